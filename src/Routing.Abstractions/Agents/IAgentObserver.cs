@@ -1,0 +1,22 @@
+using Routing.Abstractions.Interactions;
+
+namespace Routing.Abstractions.Agents;
+
+/// <summary>
+/// An agent's app (or the gRPC edge on its behalf). Observers are not durable: subscribe again after
+/// a reconnect and before the subscription lease runs out.
+/// </summary>
+public interface IAgentObserver : IGrainObserver
+{
+    /// <summary>A new offer is ringing.</summary>
+    [OneWay]
+    Task OnOffer(OfferNotice offer);
+
+    /// <summary>An offer ended without a connection (rejected, timed out, rescinded, withdrawn).</summary>
+    [OneWay]
+    Task OnOfferEnded(string interactionId, OfferOutcome outcome);
+
+    /// <summary>Presence or load changed.</summary>
+    [OneWay]
+    Task OnStateChanged(AgentSnapshot snapshot);
+}

@@ -1,0 +1,46 @@
+using Routing.Core;
+
+namespace Routing.Abstractions.Configuration;
+
+/// <summary>An agent: skills, the queues they serve and their capacity per channel.</summary>
+[GenerateSerializer, Immutable, Alias("routing.agent-definition")]
+public sealed record AgentDefinition
+{
+    [Id(0)] public required string AgentId { get; init; }
+    /// <summary>Display name.</summary>
+    [Id(1)] public string? Name { get; init; }
+    /// <summary>Skills with proficiency levels 1–5; languages are skills (e.g. <c>lang.fr</c>).</summary>
+    [Id(2)] public SkillLevel[] Skills { get; init; } = [];
+    /// <summary>The queues the agent serves. When null, every queue whose required skills the agent meets.</summary>
+    [Id(3)] public string[]? Queues { get; init; }
+    /// <summary>How many interactions at once, per channel.</summary>
+    [Id(4)] public ChannelCounts Capacity { get; init; } = ChannelCounts.DefaultCapacity;
+    /// <summary>Where media for this agent goes, e.g. a SIP URI (used by gateways).</summary>
+    [Id(5)] public string? Endpoint { get; init; }
+
+    public const int MaxCapacityPerChannel = 50;
+
+    public IEnumerable<string> Problems()
+    {
+        if (EntityId.Problem("agent", AgentId) is { } idProblem)
+        {
+            yield return idProblem;
+        }
+        foreach (var problem in SkillRules.Problems($"agent '{AgentId}'", Skills))
+        {
+            yield return problem;
+        }
+        if (Capacity is null)
+        {
+            yield return $"agent '{AgentId}': capacity is missing";
+        }
+        else if (Enum.GetValues<Channel>().Any(c => Capacity[c] is < 0 or > MaxCapacityPerChannel))
+        {
+            yield return $"agent '{AgentId}': capacity per channel must be between 0 and {MaxCapacityPerChannel}";
+        }
+        if (Endpoint is { Length: > 256 })
+        {
+            yield return $"agent '{AgentId}': endpoint is longer than 256 characters";
+        }
+    }
+}

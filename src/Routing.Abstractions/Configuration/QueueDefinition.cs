@@ -1,0 +1,57 @@
+using Routing.Core;
+
+namespace Routing.Abstractions.Configuration;
+
+/// <summary>A queue: what work in it needs, how agents are chosen, and its timers.</summary>
+[GenerateSerializer, Immutable, Alias("routing.queue-definition")]
+public sealed record QueueDefinition
+{
+    [Id(0)] public required string QueueId { get; init; }
+    /// <summary>Display name.</summary>
+    [Id(1)] public string? Name { get; init; }
+    /// <summary>Skills every interaction in this queue needs (interactions may add their own, e.g. a language).</summary>
+    [Id(2)] public SkillRequirement[] RequiredSkills { get; init; } = [];
+    [Id(3)] public SelectionStrategy Strategy { get; init; } = SelectionStrategy.LongestIdle;
+    /// <summary>Seconds of extra wait one point of priority is worth.</summary>
+    [Id(4)] public TimeSpan PriorityWeight { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>How long an offer rings before it times out (ring-no-answer).</summary>
+    [Id(5)] public TimeSpan OfferTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>After a reject or timeout, the same agent is not offered that interaction again for this long.</summary>
+    [Id(6)] public TimeSpan ReofferDelay { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>After-call work time; the agent may finish earlier.</summary>
+    [Id(7)] public TimeSpan WrapUpTime { get; init; } = TimeSpan.FromSeconds(30);
+
+    internal static readonly TimeSpan MaxTimer = TimeSpan.FromHours(24);
+
+    public IEnumerable<string> Problems()
+    {
+        if (EntityId.Problem("queue", QueueId) is { } idProblem)
+        {
+            yield return idProblem;
+        }
+        foreach (var problem in SkillRules.Problems($"queue '{QueueId}'", RequiredSkills))
+        {
+            yield return problem;
+        }
+        if (!Enum.IsDefined(Strategy))
+        {
+            yield return $"queue '{QueueId}': unknown strategy {(int)Strategy}";
+        }
+        if (PriorityWeight < TimeSpan.Zero || PriorityWeight > MaxTimer)
+        {
+            yield return $"queue '{QueueId}': priority weight must be between 0 and 24 hours";
+        }
+        if (OfferTimeout <= TimeSpan.Zero || OfferTimeout > TimeSpan.FromMinutes(10))
+        {
+            yield return $"queue '{QueueId}': offer timeout must be more than 0 and at most 10 minutes";
+        }
+        if (ReofferDelay < TimeSpan.Zero || ReofferDelay > MaxTimer)
+        {
+            yield return $"queue '{QueueId}': re-offer delay must be between 0 and 24 hours";
+        }
+        if (WrapUpTime < TimeSpan.Zero || WrapUpTime > MaxTimer)
+        {
+            yield return $"queue '{QueueId}': wrap-up time must be between 0 and 24 hours";
+        }
+    }
+}

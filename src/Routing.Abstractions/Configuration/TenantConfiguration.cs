@@ -1,0 +1,28 @@
+namespace Routing.Abstractions.Configuration;
+
+/// <summary>One tenant's whole routing configuration. Applying it is idempotent.</summary>
+[GenerateSerializer, Immutable, Alias("routing.tenant-configuration")]
+public sealed record TenantConfiguration
+{
+    [Id(0)] public required string TenantId { get; init; }
+    /// <summary>Display name.</summary>
+    [Id(1)] public string? Name { get; init; }
+    /// <summary>IANA time zone the tenant's day (and later its business hours) is counted in.</summary>
+    [Id(2)] public string TimeZone { get; init; } = "UTC";
+    /// <summary>Consecutive unanswered offers after which an agent is made NotReady(no-answer).</summary>
+    [Id(3)] public int NoAnswerThreshold { get; init; } = 1;
+    /// <summary>Whether voice and other work are exclusive for an agent.</summary>
+    [Id(4)] public bool VoiceIsExclusive { get; init; } = true;
+    [Id(5)] public QueueDefinition[] Queues { get; init; } = [];
+    [Id(6)] public AgentDefinition[] Agents { get; init; } = [];
+
+    public const int MaxQueues = 2_000;
+    public const int MaxAgents = 200_000;
+}
+
+/// <summary>A centre: every tenant it serves. This is the format of the configuration file.</summary>
+[GenerateSerializer, Immutable, Alias("routing.centre-configuration")]
+public sealed record CentreConfiguration
+{
+    [Id(0)] public TenantConfiguration[] Tenants { get; init; } = [];
+}

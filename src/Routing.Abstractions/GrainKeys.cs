@@ -1,0 +1,41 @@
+using Routing.Core;
+
+namespace Routing.Abstractions;
+
+/// <summary>Agent, queue and interaction grains are keyed <c>tenant/id</c>, so two tenants can both
+/// have a queue called <c>sales</c>.</summary>
+public static class GrainKeys
+{
+    public static string Compose(string tenantId, string id)
+    {
+        RoutingException.ThrowIfInvalidId("tenant", tenantId);
+        RoutingException.ThrowIfInvalidId("entity", id);
+        return $"{tenantId}/{id}";
+    }
+
+    public static (string TenantId, string Id) Parse(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == key.Length - 1 || !EntityId.IsValid(key[..slash]) || !EntityId.IsValid(key[(slash + 1)..]))
+        {
+            throw new RoutingException(RoutingError.InvalidArgument, $"'{key}' is not a key of the form tenant/id");
+        }
+        return (key[..slash], key[(slash + 1)..]);
+    }
+
+    public static IAgentGrain Agent(this IGrainFactory factory, string tenantId, string agentId) =>
+        factory.GetGrain<IAgentGrain>(Compose(tenantId, agentId));
+
+    public static IQueueGrain Queue(this IGrainFactory factory, string tenantId, string queueId) =>
+        factory.GetGrain<IQueueGrain>(Compose(tenantId, queueId));
+
+    public static IInteractionGrain Interaction(this IGrainFactory factory, string tenantId, string interactionId) =>
+        factory.GetGrain<IInteractionGrain>(Compose(tenantId, interactionId));
+
+    public static ITenantGrain Tenant(this IGrainFactory factory, string tenantId)
+    {
+        RoutingException.ThrowIfInvalidId("tenant", tenantId);
+        return factory.GetGrain<ITenantGrain>(tenantId);
+    }
+}

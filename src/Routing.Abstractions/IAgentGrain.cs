@@ -1,0 +1,82 @@
+using Orleans.Concurrency;
+using Routing.Abstractions.Agents;
+using Routing.Abstractions.Configuration;
+using Routing.Abstractions.Interactions;
+
+namespace Routing.Abstractions;
+
+/// <summary>
+/// One agent (<c>tenant/agentId</c>): presence, per-channel load, and the single authority on whether
+/// the agent can take one more interaction.
+/// </summary>
+/// <remarks>
+/// Call discipline (see docs/routing-design.md): methods marked <see cref="AlwaysInterleaveAttribute"/>
+/// are atomic: they check and change state without awaiting any other grain, so queues and
+/// interactions can call them from inside their own turns without any chance of a call cycle
+/// waiting on itself.
+/// </remarks>
+public interface IAgentGrain : IGrainWithStringKey
+{
+    /// <summary>Sets skills, queues and capacity (from the tenant's configuration).</summary>
+    Task Configure(AgentSettings settings);
+
+    /// <summary>Offline → NotReady(logged-in).</summary>
+    Task<AgentSnapshot> Login();
+
+    /// <summary>Makes the agent Available (logging in first when Offline); it is then offered the
+    /// best-scored waiting interaction among all its queues.</summary>
+    Task<AgentSnapshot> SetReady();
+
+    /// <summary>No new offers until ready again; work in progress continues.</summary>
+    Task<AgentSnapshot> SetNotReady(string reason);
+
+    /// <summary>Goes Offline. Offers still ringing are withdrawn and go back to their place in line.
+    /// Refused while the agent has a connected interaction or one in wrap-up.</summary>
+    Task<AgentSnapshot> Logout();
+
+    [ReadOnly, AlwaysInterleave]
+    Task<AgentSnapshot> GetSnapshot();
+
+    /// <summary>The agent's timestamped presence and load changes, oldest first.</summary>
+    [ReadOnly, AlwaysInterleave]
+    Task<AgentStateEntry[]> GetHistory();
+
+    Task Subscribe(IAgentObserver observer);
+
+    Task Unsubscribe(IAgentObserver observer);
+
+    /// <summary>Atomic: holds a slot for an interaction a queue is about to offer, or refuses.</summary>
+    [AlwaysInterleave]
+    Task<ReservationResult> TryReserve(ReservationRequest request);
+
+    /// <summary>Atomic: the interaction accepted the offer; tells the agent's app. False when the slot is
+    /// gone (the agent logged out meanwhile), in which case the caller withdraws the offer.</summary>
+    [AlwaysInterleave]
+    Task<bool> ConfirmOffer(OfferNotice offer);
+
+    /// <summary>Atomic: frees the slot of an offer that ended without a connection.</summary>
+    [AlwaysInterleave]
+    Task ReleaseOffer(string interactionId, OfferOutcome outcome);
+
+    /// <summary>Atomic: the agent accepted; the slot becomes a connected interaction. False when the
+    /// agent holds no offer for it.</summary>
+    [AlwaysInterleave]
+    Task<bool> ConfirmConnected(string interactionId);
+
+    /// <summary>Atomic: the conversation ended; the slot stays occupied for after-call work.</summary>
+    [AlwaysInterleave]
+    Task BeginWrapUp(string interactionId, DateTimeOffset until);
+
+    /// <summary>Atomic: after-call work is done; the slot is free.</summary>
+    [AlwaysInterleave]
+    Task FinishInteraction(string interactionId);
+
+    /// <summary>Asks the agent to tell all its queues how available it is (a queue that lost its index
+    /// on reactivation asks its members for this).</summary>
+    [OneWay, AlwaysInterleave]
+    Task AnnounceAvailability();
+
+    /// <summary>Asks the agent to look for work in its queues (sent to itself after capacity frees).</summary>
+    [OneWay]
+    Task LookForWork();
+}

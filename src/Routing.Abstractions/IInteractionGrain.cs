@@ -1,0 +1,46 @@
+using Orleans.Concurrency;
+using Routing.Abstractions.Interactions;
+
+namespace Routing.Abstractions;
+
+/// <summary>
+/// One contact's lifecycle (<c>tenant/interactionId</c>): Queued → Offered → Connected → WrapUp →
+/// Completed, or Abandoned. It owns the offer and wrap-up timers (kept as deadlines in state) and is
+/// the final authority on its status, so it can be offered to one agent at a time only.
+/// </summary>
+public interface IInteractionGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the interaction and queues it. Idempotent: the same spec again returns the
+    /// current snapshot; a different spec for an existing id is refused.</summary>
+    Task<InteractionSnapshot> Create(InteractionSpec spec);
+
+    [ReadOnly, AlwaysInterleave]
+    Task<InteractionSnapshot> GetSnapshot();
+
+    /// <summary>The agent takes the offer: Offered → Connected.</summary>
+    Task<InteractionSnapshot> Accept(string agentId);
+
+    /// <summary>The agent declines: back to its place in line; not re-offered to that agent for the
+    /// queue's re-offer delay.</summary>
+    Task<InteractionSnapshot> Reject(string agentId);
+
+    /// <summary>The offer to <paramref name="agentId"/> is taken back without blame (agent logged out).</summary>
+    Task<InteractionSnapshot> Withdraw(string agentId);
+
+    /// <summary>The customer hung up: Abandoned while waiting or ringing; ends the conversation when connected.</summary>
+    Task<InteractionSnapshot> Hangup();
+
+    /// <summary>The agent ends the conversation: Connected → WrapUp.</summary>
+    Task<InteractionSnapshot> End(string agentId);
+
+    /// <summary>The agent finishes after-call work with a disposition: WrapUp (or Connected) → Completed.</summary>
+    Task<InteractionSnapshot> Complete(string agentId, Disposition disposition);
+
+    Task Subscribe(IInteractionObserver observer);
+
+    Task Unsubscribe(IInteractionObserver observer);
+
+    /// <summary>Atomic: Queued → Offered to the requesting queue's chosen agent; null when no longer queued.</summary>
+    [AlwaysInterleave]
+    Task<OfferNotice?> Offer(OfferRequest request);
+}

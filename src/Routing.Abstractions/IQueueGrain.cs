@@ -1,0 +1,50 @@
+using Orleans.Concurrency;
+using Routing.Abstractions.Configuration;
+using Routing.Abstractions.Queues;
+using Routing.Core;
+
+namespace Routing.Abstractions;
+
+/// <summary>
+/// One queue (<c>tenant/queueId</c>): its line of waiting interactions ordered by score, an index of
+/// its available agents, and the routing decisions for its interactions.
+/// </summary>
+/// <remarks>Methods marked <see cref="AlwaysInterleaveAttribute"/> are atomic: they never await another grain.</remarks>
+public interface IQueueGrain : IGrainWithStringKey
+{
+    /// <summary>Sets the queue's definition and the agents who serve it (from the tenant's configuration).</summary>
+    Task Configure(QueueDefinition definition, string[] members);
+
+    [ReadOnly, AlwaysInterleave]
+    Task<QueueSnapshot> GetSnapshot();
+
+    /// <summary>Atomic: puts an interaction in line (idempotent). Refused for an unknown queue.</summary>
+    [AlwaysInterleave]
+    Task<EnqueueReceipt> Enqueue(EnqueueRequest request);
+
+    /// <summary>Atomic: an offer ended without a connection; the interaction goes back to its place in
+    /// line and <paramref name="agentId"/> is not offered it again before <paramref name="excludeUntil"/>.</summary>
+    [AlwaysInterleave]
+    Task ReturnToLine(EnqueueRequest request, string agentId, DateTimeOffset excludeUntil);
+
+    /// <summary>Atomic: the interaction was accepted or ended; it leaves the queue for good.</summary>
+    [AlwaysInterleave]
+    Task Remove(string interactionId);
+
+    /// <summary>Atomic: the best waiting interaction <paramref name="agent"/> could take, if any.</summary>
+    [AlwaysInterleave]
+    Task<QueueCandidate?> PeekFor(AgentCandidate agent);
+
+    /// <summary>Atomic: takes the interaction out of line for an offer to <paramref name="agentId"/>;
+    /// null when it is no longer waiting.</summary>
+    [AlwaysInterleave]
+    Task<Claim?> ClaimFor(string interactionId, string agentId);
+
+    /// <summary>An agent's availability changed (one-way, newest version wins).</summary>
+    [OneWay, AlwaysInterleave]
+    Task AgentAvailabilityChanged(AgentCandidate agent);
+
+    /// <summary>Runs a routing pass (sent to itself when work or agents arrive).</summary>
+    [OneWay]
+    Task Dispatch();
+}

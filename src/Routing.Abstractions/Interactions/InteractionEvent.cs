@@ -1,0 +1,35 @@
+using Routing.Core;
+
+namespace Routing.Abstractions.Interactions;
+
+/// <summary>What happened to an interaction.</summary>
+[GenerateSerializer]
+public enum InteractionEventKind
+{
+    Queued = 0,
+    Offered = 1,
+    OfferRejected = 2,
+    OfferTimedOut = 3,
+    /// <summary>The offer was taken back: the customer hung up or the agent logged out.</summary>
+    OfferRescinded = 4,
+    Connected = 5,
+    Ended = 6,
+    Completed = 7,
+    Abandoned = 8,
+}
+
+/// <summary>One entry in an interaction's history; <see cref="Sequence"/> numbers them from 1.</summary>
+[GenerateSerializer, Immutable, Alias("routing.interaction-event")]
+public sealed record InteractionEvent
+{
+    [Id(0)] public required string InteractionId { get; init; }
+    [Id(1)] public required long Sequence { get; init; }
+    [Id(2)] public required DateTimeOffset At { get; init; }
+    [Id(3)] public required InteractionEventKind Kind { get; init; }
+    /// <summary>The status after this event.</summary>
+    [Id(4)] public required InteractionStatus Status { get; init; }
+    [Id(5)] public required string QueueId { get; init; }
+    /// <summary>The agent concerned (offered to, connected to…), if any.</summary>
+    [Id(6)] public string? AgentId { get; init; }
+    [Id(7)] public string? Detail { get; init; }
+}

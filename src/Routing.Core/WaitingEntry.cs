@@ -1,0 +1,60 @@
+namespace Routing.Core;
+
+/// <summary>
+/// One interaction waiting in a queue's line: what the queue needs to rank it and to decide which
+/// agents may take it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("routing.waiting-entry")]
+public sealed record WaitingEntry
+{
+    [Id(0)] public required string InteractionId { get; init; }
+    [Id(1)] public required Channel Channel { get; init; }
+    /// <summary>When the interaction first arrived (kept across re-queues, so it keeps its place).</summary>
+    [Id(2)] public required DateTimeOffset Arrival { get; init; }
+    [Id(3)] public required int Priority { get; init; }
+    /// <summary><see cref="PriorityScore.EffectiveArrival"/>: the line is ordered by this, ascending.</summary>
+    [Id(4)] public required DateTimeOffset EffectiveArrival { get; init; }
+    /// <summary>The queue's skills plus the interaction's own (e.g. its language).</summary>
+    [Id(5)] public required SkillRequirement[] Requirements { get; init; }
+    /// <summary>Tie breaker for equal effective arrivals: earlier enqueue wins.</summary>
+    [Id(6)] public required long Sequence { get; init; }
+    [Id(7)] public AgentExclusion[] Exclusions { get; init; } = [];
+
+    /// <summary>Whether <paramref name="agentId"/> is barred from this interaction at <paramref name="now"/>.</summary>
+    public bool Excludes(string agentId, DateTimeOffset now)
+    {
+        foreach (var exclusion in Exclusions)
+        {
+            if (exclusion.Until > now && string.Equals(exclusion.AgentId, agentId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Returns a copy that bars <paramref name="agentId"/> until <paramref name="until"/>,
+    /// dropping exclusions that have already expired.</summary>
+    public WaitingEntry WithExclusion(string agentId, DateTimeOffset until, DateTimeOffset now) => this with
+    {
+        Exclusions = [.. Exclusions.Where(e => e.Until > now && e.AgentId != agentId), new AgentExclusion(agentId, until)],
+    };
+
+    /// <summary>Whether an agent with <paramref name="skills"/> may be offered this interaction now.</summary>
+    public bool IsEligible(string agentId, SkillSet skills, DateTimeOffset now) =>
+        skills.Satisfies(Requirements) && !Excludes(agentId, now);
+
+    /// <summary>The earliest moment an exclusion ends, if any is still running.</summary>
+    public DateTimeOffset? NextExclusionEnd(DateTimeOffset now)
+    {
+        DateTimeOffset? next = null;
+        foreach (var exclusion in Exclusions)
+        {
+            if (exclusion.Until > now && (next is null || exclusion.Until < next))
+            {
+                next = exclusion.Until;
+            }
+        }
+        return next;
+    }
+}

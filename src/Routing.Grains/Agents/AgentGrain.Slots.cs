@@ -1,0 +1,141 @@
+using Microsoft.Extensions.Logging;
+using Routing.Abstractions.Agents;
+using Routing.Abstractions.Interactions;
+using Routing.Core;
+
+namespace Routing.Grains.Agents;
+
+/// <summary>
+/// The atomic slot methods. Each checks and changes state without awaiting anything, so the capacity
+/// check and the reservation cannot be separated by another request: an agent never holds more
+/// than its capacity, however many queues ask at once.
+/// </summary>
+internal sealed partial class AgentGrain
+{
+    public Task<ReservationResult> TryReserve(ReservationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reserved = CanTake(request.Channel, request.QueueId) && !State.Slots.ContainsKey(request.InteractionId);
+        if (reserved)
+        {
+            State.Slots[request.InteractionId] = new AgentSlot
+            {
+                InteractionId = request.InteractionId,
+                QueueId = request.QueueId,
+                Channel = request.Channel,
+                Phase = SlotPhase.Reserved,
+                Since = Now,
+            };
+            Record("reserved", request.InteractionId);
+            PublishAvailability();
+            _writer.Schedule();
+        }
+        return Task.FromResult(new ReservationResult(reserved, Availability()));
+    }
+
+    public Task<bool> ConfirmOffer(OfferNotice offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        if (State.Presence == Presence.Offline
+            || !State.Slots.TryGetValue(offer.InteractionId, out var slot)
+            || slot.Phase != SlotPhase.Reserved)
+        {
+            return Task.FromResult(false);
+        }
+        State.Slots[offer.InteractionId] = slot with { Phase = SlotPhase.Offered, Since = Now };
+        Record("offered", offer.InteractionId);
+        _observers.Notify(o => o.OnOffer(offer));
+        _writer.Schedule();
+        return Task.FromResult(true);
+    }
+
+    public Task ReleaseOffer(string interactionId, OfferOutcome outcome)
+    {
+        if (!State.Slots.TryGetValue(interactionId, out var slot) || slot.Phase is not (SlotPhase.Reserved or SlotPhase.Offered))
+        {
+            return Task.CompletedTask;
+        }
+        State.Slots.Remove(interactionId);
+        MarkIdleIfNoWork();
+        Record($"released-{outcome.ToString().ToLowerInvariant()}", interactionId);
+        if (slot.Phase == SlotPhase.Offered)
+        {
+            _observers.Notify(o => o.OnOfferEnded(interactionId, outcome));
+        }
+        if (outcome == OfferOutcome.TimedOut)
+        {
+            State.ConsecutiveMisses++;
+            var threshold = State.Settings?.NoAnswerThreshold ?? 1;
+            if (State.Presence == Presence.Available && State.ConsecutiveMisses >= threshold)
+            {
+                GrainLog.NoAnswer(_logger, this.GetPrimaryKeyString(), State.ConsecutiveMisses);
+                ChangePresence(Presence.NotReady, NotReadyReasons.NoAnswer, "no-answer");
+                PublishAvailability();
+            }
+        }
+        ScheduleLookForWork();
+        _writer.Schedule();
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> ConfirmConnected(string interactionId)
+    {
+        if (!State.Slots.TryGetValue(interactionId, out var slot) || slot.Phase is not (SlotPhase.Reserved or SlotPhase.Offered))
+        {
+            return Task.FromResult(false);
+        }
+        State.Slots[interactionId] = slot with { Phase = SlotPhase.Connected, Since = Now };
+        State.ConsecutiveMisses = 0;
+        var today = DateOnly.FromDateTime(Now.UtcDateTime).DayNumber;
+        if (State.TodayDayNumber != today)
+        {
+            State.TodayDayNumber = today;
+            State.InteractionsToday = 0;
+        }
+        State.InteractionsToday++;
+        Record("connected", interactionId);
+        _writer.Schedule();
+        return Task.FromResult(true);
+    }
+
+    public Task BeginWrapUp(string interactionId, DateTimeOffset until)
+    {
+        if (State.Slots.TryGetValue(interactionId, out var slot) && slot.Phase == SlotPhase.Connected)
+        {
+            State.Slots[interactionId] = slot with { Phase = SlotPhase.WrapUp, Since = Now };
+            Record("wrap-up", interactionId);
+            _writer.Schedule();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task FinishInteraction(string interactionId)
+    {
+        if (State.Slots.Remove(interactionId))
+        {
+            MarkIdleIfNoWork();
+            Record("finished", interactionId);
+            ScheduleLookForWork();
+            _writer.Schedule();
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Whether one more interaction on <paramref name="channel"/> from <paramref name="queueId"/> fits now.</summary>
+    private bool CanTake(Channel channel, string queueId)
+    {
+        var settings = State.Settings;
+        return settings is not null
+            && State.Presence == Presence.Available
+            && Array.IndexOf(settings.Queues, queueId) >= 0
+            && CapacityRules.CanAccept(settings.Definition.Capacity, Load(), channel, settings.VoiceIsExclusive);
+    }
+
+    private void MarkIdleIfNoWork()
+    {
+        if (State.Slots.Count == 0)
+        {
+            State.IdleSince = Now;
+        }
+    }
+}

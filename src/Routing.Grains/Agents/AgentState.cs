@@ -1,0 +1,26 @@
+using Routing.Abstractions.Agents;
+using Routing.Abstractions.Configuration;
+using Routing.Core;
+
+namespace Routing.Grains.Agents;
+
+/// <summary>The agent grain's stored state.</summary>
+[GenerateSerializer, Alias("routing.agent-state")]
+public sealed class AgentState
+{
+    [Id(0)] public AgentSettings? Settings { get; set; }
+    [Id(1)] public Presence Presence { get; set; } = Presence.Offline;
+    [Id(2)] public string? Reason { get; set; }
+    /// <summary>Interactions occupying a slot, by interaction id.</summary>
+    [Id(3)] public Dictionary<string, AgentSlot> Slots { get; set; } = new(StringComparer.Ordinal);
+    [Id(4)] public int ConsecutiveMisses { get; set; }
+    [Id(5)] public int InteractionsToday { get; set; }
+    /// <summary>The UTC day <see cref="InteractionsToday"/> counts (DateOnly.DayNumber).</summary>
+    [Id(6)] public int TodayDayNumber { get; set; }
+    [Id(7)] public DateTimeOffset IdleSince { get; set; }
+    /// <summary>Bumped on every change; orders availability publications at the queues.</summary>
+    [Id(8)] public long Version { get; set; }
+    [Id(9)] public List<AgentStateEntry> History { get; set; } = [];
+    [Id(10)] public long NextHistorySequence { get; set; } = 1;
+    [Id(11)] public ChannelCounts PeakLoad { get; set; } = ChannelCounts.Zero;
+}

@@ -1,0 +1,122 @@
+using Routing.Abstractions;
+using Routing.Abstractions.Interactions;
+using Routing.Core;
+
+namespace Routing.Grains.Interactions;
+
+/// <summary>Offers: made atomically from Queued, ended by accept (InteractionGrain.cs), reject,
+/// timeout (ring-no-answer), withdrawal or hang-up; and the one timer that watches the current deadline.</summary>
+internal sealed partial class InteractionGrain
+{
+    public Task<OfferNotice?> Offer(OfferRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (State.Status != InteractionStatus.Queued)
+        {
+            return Task.FromResult<OfferNotice?>(null);
+        }
+        State.Status = InteractionStatus.Offered;
+        State.AgentId = request.AgentId;
+        State.Terms = request;
+        State.OfferAttempts++;
+        State.OfferDeadline = Now + request.OfferTimeout;
+        ArmTimer(State.OfferDeadline.Value);
+        AddEvent(InteractionEventKind.Offered, request.AgentId, $"attempt {State.OfferAttempts}");
+        _writer.Schedule();
+        var spec = State.Spec!;
+        return Task.FromResult<OfferNotice?>(new OfferNotice
+        {
+            InteractionId = _interactionId,
+            QueueId = spec.QueueId,
+            Channel = spec.Channel,
+            Priority = spec.Priority,
+            Deadline = State.OfferDeadline.Value,
+            CustomerId = spec.CustomerId,
+            CustomerNumber = spec.CustomerNumber,
+            Attributes = spec.Attributes,
+            Attempt = State.OfferAttempts,
+        });
+    }
+
+    public async Task<InteractionSnapshot> Reject(string agentId)
+    {
+        RequireOfferedTo(agentId, "reject");
+        await EndOfferAsync(OfferOutcome.Rejected);
+        return Snapshot();
+    }
+
+    public async Task<InteractionSnapshot> Withdraw(string agentId)
+    {
+        RoutingException.ThrowIfInvalidId("agent", agentId);
+        if (State.Status == InteractionStatus.Offered && State.AgentId == agentId)
+        {
+            await EndOfferAsync(OfferOutcome.Withdrawn);
+        }
+        return Snapshot();
+    }
+
+    /// <summary>Offered → Queued: frees the agent's slot and puts the interaction back in its place in
+    /// line. After a reject or timeout that agent is not offered it again for the re-offer delay.</summary>
+    private async Task EndOfferAsync(OfferOutcome outcome)
+    {
+        var agentId = State.AgentId!;
+        var terms = State.Terms!;
+        CancelTimer();
+        State.Status = InteractionStatus.Queued;
+        State.AgentId = null;
+        State.OfferDeadline = null;
+        var kind = outcome switch
+        {
+            OfferOutcome.Rejected => InteractionEventKind.OfferRejected,
+            OfferOutcome.TimedOut => InteractionEventKind.OfferTimedOut,
+            _ => InteractionEventKind.OfferRescinded,
+        };
+        AddEvent(kind, agentId, outcome == OfferOutcome.Withdrawn ? "withdrawn" : null);
+        GrainLog.OfferEnded(_logger, Key, agentId, outcome);
+        var excludeUntil = outcome is OfferOutcome.Rejected or OfferOutcome.TimedOut ? Now + terms.ReofferDelay : Now;
+        await Agent(agentId).ReleaseOffer(_interactionId, outcome);
+        await Queue.ReturnToLine(EnqueueRequest(), agentId, excludeUntil);
+        await _writer.WriteAsync();
+    }
+
+    private async Task OnDeadlineAsync()
+    {
+        try
+        {
+            var now = Now;
+            if (State.Status == InteractionStatus.Offered && State.OfferDeadline <= now)
+            {
+                await EndOfferAsync(OfferOutcome.TimedOut);
+            }
+            else if (State.Status == InteractionStatus.WrapUp && State.WrapUpDeadline <= now)
+            {
+                await CompleteAsync(null);
+            }
+            else if ((State.Status == InteractionStatus.Offered ? State.OfferDeadline : State.Status == InteractionStatus.WrapUp ? State.WrapUpDeadline : null) is { } early)
+            {
+                // A timer may fire a little before its deadline: wait for the rest.
+                ArmTimer(early);
+            }
+        }
+        catch (Exception exception)
+        {
+            GrainLog.TimerFailed(_logger, exception, Key);
+        }
+    }
+
+    private void ArmTimer(DateTimeOffset deadline)
+    {
+        CancelTimer();
+        var due = deadline - Now;
+        _timer = this.RegisterGrainTimer(
+            static (grain, _) => grain.OnDeadlineAsync(),
+            this,
+            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private void CancelTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+}

@@ -1,0 +1,308 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+using Routing.Abstractions;
+using Routing.Abstractions.Interactions;
+using Routing.Abstractions.Queues;
+using Routing.Core;
+
+namespace Routing.Grains.Interactions;
+
+/// <summary>
+/// One contact's lifecycle. The status here is the final word: an offer is made only from Queued
+/// (in the atomic <see cref="Offer"/>), so an interaction is never offered to two agents at once, and
+/// every transition to a final state happens once. Offer endings are in InteractionGrain.Offers.cs.
+/// </summary>
+internal sealed partial class InteractionGrain : Grain, IInteractionGrain
+{
+    private readonly IPersistentState<InteractionState> _state;
+    private readonly TimeProvider _time;
+    private readonly ILogger<InteractionGrain> _logger;
+    private readonly ObserverManager<IInteractionObserver> _observers;
+    private readonly StateWriter<InteractionState> _writer;
+    private readonly string _tenantId;
+    private readonly string _interactionId;
+    private IGrainTimer? _timer;
+    /// <summary>While Create runs, events wait here so observers never hear of an interaction that
+    /// was refused, and hear "queued" before an offer made while Create is still finishing.</summary>
+    private List<InteractionEvent>? _heldEvents;
+
+    public InteractionGrain(
+        [PersistentState("interaction", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<InteractionState> state,
+        TimeProvider time,
+        ILogger<InteractionGrain> logger)
+    {
+        _state = state;
+        _time = time;
+        _logger = logger;
+        _observers = new ObserverManager<IInteractionObserver>(TimeSpan.FromMinutes(10), logger);
+        (_tenantId, _interactionId) = GrainKeys.Parse(this.GetPrimaryKeyString());
+        _writer = new StateWriter<InteractionState>(state, logger, this.GetPrimaryKeyString());
+    }
+
+    private InteractionState State => _state.State;
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    private string Key => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Deadlines survive in state; timers do not survive the activation, so re-arm them.
+        if (State.Status == InteractionStatus.Offered && State.OfferDeadline is { } offerDeadline)
+        {
+            ArmTimer(offerDeadline);
+        }
+        else if (State.Status == InteractionStatus.WrapUp && State.WrapUpDeadline is { } wrapUpDeadline)
+        {
+            ArmTimer(wrapUpDeadline);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<InteractionSnapshot> Create(InteractionSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        RoutingException.ThrowIfProblems([.. spec.Problems()], "interaction");
+        if (State.Status != InteractionStatus.None)
+        {
+            return SameSpec(State.Spec!, spec)
+                ? Snapshot()
+                : throw new RoutingException(RoutingError.AlreadyExists, $"interaction '{_interactionId}' already exists with different content");
+        }
+        // Queued before the queue is asked, so an offer arriving at once finds it waiting.
+        State.Spec = spec;
+        State.Status = InteractionStatus.Queued;
+        State.Arrival = Now;
+        _heldEvents = [];
+        AddEvent(InteractionEventKind.Queued, null, null);
+        try
+        {
+            await Queue.Enqueue(EnqueueRequest());
+        }
+        catch (RoutingException)
+        {
+            _heldEvents = null;
+            State.Spec = null;
+            State.Status = InteractionStatus.None;
+            State.Events.Clear();
+            throw;
+        }
+        var held = _heldEvents;
+        _heldEvents = null;
+        held.ForEach(Publish);
+        await _writer.WriteAsync();
+        return Snapshot();
+    }
+
+    public Task<InteractionSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public async Task<InteractionSnapshot> Accept(string agentId)
+    {
+        RequireOfferedTo(agentId, "accept");
+        if (!await Agent(agentId).ConfirmConnected(_interactionId))
+        {
+            await EndOfferAsync(OfferOutcome.Withdrawn);
+            throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{agentId}' no longer holds the offer of '{_interactionId}'");
+        }
+        CancelTimer();
+        State.Status = InteractionStatus.Connected;
+        State.OfferDeadline = null;
+        AddEvent(InteractionEventKind.Connected, agentId, null);
+        GrainLog.Connected(_logger, Key, agentId, (Now - State.Arrival).TotalSeconds);
+        await Queue.Remove(_interactionId);
+        await _writer.WriteAsync();
+        return Snapshot();
+    }
+
+    public async Task<InteractionSnapshot> Hangup()
+    {
+        RequireCreated();
+        switch (State.Status)
+        {
+            case InteractionStatus.Queued:
+                await AbandonAsync();
+                break;
+            case InteractionStatus.Offered:
+                var agentId = State.AgentId!;
+                CancelTimer();
+                State.OfferDeadline = null;
+                AddEvent(InteractionEventKind.OfferRescinded, agentId, "customer hung up");
+                await Agent(agentId).ReleaseOffer(_interactionId, OfferOutcome.Rescinded);
+                await AbandonAsync();
+                break;
+            case InteractionStatus.Connected:
+                await EndConversationAsync("customer hung up");
+                break;
+            default:
+                // Already in wrap-up or final: the hang-up changes nothing.
+                break;
+        }
+        return Snapshot();
+    }
+
+    public async Task<InteractionSnapshot> End(string agentId)
+    {
+        RequireHandledBy(agentId, InteractionStatus.Connected, "end");
+        await EndConversationAsync("agent ended");
+        return Snapshot();
+    }
+
+    public async Task<InteractionSnapshot> Complete(string agentId, Disposition disposition)
+    {
+        ArgumentNullException.ThrowIfNull(disposition);
+        if (disposition.Problem() is { } problem)
+        {
+            throw new RoutingException(RoutingError.InvalidArgument, problem);
+        }
+        if (State.Status == InteractionStatus.Connected)
+        {
+            RequireHandledBy(agentId, InteractionStatus.Connected, "complete");
+            State.Status = InteractionStatus.WrapUp;
+            AddEvent(InteractionEventKind.Ended, agentId, "agent ended");
+        }
+        else
+        {
+            RequireHandledBy(agentId, InteractionStatus.WrapUp, "complete");
+        }
+        await CompleteAsync(disposition);
+        return Snapshot();
+    }
+
+    public Task Subscribe(IInteractionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IInteractionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private async Task AbandonAsync()
+    {
+        State.Status = InteractionStatus.Abandoned;
+        State.AgentId = null;
+        AddEvent(InteractionEventKind.Abandoned, null, "customer hung up");
+        GrainLog.Abandoned(_logger, Key, (Now - State.Arrival).TotalSeconds);
+        await Queue.Remove(_interactionId);
+        await _writer.WriteAsync();
+    }
+
+    /// <summary>Connected → WrapUp for the queue's wrap-up time (completing at once when it is zero).</summary>
+    private async Task EndConversationAsync(string detail)
+    {
+        var agentId = State.AgentId!;
+        var wrapUp = State.Terms?.WrapUpTime ?? TimeSpan.Zero;
+        State.Status = InteractionStatus.WrapUp;
+        AddEvent(InteractionEventKind.Ended, agentId, detail);
+        if (wrapUp <= TimeSpan.Zero)
+        {
+            await CompleteAsync(null);
+            return;
+        }
+        State.WrapUpDeadline = Now + wrapUp;
+        await Agent(agentId).BeginWrapUp(_interactionId, State.WrapUpDeadline.Value);
+        ArmTimer(State.WrapUpDeadline.Value);
+        await _writer.WriteAsync();
+    }
+
+    private async Task CompleteAsync(Disposition? disposition)
+    {
+        var agentId = State.AgentId!;
+        CancelTimer();
+        State.Status = InteractionStatus.Completed;
+        State.WrapUpDeadline = null;
+        State.Disposition = disposition;
+        AddEvent(InteractionEventKind.Completed, agentId, disposition?.Code);
+        GrainLog.Completed(_logger, Key, agentId, disposition?.Code ?? "(none: wrap-up time elapsed)");
+        await Agent(agentId).FinishInteraction(_interactionId);
+        await _writer.WriteAsync();
+    }
+
+    private void RequireCreated()
+    {
+        if (State.Status == InteractionStatus.None)
+        {
+            throw new RoutingException(RoutingError.NotFound, $"interaction '{_interactionId}' does not exist in tenant '{_tenantId}'");
+        }
+    }
+
+    private void RequireHandledBy(string agentId, InteractionStatus status, string action)
+    {
+        RoutingException.ThrowIfInvalidId("agent", agentId);
+        RequireCreated();
+        if (State.Status != status || State.AgentId != agentId)
+        {
+            throw new RoutingException(RoutingError.FailedPrecondition,
+                $"agent '{agentId}' cannot {action} interaction '{_interactionId}': it is {State.Status}{(State.AgentId is null ? "" : $" with agent '{State.AgentId}'")}");
+        }
+    }
+
+    private void RequireOfferedTo(string agentId, string action) => RequireHandledBy(agentId, InteractionStatus.Offered, action);
+
+    private void AddEvent(InteractionEventKind kind, string? agentId, string? detail)
+    {
+        var interactionEvent = new InteractionEvent
+        {
+            InteractionId = _interactionId,
+            Sequence = State.Events.Count + 1,
+            At = Now,
+            Kind = kind,
+            Status = State.Status,
+            QueueId = State.Spec!.QueueId,
+            AgentId = agentId,
+            Detail = detail,
+        };
+        State.Events.Add(interactionEvent);
+        if (_heldEvents is not null)
+        {
+            _heldEvents.Add(interactionEvent);
+        }
+        else
+        {
+            Publish(interactionEvent);
+        }
+    }
+
+    private void Publish(InteractionEvent interactionEvent) => _observers.Notify(o => o.OnEvent(interactionEvent));
+
+    private static bool SameSpec(InteractionSpec a, InteractionSpec b) =>
+        a.QueueId == b.QueueId && a.Channel == b.Channel && a.Priority == b.Priority
+        && a.CustomerId == b.CustomerId && a.CustomerNumber == b.CustomerNumber
+        && a.RequiredSkills.SequenceEqual(b.RequiredSkills)
+        && a.Attributes.Count == b.Attributes.Count && !a.Attributes.Except(b.Attributes).Any();
+
+    private IQueueGrain Queue => GrainFactory.Queue(_tenantId, State.Spec!.QueueId);
+
+    private IAgentGrain Agent(string agentId) => GrainFactory.Agent(_tenantId, agentId);
+
+    private EnqueueRequest EnqueueRequest() => new()
+    {
+        InteractionId = _interactionId,
+        Channel = State.Spec!.Channel,
+        Arrival = State.Arrival,
+        Priority = State.Spec.Priority,
+        RequiredSkills = State.Spec.RequiredSkills,
+    };
+
+    private InteractionSnapshot Snapshot() => new()
+    {
+        TenantId = _tenantId,
+        InteractionId = _interactionId,
+        Status = State.Status,
+        QueueId = State.Spec?.QueueId ?? "",
+        Channel = State.Spec?.Channel ?? Channel.Voice,
+        Priority = State.Spec?.Priority ?? 0,
+        Arrival = State.Arrival,
+        AgentId = State.AgentId,
+        OfferDeadline = State.OfferDeadline,
+        WrapUpDeadline = State.WrapUpDeadline,
+        Disposition = State.Disposition,
+        OfferAttempts = State.OfferAttempts,
+        Events = [.. State.Events],
+    };
+}

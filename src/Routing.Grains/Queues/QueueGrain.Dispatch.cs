@@ -1,0 +1,145 @@
+using Routing.Abstractions;
+using Routing.Abstractions.Agents;
+using Routing.Abstractions.Interactions;
+using Routing.Core;
+
+namespace Routing.Grains.Queues;
+
+/// <summary>
+/// Queue-side routing: offers waiting interactions, best score first, to available agents chosen by
+/// the queue's strategy. Runs as its own turn (a message the queue sends itself), and only awaits
+/// atomic methods of agents and interactions, so it can never wait on a call that waits on it.
+/// </summary>
+internal sealed partial class QueueGrain
+{
+    private bool _dispatchScheduled;
+    private IGrainTimer? _exclusionTimer;
+
+    public async Task Dispatch()
+    {
+        _dispatchScheduled = false;
+        try
+        {
+            await OfferWaitingWorkAsync();
+        }
+        catch (Exception exception)
+        {
+            GrainLog.DispatchFailed(_logger, exception, this.GetPrimaryKeyString());
+        }
+        ArmExclusionTimer();
+    }
+
+    private void ScheduleDispatch()
+    {
+        if (_dispatchScheduled)
+        {
+            return;
+        }
+        _dispatchScheduled = true;
+        _ = this.AsReference<IQueueGrain>().Dispatch();
+    }
+
+    private async Task OfferWaitingWorkAsync()
+    {
+        var progress = true;
+        while (progress && _line.Count > 0 && _available.Count > 0 && State.Definition is not null)
+        {
+            progress = false;
+            // A copy: the line changes while offers are awaited.
+            foreach (var entry in _line.InOrder().ToArray())
+            {
+                if (_available.Count == 0)
+                {
+                    return;
+                }
+                if (_line.Contains(entry.InteractionId) && await TryOfferAsync(entry))
+                {
+                    progress = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>Offers one waiting interaction to the best available agent. True when an offer was made
+    /// or the index learned something (so another pass is worth it).</summary>
+    private async Task<bool> TryOfferAsync(WaitingEntry entry)
+    {
+        var definition = State.Definition!;
+        var now = Now;
+        var eligible = _available.Values
+            .Where(a => a.HasFree(entry.Channel) && entry.IsEligible(a.AgentId, a.Skills, now))
+            .ToList();
+        var agent = _selector.Select(eligible, entry.Requirements);
+        if (agent is null)
+        {
+            return false;
+        }
+        State.RoundRobinCursor = _selector.LastChosen;
+        _line.TryRemove(entry.InteractionId, out _);
+        State.Offered[entry.InteractionId] = new OfferedEntry(entry, agent.AgentId);
+
+        var agentGrain = GrainFactory.Agent(_tenantId, agent.AgentId);
+        var reservation = await agentGrain.TryReserve(new ReservationRequest(entry.InteractionId, _queueId, entry.Channel));
+        await AgentAvailabilityChanged(reservation.Availability);
+        if (!reservation.Reserved)
+        {
+            PutBack(entry, agent.AgentId);
+            return true;
+        }
+        var offer = await GrainFactory.Interaction(_tenantId, entry.InteractionId).Offer(OfferTerms(definition, agent.AgentId));
+        if (offer is null)
+        {
+            // Ended (e.g. the customer hung up) while the agent was being reserved.
+            State.Offered.Remove(entry.InteractionId);
+            await agentGrain.ReleaseOffer(entry.InteractionId, OfferOutcome.Withdrawn);
+            _writer.Schedule();
+            return true;
+        }
+        if (!await agentGrain.ConfirmOffer(offer))
+        {
+            // The agent logged out meanwhile: the interaction goes back to its place.
+            await GrainFactory.Interaction(_tenantId, entry.InteractionId).Withdraw(agent.AgentId);
+            return true;
+        }
+        GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), _queueId, agent.AgentId, offer.Attempt, $"queue chose by {definition.Strategy}");
+        _writer.Schedule();
+        return true;
+    }
+
+    /// <summary>Returns an entry taken out for an offer that was never made, unless it left meanwhile.</summary>
+    private void PutBack(WaitingEntry entry, string agentId)
+    {
+        if (State.Offered.TryGetValue(entry.InteractionId, out var offered) && offered.AgentId == agentId)
+        {
+            State.Offered.Remove(entry.InteractionId);
+            _line.TryAdd(entry);
+        }
+    }
+
+    /// <summary>When waiting work is held back only by re-offer delays, route again when the first ends.</summary>
+    private void ArmExclusionTimer()
+    {
+        _exclusionTimer?.Dispose();
+        _exclusionTimer = null;
+        if (_line.Count == 0)
+        {
+            return;
+        }
+        var now = Now;
+        DateTimeOffset? next = null;
+        foreach (var entry in _line.InOrder())
+        {
+            if (entry.NextExclusionEnd(now) is { } end && (next is null || end < next))
+            {
+                next = end;
+            }
+        }
+        if (next is { } due)
+        {
+            _exclusionTimer = this.RegisterGrainTimer(
+                static (grain, _) => grain.Dispatch(),
+                this,
+                new GrainTimerCreationOptions(due - now, Timeout.InfiniteTimeSpan));
+        }
+    }
+}

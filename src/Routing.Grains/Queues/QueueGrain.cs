@@ -1,0 +1,232 @@
+using Microsoft.Extensions.Logging;
+using Routing.Abstractions;
+using Routing.Abstractions.Configuration;
+using Routing.Abstractions.Interactions;
+using Routing.Abstractions.Queues;
+using Routing.Core;
+
+namespace Routing.Grains.Queues;
+
+/// <summary>
+/// A queue: the line, the index of available agents, and routing passes that offer new work to them
+/// (QueueGrain.Dispatch.cs). Everything other agents and interactions call here is atomic.
+/// </summary>
+internal sealed partial class QueueGrain : Grain, IQueueGrain
+{
+    private readonly IPersistentState<QueueState> _state;
+    private readonly TimeProvider _time;
+    private readonly ILogger<QueueGrain> _logger;
+    private readonly StateWriter<QueueState> _writer;
+    private readonly string _tenantId;
+    private readonly string _queueId;
+    private readonly WaitingLine _line = new();
+    /// <summary>Available agents by id (only those with a free channel).</summary>
+    private readonly Dictionary<string, AgentCandidate> _available = new(StringComparer.Ordinal);
+    /// <summary>The newest availability version seen per agent, so a late message cannot undo a newer one.</summary>
+    private readonly Dictionary<string, long> _agentVersions = new(StringComparer.Ordinal);
+    private AgentSelector _selector = new(SelectionStrategy.LongestIdle);
+    private HashSet<string> _members = new(StringComparer.Ordinal);
+
+    public QueueGrain(
+        [PersistentState("queue", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<QueueState> state,
+        TimeProvider time,
+        ILogger<QueueGrain> logger)
+    {
+        _state = state;
+        _time = time;
+        _logger = logger;
+        (_tenantId, _queueId) = GrainKeys.Parse(this.GetPrimaryKeyString());
+        _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. _line.InOrder()]);
+    }
+
+    private QueueState State => _state.State;
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var entry in State.Waiting)
+        {
+            _line.TryAdd(entry);
+        }
+        _members = new HashSet<string>(State.Members, StringComparer.Ordinal);
+        if (State.Definition is { } definition)
+        {
+            _selector = new AgentSelector(definition.Strategy) { LastChosen = State.RoundRobinCursor };
+        }
+        // The index of available agents lives in memory only: ask the members to announce themselves.
+        foreach (var member in State.Members)
+        {
+            _ = GrainFactory.Agent(_tenantId, member).AnnounceAvailability();
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task Configure(QueueDefinition definition, string[] members)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(members);
+        RoutingException.ThrowIfProblems([.. definition.Problems()], "queue configuration");
+        if (definition.QueueId != _queueId)
+        {
+            throw new RoutingException(RoutingError.InvalidArgument, $"configuration for queue '{definition.QueueId}' sent to queue '{_queueId}'");
+        }
+        State.Definition = definition;
+        State.Members = members;
+        _members = new HashSet<string>(members, StringComparer.Ordinal);
+        _selector = new AgentSelector(definition.Strategy) { LastChosen = State.RoundRobinCursor };
+        foreach (var agentId in _available.Keys.Where(a => !_members.Contains(a)).ToArray())
+        {
+            _available.Remove(agentId);
+        }
+        await _writer.WriteAsync();
+        ScheduleDispatch();
+    }
+
+    public Task<QueueSnapshot> GetSnapshot() => Task.FromResult(new QueueSnapshot
+    {
+        QueueId = _queueId,
+        Configured = State.Definition is not null,
+        Waiting = [.. _line.InOrder().Select(e => e.InteractionId)],
+        Offered = State.Offered.ToDictionary(o => o.Key, o => o.Value.AgentId, StringComparer.Ordinal),
+        AvailableAgents = [.. _available.Keys.Order(StringComparer.Ordinal)],
+        OldestArrival = _line.Count == 0 ? null : _line.InOrder().Min(e => e.Arrival),
+    });
+
+    public Task<EnqueueReceipt> Enqueue(EnqueueRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var definition = RequireDefinition();
+        if (_line.TryGet(request.InteractionId, out var waiting))
+        {
+            return Task.FromResult(new EnqueueReceipt(_line.PositionOf(request.InteractionId), waiting.Arrival));
+        }
+        if (State.Offered.TryGetValue(request.InteractionId, out var offered))
+        {
+            return Task.FromResult(new EnqueueReceipt(0, offered.Entry.Arrival));
+        }
+        var entry = NewEntry(request, definition);
+        _line.TryAdd(entry);
+        var position = _line.PositionOf(entry.InteractionId);
+        GrainLog.Queued(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), entry.Channel, entry.Priority, _queueId, position);
+        _writer.Schedule();
+        ScheduleDispatch();
+        return Task.FromResult(new EnqueueReceipt(position, entry.Arrival));
+    }
+
+    public Task ReturnToLine(EnqueueRequest request, string agentId, DateTimeOffset excludeUntil)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var definition = RequireDefinition();
+        var entry = State.Offered.Remove(request.InteractionId, out var offered)
+            ? offered.Entry
+            : _line.TryGet(request.InteractionId, out var waiting) ? waiting : NewEntry(request, definition);
+        if (excludeUntil > Now)
+        {
+            entry = entry.WithExclusion(agentId, excludeUntil, Now);
+        }
+        if (_line.Contains(entry.InteractionId))
+        {
+            _line.Replace(entry);
+        }
+        else
+        {
+            _line.TryAdd(entry);
+        }
+        _writer.Schedule();
+        ScheduleDispatch();
+        return Task.CompletedTask;
+    }
+
+    public Task Remove(string interactionId)
+    {
+        if (_line.TryRemove(interactionId, out _) | State.Offered.Remove(interactionId))
+        {
+            _writer.Schedule();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<QueueCandidate?> PeekFor(AgentCandidate agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var now = Now;
+        var entry = State.Definition is null || !_members.Contains(agent.AgentId)
+            ? null
+            : _line.FindFirst(e => agent.HasFree(e.Channel) && e.IsEligible(agent.AgentId, agent.Skills, now));
+        return Task.FromResult(entry is null ? null : new QueueCandidate
+        {
+            QueueId = _queueId,
+            InteractionId = entry.InteractionId,
+            Channel = entry.Channel,
+            EffectiveArrival = entry.EffectiveArrival,
+        });
+    }
+
+    public Task<Claim?> ClaimFor(string interactionId, string agentId)
+    {
+        if (State.Definition is not { } definition || !_line.TryRemove(interactionId, out var entry))
+        {
+            return Task.FromResult<Claim?>(null);
+        }
+        State.Offered[interactionId] = new OfferedEntry(entry, agentId);
+        _writer.Schedule();
+        return Task.FromResult<Claim?>(new Claim(entry, OfferTerms(definition, agentId)));
+    }
+
+    public Task AgentAvailabilityChanged(AgentCandidate agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (_agentVersions.TryGetValue(agent.AgentId, out var seen) && seen >= agent.Version)
+        {
+            return Task.CompletedTask;
+        }
+        _agentVersions[agent.AgentId] = agent.Version;
+        if (agent.IsAvailable && _members.Contains(agent.AgentId))
+        {
+            _available[agent.AgentId] = agent;
+            if (_line.Count > 0)
+            {
+                ScheduleDispatch();
+            }
+        }
+        else
+        {
+            _available.Remove(agent.AgentId);
+        }
+        return Task.CompletedTask;
+    }
+
+    private QueueDefinition RequireDefinition() => State.Definition
+        ?? throw new RoutingException(RoutingError.NotFound, $"queue '{_queueId}' does not exist in tenant '{_tenantId}'");
+
+    private WaitingEntry NewEntry(EnqueueRequest request, QueueDefinition definition)
+    {
+        var arrival = PriorityScore.ClampArrival(request.Arrival, Now);
+        return new WaitingEntry
+        {
+            InteractionId = request.InteractionId,
+            Channel = request.Channel,
+            Arrival = arrival,
+            Priority = request.Priority,
+            EffectiveArrival = PriorityScore.EffectiveArrival(arrival, request.Priority, definition.PriorityWeight),
+            Requirements = MergeRequirements(definition.RequiredSkills, request.RequiredSkills),
+            Sequence = State.NextSequence++,
+        };
+    }
+
+    /// <summary>The queue's requirements plus the interaction's; a skill named twice keeps the higher minimum.</summary>
+    private static SkillRequirement[] MergeRequirements(SkillRequirement[] queue, SkillRequirement[] interaction) =>
+        [.. queue.Concat(interaction)
+            .GroupBy(r => r.Skill, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new SkillRequirement(g.Key, g.Max(r => r.MinimumLevel)))];
+
+    private OfferRequest OfferTerms(QueueDefinition definition, string agentId) => new()
+    {
+        AgentId = agentId,
+        QueueId = _queueId,
+        OfferTimeout = definition.OfferTimeout,
+        ReofferDelay = definition.ReofferDelay,
+        WrapUpTime = definition.WrapUpTime,
+    };
+}

@@ -1,0 +1,22 @@
+using Routing.Abstractions.Configuration;
+using Routing.Core;
+
+namespace Routing.Grains.Queues;
+
+/// <summary>The queue grain's stored state: its definition and line (waiting and ringing interactions).</summary>
+[GenerateSerializer, Alias("routing.queue-state")]
+public sealed class QueueState
+{
+    [Id(0)] public QueueDefinition? Definition { get; set; }
+    [Id(1)] public string[] Members { get; set; } = [];
+    /// <summary>Waiting interactions (the line is rebuilt from these on activation).</summary>
+    [Id(2)] public List<WaitingEntry> Waiting { get; set; } = [];
+    /// <summary>Interactions taken out of line for an offer, by interaction id.</summary>
+    [Id(3)] public Dictionary<string, OfferedEntry> Offered { get; set; } = new(StringComparer.Ordinal);
+    [Id(4)] public long NextSequence { get; set; }
+    [Id(5)] public string? RoundRobinCursor { get; set; }
+}
+
+/// <summary>An interaction taken out of line while it is offered, kept so it can go back to its place.</summary>
+[GenerateSerializer, Immutable, Alias("routing.offered-entry")]
+public sealed record OfferedEntry([property: Id(0)] WaitingEntry Entry, [property: Id(1)] string AgentId);

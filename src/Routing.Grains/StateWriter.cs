@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+
+namespace Routing.Grains;
+
+/// <summary>
+/// Serialises and coalesces writes of one grain's state. Atomic (interleaving) grain methods must not
+/// await, so they call <see cref="Schedule"/>; orchestration that must be durable before it answers
+/// awaits <see cref="WriteAsync"/>. Two writes never overlap (which would trip the storage ETag), and
+/// changes made while a write is in flight are covered by one more write.
+/// </summary>
+/// <remarks>Written here because Orleans' IPersistentState does not serialise concurrent writers.</remarks>
+internal sealed class StateWriter<T>(IPersistentState<T> state, ILogger logger, string grainKey, Action? beforeWrite = null)
+{
+    private Task? _loop;
+    private bool _dirty;
+
+    /// <summary>Completes once the state as it is now has been written.</summary>
+    public Task WriteAsync()
+    {
+        _dirty = true;
+        if (_loop is { IsCompleted: false })
+        {
+            return _loop;
+        }
+        _loop = LoopAsync();
+        return _loop;
+    }
+
+    /// <summary>Writes in the background; a failure is logged (the next write retries it).</summary>
+    public void Schedule() => _ = ObserveAsync(WriteAsync());
+
+    private async Task LoopAsync()
+    {
+        while (_dirty)
+        {
+            _dirty = false;
+            beforeWrite?.Invoke();
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task ObserveAsync(Task write)
+    {
+        try
+        {
+            await write;
+        }
+        catch (Exception exception)
+        {
+            _dirty = true;
+            GrainLog.StateWriteFailed(logger, exception, grainKey);
+        }
+    }
+}

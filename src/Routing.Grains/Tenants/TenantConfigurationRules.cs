@@ -1,0 +1,67 @@
+using Routing.Abstractions.Configuration;
+using Routing.Core;
+
+namespace Routing.Grains.Tenants;
+
+/// <summary>Checks a whole tenant configuration and resolves who serves which queue.</summary>
+internal static class TenantConfigurationRules
+{
+    /// <summary>Every problem in the configuration, so one attempt shows them all.</summary>
+    public static List<string> Problems(TenantConfiguration configuration, string tenantId)
+    {
+        var problems = new List<string>();
+        if (configuration.TenantId != tenantId)
+        {
+            problems.Add($"configuration for tenant '{configuration.TenantId}' sent to tenant '{tenantId}'");
+        }
+        if (configuration.Queues is null || configuration.Agents is null)
+        {
+            problems.Add("queues and agents must be lists (empty is fine)");
+            return problems;
+        }
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(configuration.TimeZone ?? "", out _))
+        {
+            problems.Add($"unknown time zone '{configuration.TimeZone}'");
+        }
+        if (configuration.NoAnswerThreshold is < 1 or > 100)
+        {
+            problems.Add($"no-answer threshold {configuration.NoAnswerThreshold} is outside 1–100");
+        }
+        if (configuration.Queues.Length > TenantConfiguration.MaxQueues)
+        {
+            problems.Add($"at most {TenantConfiguration.MaxQueues} queues");
+        }
+        if (configuration.Agents.Length > TenantConfiguration.MaxAgents)
+        {
+            problems.Add($"at most {TenantConfiguration.MaxAgents} agents");
+        }
+        problems.AddRange(configuration.Queues.SelectMany(q => q?.Problems() ?? ["a queue is missing"]));
+        problems.AddRange(configuration.Agents.SelectMany(a => a?.Problems() ?? ["an agent is missing"]));
+        problems.AddRange(Duplicates(configuration.Queues.Select(q => q?.QueueId), "queue"));
+        problems.AddRange(Duplicates(configuration.Agents.Select(a => a?.AgentId), "agent"));
+        var queueIds = configuration.Queues.Select(q => q?.QueueId).ToHashSet(StringComparer.Ordinal);
+        foreach (var agent in configuration.Agents.Where(a => a?.Queues is not null))
+        {
+            foreach (var queueId in agent.Queues!.Where(q => !queueIds.Contains(q)))
+            {
+                problems.Add($"agent '{agent.AgentId}' serves queue '{queueId}', which is not configured");
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>The queues each agent serves: those listed, or else every queue whose skills it meets.</summary>
+    public static Dictionary<string, string[]> QueuesByAgent(TenantConfiguration configuration) =>
+        configuration.Agents.ToDictionary(
+            a => a.AgentId,
+            a => a.Queues?.Distinct(StringComparer.Ordinal).ToArray() ?? [.. configuration.Queues
+                .Where(q => new SkillSet(a.Skills).Satisfies(q.RequiredSkills))
+                .Select(q => q.QueueId)],
+            StringComparer.Ordinal);
+
+    private static IEnumerable<string> Duplicates(IEnumerable<string?> ids, string kind) =>
+        ids.Where(id => id is not null)
+            .GroupBy(id => id, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .Select(g => $"{kind} '{g.Key}' is defined {g.Count()} times");
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using Routing.Abstractions;
+using Routing.Abstractions.Configuration;
+
+namespace Routing.Grains.Tenants;
+
+/// <summary>A tenant: validates its configuration and hands each queue and agent its part.</summary>
+internal sealed class TenantGrain(
+    [PersistentState("tenant", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<TenantState> state,
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain
+{
+    /// <summary>Configure calls in flight at once, so a 100,000-agent tenant does not flood the cluster.</summary>
+    private const int ConfigureBatchSize = 1_000;
+
+    public async Task Apply(TenantConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var tenantId = this.GetPrimaryKeyString();
+        RoutingException.ThrowIfProblems(TenantConfigurationRules.Problems(configuration, tenantId), $"tenant '{tenantId}' configuration");
+
+        var queuesByAgent = TenantConfigurationRules.QueuesByAgent(configuration);
+        var members = configuration.Queues.ToDictionary(q => q.QueueId, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var (agentId, queueIds) in queuesByAgent)
+        {
+            foreach (var queueId in queueIds)
+            {
+                members[queueId].Add(agentId);
+            }
+        }
+
+        // Queues first, so agents announcing themselves find their queues configured.
+        await InBatches(configuration.Queues, q => GrainFactory.Queue(tenantId, q.QueueId).Configure(q, [.. members[q.QueueId]]));
+        await InBatches(configuration.Agents, a => GrainFactory.Agent(tenantId, a.AgentId).Configure(
+            new AgentSettings(a, queuesByAgent[a.AgentId], configuration.NoAnswerThreshold, configuration.VoiceIsExclusive)));
+
+        state.State.Configuration = configuration;
+        await state.WriteStateAsync();
+        GrainLog.TenantConfigured(logger, tenantId, configuration.Queues.Length, configuration.Agents.Length);
+    }
+
+    public Task<TenantConfiguration?> GetConfiguration() => Task.FromResult(state.State.Configuration);
+
+    private static async Task InBatches<T>(IReadOnlyList<T> items, Func<T, Task> configure)
+    {
+        for (var start = 0; start < items.Count; start += ConfigureBatchSize)
+        {
+            await Task.WhenAll(items.Skip(start).Take(ConfigureBatchSize).Select(configure));
+        }
+    }
+}

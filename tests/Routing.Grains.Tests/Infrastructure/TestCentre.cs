@@ -1,0 +1,89 @@
+using Routing.Abstractions;
+using Routing.Abstractions.Configuration;
+using Routing.Abstractions.Interactions;
+using Routing.Core;
+
+namespace Routing.Grains.Tests.Infrastructure;
+
+/// <summary>A tenant of its own for one test, with helpers to configure it and act as its agents' apps
+/// and its gateway.</summary>
+public sealed class TestCentre(IClusterClient client)
+{
+    private readonly List<object> _keepAlive = [];
+    private int _interactions;
+
+    public string TenantId { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
+
+    public IClusterClient Client => client;
+
+    public InteractionProbe Gateway { get; } = new();
+
+    /// <summary>A queue whose timers are long enough never to fire in a test unless the test shortens them.</summary>
+    public static QueueDefinition Queue(string queueId, params SkillRequirement[] skills) => new()
+    {
+        QueueId = queueId,
+        RequiredSkills = skills,
+        OfferTimeout = TimeSpan.FromMinutes(5),
+        ReofferDelay = TimeSpan.FromMinutes(5),
+        WrapUpTime = TimeSpan.FromMinutes(5),
+    };
+
+    public static AgentDefinition Agent(string agentId, params SkillLevel[] skills) => new() { AgentId = agentId, Skills = skills };
+
+    public static SkillRequirement Needs(string skill, int level = 1) => new(skill, level);
+
+    public static SkillLevel Has(string skill, int level = 3) => new(skill, level);
+
+    public Task Apply(QueueDefinition[] queues, AgentDefinition[] agents, Func<TenantConfiguration, TenantConfiguration>? adjust = null)
+    {
+        var configuration = new TenantConfiguration { TenantId = TenantId, Queues = queues, Agents = agents };
+        return client.Tenant(TenantId).Apply(adjust?.Invoke(configuration) ?? configuration);
+    }
+
+    public IAgentGrain AgentGrain(string agentId) => client.Agent(TenantId, agentId);
+
+    public IQueueGrain QueueGrain(string queueId) => client.Queue(TenantId, queueId);
+
+    public IInteractionGrain InteractionGrain(string interactionId) => client.Interaction(TenantId, interactionId);
+
+    /// <summary>Subscribes a probe standing in for the agent's app.</summary>
+    public async Task<AgentProbe> Watch(string agentId)
+    {
+        var probe = new AgentProbe();
+        var reference = client.CreateObjectReference<Abstractions.Agents.IAgentObserver>(probe);
+        _keepAlive.Add(probe);
+        await AgentGrain(agentId).Subscribe(reference);
+        return probe;
+    }
+
+    /// <summary>Watches the agent and makes it available.</summary>
+    public async Task<AgentProbe> Ready(string agentId)
+    {
+        var probe = await Watch(agentId);
+        await AgentGrain(agentId).SetReady();
+        return probe;
+    }
+
+    /// <summary>Creates an interaction watched by <see cref="Gateway"/>; returns its id.</summary>
+    public async Task<string> Call(string queueId, int priority = 0, Channel channel = Channel.Voice, params SkillRequirement[] skills)
+    {
+        var interactionId = $"i{Interlocked.Increment(ref _interactions)}-{Guid.NewGuid():N}"[..24];
+        await WatchInteraction(interactionId);
+        await InteractionGrain(interactionId).Create(new InteractionSpec
+        {
+            QueueId = queueId,
+            Priority = priority,
+            Channel = channel,
+            RequiredSkills = skills,
+            CustomerNumber = "+441234567890",
+        });
+        return interactionId;
+    }
+
+    public async Task WatchInteraction(string interactionId)
+    {
+        var reference = client.CreateObjectReference<IInteractionObserver>(Gateway);
+        _keepAlive.Add(reference);
+        await InteractionGrain(interactionId).Subscribe(reference);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Routing.Abstractions;
+using Routing.Abstractions.Agents;
+using Routing.Abstractions.Interactions;
+using Routing.Core;
+using Routing.Grains.Tests.Infrastructure;
+
+namespace Routing.Grains.Tests.Stress;
+
+/// <summary>
+/// The invariants, proven under concurrent load on three silos: no interaction offered to two agents
+/// at once, no agent over capacity, every interaction ends in exactly one final state, no grain call
+/// times out (no deadlock), and every agent's recorded history is consistent.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+[Trait("Category", "Stress")]
+public sealed class ConcurrencyStressTests(ClusterFixture fixture, ITestOutputHelper output)
+{
+    private const int Queues = 20;
+    private const int Agents = 500;
+    private const int Interactions = 5_000;
+    private const double HangupShare = 0.10;
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task FiveThousandInteractions_FiveHundredAgents_ThreeSilos_AllInvariantsHold()
+    {
+        var seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
+        var random = new Random(seed);
+        var centre = new TestCentre(fixture.Client);
+        var client = fixture.Client;
+        var errorsBefore = SiloErrorLog.Instance.Errors.Count;
+        var configuration = StressCentre.Build(centre.TenantId, Queues, Agents, random);
+        await client.Tenant(centre.TenantId).Apply(configuration);
+        Assert.Equal(Queues, configuration.Queues.Length);
+        Assert.True(configuration.Agents.Average(a => global::Routing.Grains.Tenants.TenantConfigurationRules.QueuesByAgent(configuration)[a.AgentId].Length) > 2,
+            "agents should overlap several queues");
+
+        var run = new StressRun();
+        var simulated = configuration.Agents.Select(a => new SimulatedAgent(a.AgentId, centre.AgentGrain(a.AgentId), centre.InteractionGrain, random.Next(), run)).ToList();
+        await Parallel.ForEachAsync(simulated, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (agent, _) =>
+        {
+            await centre.AgentGrain(agent.AgentId).Subscribe(client.CreateObjectReference<IAgentObserver>(agent));
+            await centre.AgentGrain(agent.AgentId).SetReady();
+        });
+
+        var clock = Stopwatch.StartNew();
+        var queueIds = configuration.Queues.Select(q => q.QueueId).ToArray();
+        var ids = Enumerable.Range(0, Interactions).Select(i => $"s{i:D5}").ToArray();
+        var plans = ids.ToDictionary(id => id, _ => (
+            Queue: queueIds[random.Next(queueIds.Length)],
+            Channel: random.NextDouble() < 0.75 ? Channel.Voice : random.NextDouble() < 0.6 ? Channel.Chat : Channel.Email,
+            Priority: random.Next(0, 3),
+            HangupAfter: random.NextDouble() < HangupShare ? TimeSpan.FromMilliseconds(random.Next(0, 1_500)) : (TimeSpan?)null));
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (id, _) =>
+        {
+            var plan = plans[id];
+            await centre.WatchInteraction(id);
+            await centre.InteractionGrain(id).Create(new InteractionSpec { QueueId = plan.Queue, Channel = plan.Channel, Priority = plan.Priority });
+            if (plan.HangupAfter is { } after)
+            {
+                run.Track(HangUpLater(centre.InteractionGrain(id), after));
+            }
+        });
+        output.WriteLine($"{Interactions} interactions created in {clock.Elapsed.TotalSeconds:F1} s");
+
+        using (var limit = new CancellationTokenSource(RunLimit))
+        {
+            try
+            {
+                await Task.WhenAll(ids.Select(id => centre.Gateway.WaitForFinal(id, RunLimit)));
+            }
+            catch (TimeoutException)
+            {
+                var stuck = await Task.WhenAll(ids.Select(id => centre.InteractionGrain(id).GetSnapshot()));
+                var notFinal = stuck.Where(s => !s.Status.IsFinal()).ToList();
+                Assert.Fail($"{notFinal.Count} interactions not final after {RunLimit}: " +
+                    string.Join(", ", notFinal.Take(10).Select(s => $"{s.InteractionId} {s.Status} {s.AgentId}")));
+            }
+        }
+        output.WriteLine($"all final after {clock.Elapsed.TotalSeconds:F1} s ({Interactions / clock.Elapsed.TotalSeconds:F0} interactions/s)");
+        await run.DrainAsync();
+
+        var interactions = await Task.WhenAll(ids.Select(id => centre.InteractionGrain(id).GetSnapshot()));
+        var agents = await Task.WhenAll(configuration.Agents.Select(a => centre.AgentGrain(a.AgentId).GetSnapshot()));
+        var histories = await Task.WhenAll(configuration.Agents.Select(a => centre.AgentGrain(a.AgentId).GetHistory()));
+
+        var violations = new List<string>();
+        violations.AddRange(run.Errors.Select(e => $"simulated app call failed: {e.GetType().Name}: {e.Message}"));
+        violations.AddRange(SiloErrorLog.Instance.Errors.Skip(errorsBefore).Select(e => $"silo logged: {e}"));
+        violations.AddRange(interactions.SelectMany(InvariantChecks.ExactlyOneFinalState));
+        violations.AddRange(interactions.SelectMany(InvariantChecks.NeverOfferedTwiceAtOnce));
+        var holdsByAgent = interactions.SelectMany(InvariantChecks.Holds).ToLookup(h => h.AgentId);
+        foreach (var agent in agents)
+        {
+            violations.AddRange(InvariantChecks.CapacityNeverExceeded(
+                agent.AgentId, agent.Capacity, holdsByAgent[agent.AgentId].Select(h => (h.Channel, h.From, h.To, h.InteractionId))));
+            violations.AddRange(Enum.GetValues<Channel>()
+                .Where(c => agent.PeakLoad[c] > agent.Capacity[c])
+                .Select(c => $"agent {agent.AgentId} peaked at {agent.PeakLoad[c]} {c} over capacity {agent.Capacity[c]}"));
+        }
+        violations.AddRange(agents.Zip(histories).SelectMany(p => InvariantChecks.HistoryIsConsistent(p.First, p.Second)));
+
+        var completed = interactions.Count(i => i.Status == InteractionStatus.Completed);
+        var abandoned = interactions.Count(i => i.Status == InteractionStatus.Abandoned);
+        var offers = interactions.Sum(i => i.OfferAttempts);
+        output.WriteLine($"completed {completed}, abandoned {abandoned}, offers {offers}, refused in races {run.RaceRefusals}, " +
+            $"rejected {interactions.Sum(i => i.Events.Count(e => e.Kind == InteractionEventKind.OfferRejected))}, " +
+            $"timed out {interactions.Sum(i => i.Events.Count(e => e.Kind == InteractionEventKind.OfferTimedOut))}, " +
+            $"agents that took work {agents.Count(a => a.InteractionsToday > 0)}, peak concurrent chats {agents.Max(a => a.PeakLoad.Chat)}");
+        Assert.True(violations.Count == 0, $"{violations.Count} violations:\n" + string.Join("\n", violations.Take(40)));
+        Assert.Equal(Interactions, completed + abandoned);
+        Assert.True(completed > Interactions * 0.5, $"only {completed} completed");
+        Assert.True(offers > Interactions, "the run should include re-offers after rejects and timeouts");
+    }
+
+    private static async Task HangUpLater(IInteractionGrain interaction, TimeSpan after)
+    {
+        await Task.Delay(after);
+        await interaction.Hangup();
+    }
+}
