@@ -10,7 +10,7 @@ namespace Routing.Abstractions;
 /// the agent can take one more interaction.
 /// </summary>
 /// <remarks>
-/// Call discipline (see docs/routing-design.md): methods marked <see cref="AlwaysInterleaveAttribute"/>
+/// Call discipline (see src/Routing.Grains/README.md): methods marked <see cref="AlwaysInterleaveAttribute"/>
 /// are atomic: they check and change state without awaiting any other grain, so queues and
 /// interactions can call them from inside their own turns without any chance of a call cycle
 /// waiting on itself.

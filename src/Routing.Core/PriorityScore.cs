@@ -21,10 +21,10 @@ public static class PriorityScore
     /// </summary>
     public static DateTimeOffset EffectiveArrival(DateTimeOffset arrival, int priority, TimeSpan priorityWeight)
     {
-        var shift = priorityWeight * priority;
-        var ticks = arrival.UtcTicks - shift.Ticks;
-        ticks = Math.Clamp(ticks, DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks);
-        return new DateTimeOffset(ticks, TimeSpan.Zero);
+        // Int128: priority × weight can exceed TimeSpan's range, and must clamp rather than wrap.
+        var ticks = (Int128)arrival.UtcTicks - ((Int128)priorityWeight.Ticks * priority);
+        ticks = Int128.Clamp(ticks, DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks);
+        return new DateTimeOffset((long)ticks, TimeSpan.Zero);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Routing.Grains;
 
@@ -10,11 +11,18 @@ public static class RoutingSiloBuilderExtensions
     public const string StorageName = "routing";
 
     /// <summary>Registers what the routing grains need. The host adds clustering and a grain storage
-    /// provider named <see cref="StorageName"/>.</summary>
-    public static ISiloBuilder AddRouting(this ISiloBuilder builder)
+    /// provider named <see cref="StorageName"/>. Recovery timings bind from <see cref="RoutingGrainOptions.Section"/>
+    /// when the host has configuration, and are validated at start-up.</summary>
+    public static ISiloBuilder AddRouting(this ISiloBuilder builder, Action<RoutingGrainOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        var options = builder.Services.AddOptions<RoutingGrainOptions>().BindConfiguration(RoutingGrainOptions.Section).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingGrainOptions>, RoutingGrainOptionsValidator>());
         return builder;
     }
 }

@@ -69,7 +69,17 @@ internal sealed partial class AgentGrain
                 Since = Now,
             };
             Record("reserved", best.InteractionId);
-            await OfferToMeAsync(best);
+            try
+            {
+                await OfferToMeAsync(best);
+            }
+            catch
+            {
+                // A call failed midway: free the slot. If the offer did reach the interaction, its
+                // timeout ends it; if not, the interaction re-asserts its place in line.
+                DropReservation(best.InteractionId);
+                throw;
+            }
         }
     }
 

@@ -184,7 +184,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         State.Presence = presence;
         State.Reason = reason;
         Record(cause, null);
-        GrainLog.PresenceChanged(_logger, this.GetPrimaryKeyString(), presence, reason);
+        GrainLog.PresenceChanged(_logger, this.GetPrimaryKeyString(), presence, reason is null ? "" : $" ({reason})");
     }
 
     /// <summary>Appends a history entry for the state as it is now and tells the agent's app.</summary>

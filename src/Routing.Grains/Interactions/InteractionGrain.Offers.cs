@@ -16,6 +16,7 @@ internal sealed partial class InteractionGrain
             return Task.FromResult<OfferNotice?>(null);
         }
         State.Status = InteractionStatus.Offered;
+        StopWatchdog();
         State.AgentId = request.AgentId;
         State.Terms = request;
         State.OfferAttempts++;
@@ -63,6 +64,7 @@ internal sealed partial class InteractionGrain
         var terms = State.Terms!;
         CancelTimer();
         State.Status = InteractionStatus.Queued;
+        StartWatchdog();
         State.AgentId = null;
         State.OfferDeadline = null;
         var kind = outcome switch
@@ -112,6 +114,42 @@ internal sealed partial class InteractionGrain
             static (grain, _) => grain.OnDeadlineAsync(),
             this,
             new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    /// <summary>
+    /// While waiting, the interaction re-asserts its place in line now and then. The queue's line is
+    /// rebuilt from these when a call that moved the interaction failed midway, so a waiting
+    /// interaction cannot be forgotten by its queue.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        _watchdog ??= this.RegisterGrainTimer(
+            static (grain, _) => grain.ReassertPlaceAsync(),
+            this,
+            new GrainTimerCreationOptions(_watchdogPeriod, _watchdogPeriod) { KeepAlive = true });
+    }
+
+    private void StopWatchdog()
+    {
+        _watchdog?.Dispose();
+        _watchdog = null;
+    }
+
+    private async Task ReassertPlaceAsync()
+    {
+        if (State.Status != InteractionStatus.Queued)
+        {
+            StopWatchdog();
+            return;
+        }
+        try
+        {
+            await Queue.Enqueue(EnqueueRequest());
+        }
+        catch (Exception exception)
+        {
+            GrainLog.TimerFailed(_logger, exception, Key);
+        }
     }
 
     private void CancelTimer()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using Routing.Abstractions;
 using Routing.Abstractions.Interactions;
@@ -21,7 +22,9 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
     private readonly StateWriter<InteractionState> _writer;
     private readonly string _tenantId;
     private readonly string _interactionId;
+    private readonly TimeSpan _watchdogPeriod;
     private IGrainTimer? _timer;
+    private IGrainTimer? _watchdog;
     /// <summary>While Create runs, events wait here so observers never hear of an interaction that
     /// was refused, and hear "queued" before an offer made while Create is still finishing.</summary>
     private List<InteractionEvent>? _heldEvents;
@@ -29,9 +32,11 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
     public InteractionGrain(
         [PersistentState("interaction", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<InteractionState> state,
         TimeProvider time,
+        IOptions<RoutingGrainOptions> options,
         ILogger<InteractionGrain> logger)
     {
         _state = state;
+        _watchdogPeriod = options.Value.WatchdogPeriod;
         _time = time;
         _logger = logger;
         _observers = new ObserverManager<IInteractionObserver>(TimeSpan.FromMinutes(10), logger);
@@ -55,6 +60,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         else if (State.Status == InteractionStatus.WrapUp && State.WrapUpDeadline is { } wrapUpDeadline)
         {
             ArmTimer(wrapUpDeadline);
+        }
+        else if (State.Status == InteractionStatus.Queued)
+        {
+            StartWatchdog();
         }
         return Task.CompletedTask;
     }
@@ -89,6 +98,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         }
         var held = _heldEvents;
         _heldEvents = null;
+        if (State.Status == InteractionStatus.Queued)
+        {
+            StartWatchdog();
+        }
         held.ForEach(Publish);
         await _writer.WriteAsync();
         return Snapshot();
@@ -127,6 +140,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
                 CancelTimer();
                 State.OfferDeadline = null;
                 AddEvent(InteractionEventKind.OfferRescinded, agentId, "customer hung up");
+                GrainLog.OfferEnded(_logger, Key, agentId, OfferOutcome.Rescinded);
                 await Agent(agentId).ReleaseOffer(_interactionId, OfferOutcome.Rescinded);
                 await AbandonAsync();
                 break;
@@ -185,6 +199,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
     private async Task AbandonAsync()
     {
         State.Status = InteractionStatus.Abandoned;
+        StopWatchdog();
         State.AgentId = null;
         AddEvent(InteractionEventKind.Abandoned, null, "customer hung up");
         GrainLog.Abandoned(_logger, Key, (Now - State.Arrival).TotalSeconds);

@@ -64,7 +64,6 @@ internal sealed partial class QueueGrain
     /// or the index learned something (so another pass is worth it).</summary>
     private async Task<bool> TryOfferAsync(WaitingEntry entry)
     {
-        var definition = State.Definition!;
         var now = Now;
         var eligible = _available.Values
             .Where(a => a.HasFree(entry.Channel) && entry.IsEligible(a.AgentId, a.Skills, now))
@@ -76,34 +75,48 @@ internal sealed partial class QueueGrain
         }
         State.RoundRobinCursor = _selector.LastChosen;
         _line.TryRemove(entry.InteractionId, out _);
-        State.Offered[entry.InteractionId] = new OfferedEntry(entry, agent.AgentId);
+        State.Offered[entry.InteractionId] = new OfferedEntry(entry, agent.AgentId, now);
+        try
+        {
+            await OfferToAsync(entry, agent.AgentId);
+        }
+        catch
+        {
+            // A call failed midway (e.g. timed out under overload): give back the agent's slot if it was
+            // held; the interaction, still Queued, re-asserts its place and the stale claim is repaired.
+            _ = GrainFactory.Agent(_tenantId, agent.AgentId).ReleaseOffer(entry.InteractionId, OfferOutcome.Withdrawn);
+            throw;
+        }
+        _writer.Schedule();
+        return true;
+    }
 
-        var agentGrain = GrainFactory.Agent(_tenantId, agent.AgentId);
+    private async Task OfferToAsync(WaitingEntry entry, string agentId)
+    {
+        var definition = State.Definition!;
+        var agentGrain = GrainFactory.Agent(_tenantId, agentId);
         var reservation = await agentGrain.TryReserve(new ReservationRequest(entry.InteractionId, _queueId, entry.Channel));
         await AgentAvailabilityChanged(reservation.Availability);
         if (!reservation.Reserved)
         {
-            PutBack(entry, agent.AgentId);
-            return true;
+            PutBack(entry, agentId);
+            return;
         }
-        var offer = await GrainFactory.Interaction(_tenantId, entry.InteractionId).Offer(OfferTerms(definition, agent.AgentId));
+        var offer = await GrainFactory.Interaction(_tenantId, entry.InteractionId).Offer(OfferTerms(definition, agentId));
         if (offer is null)
         {
             // Ended (e.g. the customer hung up) while the agent was being reserved.
             State.Offered.Remove(entry.InteractionId);
             await agentGrain.ReleaseOffer(entry.InteractionId, OfferOutcome.Withdrawn);
-            _writer.Schedule();
-            return true;
+            return;
         }
         if (!await agentGrain.ConfirmOffer(offer))
         {
             // The agent logged out meanwhile: the interaction goes back to its place.
-            await GrainFactory.Interaction(_tenantId, entry.InteractionId).Withdraw(agent.AgentId);
-            return true;
+            await GrainFactory.Interaction(_tenantId, entry.InteractionId).Withdraw(agentId);
+            return;
         }
-        GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), _queueId, agent.AgentId, offer.Attempt, $"queue chose by {definition.Strategy}");
-        _writer.Schedule();
-        return true;
+        GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), _queueId, agentId, offer.Attempt, $"queue chose by {definition.Strategy}");
     }
 
     /// <summary>Returns an entry taken out for an offer that was never made, unless it left meanwhile.</summary>

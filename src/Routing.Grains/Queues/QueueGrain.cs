@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Routing.Abstractions;
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
@@ -19,6 +20,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
     private readonly StateWriter<QueueState> _writer;
     private readonly string _tenantId;
     private readonly string _queueId;
+    private readonly TimeSpan _staleClaimAge;
     private readonly WaitingLine _line = new();
     /// <summary>Available agents by id (only those with a free channel).</summary>
     private readonly Dictionary<string, AgentCandidate> _available = new(StringComparer.Ordinal);
@@ -30,9 +32,11 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
     public QueueGrain(
         [PersistentState("queue", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<QueueState> state,
         TimeProvider time,
+        IOptions<RoutingGrainOptions> options,
         ILogger<QueueGrain> logger)
     {
         _state = state;
+        _staleClaimAge = options.Value.StaleClaimAge;
         _time = time;
         _logger = logger;
         (_tenantId, _queueId) = GrainKeys.Parse(this.GetPrimaryKeyString());
@@ -103,9 +107,16 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         }
         if (State.Offered.TryGetValue(request.InteractionId, out var offered))
         {
-            return Task.FromResult(new EnqueueReceipt(0, offered.Entry.Arrival));
+            if (Now - offered.Since < _staleClaimAge)
+            {
+                return Task.FromResult(new EnqueueReceipt(0, offered.Entry.Arrival));
+            }
+            // The interaction says it is waiting, yet an offer of it began long ago and never finished
+            // (a call in it failed): it goes back to its place. The interaction grain decides who gets
+            // it, so a late-finishing offer can still not make it ringing twice.
+            State.Offered.Remove(request.InteractionId);
         }
-        var entry = NewEntry(request, definition);
+        var entry = offered?.Entry ?? NewEntry(request, definition);
         _line.TryAdd(entry);
         var position = _line.PositionOf(entry.InteractionId);
         GrainLog.Queued(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), entry.Channel, entry.Priority, _queueId, position);
@@ -169,7 +180,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         {
             return Task.FromResult<Claim?>(null);
         }
-        State.Offered[interactionId] = new OfferedEntry(entry, agentId);
+        State.Offered[interactionId] = new OfferedEntry(entry, agentId, Now);
         _writer.Schedule();
         return Task.FromResult<Claim?>(new Claim(entry, OfferTerms(definition, agentId)));
     }

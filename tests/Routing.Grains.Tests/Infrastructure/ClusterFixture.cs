@@ -40,7 +40,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             siloBuilder
                 .AddMemoryGrainStorage(RoutingSiloBuilderExtensions.StorageName)
-                .AddRouting()
+                .AddRouting(o =>
+                {
+                    // Short, so the recovery test runs in seconds; false alarms are harmless by design.
+                    o.WatchdogPeriod = TimeSpan.FromSeconds(5);
+                    o.StaleClaimAge = TimeSpan.FromSeconds(3);
+                })
                 .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             siloBuilder.Services.AddSingleton<ILoggerProvider>(SiloErrorLog.Instance);
         }

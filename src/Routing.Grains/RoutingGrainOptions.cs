@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+
+namespace Routing.Grains;
+
+/// <summary>Recovery timings of the routing grains (configuration section <c>Routing:Grains</c>).</summary>
+public sealed class RoutingGrainOptions
+{
+    public const string Section = "Routing:Grains";
+
+    /// <summary>How often a waiting interaction re-asserts its place in its queue's line, so a line
+    /// that lost it (a call failed midway) gets it back.</summary>
+    public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An offer a queue began this long ago that never finished is taken to have failed.
+    /// Longer than the grain call timeout, so an offer still in flight is never mistaken for one.</summary>
+    public TimeSpan StaleClaimAge { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Reports every problem with <see cref="RoutingGrainOptions"/> at once.</summary>
+public sealed class RoutingGrainOptionsValidator : IValidateOptions<RoutingGrainOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RoutingGrainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (options.WatchdogPeriod <= TimeSpan.Zero || options.WatchdogPeriod > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{RoutingGrainOptions.Section}:WatchdogPeriod must be more than 0 and at most 1 hour (is {options.WatchdogPeriod})");
+        }
+        if (options.StaleClaimAge <= TimeSpan.Zero || options.StaleClaimAge > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{RoutingGrainOptions.Section}:StaleClaimAge must be more than 0 and at most 1 hour (is {options.StaleClaimAge})");
+        }
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

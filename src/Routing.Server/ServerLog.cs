@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Routing.Server;
+
+/// <summary>Start-up messages of the server host.</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 1, EventName = "InvalidSettings", Level = LogLevel.Critical,
+        Message = "The routing server did not start: its settings are not valid: {Problems}")]
+    public static partial void InvalidSettings(ILogger logger, string problems);
+
+    [LoggerMessage(EventId = 2, EventName = "StartFailed", Level = LogLevel.Critical,
+        Message = "The routing server did not start")]
+    public static partial void StartFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3, EventName = "CentreRefused", Level = LogLevel.Critical,
+        Message = "The routing server did not start: the centre configuration was refused (see above)")]
+    public static partial void CentreRefused(ILogger logger);
+}
