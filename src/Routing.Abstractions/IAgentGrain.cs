@@ -13,7 +13,8 @@ namespace Routing.Abstractions;
 /// Call discipline (see src/Routing.Grains/README.md): methods marked <see cref="AlwaysInterleaveAttribute"/>
 /// are atomic: they check and change state without awaiting any other grain, so queues and
 /// interactions can call them from inside their own turns without any chance of a call cycle
-/// waiting on itself.
+/// waiting on itself. Presence changes interleave too (they await nothing but the state write), so
+/// an agent's app is never kept waiting behind the agent's own look for work.
 /// </remarks>
 public interface IAgentGrain : IGrainWithStringKey
 {
@@ -21,13 +22,16 @@ public interface IAgentGrain : IGrainWithStringKey
     Task Configure(AgentSettings settings);
 
     /// <summary>Offline → NotReady(logged-in).</summary>
+    [AlwaysInterleave]
     Task<AgentSnapshot> Login();
 
     /// <summary>Makes the agent Available (logging in first when Offline); it is then offered the
     /// best-scored waiting interaction among all its queues.</summary>
+    [AlwaysInterleave]
     Task<AgentSnapshot> SetReady();
 
     /// <summary>No new offers until ready again; work in progress continues.</summary>
+    [AlwaysInterleave]
     Task<AgentSnapshot> SetNotReady(string reason);
 
     /// <summary>Goes Offline. Offers still ringing are withdrawn and go back to their place in line.

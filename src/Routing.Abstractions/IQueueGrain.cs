@@ -35,10 +35,12 @@ public interface IQueueGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<QueueCandidate?> PeekFor(AgentCandidate agent);
 
-    /// <summary>Atomic: takes the interaction out of line for an offer to <paramref name="agentId"/>;
-    /// null when it is no longer waiting.</summary>
+    /// <summary>Atomic: takes the best waiting interaction <paramref name="agent"/> can take out of line
+    /// for an offer to it, provided it scores at least as well as <paramref name="notAfter"/> (the best an
+    /// other queue offers the agent); null when there is none. Claiming the best rather than a named
+    /// interaction means agents racing for the head of a line each get the next one in a single call.</summary>
     [AlwaysInterleave]
-    Task<Claim?> ClaimFor(string interactionId, string agentId);
+    Task<Claim?> ClaimBestFor(AgentCandidate agent, DateTimeOffset notAfter);
 
     /// <summary>An agent's availability changed (one-way, newest version wins).</summary>
     [OneWay, AlwaysInterleave]

@@ -18,15 +18,7 @@ internal sealed partial class AgentGrain
         var reserved = CanTake(request.Channel, request.QueueId) && !State.Slots.ContainsKey(request.InteractionId);
         if (reserved)
         {
-            State.Slots[request.InteractionId] = new AgentSlot
-            {
-                InteractionId = request.InteractionId,
-                QueueId = request.QueueId,
-                Channel = request.Channel,
-                Phase = SlotPhase.Reserved,
-                Since = Now,
-            };
-            Record("reserved", request.InteractionId);
+            Reserve(request.InteractionId, request.QueueId, request.Channel);
             PublishAvailability();
             _writer.Schedule();
         }
@@ -119,6 +111,20 @@ internal sealed partial class AgentGrain
             _writer.Schedule();
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Holds a slot for an offer about to be made (the caller has checked <see cref="CanTake"/>).</summary>
+    private void Reserve(string interactionId, string queueId, Channel channel)
+    {
+        State.Slots[interactionId] = new AgentSlot
+        {
+            InteractionId = interactionId,
+            QueueId = queueId,
+            Channel = channel,
+            Phase = SlotPhase.Reserved,
+            Since = Now,
+        };
+        Record("reserved", interactionId);
     }
 
     /// <summary>Whether one more interaction on <paramref name="channel"/> from <paramref name="queueId"/> fits now.</summary>

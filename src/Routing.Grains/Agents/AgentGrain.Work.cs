@@ -46,85 +46,85 @@ internal sealed partial class AgentGrain
         for (var round = 0; round < MaxOffersPerLook; round++)
         {
             var me = Availability();
-            if (!me.IsAvailable)
+            if (!me.IsAvailable || !await TakeOneAsync(me))
             {
                 return;
             }
-            var best = await BestCandidateAsync(me);
-            if (best is null)
-            {
-                return;
-            }
-            // The awaits above let reservations from queues in: check capacity again.
-            if (!CanTake(best.Channel, best.QueueId) || State.Slots.ContainsKey(best.InteractionId))
+        }
+    }
+
+    /// <summary>
+    /// Compares every queue's best interaction for this agent and claims the best-scored one. If another
+    /// agent took it meanwhile, the same queue hands over its next best as long as that still beats the
+    /// runner-up queue; otherwise the runner-up is tried. False when no queue has work for the agent.
+    /// </summary>
+    private async Task<bool> TakeOneAsync(AgentCandidate me)
+    {
+        var candidates = (await Task.WhenAll(Queues.Select(q => q.PeekFor(me))))
+            .OfType<QueueCandidate>()
+            .OrderBy(c => c.EffectiveArrival)
+            .ThenBy(c => c.QueueId, StringComparer.Ordinal)
+            .ToList();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var queue = GrainFactory.Queue(_tenantId, candidates[i].QueueId);
+            var notAfter = i + 1 < candidates.Count ? candidates[i + 1].EffectiveArrival : DateTimeOffset.MaxValue;
+            var claim = await queue.ClaimBestFor(me, notAfter);
+            if (claim is null)
             {
                 continue;
             }
-            State.Slots[best.InteractionId] = new AgentSlot
+            await OfferToMeAsync(queue, claim);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Offers a claimed interaction to this agent. Whatever fails on the way gives the agent's
+    /// slot back and puts the interaction back in its place.</summary>
+    private async Task OfferToMeAsync(IQueueGrain queue, Claim claim)
+    {
+        var entry = claim.Entry;
+        var interactionId = entry.InteractionId;
+        // The awaits before this let reservations from queues in: check capacity again.
+        if (!CanTake(entry.Channel, claim.Offer.QueueId) || State.Slots.ContainsKey(interactionId))
+        {
+            await queue.ReturnToLine(ToRequest(entry), _agentId, Now);
+            return;
+        }
+        Reserve(interactionId, claim.Offer.QueueId, entry.Channel);
+        try
+        {
+            var offer = await GrainFactory.Interaction(_tenantId, interactionId).Offer(claim.Offer);
+            if (offer is null)
             {
-                InteractionId = best.InteractionId,
-                QueueId = best.QueueId,
-                Channel = best.Channel,
-                Phase = SlotPhase.Reserved,
-                Since = Now,
-            };
-            Record("reserved", best.InteractionId);
-            try
-            {
-                await OfferToMeAsync(best);
+                DropReservation(interactionId);
+                await queue.Remove(interactionId);
+                return;
             }
-            catch
+            if (State.Slots.TryGetValue(interactionId, out var slot) && slot.Phase == SlotPhase.Reserved)
             {
-                // A call failed midway: free the slot. If the offer did reach the interaction, its
-                // timeout ends it; if not, the interaction re-asserts its place in line.
-                DropReservation(best.InteractionId);
-                throw;
+                await ConfirmOffer(offer);
+                GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, interactionId), claim.Offer.QueueId, _agentId, offer.Attempt, "agent pulled best across its queues");
             }
+        }
+        catch
+        {
+            // A call failed midway: free the slot. If the offer did reach the interaction, its timeout
+            // ends it; if not, the interaction re-asserts its place in line.
+            DropReservation(interactionId);
+            throw;
         }
     }
 
-    private async Task<QueueCandidate?> BestCandidateAsync(AgentCandidate me)
+    private static EnqueueRequest ToRequest(WaitingEntry entry) => new()
     {
-        var queues = State.Settings?.Queues ?? [];
-        var candidates = await Task.WhenAll(queues.Select(q => GrainFactory.Queue(_tenantId, q).PeekFor(me)));
-        QueueCandidate? best = null;
-        foreach (var candidate in candidates)
-        {
-            if (candidate is not null
-                && (best is null
-                    || candidate.EffectiveArrival < best.EffectiveArrival
-                    || (candidate.EffectiveArrival == best.EffectiveArrival && string.CompareOrdinal(candidate.QueueId, best.QueueId) < 0)))
-            {
-                best = candidate;
-            }
-        }
-        return best;
-    }
-
-    /// <summary>Claims the interaction from its queue and offers it to this agent; on any failure the
-    /// reserved slot is given back.</summary>
-    private async Task OfferToMeAsync(QueueCandidate best)
-    {
-        var queue = GrainFactory.Queue(_tenantId, best.QueueId);
-        var claim = await queue.ClaimFor(best.InteractionId, _agentId);
-        if (claim is null)
-        {
-            DropReservation(best.InteractionId);
-            return;
-        }
-        var offer = await GrainFactory.Interaction(_tenantId, best.InteractionId).Offer(claim.Offer);
-        if (offer is null)
-        {
-            DropReservation(best.InteractionId);
-            await queue.Remove(best.InteractionId);
-            return;
-        }
-        if (State.Slots.TryGetValue(best.InteractionId, out var slot) && slot.Phase == SlotPhase.Reserved)
-        {
-            await ConfirmOffer(offer);
-            GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, best.InteractionId), best.QueueId, _agentId, offer.Attempt, "agent pulled best across its queues");
-        }
-    }
+        InteractionId = entry.InteractionId,
+        Channel = entry.Channel,
+        Arrival = entry.Arrival,
+        Priority = entry.Priority,
+        RequiredSkills = entry.Requirements,
+    };
 
     private void DropReservation(string interactionId)
     {
@@ -166,6 +166,11 @@ internal sealed partial class AgentGrain
     }
 
     private SkillSet? _skills;
+    private IQueueGrain[]? _queues;
+
+    /// <summary>References to the agent's queues, resolved once per configuration (resolving a grain
+    /// by its string key showed up in profiles of the look-for-work path).</summary>
+    private IQueueGrain[] Queues => _queues ??= [.. (State.Settings?.Queues ?? []).Select(q => GrainFactory.Queue(_tenantId, q))];
 
     /// <summary>
     /// Tells the agent's queues how available it is. Less availability goes out at once, so queues stop
@@ -184,9 +189,9 @@ internal sealed partial class AgentGrain
             }
         }
         _published = now;
-        foreach (var queueId in State.Settings?.Queues ?? [])
+        foreach (var queue in Queues)
         {
-            _ = GrainFactory.Queue(_tenantId, queueId).AgentAvailabilityChanged(now);
+            _ = queue.AgentAvailabilityChanged(now);
         }
     }
 

@@ -63,6 +63,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         State.Settings = settings;
         State.Version++;
         _skills = null;
+        _queues = null;
         await _writer.WriteAsync();
         var unavailable = Availability() with { FreeChannels = [] };
         foreach (var queueId in droppedQueues)
@@ -207,8 +208,11 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         {
             State.History.RemoveRange(0, State.History.Count - MaxHistoryEntries);
         }
-        var snapshot = Snapshot();
-        _observers.Notify(o => o.OnStateChanged(snapshot));
+        if (_observers.Count > 0)
+        {
+            var snapshot = Snapshot();
+            _observers.Notify(o => o.OnStateChanged(snapshot));
+        }
     }
 
     private static ChannelCounts Peak(ChannelCounts peak, ChannelCounts load) =>

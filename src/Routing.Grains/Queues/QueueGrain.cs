@@ -161,10 +161,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
     public Task<QueueCandidate?> PeekFor(AgentCandidate agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        var now = Now;
-        var entry = State.Definition is null || !_members.Contains(agent.AgentId)
-            ? null
-            : _line.FindFirst(e => agent.HasFree(e.Channel) && e.IsEligible(agent.AgentId, agent.Skills, now));
+        var entry = BestFor(agent, DateTimeOffset.MaxValue);
         return Task.FromResult(entry is null ? null : new QueueCandidate
         {
             QueueId = _queueId,
@@ -174,15 +171,30 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         });
     }
 
-    public Task<Claim?> ClaimFor(string interactionId, string agentId)
+    public Task<Claim?> ClaimBestFor(AgentCandidate agent, DateTimeOffset notAfter)
     {
-        if (State.Definition is not { } definition || !_line.TryRemove(interactionId, out var entry))
+        ArgumentNullException.ThrowIfNull(agent);
+        var entry = BestFor(agent, notAfter);
+        if (entry is null)
         {
             return Task.FromResult<Claim?>(null);
         }
-        State.Offered[interactionId] = new OfferedEntry(entry, agentId, Now);
+        _line.TryRemove(entry.InteractionId, out _);
+        State.Offered[entry.InteractionId] = new OfferedEntry(entry, agent.AgentId, Now);
         _writer.Schedule();
-        return Task.FromResult<Claim?>(new Claim(entry, OfferTerms(definition, agentId)));
+        return Task.FromResult<Claim?>(new Claim(entry, OfferTerms(State.Definition!, agent.AgentId)));
+    }
+
+    /// <summary>The best waiting interaction the agent may take, if it scores no worse than <paramref name="notAfter"/>.</summary>
+    private WaitingEntry? BestFor(AgentCandidate agent, DateTimeOffset notAfter)
+    {
+        if (State.Definition is null || !_members.Contains(agent.AgentId))
+        {
+            return null;
+        }
+        var now = Now;
+        var entry = _line.FindFirst(e => e.EffectiveArrival > notAfter || (agent.HasFree(e.Channel) && e.IsEligible(agent.AgentId, agent.Skills, now)));
+        return entry is null || entry.EffectiveArrival > notAfter ? null : entry;
     }
 
     public Task AgentAvailabilityChanged(AgentCandidate agent)

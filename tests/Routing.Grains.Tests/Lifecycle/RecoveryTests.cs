@@ -19,8 +19,19 @@ public sealed class RecoveryTests(ClusterFixture fixture)
         var call = await _centre.Call("sales");
         // An offer begins (the queue takes the call out of line) and the agent's side never answers,
         // as when a silo dies mid-call: the interaction is still Queued but in no line.
-        var claim = await _centre.QueueGrain("sales").ClaimFor(call, "ann");
-        Assert.NotNull(claim);
+        var claim = await _centre.QueueGrain("sales").ClaimBestFor(
+            new AgentCandidate
+            {
+                AgentId = "ann",
+                Skills = SkillSet.Empty,
+                FreeChannels = [Channel.Voice],
+                IdleSince = DateTimeOffset.UtcNow,
+                Occupancy = 0,
+                InteractionsToday = 0,
+                Version = 0,
+            },
+            DateTimeOffset.MaxValue);
+        Assert.Equal(call, claim?.Entry.InteractionId);
         Assert.Empty((await _centre.QueueGrain("sales").GetSnapshot()).Waiting);
 
         var ann = await _centre.Ready("ann");

@@ -213,6 +213,52 @@ public sealed class RoutingRuleTests(ClusterFixture fixture)
         Assert.False(late.TryTakeOffer(out _));
     }
 
+    [Fact]
+    public async Task RoundRobinStrategy_ChatsGoToEachAgentInTurn()
+    {
+        var chatter = new ChannelCounts { Chat = 3 };
+        await _centre.Apply(
+            [Queue("chat") with { Strategy = SelectionStrategy.RoundRobin }],
+            [Agent("a1") with { Capacity = chatter }, Agent("a2") with { Capacity = chatter }, Agent("a3") with { Capacity = chatter }]);
+        foreach (var agent in new[] { "a1", "a2", "a3" })
+        {
+            await _centre.Ready(agent);
+        }
+        await WaitForAvailableAgents("chat", 3);
+
+        var received = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var chat = await _centre.Call("chat", channel: Channel.Chat);
+            var offered = await _centre.Gateway.WaitFor(chat, e => e.Kind == InteractionEventKind.Offered);
+            received.Add(offered.AgentId!);
+        }
+
+        // Each agent in turn: never the same agent twice in a row, and two chats each.
+        Assert.All(received.Zip(received.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
+        Assert.All(received.GroupBy(a => a), g => Assert.Equal(2, g.Count()));
+    }
+
+    [Fact]
+    public async Task LeastOccupiedStrategy_ChatGoesToTheAgentWithLessLoad()
+    {
+        var chatter = new ChannelCounts { Chat = 3 };
+        await _centre.Apply(
+            [Queue("chat") with { Strategy = SelectionStrategy.LeastOccupied }],
+            [Agent("busy") with { Capacity = chatter }, Agent("free") with { Capacity = chatter }]);
+        var busy = await _centre.Ready("busy");
+        await busy.WaitForState(s => s.Presence == Presence.Available);
+        var first = await _centre.Call("chat", channel: Channel.Chat);
+        await _centre.InteractionGrain((await busy.NextOffer()).InteractionId).Accept("busy");
+        var free = await _centre.Ready("free");
+        await WaitForAvailableAgents("chat", 2);
+
+        var second = await _centre.Call("chat", channel: Channel.Chat);
+
+        Assert.Equal(second, (await free.NextOffer()).InteractionId);
+        Assert.NotEqual(first, second);
+    }
+
     /// <summary>The queue's index of available agents is fed by one-way messages and pushes no event,
     /// so this checks the queue's own view until it holds <paramref name="count"/> agents (bounded).</summary>
     private async Task WaitForAvailableAgents(string queueId, int count)

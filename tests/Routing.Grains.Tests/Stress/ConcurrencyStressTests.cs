@@ -22,6 +22,9 @@ public sealed class ConcurrencyStressTests(ClusterFixture fixture, ITestOutputHe
     private const double HangupShare = 0.10;
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(4);
 
+    /// <summary>Where the run's figures go (test output is shown only for failures).</summary>
+    public static readonly string FiguresFile = Path.Combine(AppContext.BaseDirectory, "stress-figures.txt");
+
     [Fact]
     public async Task FiveThousandInteractions_FiveHundredAgents_ThreeSilos_AllInvariantsHold()
     {
@@ -63,7 +66,8 @@ public sealed class ConcurrencyStressTests(ClusterFixture fixture, ITestOutputHe
                 run.Track(HangUpLater(centre.InteractionGrain(id), after));
             }
         });
-        output.WriteLine($"{Interactions} interactions created in {clock.Elapsed.TotalSeconds:F1} s");
+        var created = clock.Elapsed;
+        output.WriteLine($"{Interactions} interactions created in {created.TotalSeconds:F1} s");
 
         using (var limit = new CancellationTokenSource(RunLimit))
         {
@@ -109,6 +113,9 @@ public sealed class ConcurrencyStressTests(ClusterFixture fixture, ITestOutputHe
             $"rejected {interactions.Sum(i => i.Events.Count(e => e.Kind == InteractionEventKind.OfferRejected))}, " +
             $"timed out {interactions.Sum(i => i.Events.Count(e => e.Kind == InteractionEventKind.OfferTimedOut))}, " +
             $"agents that took work {agents.Count(a => a.InteractionsToday > 0)}, peak concurrent chats {agents.Max(a => a.PeakLoad.Chat)}");
+        await File.WriteAllTextAsync(FiguresFile, $"{DateTimeOffset.UtcNow:u} {Environment.ProcessorCount} cores: {Interactions} interactions, {Agents} agents, {Queues} queues, {ClusterFixture.Silos} silos; " +
+            $"created in {created.TotalSeconds:F1} s, all final in {clock.Elapsed.TotalSeconds:F1} s ({Interactions / clock.Elapsed.TotalSeconds:F0}/s); " +
+            $"completed {completed}, abandoned {abandoned}, offers {offers}, violations {violations.Count}\n", TestContext.Current.CancellationToken);
         Assert.True(violations.Count == 0, $"{violations.Count} violations:\n" + string.Join("\n", violations.Take(40)));
         Assert.Equal(Interactions, completed + abandoned);
         Assert.True(completed > Interactions * 0.5, $"only {completed} completed");
