@@ -78,7 +78,7 @@ internal sealed partial class AgentGrain
         }
         State.Slots[interactionId] = slot with { Phase = SlotPhase.Connected, Since = Now };
         State.ConsecutiveMisses = 0;
-        var today = DateOnly.FromDateTime(Now.UtcDateTime).DayNumber;
+        var today = LocalToday();
         if (State.TodayDayNumber != today)
         {
             State.TodayDayNumber = today;
@@ -136,6 +136,16 @@ internal sealed partial class AgentGrain
             && Array.IndexOf(settings.Queues, queueId) >= 0
             && CapacityRules.CanAccept(settings.Definition.Capacity, Load(), channel, settings.VoiceIsExclusive);
     }
+
+    /// <summary>Today in the tenant's time zone (validated when the tenant was configured).</summary>
+    private int LocalToday()
+    {
+        _zone ??= TimeZoneInfo.TryFindSystemTimeZoneById(State.Settings?.TimeZone ?? "UTC", out var found) ? found : TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, _zone).DateTime).DayNumber;
+    }
+
+    /// <summary>Interactions handled today; zero once the tenant's day has turned since the last one.</summary>
+    private int InteractionsToday() => State.TodayDayNumber == LocalToday() ? State.InteractionsToday : 0;
 
     private void MarkIdleIfNoWork()
     {

@@ -160,12 +160,13 @@ internal sealed partial class AgentGrain
             FreeChannels = free,
             IdleSince = State.IdleSince,
             Occupancy = settings is null ? 1.0 : CapacityRules.Occupancy(settings.Definition.Capacity, Load()),
-            InteractionsToday = State.InteractionsToday,
+            InteractionsToday = InteractionsToday(),
             Version = State.Version,
         };
     }
 
     private SkillSet? _skills;
+    private TimeZoneInfo? _zone;
     private IQueueGrain[]? _queues;
 
     /// <summary>References to the agent's queues, resolved once per configuration (resolving a grain

@@ -64,6 +64,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         State.Version++;
         _skills = null;
         _queues = null;
+        _zone = null;
         await _writer.WriteAsync();
         var unavailable = Availability() with { FreeChannels = [] };
         foreach (var queueId in droppedQueues)
@@ -238,7 +239,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         Capacity = State.Settings?.Definition.Capacity ?? ChannelCounts.Zero,
         Slots = [.. State.Slots.Values],
         ConsecutiveMisses = State.ConsecutiveMisses,
-        InteractionsToday = State.InteractionsToday,
+        InteractionsToday = InteractionsToday(),
         Queues = State.Settings?.Queues ?? [],
         PeakLoad = State.PeakLoad,
         Version = State.Version,

@@ -15,7 +15,7 @@ public sealed class AgentState
     [Id(3)] public Dictionary<string, AgentSlot> Slots { get; set; } = new(StringComparer.Ordinal);
     [Id(4)] public int ConsecutiveMisses { get; set; }
     [Id(5)] public int InteractionsToday { get; set; }
-    /// <summary>The UTC day <see cref="InteractionsToday"/> counts (DateOnly.DayNumber).</summary>
+    /// <summary>The day, in the tenant's time zone, that <see cref="InteractionsToday"/> counts (DateOnly.DayNumber).</summary>
     [Id(6)] public int TodayDayNumber { get; set; }
     [Id(7)] public DateTimeOffset IdleSince { get; set; }
     /// <summary>Bumped on every change; orders availability publications at the queues.</summary>
