@@ -100,6 +100,12 @@ internal sealed partial class QueueGrain
         if (!reservation.Reserved)
         {
             PutBack(entry, agentId);
+            if (reservation.Availability.HasFree(entry.Channel))
+            {
+                // Refused for a reason the index cannot see (e.g. its queues changed): leave it out until
+                // it announces itself again, rather than choosing it over and over.
+                _available.Remove(agentId);
+            }
             return;
         }
         var offer = await GrainFactory.Interaction(_tenantId, entry.InteractionId).Offer(OfferTerms(definition, agentId));
