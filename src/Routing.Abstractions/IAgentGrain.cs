@@ -83,4 +83,31 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Asks the agent to look for work in its queues (sent to itself after capacity frees).</summary>
     [OneWay]
     Task LookForWork();
+
+    /// <summary>
+    /// Atomic: makes <paramref name="sessionId"/> the agent's app session (the gRPC stream) and subscribes
+    /// <paramref name="observer"/>. A different session attached before is told it ended (its stream
+    /// closes). Cancels a running grace period. <paramref name="grace"/> is how long the agent keeps its
+    /// state if this session's stream drops.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<AgentSnapshot> AttachSession(string sessionId, TimeSpan grace, IAgentSessionObserver observer);
+
+    /// <summary>Atomic: the session's edge is still there (sent periodically); re-subscribes
+    /// <paramref name="observer"/>. False when <paramref name="sessionId"/> is no longer the agent's session.</summary>
+    [AlwaysInterleave]
+    Task<bool> RenewSession(string sessionId, IAgentSessionObserver observer);
+
+    /// <summary>
+    /// Atomic: the session's stream dropped. The agent keeps its state for <paramref name="grace"/>; a
+    /// stream attaching the same session id before then resumes it. Past it the agent goes Offline:
+    /// ringing offers are withdrawn, connected and wrap-up interactions are left to finish. Ignored when
+    /// <paramref name="sessionId"/> is not attached through <paramref name="observer"/> (the stream was replaced).
+    /// </summary>
+    [AlwaysInterleave]
+    Task DetachSession(string sessionId, TimeSpan grace, IAgentSessionObserver observer);
+
+    /// <summary>The current session (attached, or detached and within its grace period); null when none.</summary>
+    [ReadOnly, AlwaysInterleave]
+    Task<string?> GetSessionId();
 }

@@ -44,6 +44,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        RestoreSession();
         if (State.Presence == Presence.Available)
         {
             ScheduleLookForWork();

@@ -23,4 +23,12 @@ public sealed class AgentState
     [Id(9)] public List<AgentStateEntry> History { get; set; } = [];
     [Id(10)] public long NextHistorySequence { get; set; } = 1;
     [Id(11)] public ChannelCounts PeakLoad { get; set; } = ChannelCounts.Zero;
+    /// <summary>The agent app's session (see AgentGrain.Session.cs); null when none.</summary>
+    [Id(12)] public string? SessionId { get; set; }
+    /// <summary>Whether a stream holds <see cref="SessionId"/> now (false while in its grace period).</summary>
+    [Id(13)] public bool SessionAttached { get; set; }
+    /// <summary>When a detached session's grace period ends and the agent goes Offline.</summary>
+    [Id(14)] public DateTimeOffset? SessionGraceDeadline { get; set; }
+    /// <summary>The grace period the session asked for, used when an activation finds it attached.</summary>
+    [Id(15)] public TimeSpan SessionGrace { get; set; }
 }

@@ -1,0 +1,12 @@
+namespace Routing.Abstractions.Agents;
+
+/// <summary>
+/// The gRPC edge holding an agent's session stream: an <see cref="IAgentObserver"/> that also hears
+/// when its session is taken over by a newer one (so it can end its stream).
+/// </summary>
+public interface IAgentSessionObserver : IAgentObserver
+{
+    /// <summary>Session <paramref name="sessionId"/> is no longer the agent's session: another stream attached.</summary>
+    [OneWay]
+    Task OnSessionEnded(string sessionId);
+}

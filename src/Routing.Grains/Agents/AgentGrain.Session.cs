@@ -1,0 +1,175 @@
+using Routing.Abstractions;
+using Routing.Abstractions.Agents;
+using Routing.Core;
+
+namespace Routing.Grains.Agents;
+
+/// <summary>
+/// The agent app's session. The stream lives at the gRPC edge of some silo; the session lives here, so
+/// a dropped stream can be resumed on any silo within the grace period. The grace deadline is kept in
+/// state and its timer re-armed on activation. When it passes the agent goes Offline; unlike Logout,
+/// connected and wrap-up interactions are left to finish (the agent cannot be asked to end them).
+/// </summary>
+internal sealed partial class AgentGrain
+{
+    /// <summary>An activation that finds a session attached cannot know whether its stream is still open:
+    /// it gives the edge this long beyond the grace period to renew it (the edge renews every minute).</summary>
+    internal static readonly TimeSpan RenewalSlack = TimeSpan.FromMinutes(2);
+
+    /// <summary>The observer of the attached stream; memory only (observers are not durable).</summary>
+    private IAgentSessionObserver? _session;
+    private IGrainTimer? _graceTimer;
+
+    public Task<AgentSnapshot> AttachSession(string sessionId, TimeSpan grace, IAgentSessionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        RequireSettings();
+        RoutingException.ThrowIfInvalidId("session", sessionId);
+        if (grace < TimeSpan.Zero)
+        {
+            throw new RoutingException(RoutingError.InvalidArgument, "the session grace period cannot be negative");
+        }
+        var replaced = _session is { } previous && !previous.Equals(observer) && (State.SessionId is not null);
+        if (replaced)
+        {
+            // The older stream ends; its own detach is then ignored, since it no longer holds the session.
+            _observers.Unsubscribe(_session!);
+            _ = _session!.OnSessionEnded(State.SessionId!);
+        }
+        _session = observer;
+        _observers.Subscribe(observer, observer);
+        State.SessionId = sessionId;
+        State.SessionAttached = true;
+        State.SessionGraceDeadline = null;
+        State.SessionGrace = grace;
+        CancelGraceTimer();
+        SessionLog.Attached(_logger, this.GetPrimaryKeyString(), sessionId, replaced ? " (replacing the previous stream)" : "");
+        _writer.Schedule();
+        return Task.FromResult(Snapshot());
+    }
+
+    public Task<bool> RenewSession(string sessionId, IAgentSessionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        if (State.SessionId != sessionId || (_session is not null && !_session.Equals(observer)))
+        {
+            return Task.FromResult(false);
+        }
+        _session = observer;
+        _observers.Subscribe(observer, observer);
+        if (!State.SessionAttached)
+        {
+            // An activation that lost track of the stream meanwhile (see RestoreSession).
+            State.SessionAttached = true;
+            State.SessionGraceDeadline = null;
+            CancelGraceTimer();
+            _writer.Schedule();
+        }
+        return Task.FromResult(true);
+    }
+
+    public Task DetachSession(string sessionId, TimeSpan grace, IAgentSessionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers.Unsubscribe(observer);
+        if (State.SessionId != sessionId || !State.SessionAttached || (_session is not null && !_session.Equals(observer)))
+        {
+            return Task.CompletedTask;
+        }
+        _session = null;
+        State.SessionAttached = false;
+        State.SessionGraceDeadline = Now + (grace > TimeSpan.Zero ? grace : TimeSpan.Zero);
+        ArmGraceTimer(State.SessionGraceDeadline.Value);
+        SessionLog.Detached(_logger, this.GetPrimaryKeyString(), sessionId, State.SessionGraceDeadline.Value);
+        _writer.Schedule();
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetSessionId() => Task.FromResult(State.SessionId);
+
+    /// <summary>Called on activation: re-arms a grace period kept in state.</summary>
+    private void RestoreSession()
+    {
+        if (State.SessionId is null)
+        {
+            return;
+        }
+        if (State.SessionAttached)
+        {
+            State.SessionAttached = false;
+            State.SessionGraceDeadline = Now + State.SessionGrace + RenewalSlack;
+            _writer.Schedule();
+        }
+        if (State.SessionGraceDeadline is { } deadline)
+        {
+            ArmGraceTimer(deadline);
+        }
+    }
+
+    private void ArmGraceTimer(DateTimeOffset deadline)
+    {
+        CancelGraceTimer();
+        var due = deadline - Now;
+        _graceTimer = this.RegisterGrainTimer(
+            static (grain, _) => grain.OnGraceDeadlineAsync(),
+            this,
+            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private void CancelGraceTimer()
+    {
+        _graceTimer?.Dispose();
+        _graceTimer = null;
+    }
+
+    private async Task OnGraceDeadlineAsync()
+    {
+        try
+        {
+            if (State.SessionAttached || State.SessionGraceDeadline is not { } deadline || State.SessionId is not { } sessionId)
+            {
+                return;
+            }
+            if (deadline > Now)
+            {
+                // A timer may fire a little before its deadline: wait for the rest.
+                ArmGraceTimer(deadline);
+                return;
+            }
+            CancelGraceTimer();
+            State.SessionId = null;
+            State.SessionGraceDeadline = null;
+            await GoOfflineKeepingWorkAsync(sessionId);
+        }
+        catch (Exception exception)
+        {
+            SessionLog.GraceTimerFailed(_logger, exception, this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <summary>Like Logout, but connected and wrap-up interactions stay (they finish through their own
+    /// End/Complete and wrap-up timers, which work whatever the presence).</summary>
+    private async Task GoOfflineKeepingWorkAsync(string sessionId)
+    {
+        if (State.Presence == Presence.Offline)
+        {
+            await _writer.WriteAsync();
+            return;
+        }
+        // Offline first, so no reservation can slip in while ringing offers are withdrawn.
+        var ringing = State.Slots.Values.Where(s => s.Phase == SlotPhase.Offered).Select(s => s.InteractionId).ToArray();
+        SessionLog.GraceExpired(_logger, this.GetPrimaryKeyString(), sessionId, ringing.Length);
+        ChangePresence(Presence.Offline, null, "session-expired");
+        foreach (var reserved in State.Slots.Values.Where(s => s.Phase == SlotPhase.Reserved).ToArray())
+        {
+            // The queue making this offer finds the slot gone and withdraws it.
+            State.Slots.Remove(reserved.InteractionId);
+            MarkIdleIfNoWork();
+            Record("released-withdrawn", reserved.InteractionId);
+        }
+        PublishAvailability();
+        // Each withdrawal frees its slot through ReleaseOffer, which records "released-withdrawn".
+        await Task.WhenAll(ringing.Select(id => GrainFactory.Interaction(_tenantId, id).Withdraw(_agentId)));
+        await _writer.WriteAsync();
+    }
+}

@@ -1,0 +1,104 @@
+using Grpc.Core;
+using Routing.Abstractions;
+using Routing.Contracts.V1;
+using Disposition = Routing.Abstractions.Interactions.Disposition;
+
+namespace Routing.Server.Edge.Agents;
+
+/// <summary>Carries out one command of an agent's session. A refused command answers ok=false with the
+/// status code name; it never ends the stream.</summary>
+internal sealed class AgentCommands(IGrainFactory grains, string tenantId, string agentId, ILogger logger)
+{
+    private const int MaxCommandIdLength = 64;
+
+    public async Task<CommandResult> ExecuteAsync(AgentCommand command)
+    {
+        var result = new CommandResult { CommandId = command.CommandId ?? "" };
+        try
+        {
+            if (result.CommandId.Length > MaxCommandIdLength)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"command_id is longer than {MaxCommandIdLength} characters"));
+            }
+            await RunAsync(command);
+            result.Ok = true;
+            result.StatusCode = ToName(StatusCode.OK);
+        }
+        catch (Exception exception)
+        {
+            var status = ToStatus(exception);
+            if (status.StatusCode == StatusCode.Internal)
+            {
+                AgentEdgeLog.CommandFailed(logger, exception, tenantId, agentId, command.CommandCase.ToString());
+            }
+            result.StatusCode = ToName(status.StatusCode);
+            result.Message = status.Detail;
+        }
+        return result;
+    }
+
+    private Task RunAsync(AgentCommand command)
+    {
+        var agent = grains.Agent(tenantId, agentId);
+        return command.CommandCase switch
+        {
+            AgentCommand.CommandOneofCase.Login => agent.Login(),
+            AgentCommand.CommandOneofCase.SetReady => agent.SetReady(),
+            AgentCommand.CommandOneofCase.SetNotReady => agent.SetNotReady(command.SetNotReady.Reason),
+            AgentCommand.CommandOneofCase.Logout => agent.Logout(),
+            AgentCommand.CommandOneofCase.Accept => Interaction(command.Accept.InteractionId).Accept(agentId),
+            AgentCommand.CommandOneofCase.Reject => Interaction(command.Reject.InteractionId).Reject(agentId),
+            AgentCommand.CommandOneofCase.End => Interaction(command.End.InteractionId).End(agentId),
+            AgentCommand.CommandOneofCase.Complete => Interaction(command.Complete.InteractionId).Complete(agentId, ToDisposition(command.Complete)),
+            AgentCommand.CommandOneofCase.Hello => throw Invalid("hello is only allowed as the first command of a stream"),
+            _ => throw Invalid("the command is empty: set one of login, set_ready, set_not_ready, accept, reject, end, complete, logout"),
+        };
+    }
+
+    private IInteractionGrain Interaction(string interactionId) => grains.Interaction(tenantId, interactionId);
+
+    private static Disposition ToDisposition(Complete complete)
+    {
+        if (complete.Disposition is null || string.IsNullOrEmpty(complete.Disposition.Code))
+        {
+            throw Invalid("complete needs a disposition with a code");
+        }
+        var disposition = new Disposition(complete.Disposition.Code, string.IsNullOrEmpty(complete.Disposition.Note) ? null : complete.Disposition.Note);
+        return disposition.Problem() is { } problem ? throw Invalid(problem) : disposition;
+    }
+
+    private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
+
+    private static Status ToStatus(Exception exception) => exception switch
+    {
+        RoutingException routing => RoutingExceptionInterceptor.ToRpcException(routing).Status,
+        RpcException rpc => rpc.Status,
+        ArgumentException argument => new Status(StatusCode.InvalidArgument, argument.Message),
+        TimeoutException => new Status(StatusCode.Unavailable, "the routing cluster did not answer in time; try again"),
+        OperationCanceledException => new Status(StatusCode.Cancelled, "the command was cancelled"),
+        _ => new Status(StatusCode.Internal, "the command failed on the server; try again"),
+    };
+
+    /// <summary>The canonical name, e.g. FAILED_PRECONDITION.</summary>
+    internal static string ToName(StatusCode code) => code switch
+    {
+        StatusCode.OK => "OK",
+        StatusCode.Cancelled => "CANCELLED",
+        StatusCode.Unknown => "UNKNOWN",
+        StatusCode.InvalidArgument => "INVALID_ARGUMENT",
+        StatusCode.DeadlineExceeded => "DEADLINE_EXCEEDED",
+        StatusCode.NotFound => "NOT_FOUND",
+        StatusCode.AlreadyExists => "ALREADY_EXISTS",
+        StatusCode.PermissionDenied => "PERMISSION_DENIED",
+        StatusCode.ResourceExhausted => "RESOURCE_EXHAUSTED",
+        StatusCode.FailedPrecondition => "FAILED_PRECONDITION",
+        StatusCode.Aborted => "ABORTED",
+        StatusCode.OutOfRange => "OUT_OF_RANGE",
+        StatusCode.Unimplemented => "UNIMPLEMENTED",
+        StatusCode.Internal => "INTERNAL",
+        StatusCode.Unavailable => "UNAVAILABLE",
+        StatusCode.DataLoss => "DATA_LOSS",
+        StatusCode.Unauthenticated => "UNAUTHENTICATED",
+        _ => code.ToString().ToUpperInvariant(),
+    };
+}

@@ -1,0 +1,40 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Routing.Contracts.V1;
+
+namespace Routing.Server.Edge.Agents;
+
+/// <summary>
+/// The agent app's session stream (agent.proto). Only a token with role <c>agent</c>, acting as its own
+/// agent, may connect; supervisors and admins act on agents through their own services.
+/// </summary>
+public sealed class AgentEdgeService(IGrainFactory grains, IOptions<AgentEdgeOptions> options, ILogger<AgentEdgeService> logger)
+    : AgentService.AgentServiceBase
+{
+    public override async Task Connect(IAsyncStreamReader<AgentCommand> requestStream, IServerStreamWriter<AgentEvent> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
+        var caller = EdgeCaller.From(context).Require(EdgeRoles.Agent);
+        var cancellationToken = context.CancellationToken;
+        if (!await requestStream.MoveNext(cancellationToken))
+        {
+            return;
+        }
+        var first = requestStream.Current;
+        if (first.CommandCase != AgentCommand.CommandOneofCase.Hello)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "the first command of an agent stream must be hello"));
+        }
+        var agentId = first.Hello.AgentId.Length > 0 ? first.Hello.AgentId : caller.AgentId!;
+        // Agents act only as themselves, even with another role on the same token.
+        if (!string.Equals(agentId, caller.AgentId, StringComparison.Ordinal))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"the token is for agent '{caller.AgentId}' and cannot open a session for agent '{agentId}'"));
+        }
+        caller.RequireAgent(agentId);
+        var session = new AgentSession(grains, caller.TenantId, agentId, options.Value, logger);
+        await session.RunAsync(first.Hello, requestStream, responseStream, cancellationToken);
+    }
+}

@@ -1,0 +1,192 @@
+using System.Threading.Channels;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Routing.Abstractions;
+using Routing.Abstractions.Agents;
+using Routing.Abstractions.Interactions;
+using Routing.Contracts.V1;
+using Channel = System.Threading.Channels.Channel;
+using OfferOutcome = Routing.Abstractions.Interactions.OfferOutcome;
+
+namespace Routing.Server.Edge.Agents;
+
+/// <summary>
+/// One agent session stream. The session itself lives in the agent grain (so it can be resumed on any
+/// silo); this object is the grain's observer for as long as the stream lasts. Events go through one
+/// outbox so only one write is ever in flight on the response stream.
+/// </summary>
+internal sealed class AgentSession(
+    IGrainFactory grains, string tenantId, string agentId, AgentEdgeOptions options, ILogger logger) : IAgentSessionObserver
+{
+    private readonly Channel<AgentEvent> _outbox = Channel.CreateUnbounded<AgentEvent>(new() { SingleReader = true });
+    private readonly CancellationTokenSource _ended = new();
+    private readonly IAgentGrain _agent = grains.Agent(tenantId, agentId);
+    private string _sessionId = "";
+
+    public async Task RunAsync(Hello hello, IAsyncStreamReader<AgentCommand> commands, IServerStreamWriter<AgentEvent> events, CancellationToken cancellationToken)
+    {
+        var reference = grains.CreateObjectReference<IAgentSessionObserver>(this);
+        var reason = "client closed the stream";
+        try
+        {
+            var resumed = await StartAsync(hello, reference, events, cancellationToken);
+            AgentEdgeLog.SessionStarted(logger, tenantId, agentId, _sessionId, resumed);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _ended.Token);
+            var writer = WriteLoopAsync(events, cancellationToken);
+            var renewal = RenewLoopAsync(reference, linked.Token);
+            var executor = new AgentCommands(grains, tenantId, agentId, logger);
+            try
+            {
+                while (await commands.MoveNext(linked.Token))
+                {
+                    _outbox.Writer.TryWrite(new AgentEvent { CommandResult = await executor.ExecuteAsync(commands.Current) });
+                }
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested)
+            {
+                reason = _ended.IsCancellationRequested ? "replaced by a newer stream" : "stream cancelled";
+            }
+            catch (IOException)
+            {
+                reason = "stream broken";
+            }
+            await _ended.CancelAsync();
+            _outbox.Writer.TryComplete();
+            await renewal;
+            await writer;
+        }
+        finally
+        {
+            if (_sessionId.Length > 0)
+            {
+                AgentEdgeLog.StreamEnded(logger, tenantId, agentId, _sessionId, reason);
+                await DetachAsync(reference);
+            }
+            grains.DeleteObjectReference<IAgentSessionObserver>(reference);
+            _ended.Dispose();
+        }
+    }
+
+    /// <summary>Attaches the session at the agent grain and writes SessionStarted before any event.</summary>
+    private async Task<bool> StartAsync(Hello hello, IAgentSessionObserver reference, IServerStreamWriter<AgentEvent> events, CancellationToken cancellationToken)
+    {
+        AgentSnapshot snapshot;
+        bool resumed;
+        try
+        {
+            var current = hello.ResumeSessionId.Length > 0 ? await _agent.GetSessionId() : null;
+            resumed = current is not null && current == hello.ResumeSessionId;
+            var sessionId = resumed ? current! : "s-" + Guid.NewGuid().ToString("N");
+            snapshot = await _agent.AttachSession(sessionId, options.SessionGracePeriod, reference);
+            _sessionId = sessionId;
+        }
+        catch (RoutingException e)
+        {
+            throw RoutingExceptionInterceptor.ToRpcException(e);
+        }
+        var started = new SessionStarted
+        {
+            SessionId = _sessionId,
+            GracePeriod = Duration.FromTimeSpan(options.SessionGracePeriod),
+            State = snapshot.ToProto(),
+            Resumed = resumed,
+        };
+        started.Interactions.Add(snapshot.Slots.Select(s => s.ToProto()));
+        // The outbox is not drained yet, so events the grain pushed meanwhile follow this one.
+        await events.WriteAsync(new AgentEvent { SessionStarted = started }, cancellationToken);
+        return resumed;
+    }
+
+    private async Task WriteLoopAsync(IServerStreamWriter<AgentEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var next in _outbox.Reader.ReadAllAsync(cancellationToken))
+            {
+                await events.WriteAsync(next, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The client went away: nothing more can be written.
+            await _ended.CancelAsync();
+        }
+    }
+
+    /// <summary>Observers are not durable: renew the subscription each period. A refusal means the
+    /// session was taken over (a notice that got lost): end this stream.</summary>
+    private async Task RenewLoopAsync(IAgentSessionObserver reference, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.SubscriptionRenewal);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    if (!await _agent.RenewSession(_sessionId, reference))
+                    {
+                        await OnSessionEnded(_sessionId);
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    AgentEdgeLog.RenewFailed(logger, e, tenantId, agentId, _sessionId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The stream ended.
+        }
+    }
+
+    private async Task DetachAsync(IAgentSessionObserver reference)
+    {
+        try
+        {
+            // Ignored by the grain when this stream no longer holds the session.
+            await _agent.DetachSession(_sessionId, options.SessionGracePeriod, reference);
+        }
+        catch (Exception e)
+        {
+            AgentEdgeLog.DetachFailed(logger, e, tenantId, agentId, _sessionId);
+        }
+    }
+
+    public Task OnOffer(OfferNotice offer)
+    {
+        _outbox.Writer.TryWrite(new AgentEvent { Offer = offer.ToProto() });
+        return Task.CompletedTask;
+    }
+
+    public Task OnOfferEnded(string interactionId, OfferOutcome outcome)
+    {
+        _outbox.Writer.TryWrite(new AgentEvent { OfferEnded = new OfferEnded { InteractionId = interactionId, Outcome = outcome.ToProto() } });
+        return Task.CompletedTask;
+    }
+
+    public Task OnStateChanged(AgentSnapshot snapshot)
+    {
+        _outbox.Writer.TryWrite(new AgentEvent { StateChanged = new StateChanged { State = snapshot.ToProto() } });
+        return Task.CompletedTask;
+    }
+
+    public async Task OnSessionEnded(string sessionId)
+    {
+        if (sessionId != _sessionId || _ended.IsCancellationRequested)
+        {
+            return;
+        }
+        _outbox.Writer.TryWrite(new AgentEvent { SessionEnded = new SessionEnded { SessionId = sessionId, Reason = "replaced by a newer stream" } });
+        try
+        {
+            await _ended.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The stream had already ended.
+        }
+    }
+}

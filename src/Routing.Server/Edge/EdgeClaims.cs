@@ -1,0 +1,17 @@
+namespace Routing.Server.Edge;
+
+/// <summary>The claim names the edge reads from a caller's token.</summary>
+public static class EdgeClaims
+{
+    /// <summary>The tenant id; everything the caller does is scoped to it.</summary>
+    public const string Tenant = "tenant";
+
+    /// <summary>One claim per role (see <see cref="EdgeRoles"/>).</summary>
+    public const string Role = "role";
+
+    /// <summary>The agent id; required for role <see cref="EdgeRoles.Agent"/>.</summary>
+    public const string Agent = "agent";
+
+    /// <summary>The subject (who the token was issued to).</summary>
+    public const string Subject = "sub";
+}

@@ -1,0 +1,138 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Routing.Abstractions;
+using Routing.Abstractions.Interactions;
+using Routing.Contracts.V1;
+using Routing.Server.Edge.Mapping;
+using InteractionEvent = Routing.Contracts.V1.InteractionEvent;
+using InteractionSnapshot = Routing.Contracts.V1.InteractionSnapshot;
+
+namespace Routing.Server.Edge.Interactions;
+
+/// <summary>interaction.proto: gateways and connectors create, read, hang up and watch interactions.</summary>
+[Authorize]
+public sealed class InteractionEdgeService(IGrainFactory grainFactory, ILogger<InteractionEdgeService> logger)
+    : InteractionService.InteractionServiceBase
+{
+    /// <summary>How often a Watch renews its observer subscription (the grain forgets it after 10 minutes)
+    /// and re-reads the snapshot, so an event lost on the way is still delivered.</summary>
+    internal static readonly TimeSpan RenewEvery = TimeSpan.FromMinutes(1);
+
+    public override async Task<InteractionSnapshot> Create(CreateInteractionRequest request, ServerCallContext context)
+    {
+        var caller = Caller(context);
+        var interactionId = string.IsNullOrEmpty(request.InteractionId)
+            ? Guid.NewGuid().ToString("N")
+            : EdgeRequests.RequireId("interaction", request.InteractionId);
+        var spec = request.ToSpec()
+            ?? throw EdgeRequests.InvalidArgument($"channel {(int)request.Channel} is unknown; use CHANNEL_VOICE, CHANNEL_CHAT, CHANNEL_EMAIL, CHANNEL_MESSAGE or CHANNEL_CALLBACK");
+        var problems = spec.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            throw EdgeRequests.InvalidArgument($"the interaction is not valid: {string.Join("; ", problems)}");
+        }
+        context.CancellationToken.ThrowIfCancellationRequested();
+        var snapshot = await grainFactory.Interaction(caller.TenantId, interactionId).Create(spec);
+        return snapshot.ToProto();
+    }
+
+    public override async Task<InteractionSnapshot> Get(GetInteractionRequest request, ServerCallContext context) =>
+        (await Existing(Caller(context), request.InteractionId, context.CancellationToken)).Snapshot.ToProto();
+
+    public override async Task<InteractionSnapshot> Hangup(HangupRequest request, ServerCallContext context)
+    {
+        var (grain, _) = await Existing(Caller(context), request.InteractionId, context.CancellationToken);
+        return (await grain.Hangup()).ToProto();
+    }
+
+    public override async Task Watch(WatchInteractionRequest request, IServerStreamWriter<InteractionEvent> responseStream, ServerCallContext context)
+    {
+        var caller = Caller(context);
+        var cancellationToken = context.CancellationToken;
+        var (grain, _) = await Existing(caller, request.InteractionId, cancellationToken);
+        var endpoints = await AgentEndpoints(caller.TenantId);
+        var watch = new InteractionWatch();
+        var reference = grainFactory.CreateObjectReference<IInteractionObserver>(watch);
+        var stream = new WatchStream(responseStream, endpoints);
+        try
+        {
+            // Subscribe first, then read the snapshot: an event between the two arrives both ways and
+            // is sent once (by sequence).
+            await grain.Subscribe(reference);
+            if (await stream.CatchUp(await grain.GetSnapshot(), cancellationToken))
+            {
+                return;
+            }
+            while (true)
+            {
+                using var renew = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                renew.CancelAfter(RenewEvery);
+                try
+                {
+                    var next = await watch.Events.ReadAsync(renew.Token);
+                    var final = next.Sequence == stream.Last + 1
+                        ? await stream.Send(next, cancellationToken)
+                        : next.Sequence > stream.Last && await stream.CatchUp(await grain.GetSnapshot(), cancellationToken);
+                    if (final)
+                    {
+                        return;
+                    }
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await grain.Subscribe(reference);
+                    if (await stream.CatchUp(await grain.GetSnapshot(), cancellationToken))
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await Unsubscribe(grain, reference, request.InteractionId);
+        }
+    }
+
+    private async Task Unsubscribe(IInteractionGrain grain, IInteractionObserver reference, string interactionId)
+    {
+        try
+        {
+            await grain.Unsubscribe(reference);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            // The grain forgets the observer after its lease anyway.
+            EdgeLog.WatchEnded(logger, $"interaction '{interactionId}'", e.Message);
+        }
+        finally
+        {
+            grainFactory.DeleteObjectReference<IInteractionObserver>(reference);
+        }
+    }
+
+    private async Task<(IInteractionGrain Grain, Abstractions.Interactions.InteractionSnapshot Snapshot)> Existing(
+        EdgeCaller caller, string interactionId, CancellationToken cancellationToken)
+    {
+        EdgeRequests.RequireId("interaction", interactionId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var grain = grainFactory.Interaction(caller.TenantId, interactionId);
+        var snapshot = await grain.GetSnapshot();
+        if (snapshot.Status == Routing.Core.InteractionStatus.None)
+        {
+            throw EdgeRequests.NotFound($"interaction '{interactionId}' does not exist in tenant '{caller.TenantId}'");
+        }
+        return (grain, snapshot);
+    }
+
+    private async Task<Dictionary<string, string>> AgentEndpoints(string tenantId)
+    {
+        var configuration = await grainFactory.Tenant(tenantId).GetConfiguration();
+        return configuration?.Agents
+            .Where(a => a.Endpoint is not null)
+            .ToDictionary(a => a.AgentId, a => a.Endpoint!, StringComparer.Ordinal) ?? [];
+    }
+
+    private static EdgeCaller Caller(ServerCallContext context) =>
+        EdgeCaller.From(context).Require(EdgeRoles.Gateway, EdgeRoles.Admin);
+}

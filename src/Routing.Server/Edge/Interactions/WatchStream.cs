@@ -1,0 +1,38 @@
+using Grpc.Core;
+using Routing.Abstractions.Interactions;
+using Routing.Core;
+using Routing.Server.Edge.Mapping;
+
+namespace Routing.Server.Edge.Interactions;
+
+/// <summary>Writes an interaction's events to a Watch call once each, in sequence order, with the
+/// agent's endpoint on offers and connections.</summary>
+internal sealed class WatchStream(IServerStreamWriter<Contracts.V1.InteractionEvent> writer, IReadOnlyDictionary<string, string> endpoints)
+{
+    /// <summary>The sequence number of the last event sent (0 before the first).</summary>
+    public long Last { get; private set; }
+
+    /// <summary>Sends the snapshot's events not sent yet. True when the interaction is final.</summary>
+    public async Task<bool> CatchUp(InteractionSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        foreach (var e in snapshot.Events.Where(e => e.Sequence > Last).OrderBy(e => e.Sequence))
+        {
+            if (await Send(e, cancellationToken))
+            {
+                return true;
+            }
+        }
+        return snapshot.Status.IsFinal();
+    }
+
+    /// <summary>Sends one event. True when it leaves the interaction final.</summary>
+    public async Task<bool> Send(InteractionEvent e, CancellationToken cancellationToken)
+    {
+        var endpoint = e is { Kind: InteractionEventKind.Offered or InteractionEventKind.Connected, AgentId: { } agent }
+            ? endpoints.GetValueOrDefault(agent)
+            : null;
+        await writer.WriteAsync(e.ToProto(endpoint), cancellationToken);
+        Last = e.Sequence;
+        return e.Status.IsFinal();
+    }
+}

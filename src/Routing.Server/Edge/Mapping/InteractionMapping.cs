@@ -1,0 +1,88 @@
+using Routing.Abstractions.Interactions;
+using Core = Routing.Core;
+using V1 = Routing.Contracts.V1;
+
+namespace Routing.Server.Edge.Mapping;
+
+/// <summary>Maps interactions (interaction.proto, common.proto) to and from the grain records.</summary>
+public static class InteractionMapping
+{
+    public static V1.InteractionStatus ToProto(this Core.InteractionStatus status) => status switch
+    {
+        Core.InteractionStatus.Queued => V1.InteractionStatus.Queued,
+        Core.InteractionStatus.Offered => V1.InteractionStatus.Offered,
+        Core.InteractionStatus.Connected => V1.InteractionStatus.Connected,
+        Core.InteractionStatus.WrapUp => V1.InteractionStatus.WrapUp,
+        Core.InteractionStatus.Completed => V1.InteractionStatus.Completed,
+        Core.InteractionStatus.Abandoned => V1.InteractionStatus.Abandoned,
+        Core.InteractionStatus.Overflowed => V1.InteractionStatus.Overflowed,
+        Core.InteractionStatus.Rejected => V1.InteractionStatus.Rejected,
+        _ => V1.InteractionStatus.Unspecified,
+    };
+
+    public static V1.InteractionEventKind ToProto(this InteractionEventKind kind) => kind switch
+    {
+        InteractionEventKind.Queued => V1.InteractionEventKind.Queued,
+        InteractionEventKind.Offered => V1.InteractionEventKind.Offered,
+        InteractionEventKind.OfferRejected => V1.InteractionEventKind.OfferRejected,
+        InteractionEventKind.OfferTimedOut => V1.InteractionEventKind.OfferTimedOut,
+        InteractionEventKind.OfferRescinded => V1.InteractionEventKind.OfferRescinded,
+        InteractionEventKind.Connected => V1.InteractionEventKind.Connected,
+        InteractionEventKind.Ended => V1.InteractionEventKind.Ended,
+        InteractionEventKind.Completed => V1.InteractionEventKind.Completed,
+        InteractionEventKind.Abandoned => V1.InteractionEventKind.Abandoned,
+        _ => V1.InteractionEventKind.Unspecified,
+    };
+
+    public static V1.InteractionEvent ToProto(this InteractionEvent e, string? agentEndpoint = null) => new()
+    {
+        InteractionId = e.InteractionId,
+        Sequence = e.Sequence,
+        At = e.At.ToProto(),
+        Kind = e.Kind.ToProto(),
+        Status = e.Status.ToProto(),
+        QueueId = e.QueueId,
+        AgentId = e.AgentId.OrEmpty(),
+        Detail = e.Detail.OrEmpty(),
+        AgentEndpoint = agentEndpoint.OrEmpty(),
+    };
+
+    public static V1.InteractionSnapshot ToProto(this InteractionSnapshot snapshot)
+    {
+        var proto = new V1.InteractionSnapshot
+        {
+            InteractionId = snapshot.InteractionId,
+            Status = snapshot.Status.ToProto(),
+            QueueId = snapshot.QueueId,
+            Channel = snapshot.Channel.ToProto(),
+            Priority = snapshot.Priority,
+            Arrival = snapshot.Arrival.ToProto(),
+            AgentId = snapshot.AgentId.OrEmpty(),
+            OfferDeadline = snapshot.OfferDeadline?.ToProto(),
+            WrapUpDeadline = snapshot.WrapUpDeadline?.ToProto(),
+            Disposition = snapshot.Disposition is { } d ? new V1.Disposition { Code = d.Code, Note = d.Note.OrEmpty() } : null,
+            OfferAttempts = snapshot.OfferAttempts,
+        };
+        proto.Events.AddRange(snapshot.Events.Select(e => e.ToProto()));
+        return proto;
+    }
+
+    /// <summary>The spec a create request stands for, or null when its channel is unknown.</summary>
+    public static InteractionSpec? ToSpec(this V1.CreateInteractionRequest request)
+    {
+        if (request.Channel.ToCore() is not { } channel)
+        {
+            return null;
+        }
+        return new InteractionSpec
+        {
+            QueueId = request.QueueId,
+            Channel = channel,
+            Priority = request.Priority,
+            CustomerId = request.CustomerId.NullIfEmpty(),
+            CustomerNumber = request.CustomerNumber.NullIfEmpty(),
+            RequiredSkills = [.. request.RequiredSkills.Select(s => s.ToCore())],
+            Attributes = new Dictionary<string, string>(request.Attributes, StringComparer.Ordinal),
+        };
+    }
+}

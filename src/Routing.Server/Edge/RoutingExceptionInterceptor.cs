@@ -1,0 +1,73 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Routing.Abstractions;
+
+namespace Routing.Server.Edge;
+
+/// <summary>
+/// Turns a <see cref="RoutingException"/> from the grains into the gRPC status its
+/// <see cref="RoutingError"/> stands for, with the grains' message (written for people). Registered
+/// for every service.
+/// </summary>
+public sealed class RoutingExceptionInterceptor : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (RoutingException e)
+        {
+            throw ToRpcException(e);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (RoutingException e)
+        {
+            throw ToRpcException(e);
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (RoutingException e)
+        {
+            throw ToRpcException(e);
+        }
+    }
+
+    /// <summary>The status for <paramref name="exception"/>.</summary>
+    public static RpcException ToRpcException(RoutingException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var code = exception.Error switch
+        {
+            RoutingError.InvalidArgument => StatusCode.InvalidArgument,
+            RoutingError.NotFound => StatusCode.NotFound,
+            RoutingError.FailedPrecondition => StatusCode.FailedPrecondition,
+            RoutingError.AlreadyExists => StatusCode.AlreadyExists,
+            RoutingError.ResourceExhausted => StatusCode.ResourceExhausted,
+            _ => StatusCode.Unknown,
+        };
+        return new RpcException(new Status(code, exception.Message));
+    }
+}

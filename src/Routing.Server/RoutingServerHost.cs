@@ -1,0 +1,100 @@
+using Grpc.AspNetCore.Web;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Routing.Grains;
+using Routing.Server.Centre;
+using Routing.Server.Demo;
+using Routing.Server.Edge;
+using Routing.Server.Edge.Admin;
+using Routing.Server.Edge.Agents;
+using Routing.Server.Edge.Interactions;
+using Routing.Server.Edge.Supervisors;
+
+namespace Routing.Server;
+
+/// <summary>
+/// Builds the server: one Orleans silo and the gRPC edge on one web host. Used by Program.cs and by
+/// the edge tests, which start the real server on free ports.
+/// </summary>
+public static class RoutingServerHost
+{
+    /// <summary>Largest request message the edge accepts; bigger ones end with ResourceExhausted.</summary>
+    public const int MaxReceiveMessageSize = 64 * 1024;
+
+    /// <summary>Largest response message the edge sends.</summary>
+    public const int MaxSendMessageSize = 4 * 1024 * 1024;
+
+    /// <summary>Builds (does not start) the server from command-line <paramref name="args"/>.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var (webArgs, switches) = CommandLine.Split(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = webArgs,
+            // appsettings.json and the sample centre sit next to the binary; find them from any working directory.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(switches);
+
+        builder.Services.AddOptions<RoutingServerOptions>()
+            .Bind(builder.Configuration.GetSection(RoutingServerOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RoutingServerOptions>, RoutingServerOptionsValidator>();
+
+        var silo = builder.Configuration.GetSection(LocalSiloOptions.SectionName).Get<LocalSiloOptions>() ?? new LocalSiloOptions();
+        builder.UseOrleans(orleans => orleans
+            .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort)
+            .AddMemoryGrainStorage(RoutingSiloBuilderExtensions.StorageName)
+            .AddRouting());
+
+        AddEdge(builder);
+
+        // Hosted services start in registration order: these come after the silo's, so grain calls work,
+        // and the demo (idle unless enabled) starts only once the centre is applied.
+        builder.Services.AddHostedService<CentreLoader>();
+        builder.Services.AddHostedService<DemoSimulation>();
+
+        var app = builder.Build();
+        MapEdge(app);
+        return app;
+    }
+
+    private static void AddEdge(WebApplicationBuilder builder)
+    {
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<RoutingExceptionInterceptor>();
+            grpc.MaxReceiveMessageSize = MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = MaxSendMessageSize;
+            grpc.EnableDetailedErrors = false;
+        });
+        // Serving once the host runs: the silo and the centre start before the web server does.
+        builder.Services.AddGrpcHealthChecks().AddCheck("edge", () => HealthCheckResult.Healthy());
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddEdgeAuthentication(builder.Configuration);
+        builder.Services.AddOptions<EdgeRateLimitOptions>()
+            .Bind(builder.Configuration.GetSection(EdgeRateLimitOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EdgeRateLimitOptions>, EdgeRateLimitOptionsValidator>();
+        builder.Services.AddEdgeRateLimiting();
+        builder.Services.AddHostedService<EdgeStartupWarnings>();
+        builder.Services.AddAgentEdge();
+    }
+
+    private static void MapEdge(WebApplication app)
+    {
+        app.UseRouting();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapGet("/healthz", () => "ok");
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapGrpcService<InteractionEdgeService>().RequireAuthorization();
+        app.MapGrpcService<AdminEdgeService>().RequireAuthorization();
+        app.MapGrpcService<SupervisorEdgeService>().RequireAuthorization();
+        app.MapGrpcService<AgentEdgeService>().RequireAuthorization();
+    }
+}

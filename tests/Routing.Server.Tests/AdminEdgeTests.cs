@@ -1,0 +1,80 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Routing.Contracts.V1;
+using Routing.Server.Tests.Infrastructure;
+
+namespace Routing.Server.Tests;
+
+[Collection(EdgeCollection.Name)]
+public sealed class AdminEdgeTests(EdgeFixture fixture)
+{
+    private readonly AdminService.AdminServiceClient _client = new(fixture.Channel);
+
+    [Fact]
+    public async Task GetConfiguration_CentreTenant_ReturnsItsQueuesAndAgents()
+    {
+        var configuration = await _client.GetConfigurationAsync(new GetConfigurationRequest(), fixture.As("acme", ["admin"]));
+        Assert.Equal("acme", configuration.TenantId);
+        Assert.Equal(["sales"], configuration.Queues.Select(q => q.QueueId));
+        Assert.Equal(["ann", "bob"], configuration.Agents.Select(a => a.AgentId));
+        Assert.Equal("sip:ann@acme.example", configuration.Agents[0].Endpoint);
+    }
+
+    [Fact]
+    public async Task ApplyConfiguration_NewTenant_ThenReadBackTheSame()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}"[..20];
+        var admin = fixture.As(tenant, ["admin"]);
+        var configuration = Configuration(tenant);
+
+        var result = await _client.ApplyConfigurationAsync(configuration, admin);
+        Assert.Equal((1, 1), (result.Queues, result.Agents));
+
+        var read = await _client.GetConfigurationAsync(new GetConfigurationRequest(), admin);
+        Assert.Equal(TimeSpan.FromSeconds(20), read.Queues[0].OfferTimeout.ToTimeSpan());
+        Assert.Equal(SelectionStrategy.MostSkilled, read.Queues[0].Strategy);
+        Assert.Equal(TimeSpan.FromSeconds(30), read.Queues[0].WrapUpTime.ToTimeSpan());
+        Assert.Equal(2, read.Agents[0].Capacity.Chat);
+        Assert.Equal("Europe/Paris", read.TimeZone);
+    }
+
+    [Fact]
+    public async Task ApplyConfiguration_InvalidTimer_IsInvalidArgumentAndChangesNothing()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}"[..20];
+        var admin = fixture.As(tenant, ["admin"]);
+        var configuration = Configuration(tenant);
+        configuration.Queues[0].OfferTimeout = Duration.FromTimeSpan(TimeSpan.Zero);
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => _client.ApplyConfigurationAsync(configuration, admin).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Contains("offer timeout", e.Status.Detail, StringComparison.Ordinal);
+        var read = await Assert.ThrowsAsync<RpcException>(() => _client.GetConfigurationAsync(new GetConfigurationRequest(), admin).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, read.StatusCode);
+    }
+
+    internal static TenantConfiguration Configuration(string tenant) => new()
+    {
+        TenantId = tenant,
+        TimeZone = "Europe/Paris",
+        Queues =
+        {
+            new QueueDefinition
+            {
+                QueueId = "support",
+                Strategy = SelectionStrategy.MostSkilled,
+                OfferTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(20)),
+                RequiredSkills = { new SkillRequirement { Skill = "support", MinimumLevel = 2 } },
+            },
+        },
+        Agents =
+        {
+            new AgentDefinition
+            {
+                AgentId = "zoe",
+                Skills = { new SkillLevel { Skill = "support", Level = 4 } },
+                Capacity = new ChannelCounts { Voice = 1, Chat = 2 },
+            },
+        },
+    };
+}
