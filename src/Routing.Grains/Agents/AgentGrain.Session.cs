@@ -156,20 +156,8 @@ internal sealed partial class AgentGrain
             await _writer.WriteAsync();
             return;
         }
-        // Offline first, so no reservation can slip in while ringing offers are withdrawn.
-        var ringing = State.Slots.Values.Where(s => s.Phase == SlotPhase.Offered).Select(s => s.InteractionId).ToArray();
-        SessionLog.GraceExpired(_logger, this.GetPrimaryKeyString(), sessionId, ringing.Length);
-        ChangePresence(Presence.Offline, null, "session-expired");
-        foreach (var reserved in State.Slots.Values.Where(s => s.Phase == SlotPhase.Reserved).ToArray())
-        {
-            // The queue making this offer finds the slot gone and withdraws it.
-            State.Slots.Remove(reserved.InteractionId);
-            MarkIdleIfNoWork();
-            Record("released-withdrawn", reserved.InteractionId);
-        }
-        PublishAvailability();
-        // Each withdrawal frees its slot through ReleaseOffer, which records "released-withdrawn".
-        await Task.WhenAll(ringing.Select(id => GrainFactory.Interaction(_tenantId, id).Withdraw(_agentId)));
-        await _writer.WriteAsync();
+        var ringing = State.Slots.Values.Count(s => s.Phase == SlotPhase.Offered);
+        SessionLog.GraceExpired(_logger, this.GetPrimaryKeyString(), sessionId, ringing);
+        await GoOfflineAsync("session-expired");
     }
 }
