@@ -25,10 +25,10 @@ public sealed class AgentSelector(SelectionStrategy strategy, Random? random = n
         }
         var chosen = Strategy switch
         {
-            SelectionStrategy.LongestIdle => Best(eligible, static (_, _) => 0),
-            SelectionStrategy.MostSkilled => Best(eligible, (a, b) => b.Skills.MatchScore(requirements).CompareTo(a.Skills.MatchScore(requirements))),
-            SelectionStrategy.LeastOccupied => Best(eligible, static (a, b) => a.Occupancy.CompareTo(b.Occupancy)),
-            SelectionStrategy.FewestInteractionsToday => Best(eligible, static (a, b) => a.InteractionsToday.CompareTo(b.InteractionsToday)),
+            SelectionStrategy.LongestIdle => Best(eligible, static _ => 0),
+            SelectionStrategy.MostSkilled => Best(eligible, a => -a.Skills.MatchScore(requirements)),
+            SelectionStrategy.LeastOccupied => Best(eligible, static a => a.Occupancy),
+            SelectionStrategy.FewestInteractionsToday => Best(eligible, static a => a.InteractionsToday),
             SelectionStrategy.RoundRobin => NextInTurn(eligible),
             SelectionStrategy.Random => eligible[_random.Next(eligible.Count)],
             _ => throw new InvalidOperationException($"unknown strategy {Strategy}"),
@@ -37,21 +37,24 @@ public sealed class AgentSelector(SelectionStrategy strategy, Random? random = n
         return chosen;
     }
 
-    /// <summary>Compares by the strategy's own criterion first, then by the shared tie breakers.</summary>
-    private static AgentCandidate Best(IReadOnlyList<AgentCandidate> eligible, Func<AgentCandidate, AgentCandidate, int> criterion)
+    /// <summary>The candidate with the lowest <paramref name="key"/> (each key computed once), then the
+    /// shared tie breakers.</summary>
+    private static AgentCandidate Best(IReadOnlyList<AgentCandidate> eligible, Func<AgentCandidate, double> key)
     {
         var best = eligible[0];
+        var bestKey = key(best);
         for (var i = 1; i < eligible.Count; i++)
         {
             var candidate = eligible[i];
-            var order = criterion(candidate, best);
+            var candidateKey = key(candidate);
+            var order = candidateKey.CompareTo(bestKey);
             if (order == 0)
             {
                 order = TieBreak(candidate, best);
             }
             if (order < 0)
             {
-                best = candidate;
+                (best, bestKey) = (candidate, candidateKey);
             }
         }
         return best;
