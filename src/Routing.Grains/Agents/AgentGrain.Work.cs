@@ -150,8 +150,9 @@ internal sealed partial class AgentGrain
     private AgentCandidate Availability()
     {
         var settings = State.Settings;
+        var load = Load();
         var free = settings is not null && State.Presence == Presence.Available
-            ? CapacityRules.FreeChannels(settings.Definition.Capacity, Load(), settings.VoiceIsExclusive)
+            ? CapacityRules.FreeChannels(settings.Definition.Capacity, load, settings.VoiceIsExclusive)
             : [];
         return new AgentCandidate
         {
@@ -159,7 +160,7 @@ internal sealed partial class AgentGrain
             Skills = _skills ??= new SkillSet(settings?.Definition.Skills ?? []),
             FreeChannels = free,
             IdleSince = State.IdleSince,
-            Occupancy = settings is null ? 1.0 : CapacityRules.Occupancy(settings.Definition.Capacity, Load()),
+            Occupancy = settings is null ? 1.0 : CapacityRules.Occupancy(settings.Definition.Capacity, load),
             InteractionsToday = InteractionsToday(),
             Version = State.Version,
         };

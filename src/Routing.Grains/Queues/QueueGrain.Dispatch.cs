@@ -96,7 +96,8 @@ internal sealed partial class QueueGrain
         var definition = State.Definition!;
         var agentGrain = GrainFactory.Agent(_tenantId, agentId);
         var reservation = await agentGrain.TryReserve(new ReservationRequest(entry.InteractionId, _queueId, entry.Channel));
-        await AgentAvailabilityChanged(reservation.Availability);
+        // The pass in progress goes on by itself, so this only refreshes the index (no new pass).
+        UpdateIndex(reservation.Availability);
         if (!reservation.Reserved)
         {
             PutBack(entry, agentId);

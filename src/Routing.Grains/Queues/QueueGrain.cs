@@ -200,24 +200,29 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
     public Task AgentAvailabilityChanged(AgentCandidate agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        if (UpdateIndex(agent) && _line.Count > 0)
+        {
+            ScheduleDispatch();
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Records the agent's availability unless a newer one is known. True when it is now in
+    /// the index of available agents.</summary>
+    private bool UpdateIndex(AgentCandidate agent)
+    {
         if (_agentVersions.TryGetValue(agent.AgentId, out var seen) && seen >= agent.Version)
         {
-            return Task.CompletedTask;
+            return false;
         }
         _agentVersions[agent.AgentId] = agent.Version;
         if (agent.IsAvailable && _members.Contains(agent.AgentId))
         {
             _available[agent.AgentId] = agent;
-            if (_line.Count > 0)
-            {
-                ScheduleDispatch();
-            }
+            return true;
         }
-        else
-        {
-            _available.Remove(agent.AgentId);
-        }
-        return Task.CompletedTask;
+        _available.Remove(agent.AgentId);
+        return false;
     }
 
     private QueueDefinition RequireDefinition() => State.Definition
