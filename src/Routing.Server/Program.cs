@@ -10,6 +10,7 @@ try
     // Validates the settings before the silo starts; ValidateOnStart alone would also stop start-up,
     // but only after the host has logged the failure as a stack trace.
     _ = app.Services.GetRequiredService<IOptionsMonitor<RoutingServerOptions>>().CurrentValue;
+    _ = app.Services.GetRequiredService<IOptionsMonitor<LocalSiloOptions>>().CurrentValue;
     await app.StartAsync();
 }
 catch (Exception e) when (StartupFailure.Report(logger, e))

@@ -1,3 +1,4 @@
+using System.Net;
 using Grpc.AspNetCore.Web;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -41,9 +42,13 @@ public static class RoutingServerHost
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RoutingServerOptions>, RoutingServerOptionsValidator>();
 
-        var silo = builder.Configuration.GetSection(LocalSiloOptions.SectionName).Get<LocalSiloOptions>() ?? new LocalSiloOptions();
+        var siloSection = builder.Configuration.GetSection(LocalSiloOptions.SectionName);
+        builder.Services.AddOptions<LocalSiloOptions>().Bind(siloSection).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LocalSiloOptions>, LocalSiloOptionsValidator>();
+        var silo = siloSection.Get<LocalSiloOptions>() ?? new LocalSiloOptions();
+        var primary = silo.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, silo.PrimarySiloPort) : null;
         builder.UseOrleans(orleans => orleans
-            .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort)
+            .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, primary)
             .AddMemoryGrainStorage(RoutingSiloBuilderExtensions.StorageName)
             .AddRouting());
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Routing.Contracts.Security;
 
 namespace Routing.Server.Edge;
 
@@ -13,10 +14,10 @@ public sealed class EdgeAuthOptions
     public const string SectionName = "Routing:Edge:Auth";
 
     /// <summary>Issuer every development token must carry.</summary>
-    public const string DevelopmentIssuer = "routing";
+    public const string DevelopmentIssuer = DevTokens.Issuer;
 
     /// <summary>Audience every development token must carry.</summary>
-    public const string DevelopmentAudience = "routing";
+    public const string DevelopmentAudience = DevTokens.Audience;
 
     /// <summary>Shortest accepted <see cref="SigningKey"/>, in UTF-8 bytes (HMAC-SHA256 wants 256 bits).</summary>
     public const int MinSigningKeyBytes = 32;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Grpc.Core;
+using Routing.Contracts.Security;
 using Routing.Core;
 
 namespace Routing.Server.Edge;

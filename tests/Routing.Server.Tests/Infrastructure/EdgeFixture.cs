@@ -1,14 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Routing.Abstractions.Configuration;
-using Routing.Core;
-using Routing.Server;
-using Routing.Server.Centre;
-using Routing.Server.Edge;
+using Routing.Client;
+using Routing.Contracts.Security;
 
 namespace Routing.Server.Tests.Infrastructure;
 
@@ -20,7 +14,7 @@ namespace Routing.Server.Tests.Infrastructure;
 public sealed class EdgeFixture : IAsyncLifetime
 {
     /// <summary>Rate limit of the test server: a burst of this many calls per caller.</summary>
-    public const int RateLimitBurst = 100;
+    public const int RateLimitBurst = TestServer.RateLimitBurst;
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"routing-edge-{Guid.NewGuid():N}");
     private WebApplication? _app;
@@ -33,30 +27,13 @@ public sealed class EdgeFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The same server's gRPC-Web endpoint (HTTP/1.1).</summary>
+    public Uri WebAddress { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        var centreFile = Path.Combine(_directory, "centre.json");
-        await File.WriteAllTextAsync(centreFile, JsonSerializer.Serialize(Centre(), CentreConfigurationFile.SerializerOptions));
-        var port = FreePort();
-        Address = new Uri($"http://127.0.0.1:{port}");
-        _app = RoutingServerHost.Build(
-        [
-            $"--Kestrel:Endpoints:Http:Url={Address}",
-            "--Kestrel:Endpoints:Http:Protocols=Http2",
-            $"--Routing:CentreFile={centreFile}",
-            $"--Routing:Silo:SiloPort={FreePort()}",
-            $"--Routing:Silo:GatewayPort={FreePort()}",
-            $"--Routing:Edge:Auth:SigningKey={SigningKey}",
-            "--Routing:Edge:RateLimit:TokenLimit=" + RateLimitBurst,
-            "--Routing:Edge:RateLimit:TokensPerPeriod=" + RateLimitBurst,
-            "--Routing:Edge:RateLimit:ReplenishmentPeriod=00:00:01",
-            // Short, so the grace-expiry test runs in seconds (the default is 30 s).
-            "--Routing:Edge:Agents:SessionGracePeriod=00:00:02",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Routing=Warning",
-        ]);
-        await _app.StartAsync();
+        var centreFile = await TestServer.WriteCentreAsync(_directory);
+        (_app, Address, WebAddress, _) = await TestServer.StartAsync(SigningKey, centreFile);
         Channel = GrpcChannel.ForAddress(Address);
     }
 
@@ -71,6 +48,21 @@ public sealed class EdgeFixture : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
+    /// <summary>A Routing.Client for this server (or <paramref name="address"/>, e.g. a proxy in front of it)
+    /// with a valid token for the given identity.</summary>
+    public RoutingClient Client(string tenant, string[] roles, string? agentId = null, Uri? address = null, Action<RoutingClientOptions>? configure = null)
+    {
+        var options = new RoutingClientOptions
+        {
+            Token = Token(tenant, roles, agentId),
+            // Quick reconnects keep the tests short; the defaults suit real networks.
+            AgentReconnect = { FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(300) },
+        };
+        options.Addresses.Add(address ?? Address);
+        configure?.Invoke(options);
+        return new RoutingClient(options);
+    }
+
     /// <summary>A valid token for an hour.</summary>
     public string Token(string tenant, string[] roles, string? agentId = null) =>
         DevTokens.Mint(SigningKey, tenant, roles, agentId, TimeSpan.FromHours(1));
@@ -83,27 +75,4 @@ public sealed class EdgeFixture : IAsyncLifetime
     public static CallOptions WithToken(string? token) => new(
         headers: token is null ? [] : new Metadata { { "Authorization", $"Bearer {token}" } },
         deadline: DateTime.UtcNow.AddSeconds(30));
-
-    private static CentreConfiguration Centre() => new()
-    {
-        Tenants =
-        [
-            Tenant("acme", "ann", "bob"),
-            Tenant("globex", "gus"),
-        ],
-    };
-
-    private static TenantConfiguration Tenant(string tenantId, params string[] agents) => new()
-    {
-        TenantId = tenantId,
-        Queues = [new QueueDefinition { QueueId = "sales", RequiredSkills = [new SkillRequirement("sales", 1)], WrapUpTime = TimeSpan.Zero }],
-        Agents = [.. agents.Select(a => new AgentDefinition { AgentId = a, Skills = [new SkillLevel("sales", 3)], Endpoint = $"sip:{a}@{tenantId}.example" })],
-    };
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

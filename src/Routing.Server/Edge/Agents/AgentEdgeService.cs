@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Routing.Contracts.Security;
 using Routing.Contracts.V1;
 
 namespace Routing.Server.Edge.Agents;

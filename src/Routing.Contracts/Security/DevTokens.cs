@@ -3,14 +3,20 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Routing.Server.Edge;
+namespace Routing.Contracts.Security;
 
 /// <summary>
-/// Mints tokens signed with the symmetric development key (<see cref="EdgeAuthOptions.SigningKey"/>),
+/// Mints tokens signed with the symmetric development key (the server's <c>Routing:Edge:Auth:SigningKey</c>),
 /// for tests, the CLI and local tools. Production tokens come from an OpenID Connect authority.
 /// </summary>
 public static class DevTokens
 {
+    /// <summary>Issuer every development token carries (and the server requires in development mode).</summary>
+    public const string Issuer = "routing";
+
+    /// <summary>Audience every development token carries.</summary>
+    public const string Audience = "routing";
+
     /// <summary>A signed JWT for <paramref name="tenantId"/> with <paramref name="roles"/>; the subject
     /// is the agent id, or else the roles and tenant (one rate-limit bucket per subject).</summary>
     public static string Mint(string signingKey, string tenantId, IEnumerable<string> roles, string? agentId, TimeSpan lifetime) =>
@@ -39,8 +45,8 @@ public static class DevTokens
         var notBefore = lifetime < TimeSpan.Zero ? now + lifetime - TimeSpan.FromMinutes(10) : now;
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = EdgeAuthOptions.DevelopmentIssuer,
-            Audience = EdgeAuthOptions.DevelopmentAudience,
+            Issuer = Issuer,
+            Audience = Audience,
             Subject = new ClaimsIdentity(claims),
             IssuedAt = notBefore,
             NotBefore = notBefore,

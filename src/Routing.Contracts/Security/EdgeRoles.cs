@@ -1,4 +1,4 @@
-namespace Routing.Server.Edge;
+namespace Routing.Contracts.Security;
 
 /// <summary>The roles a caller's token can carry (one <c>role</c> claim each).</summary>
 public static class EdgeRoles

@@ -1,4 +1,4 @@
-namespace Routing.Server.Edge;
+namespace Routing.Contracts.Security;
 
 /// <summary>The claim names the edge reads from a caller's token.</summary>
 public static class EdgeClaims

@@ -1,0 +1,29 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Routing.Contracts.V1;
+
+namespace Routing.Client;
+
+/// <summary>The tenant's configuration (role admin).</summary>
+public sealed class AdminClient
+{
+    private readonly AdminService.AdminServiceClient _client;
+    private readonly RoutingClientOptions _options;
+
+    internal AdminClient(GrpcChannel channel, RoutingClientOptions options)
+    {
+        _client = new AdminService.AdminServiceClient(channel);
+        _options = options;
+    }
+
+    /// <summary>Validates and applies the whole configuration; idempotent.</summary>
+    public async Task<ApplyResult> ApplyAsync(TenantConfiguration configuration, CancellationToken cancellationToken = default) =>
+        await _client.ApplyConfigurationAsync(configuration, Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
+    /// <summary>The configuration last applied; NOT_FOUND when there is none.</summary>
+    public async Task<TenantConfiguration> GetAsync(CancellationToken cancellationToken = default) =>
+        await _client.GetConfigurationAsync(new GetConfigurationRequest(), Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
+    private CallOptions Call(CancellationToken cancellationToken) =>
+        new(deadline: DateTime.UtcNow + _options.CallTimeout, cancellationToken: cancellationToken);
+}

@@ -1,0 +1,83 @@
+using Grpc.Core;
+using Routing.Contracts.V1;
+
+namespace Routing.Client.Agents;
+
+public sealed partial class AgentSession
+{
+    /// <summary>Logs in (Offline → NOT_READY "logged-in"); does nothing when already logged in.</summary>
+    public Task LoginAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(new AgentCommand { Login = new Login() }, cancellationToken);
+
+    /// <summary>Available for offers (logs in first when offline).</summary>
+    public Task SetReadyAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(new AgentCommand { SetReady = new SetReady() }, cancellationToken);
+
+    /// <summary>No new offers until ready again, for <paramref name="reason"/> (e.g. "break").</summary>
+    public Task SetNotReadyAsync(string reason, CancellationToken cancellationToken = default) =>
+        SendAsync(new AgentCommand { SetNotReady = new SetNotReady { Reason = reason } }, cancellationToken);
+
+    /// <summary>Takes a ringing offer.</summary>
+    public Task AcceptAsync(string interactionId, CancellationToken cancellationToken = default) =>
+        SendAsync(new AgentCommand { Accept = new Accept { InteractionId = interactionId } }, cancellationToken);
+
+    /// <summary>Declines a ringing offer: it goes back to its place in line.</summary>
+    public Task RejectAsync(string interactionId, CancellationToken cancellationToken = default) =>
+        SendAsync(new AgentCommand { Reject = new Reject { InteractionId = interactionId } }, cancellationToken);
+
+    /// <summary>Ends the conversation; wrap-up starts.</summary>
+    public Task EndAsync(string interactionId, CancellationToken cancellationToken = default) =>
+        SendAsync(new AgentCommand { End = new End { InteractionId = interactionId } }, cancellationToken);
+
+    /// <summary>Finishes wrap-up with a disposition code (and optional note).</summary>
+    public Task CompleteAsync(string interactionId, string dispositionCode, string note = "", CancellationToken cancellationToken = default) =>
+        SendAsync(new AgentCommand { Complete = new Complete { InteractionId = interactionId, Disposition = new Disposition { Code = dispositionCode, Note = note } } }, cancellationToken);
+
+    /// <summary>Logs out; ringing offers go back to their queue. Refused while work is connected or in wrap-up.</summary>
+    public Task LogoutAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(new AgentCommand { Logout = new Logout() }, cancellationToken);
+
+    /// <summary>Sends <paramref name="command"/> once the session is connected and waits for its result,
+    /// both within the command timeout.</summary>
+    private async Task SendAsync(AgentCommand command, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_lifetime.IsCancellationRequested, this);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        timeout.CancelAfter(_options.CommandTimeout);
+        var id = "c-" + Interlocked.Increment(ref _commands).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandId = id;
+        var answer = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = answer;
+        try
+        {
+            var call = await Volatile.Read(ref _connected).Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+            await _writeLock.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
+            {
+                await call.RequestStream.WriteAsync(command, timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+            var result = await answer.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+            if (!result.Ok)
+            {
+                throw new AgentCommandException(AgentCommandException.Parse(result.StatusCode), result.Message);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_lifetime.IsCancellationRequested)
+        {
+            throw new AgentCommandException(StatusCode.DeadlineExceeded, $"no answer to {command.CommandCase} within {_options.CommandTimeout}");
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException or IOException)
+        {
+            throw new AgentCommandException(StatusCode.Unavailable,
+                $"the agent stream dropped while sending {command.CommandCase}; it was not sent", e);
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Routing.Contracts.V1;
+
+namespace Routing.Client;
+
+/// <summary>Interactions as a media gateway or connector sees them (role gateway or admin).</summary>
+public sealed class InteractionsClient
+{
+    private readonly InteractionService.InteractionServiceClient _client;
+    private readonly RoutingClientOptions _options;
+
+    internal InteractionsClient(GrpcChannel channel, RoutingClientOptions options)
+    {
+        _client = new InteractionService.InteractionServiceClient(channel);
+        _options = options;
+    }
+
+    /// <summary>Creates an interaction and puts it in line. When the request has no id, one is chosen here
+    /// (not by the server), so a retried call cannot create the interaction twice.</summary>
+    public async Task<InteractionSnapshot> CreateAsync(CreateInteractionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.InteractionId.Length == 0)
+        {
+            request = request.Clone();
+            request.InteractionId = NewInteractionId();
+        }
+        return await _client.CreateAsync(request, Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+    }
+
+    /// <summary>The interaction as it stands.</summary>
+    public async Task<InteractionSnapshot> GetAsync(string interactionId, CancellationToken cancellationToken = default) =>
+        await _client.GetAsync(new GetInteractionRequest { InteractionId = interactionId }, Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
+    /// <summary>The customer hung up.</summary>
+    public async Task<InteractionSnapshot> HangupAsync(string interactionId, CancellationToken cancellationToken = default) =>
+        await _client.HangupAsync(new HangupRequest { InteractionId = interactionId }, Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
+    /// <summary>
+    /// Every event of the interaction, each once and in order, until it reaches a final status. When the
+    /// stream breaks (server restart, lost connection) it is opened again and events already seen are
+    /// skipped, so the caller sees one unbroken sequence.
+    /// </summary>
+    public IAsyncEnumerable<InteractionEvent> WatchAsync(string interactionId, CancellationToken cancellationToken = default)
+    {
+        long seen = 0;
+        return ResumableStream.ReadAsync(
+            ct => _client.Watch(new WatchInteractionRequest { InteractionId = interactionId }, new CallOptions(cancellationToken: ct)),
+            e =>
+            {
+                if (e.Sequence <= seen)
+                {
+                    return false;
+                }
+                seen = e.Sequence;
+                return true;
+            },
+            Reconnection.ForWatches(_options),
+            cancellationToken);
+    }
+
+    /// <summary>A fresh interaction id (a GUID without dashes).</summary>
+    public static string NewInteractionId() => Guid.NewGuid().ToString("N");
+
+    private CallOptions Call(CancellationToken cancellationToken) =>
+        new(deadline: DateTime.UtcNow + _options.CallTimeout, cancellationToken: cancellationToken);
+}

@@ -1,0 +1,48 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Routing.Contracts.V1;
+
+namespace Routing.Client;
+
+/// <summary>Live agent states and forcing a state (role supervisor or admin).</summary>
+public sealed class SupervisorClient
+{
+    private readonly SupervisorService.SupervisorServiceClient _client;
+    private readonly RoutingClientOptions _options;
+
+    internal SupervisorClient(GrpcChannel channel, RoutingClientOptions options)
+    {
+        _client = new SupervisorService.SupervisorServiceClient(channel);
+        _options = options;
+    }
+
+    /// <summary>
+    /// The current state of the agents (all of the tenant's when none are named), then every change, until
+    /// cancelled. A broken stream is opened again; states older than one already seen are dropped, so
+    /// each agent's states arrive in version order.
+    /// </summary>
+    public IAsyncEnumerable<AgentState> WatchAgentsAsync(IEnumerable<string>? agentIds = null, CancellationToken cancellationToken = default)
+    {
+        var request = new WatchAgentsRequest();
+        request.AgentIds.AddRange(agentIds ?? []);
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        return ResumableStream.ReadAsync(
+            ct => _client.WatchAgents(request, new CallOptions(cancellationToken: ct)),
+            state =>
+            {
+                if (versions.TryGetValue(state.AgentId, out var version) && state.Version <= version)
+                {
+                    return false;
+                }
+                versions[state.AgentId] = state.Version;
+                return true;
+            },
+            Reconnection.ForWatches(_options),
+            cancellationToken);
+    }
+
+    /// <summary>Forces an agent's presence; OFFLINE is refused while the agent has work connected or in wrap-up.</summary>
+    public async Task<AgentState> ForceStateAsync(string agentId, Presence presence, string reason = "", CancellationToken cancellationToken = default) =>
+        await _client.ForceStateAsync(new ForceStateRequest { AgentId = agentId, Presence = presence, Reason = reason },
+            new CallOptions(deadline: DateTime.UtcNow + _options.CallTimeout, cancellationToken: cancellationToken)).ResponseAsync.ConfigureAwait(false);
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Routing.Abstractions.Configuration;
+using Routing.Core;
+using Routing.Server.Centre;
+
+namespace Routing.Server.Tests.Infrastructure;
+
+/// <summary>Starts the real server (silo + gRPC edge) on 127.0.0.1 with free ports and memory storage.</summary>
+public static class TestServer
+{
+    /// <summary>Rate limit of the test servers: a burst of this many calls per caller.</summary>
+    public const int RateLimitBurst = 100;
+
+    /// <summary>
+    /// Builds and starts one server. <paramref name="primarySiloPort"/> joins the cluster of an earlier one.
+    /// It serves gRPC over HTTP/2 at <c>Address</c> and gRPC-Web over HTTP/1.1 at <c>WebAddress</c>.
+    /// </summary>
+    public static async Task<(WebApplication App, Uri Address, Uri WebAddress, int SiloPort)> StartAsync(
+        string signingKey, string centreFile, int primarySiloPort = 0)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var webAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var siloPort = FreePort();
+        var app = RoutingServerHost.Build(
+        [
+            $"--Kestrel:Endpoints:Http:Url={address}",
+            "--Kestrel:Endpoints:Http:Protocols=Http2",
+            $"--Kestrel:Endpoints:Web:Url={webAddress}",
+            "--Kestrel:Endpoints:Web:Protocols=Http1",
+            $"--Routing:CentreFile={centreFile}",
+            $"--Routing:Silo:SiloPort={siloPort}",
+            $"--Routing:Silo:GatewayPort={FreePort()}",
+            $"--Routing:Silo:PrimarySiloPort={primarySiloPort}",
+            $"--Routing:Edge:Auth:SigningKey={signingKey}",
+            "--Routing:Edge:RateLimit:TokenLimit=" + RateLimitBurst,
+            "--Routing:Edge:RateLimit:TokensPerPeriod=" + RateLimitBurst,
+            "--Routing:Edge:RateLimit:ReplenishmentPeriod=00:00:01",
+            // Short, so the grace-expiry test runs in seconds (the default is 30 s).
+            "--Routing:Edge:Agents:SessionGracePeriod=00:00:02",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Routing=Warning",
+        ]);
+        await app.StartAsync();
+        return (app, address, webAddress, siloPort);
+    }
+
+    /// <summary>Writes the test centre to <paramref name="directory"/>/centre.json: tenant "acme" (queue
+    /// "sales", agents "ann" and "bob") and tenant "globex" (queue "sales", agent "gus").</summary>
+    public static async Task<string> WriteCentreAsync(string directory, params string[] extraAcmeAgents)
+    {
+        Directory.CreateDirectory(directory);
+        var centreFile = Path.Combine(directory, "centre.json");
+        var centre = new CentreConfiguration
+        {
+            Tenants =
+            [
+                Tenant("acme", ["ann", "bob", .. extraAcmeAgents]),
+                Tenant("globex", ["gus"]),
+            ],
+        };
+        await File.WriteAllTextAsync(centreFile, JsonSerializer.Serialize(centre, CentreConfigurationFile.SerializerOptions));
+        return centreFile;
+    }
+
+    private static TenantConfiguration Tenant(string tenantId, string[] agents) => new()
+    {
+        TenantId = tenantId,
+        Queues = [new QueueDefinition { QueueId = "sales", RequiredSkills = [new SkillRequirement("sales", 1)], WrapUpTime = TimeSpan.Zero }],
+        Agents = [.. agents.Select(a => new AgentDefinition { AgentId = a, Skills = [new SkillLevel("sales", 3)], Endpoint = $"sip:{a}@{tenantId}.example" })],
+    };
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
