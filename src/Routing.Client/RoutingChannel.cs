@@ -85,6 +85,9 @@ internal static class RoutingChannel
                         }
                         : null,
                 },
+                // Agent sessions reconnect and resume themselves (AgentSession); a second, hidden retry
+                // layer under them would only stretch the time to notice a failure.
+                new MethodConfig { Names = { new MethodName { Service = "routing.v1.AgentService", Method = "Connect" } } },
             },
         };
         if (options.Addresses.Count > 1)

@@ -2,6 +2,7 @@ using System.Net;
 using Grpc.AspNetCore.Web;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Routing.Configuration;
 using Routing.Grains;
 using Routing.Server.Centre;
 using Routing.Server.Demo;

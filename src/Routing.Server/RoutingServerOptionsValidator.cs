@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Routing.Configuration;
 using Routing.Core;
 using Routing.Server.Centre;
 using Routing.Server.Demo;

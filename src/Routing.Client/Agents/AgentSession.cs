@@ -85,36 +85,47 @@ public sealed partial class AgentSession : IAsyncDisposable
         _writeLock.Dispose();
     }
 
-    /// <summary>Opens a stream, says hello and waits for SessionStarted.</summary>
+    /// <summary>Opens a stream, says hello and waits for SessionStarted, within the connect timeout.</summary>
     private async Task<(AsyncDuplexStreamingCall<AgentCommand, AgentEvent> Call, SessionStarted Started)> ConnectAsync(string? resumeSessionId, CancellationToken cancellationToken)
     {
         var call = _client.Connect(new CallOptions(cancellationToken: _lifetime.Token));
         try
         {
-            try
-            {
-                await call.RequestStream.WriteAsync(new AgentCommand { Hello = new Hello { AgentId = _agentId, ResumeSessionId = resumeSessionId ?? string.Empty } }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RpcException)
-            {
-                // Refused before hello was read (e.g. no valid token): reading the answer reports why.
-            }
-            if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
-            {
-                throw new RpcException(new Status(StatusCode.Unavailable, "the server closed the agent stream before the session started"));
-            }
-            var first = call.ResponseStream.Current;
-            if (first.EventCase != AgentEvent.EventOneofCase.SessionStarted)
-            {
-                throw new RpcException(new Status(StatusCode.Internal, $"the server answered hello with {first.EventCase} instead of SessionStarted"));
-            }
-            return (call, first.SessionStarted);
+            // The bound is enforced here rather than through the read's token, and the call is disposed when
+            // it passes: a stream on a connection that went half-open can ignore both.
+            return await HelloAsync(call, resumeSessionId).WaitAsync(_options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            call.Dispose();
+            throw new RpcException(new Status(StatusCode.Unavailable, $"no session started within {_options.ConnectTimeout}"));
         }
         catch
         {
             call.Dispose();
             throw;
         }
+    }
+
+    private async Task<(AsyncDuplexStreamingCall<AgentCommand, AgentEvent> Call, SessionStarted Started)> HelloAsync(
+        AsyncDuplexStreamingCall<AgentCommand, AgentEvent> call, string? resumeSessionId)
+    {
+        try
+        {
+            await call.RequestStream.WriteAsync(new AgentCommand { Hello = new Hello { AgentId = _agentId, ResumeSessionId = resumeSessionId ?? string.Empty } }).ConfigureAwait(false);
+        }
+        catch (RpcException)
+        {
+            // Refused before hello was read (e.g. no valid token): reading the answer reports why.
+        }
+        if (!await call.ResponseStream.MoveNext(_lifetime.Token).ConfigureAwait(false))
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the server closed the agent stream before the session started"));
+        }
+        var first = call.ResponseStream.Current;
+        return first.EventCase == AgentEvent.EventOneofCase.SessionStarted
+            ? (call, first.SessionStarted)
+            : throw new RpcException(new Status(StatusCode.Internal, $"the server answered hello with {first.EventCase} instead of SessionStarted"));
     }
 
     private void Adopt(AsyncDuplexStreamingCall<AgentCommand, AgentEvent> call, SessionStarted started)

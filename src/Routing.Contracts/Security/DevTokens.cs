@@ -17,6 +17,11 @@ public static class DevTokens
     /// <summary>Audience every development token carries.</summary>
     public const string Audience = "routing";
 
+    /// <summary>The development signing key the server's appsettings.json ships with, so a fresh checkout's
+    /// server and command line work together. Anyone can read it: production servers use an OpenID
+    /// Connect authority instead.</summary>
+    public const string LocalDevelopmentKey = "DEVELOPMENT-ONLY key: replace with Authority + Audience in production";
+
     /// <summary>A signed JWT for <paramref name="tenantId"/> with <paramref name="roles"/>; the subject
     /// is the agent id, or else the roles and tenant (one rate-limit bucket per subject).</summary>
     public static string Mint(string signingKey, string tenantId, IEnumerable<string> roles, string? agentId, TimeSpan lifetime) =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Routing.Abstractions;
+using Routing.Configuration;
 
 namespace Routing.Server.Centre;
 

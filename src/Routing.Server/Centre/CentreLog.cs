@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Routing.Configuration;
 
 namespace Routing.Server.Centre;
 

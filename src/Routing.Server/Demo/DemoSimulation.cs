@@ -5,6 +5,7 @@ using Routing.Abstractions.Agents;
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Abstractions.Queues;
+using Routing.Configuration;
 using Routing.Core;
 using Routing.Server.Centre;
 

@@ -44,7 +44,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             Token = DevTokens.Mint(SigningKey, tenant, roles, agentId, TimeSpan.FromHours(1)),
             // Quick reconnects keep the tests short; the defaults suit real networks.
-            AgentReconnect = { FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(300) },
+            AgentReconnect = { FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(300), ConnectTimeout = TimeSpan.FromSeconds(3) },
         };
         foreach (var server in servers.Length == 0 ? Enumerable.Range(0, Servers) : servers)
         {

@@ -56,7 +56,7 @@ public sealed class EdgeFixture : IAsyncLifetime
         {
             Token = Token(tenant, roles, agentId),
             // Quick reconnects keep the tests short; the defaults suit real networks.
-            AgentReconnect = { FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(300) },
+            AgentReconnect = { FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(300), ConnectTimeout = TimeSpan.FromSeconds(3) },
         };
         options.Addresses.Add(address ?? Address);
         configure?.Invoke(options);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Routing.Abstractions.Configuration;
+using Routing.Configuration;
 using Routing.Core;
 using Routing.Server.Centre;
 

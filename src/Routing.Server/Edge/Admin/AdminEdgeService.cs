@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Routing.Abstractions;
+using Routing.Configuration;
 using Routing.Contracts.Security;
 using Routing.Contracts.V1;
 using Routing.Server.Edge.Mapping;

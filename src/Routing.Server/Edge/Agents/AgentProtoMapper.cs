@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Routing.Abstractions.Agents;
 using Routing.Abstractions.Interactions;
+using Routing.Configuration;
 using Routing.Core;
 using V1 = Routing.Contracts.V1;
 

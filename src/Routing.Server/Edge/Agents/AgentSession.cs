@@ -4,6 +4,7 @@ using Grpc.Core;
 using Routing.Abstractions;
 using Routing.Abstractions.Agents;
 using Routing.Abstractions.Interactions;
+using Routing.Configuration;
 using Routing.Contracts.V1;
 using Channel = System.Threading.Channels.Channel;
 using OfferOutcome = Routing.Abstractions.Interactions.OfferOutcome;

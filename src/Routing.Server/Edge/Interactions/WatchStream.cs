@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Routing.Abstractions.Interactions;
+using Routing.Configuration;
 using Routing.Core;
 using Routing.Server.Edge.Mapping;
 

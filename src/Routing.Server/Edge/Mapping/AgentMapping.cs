@@ -1,4 +1,5 @@
 using Routing.Abstractions.Agents;
+using Routing.Configuration;
 using V1 = Routing.Contracts.V1;
 
 namespace Routing.Server.Edge.Mapping;

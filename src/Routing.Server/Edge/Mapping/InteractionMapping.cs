@@ -1,4 +1,5 @@
 using Routing.Abstractions.Interactions;
+using Routing.Configuration;
 using Core = Routing.Core;
 using V1 = Routing.Contracts.V1;
 

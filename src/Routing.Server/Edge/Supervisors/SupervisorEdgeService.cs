@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Routing.Abstractions;
 using Routing.Abstractions.Agents;
+using Routing.Configuration;
 using Routing.Contracts.Security;
 using Routing.Contracts.V1;
 using Routing.Server.Edge.Mapping;

@@ -2,7 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Core = Routing.Core;
 using V1 = Routing.Contracts.V1;
 
-namespace Routing.Server.Edge.Mapping;
+namespace Routing.Configuration;
 
 /// <summary>Maps the shared types of common.proto to and from the core records.</summary>
 public static class CommonMapping

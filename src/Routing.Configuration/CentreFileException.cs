@@ -1,4 +1,4 @@
-namespace Routing.Server.Centre;
+namespace Routing.Configuration;
 
 /// <summary>The centre configuration file is missing or cannot be read; the message names the file
 /// and, for bad JSON, the line and column.</summary>

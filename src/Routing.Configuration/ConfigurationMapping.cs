@@ -3,7 +3,7 @@ using Routing.Abstractions.Configuration;
 using Core = Routing.Core;
 using V1 = Routing.Contracts.V1;
 
-namespace Routing.Server.Edge.Mapping;
+namespace Routing.Configuration;
 
 /// <summary>Maps tenant configuration (admin.proto) to and from the configuration records. Unset
 /// durations and capacity take the records' defaults.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Routing.Abstractions.Configuration;
 using Routing.Core;
 
-namespace Routing.Server.Centre;
+namespace Routing.Configuration;
 
 /// <summary>
 /// Reads a centre configuration file: a <see cref="CentreConfiguration"/> as JSON with camelCase

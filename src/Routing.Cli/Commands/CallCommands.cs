@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Routing.Client;
+using Routing.Contracts.V1;
+using Spectre.Console;
+
+namespace Routing.Cli.Commands;
+
+/// <summary><c>routing call create|hangup|show</c>: test interactions, as a media gateway would make them.</summary>
+internal static class CallCommands
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var call = new Command("call", "Create, follow and hang up test interactions (role gateway).");
+        call.Add(CreateCommand(console));
+        call.Add(Hangup(console));
+        call.Add(Show(console));
+        return call;
+    }
+
+    private static Command CreateCommand(IAnsiConsole console)
+    {
+        var queue = new Option<string>("--queue", "-q") { Description = "The queue.", Required = true };
+        var channel = new Option<Channel>("--channel", "-c") { Description = "Voice, Chat, Email, Message or Callback.", DefaultValueFactory = _ => Channel.Voice };
+        var priority = new Option<int>("--priority", "-p") { Description = "0–100." };
+        var number = new Option<string?>("--number") { Description = "The caller's number, e.g. +33123456789." };
+        var customer = new Option<string?>("--customer") { Description = "The customer's id." };
+        var skills = new Option<string[]>("--skill") { Description = "Extra required skill as name:level, e.g. lang.fr:3; repeatable." };
+        var count = new Option<int>("--count", "-n") { Description = "How many to create (1–10,000).", DefaultValueFactory = _ => 1 };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Print the interaction's events until it ends (one interaction only)." };
+        var create = new Command("create", "Create interactions and print their ids.") { queue, channel, priority, number, customer, skills, count, follow };
+        create.SetAction(async (parse, cancellationToken) =>
+        {
+            var howMany = parse.GetValue(count);
+            if (howMany is < 1 or > 10_000)
+            {
+                throw new CliException("--count must be between 1 and 10,000");
+            }
+            var request = new CreateInteractionRequest
+            {
+                QueueId = parse.GetRequiredValue(queue),
+                Channel = parse.GetValue(channel),
+                Priority = parse.GetValue(priority),
+                CustomerNumber = parse.GetValue(number) ?? string.Empty,
+                CustomerId = parse.GetValue(customer) ?? string.Empty,
+            };
+            request.RequiredSkills.AddRange((parse.GetValue(skills) ?? []).Select(ParseSkill));
+            using var client = Connection.Open(parse, "gateway");
+            string? last = null;
+            for (var i = 0; i < howMany; i++)
+            {
+                var created = await client.Interactions.CreateAsync(request, cancellationToken);
+                last = created.InteractionId;
+                console.MarkupLine($"{Markup.Escape(created.InteractionId)} [grey]{created.Status}[/]");
+            }
+            if (parse.GetValue(follow) && howMany == 1)
+            {
+                await foreach (var e in client.Interactions.WatchAsync(last!, cancellationToken))
+                {
+                    console.MarkupLine(Describe(e));
+                }
+            }
+            return 0;
+        });
+        return create;
+    }
+
+    private static Command Hangup(IAnsiConsole console)
+    {
+        var id = new Argument<string>("interaction") { Description = "The interaction's id." };
+        var hangup = new Command("hangup", "The customer hangs up.") { id };
+        hangup.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = Connection.Open(parse, "gateway");
+            var snapshot = await client.Interactions.HangupAsync(parse.GetRequiredValue(id), cancellationToken);
+            console.MarkupLine($"{Markup.Escape(snapshot.InteractionId)} [grey]{snapshot.Status}[/]");
+            return 0;
+        });
+        return hangup;
+    }
+
+    private static Command Show(IAnsiConsole console)
+    {
+        var id = new Argument<string>("interaction") { Description = "The interaction's id." };
+        var show = new Command("show", "An interaction and its history.") { id };
+        show.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = Connection.Open(parse, "gateway");
+            var snapshot = await client.Interactions.GetAsync(parse.GetRequiredValue(id), cancellationToken);
+            console.MarkupLine($"{Markup.Escape(snapshot.InteractionId)} [bold]{snapshot.Status}[/] queue {Markup.Escape(snapshot.QueueId)} {snapshot.Channel} priority {snapshot.Priority}");
+            foreach (var e in snapshot.Events)
+            {
+                console.MarkupLine(Describe(e));
+            }
+            return 0;
+        });
+        return show;
+    }
+
+    private static string Describe(InteractionEvent e)
+    {
+        var agent = e.AgentId.Length > 0 ? $" agent {Markup.Escape(e.AgentId)}" : string.Empty;
+        var endpoint = e.AgentEndpoint.Length > 0 ? $" [grey]{Markup.Escape(e.AgentEndpoint)}[/]" : string.Empty;
+        var detail = e.Detail.Length > 0 ? $" [grey]({Markup.Escape(e.Detail)})[/]" : string.Empty;
+        return $"  {e.At.ToDateTimeOffset():HH:mm:ss.fff} #{e.Sequence} [bold]{e.Kind}[/]{agent}{endpoint}{detail}";
+    }
+
+    private static SkillRequirement ParseSkill(string text)
+    {
+        var parts = text.Split(':');
+        return parts.Length == 2 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var level)
+            ? new SkillRequirement { Skill = parts[0], MinimumLevel = level }
+            : throw new CliException($"--skill '{text}' must look like name:level, e.g. lang.fr:3");
+    }
+}

@@ -1,0 +1,1 @@
+return await Routing.Cli.RoutingCommandLine.RunAsync(args);

@@ -1,0 +1,160 @@
+using Routing.Contracts.Security;
+using Routing.Contracts.V1;
+using Routing.Server.Tests.Infrastructure;
+
+namespace Routing.Server.Tests.Cli;
+
+/// <summary>The <c>routing</c> command line against the real server, through the public edge.</summary>
+[Collection(EdgeCollection.Name)]
+public sealed class CommandLineTests(EdgeFixture fixture)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TokenMint_PrintsATokenTheServerAcceptsForThatTenantAndRole()
+    {
+        var (exit, output) = await CliRun.Routing(fixture, "--tenant", "globex", "token", "mint", "--role", "admin");
+
+        Assert.Equal(0, exit);
+        var token = output.Trim();
+        Assert.Equal(3, token.Split('.').Length);
+        var admin = new AdminService.AdminServiceClient(fixture.Channel);
+        var config = await admin.GetConfigurationAsync(new GetConfigurationRequest(), EdgeFixture.WithToken(token));
+        Assert.Equal("globex", config.TenantId);
+    }
+
+    [Fact]
+    public async Task TokenMint_AgentRoleWithoutAgent_RefusedWithReason()
+    {
+        var (exit, output) = await CliRun.Routing(fixture, "token", "mint", "--role", "agent");
+        Assert.Equal(1, exit);
+        Assert.Contains("--agent", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfigShowThenApply_RoundTripsAndChangesNothing()
+    {
+        var before = await Configuration("acme");
+        var (showExit, json) = await CliRun.Routing(fixture, "config", "show");
+        Assert.Equal(0, showExit);
+        var file = Path.Combine(Path.GetTempPath(), $"routing-cli-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, json, Cancel);
+        try
+        {
+            var (applyExit, output) = await CliRun.Routing(fixture, "config", "apply", file);
+            Assert.Equal(0, applyExit);
+            Assert.Contains("applied", output, StringComparison.Ordinal);
+            Assert.Equal(before, await Configuration("acme"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task ConfigApply_InvalidFile_Exit1NamingTheProblemAndNothingChanged()
+    {
+        var before = await Configuration("acme");
+        var file = Path.Combine(Path.GetTempPath(), $"routing-cli-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """{ "tenants": [ { "tenantId": "acme", "queues": [ { "queueId": "sales", "offerTimeout": "soon" } ] } ] }""", Cancel);
+        try
+        {
+            var (exit, output) = await CliRun.Routing(fixture, "config", "apply", file);
+            Assert.Equal(1, exit);
+            Assert.Contains("error:", output, StringComparison.Ordinal);
+            Assert.Contains("duration", output, StringComparison.Ordinal);
+            Assert.Equal(before, await Configuration("acme"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task ConfigApply_ValidFileRefusedByServer_Exit1WithTheServersReasons()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"routing-cli-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """{ "tenants": [ { "tenantId": "acme", "agents": [ { "agentId": "zed", "queues": [ "no-such-queue" ] } ] } ] }""", Cancel);
+        var before = await Configuration("acme");
+        try
+        {
+            var (exit, output) = await CliRun.Routing(fixture, "config", "apply", file);
+            Assert.Equal(1, exit);
+            Assert.Contains("InvalidArgument", output, StringComparison.Ordinal);
+            Assert.Contains("no-such-queue", output, StringComparison.Ordinal);
+            Assert.Equal(before, await Configuration("acme"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task CallCreate_UnknownQueue_Exit1NotFound()
+    {
+        var (exit, output) = await CliRun.Routing(fixture, "call", "create", "--queue", "nope");
+        Assert.Equal(1, exit);
+        Assert.Contains("NotFound", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyCommand_BadToken_Exit1Unauthenticated()
+    {
+        var (exit, output) = await CliRun.Routing(fixture, "--token", "not-a-token", "call", "create", "--queue", "sales");
+        Assert.Equal(1, exit);
+        Assert.Contains("Unauthenticated", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallShow_OtherTenantsInteraction_NotFound()
+    {
+        var (created, output) = await CliRun.Routing(fixture, "call", "create", "--queue", "sales", "--channel", "email");
+        Assert.Equal(0, created);
+        var id = output.Split(' ')[0].Trim();
+
+        var (exit, shown) = await CliRun.Routing(fixture, "--tenant", "globex", "call", "show", id);
+        Assert.Equal(1, exit);
+        Assert.Contains("NotFound", shown, StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRun.Routing(fixture, "call", "hangup", id)).ExitCode);
+    }
+
+    [Fact]
+    public async Task AgentsSimulate_TakesTheCallTalksAndCompletesIt()
+    {
+        var (created, output) = await CliRun.Routing(fixture, "call", "create", "--queue", "sales", "--number", "+4420");
+        Assert.Equal(0, created);
+        var id = output.Split(' ')[0].Trim();
+
+        var (exit, simulated) = await CliRun.Routing(fixture, "agents", "simulate", "--agent", "bob",
+            "--answer-after", "0", "--talk", "0", "--wrap-up", "0", "--stop-after", "1");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("bob ready", simulated, StringComparison.Ordinal);
+        Assert.Contains("bob logged out", simulated, StringComparison.Ordinal);
+        var interactions = new InteractionService.InteractionServiceClient(fixture.Channel);
+        var done = await interactions.GetAsync(new GetInteractionRequest { InteractionId = id }, fixture.As("acme", ["gateway"]));
+        Assert.Equal((InteractionStatus.Completed, "bob"), (done.Status, done.AgentId));
+    }
+
+    [Fact]
+    public async Task Watch_PrintsTheAgentsState()
+    {
+        var (exit, output) = await CliRun.Routing(fixture, "watch", "--agent", "ann", "--updates", "1");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("ann ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefaultSigningKey_IsTheOneAFreshServerShipsWith()
+    {
+        var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")));
+        var key = settings.RootElement.GetProperty("Routing").GetProperty("Edge").GetProperty("Auth").GetProperty("SigningKey").GetString();
+        Assert.Equal(DevTokens.LocalDevelopmentKey, key);
+    }
+
+    private async Task<TenantConfiguration> Configuration(string tenant) =>
+        await new AdminService.AdminServiceClient(fixture.Channel).GetConfigurationAsync(new GetConfigurationRequest(), fixture.As(tenant, ["admin"]));
+}
