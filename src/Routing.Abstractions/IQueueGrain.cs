@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Queues;
 using Routing.Core;
+using Routing.Core.Statistics;
 
 namespace Routing.Abstractions;
 
@@ -12,8 +13,9 @@ namespace Routing.Abstractions;
 /// <remarks>Methods marked <see cref="AlwaysInterleaveAttribute"/> are atomic: they never await another grain.</remarks>
 public interface IQueueGrain : IGrainWithStringKey
 {
-    /// <summary>Sets the queue's definition and the agents who serve it (from the tenant's configuration).</summary>
-    Task Configure(QueueDefinition definition, string[] members);
+    /// <summary>Sets the queue's definition, the agents who serve it and the tenant's time zone (its
+    /// statistics' day starts at local midnight), from the tenant's configuration.</summary>
+    Task Configure(QueueDefinition definition, string[] members, string timeZone);
 
     [ReadOnly, AlwaysInterleave]
     Task<QueueSnapshot> GetSnapshot();
@@ -27,9 +29,25 @@ public interface IQueueGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task ReturnToLine(EnqueueRequest request, string agentId, DateTimeOffset excludeUntil);
 
-    /// <summary>Atomic: the interaction was accepted or ended; it leaves the queue for good.</summary>
+    /// <summary>Atomic: the interaction was answered or abandoned; it leaves the queue for good.</summary>
     [AlwaysInterleave]
-    Task Remove(string interactionId);
+    Task Remove(string interactionId, QueueExit exit);
+
+    /// <summary>An interaction from this queue was completed after <paramref name="talk"/> and
+    /// <paramref name="wrapUp"/> (for the average handle time).</summary>
+    [OneWay, AlwaysInterleave]
+    Task InteractionCompleted(TimeSpan talk, TimeSpan wrapUp);
+
+    /// <summary>Atomic: the queue's live statistics now.</summary>
+    [ReadOnly, AlwaysInterleave]
+    Task<QueueStatistics> GetStatistics();
+
+    /// <summary>Atomic: pushes statistics to <paramref name="observer"/> as they change (lease 10 minutes; subscribe again to renew).</summary>
+    [AlwaysInterleave]
+    Task Subscribe(IQueueObserver observer);
+
+    [AlwaysInterleave]
+    Task Unsubscribe(IQueueObserver observer);
 
     /// <summary>Atomic: the best waiting interaction <paramref name="agent"/> could take, if any.</summary>
     [AlwaysInterleave]

@@ -41,6 +41,31 @@ public sealed class SupervisorClient
             cancellationToken);
     }
 
+    /// <summary>
+    /// Live statistics of the queues (all of the tenant's when none are named): the current ones, then fresh
+    /// ones as the queues push them, until cancelled. A broken stream is opened again; statistics older than
+    /// ones already passed on for the same queue are dropped.
+    /// </summary>
+    public IAsyncEnumerable<QueueStatistics> WatchQueuesAsync(IEnumerable<string>? queueIds = null, CancellationToken cancellationToken = default)
+    {
+        var request = new WatchQueuesRequest();
+        request.QueueIds.AddRange(queueIds ?? []);
+        var latest = new Dictionary<string, Google.Protobuf.WellKnownTypes.Timestamp>(StringComparer.Ordinal);
+        return ResumableStream.ReadAsync(
+            ct => _client.WatchQueues(request, new CallOptions(cancellationToken: ct)),
+            statistics =>
+            {
+                if (latest.TryGetValue(statistics.QueueId, out var seen) && statistics.At.CompareTo(seen) <= 0)
+                {
+                    return false;
+                }
+                latest[statistics.QueueId] = statistics.At;
+                return true;
+            },
+            Reconnection.ForWatches(_options),
+            cancellationToken);
+    }
+
     /// <summary>Forces an agent's presence; OFFLINE is refused while the agent has work connected or in wrap-up.</summary>
     public async Task<AgentState> ForceStateAsync(string agentId, Presence presence, string reason = "", CancellationToken cancellationToken = default) =>
         await _client.ForceStateAsync(new ForceStateRequest { AgentId = agentId, Presence = presence, Reason = reason },

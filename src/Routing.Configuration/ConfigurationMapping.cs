@@ -52,6 +52,9 @@ public static class ConfigurationMapping
             OfferTimeout = Duration.FromTimeSpan(queue.OfferTimeout),
             ReofferDelay = Duration.FromTimeSpan(queue.ReofferDelay),
             WrapUpTime = Duration.FromTimeSpan(queue.WrapUpTime),
+            ServiceLevelThreshold = Duration.FromTimeSpan(queue.ServiceLevelThreshold),
+            ServiceLevelTarget = queue.ServiceLevelTarget,
+            ShortAbandonThreshold = Duration.FromTimeSpan(queue.ShortAbandonThreshold),
         };
         proto.RequiredSkills.AddRange(queue.RequiredSkills.Select(s => s.ToProto()));
         return proto;
@@ -74,6 +77,9 @@ public static class ConfigurationMapping
             OfferTimeout = Time(proto.OfferTimeout, defaults.OfferTimeout, $"queue '{proto.QueueId}': offer timeout", problems),
             ReofferDelay = Time(proto.ReofferDelay, defaults.ReofferDelay, $"queue '{proto.QueueId}': re-offer delay", problems),
             WrapUpTime = Time(proto.WrapUpTime, defaults.WrapUpTime, $"queue '{proto.QueueId}': wrap-up time", problems),
+            ServiceLevelThreshold = Time(proto.ServiceLevelThreshold, defaults.ServiceLevelThreshold, $"queue '{proto.QueueId}': service-level threshold", problems),
+            ServiceLevelTarget = proto.HasServiceLevelTarget ? proto.ServiceLevelTarget : defaults.ServiceLevelTarget,
+            ShortAbandonThreshold = Time(proto.ShortAbandonThreshold, defaults.ShortAbandonThreshold, $"queue '{proto.QueueId}': short-abandon threshold", problems),
         };
     }
 

@@ -17,6 +17,8 @@ public sealed record AgentCandidate
     [Id(4)] public required double Occupancy { get; init; }
     [Id(5)] public required int InteractionsToday { get; init; }
     [Id(6)] public required long Version { get; init; }
+    /// <summary>The agent's presence, for queue statistics (agents by state); routing looks at <see cref="FreeChannels"/>.</summary>
+    [Id(7)] public Presence Presence { get; init; } = Presence.Offline;
 
     public bool IsAvailable => FreeChannels.Length > 0;
 

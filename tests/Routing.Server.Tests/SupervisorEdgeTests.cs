@@ -33,4 +33,45 @@ public sealed class SupervisorEdgeTests(EdgeFixture fixture)
         var offline = await StreamAssert.Until(watch.ResponseStream, s => s.Presence == Presence.Offline);
         Assert.True(offline.Version > initial.Version);
     }
+
+    [Fact]
+    public async Task WatchQueues_CurrentStatisticsThenPushedChanges()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}"[..20];
+        var configuration = AdminEdgeTests.Configuration(tenant);
+        configuration.Queues[0].ServiceLevelTarget = 0.95;
+        await new AdminService.AdminServiceClient(fixture.Channel).ApplyConfigurationAsync(configuration, fixture.As(tenant, ["admin"]));
+        var interactions = new InteractionService.InteractionServiceClient(fixture.Channel);
+
+        using var watch = _client.WatchQueues(new WatchQueuesRequest(), fixture.As(tenant, ["supervisor"]));
+        var initial = await StreamAssert.Next(watch.ResponseStream);
+        Assert.Equal(("support", 0, 0), (initial.QueueId, initial.Waiting, initial.Rolling.Offered));
+        Assert.Equal((0.95, TimeSpan.FromSeconds(20)), (initial.ServiceLevelTarget, initial.ServiceLevelThreshold.ToTimeSpan()));
+        Assert.False(initial.Rolling.HasServiceLevel);
+
+        var call = await interactions.CreateAsync(new CreateInteractionRequest { QueueId = "support", Channel = Channel.Chat }, fixture.As(tenant, ["gateway"]));
+        var waiting = await StreamAssert.Until(watch.ResponseStream, s => s.Waiting == 1);
+        Assert.Equal((1, 1), (waiting.Rolling.Offered, waiting.Today.Offered));
+
+        await interactions.HangupAsync(new HangupRequest { InteractionId = call.InteractionId }, fixture.As(tenant, ["gateway"]));
+        var abandoned = await StreamAssert.Until(watch.ResponseStream, s => s.Waiting == 0);
+        // Hung up at once: a short abandon, left out of the service level.
+        Assert.Equal((1, 0), (abandoned.Rolling.ShortAbandoned, abandoned.Rolling.Abandoned));
+    }
+
+    [Fact]
+    public async Task WatchQueues_UnknownQueue_NotFound()
+    {
+        using var watch = _client.WatchQueues(new WatchQueuesRequest { QueueIds = { "no-such-queue" } }, fixture.As("acme", ["supervisor"]));
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => watch.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task WatchQueues_AgentToken_PermissionDenied()
+    {
+        using var watch = _client.WatchQueues(new WatchQueuesRequest(), fixture.As("acme", ["agent"], "ann"));
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => watch.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+        Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, refused.StatusCode);
+    }
 }

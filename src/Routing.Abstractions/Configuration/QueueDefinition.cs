@@ -20,6 +20,12 @@ public sealed record QueueDefinition
     [Id(6)] public TimeSpan ReofferDelay { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>After-call work time; the agent may finish earlier.</summary>
     [Id(7)] public TimeSpan WrapUpTime { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Answered within this wait counts towards the service level (the "20 s" of "80 % in 20 s").</summary>
+    [Id(8)] public TimeSpan ServiceLevelThreshold { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>The share of contacts to answer within <see cref="ServiceLevelThreshold"/> (the "80 %"), 0–1.</summary>
+    [Id(9)] public double ServiceLevelTarget { get; init; } = 0.8;
+    /// <summary>Abandons quicker than this are left out of the service level and abandon rate.</summary>
+    [Id(10)] public TimeSpan ShortAbandonThreshold { get; init; } = TimeSpan.FromSeconds(5);
 
     internal static readonly TimeSpan MaxTimer = TimeSpan.FromHours(24);
 
@@ -52,6 +58,18 @@ public sealed record QueueDefinition
         if (WrapUpTime < TimeSpan.Zero || WrapUpTime > MaxTimer)
         {
             yield return $"queue '{QueueId}': wrap-up time must be between 0 and 24 hours";
+        }
+        if (ServiceLevelThreshold < TimeSpan.Zero || ServiceLevelThreshold > MaxTimer)
+        {
+            yield return $"queue '{QueueId}': service-level threshold must be between 0 and 24 hours";
+        }
+        if (ServiceLevelTarget is < 0 or > 1 or double.NaN)
+        {
+            yield return $"queue '{QueueId}': service-level target must be between 0 and 1";
+        }
+        if (ShortAbandonThreshold < TimeSpan.Zero || ShortAbandonThreshold > TimeSpan.FromMinutes(10))
+        {
+            yield return $"queue '{QueueId}': short-abandon threshold must be between 0 and 10 minutes";
         }
     }
 }

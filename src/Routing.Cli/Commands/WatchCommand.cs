@@ -1,74 +1,154 @@
 using System.CommandLine;
+using System.Globalization;
+using Routing.Client;
 using Routing.Contracts.V1;
 using Spectre.Console;
 
 namespace Routing.Cli.Commands;
 
-/// <summary><c>routing watch</c>: a wallboard of the tenant's agents that refreshes in place as the
-/// server pushes changes (nothing is polled).</summary>
+/// <summary><c>routing watch</c>: a wallboard of the tenant's queues (and, on request, agents) that
+/// refreshes in place as the server pushes changes; nothing is polled.</summary>
 internal static class WatchCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var agents = new Option<string[]>("--agent", "-a") { Description = "Agents to show; repeatable (default: every agent of the tenant)." };
+        var queues = new Option<string[]>("--queue", "-q") { Description = "Queues to show; repeatable (default: every queue of the tenant)." };
+        var agents = new Option<bool>("--agents") { Description = "Also show every agent's state." };
         var updates = new Option<int?>("--updates") { Description = "Exit after this many updates (for scripts); default: until Ctrl+C." };
-        var watch = new Command("watch", "Live table of agent states (role supervisor).") { agents, updates };
+        var watch = new Command("watch", "Live queue statistics (and agent states) as a table refreshed in place (role supervisor).") { queues, agents, updates };
         watch.SetAction(async (parse, cancellationToken) =>
         {
             using var client = Connection.Open(parse, "supervisor");
-            var board = new AgentBoard();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var board = new Wallboard();
             var limit = parse.GetValue(updates);
             var seen = 0;
-            var stream = client.Supervisor.WatchAgentsAsync(parse.GetValue(agents), cancellationToken);
-            if (!console.Profile.Capabilities.Interactive)
+            var interactive = console.Profile.Capabilities.Interactive;
+            var gate = new SemaphoreSlim(1, 1);
+
+            // Queue and agent updates arrive on two streams; one at a time updates the board.
+            async Task Show(Action update, string line, LiveDisplayContext? live)
             {
-                // Piped or captured: one line per change instead of a table redrawn in place.
-                await foreach (var state in stream)
+                await gate.WaitAsync(stop.Token);
+                try
                 {
-                    console.MarkupLine(AgentBoard.Line(state));
+                    update();
+                    if (live is null)
+                    {
+                        // Piped or captured: one line per change instead of a table redrawn in place.
+                        console.MarkupLine(line);
+                    }
+                    else
+                    {
+                        live.Refresh();
+                    }
                     if (++seen == limit)
                     {
-                        break;
+                        await stop.CancelAsync();
                     }
                 }
-                return 0;
+                finally
+                {
+                    gate.Release();
+                }
             }
-            await console.Live(board.Table).AutoClear(false).StartAsync(async live =>
+
+            async Task Run(LiveDisplayContext? live)
             {
-                await foreach (var state in stream)
+                var streams = new List<Task>
                 {
-                    board.Update(state);
-                    live.Refresh();
-                    if (++seen == limit)
-                    {
-                        break;
-                    }
+                    Follow(client.Supervisor.WatchQueuesAsync(parse.GetValue(queues), stop.Token), q => Show(() => board.Update(q), Wallboard.Line(q), live)),
+                };
+                if (parse.GetValue(agents))
+                {
+                    streams.Add(Follow(client.Supervisor.WatchAgentsAsync(null, stop.Token), a => Show(() => board.Update(a), Wallboard.Line(a), live)));
                 }
-            });
+                try
+                {
+                    await Task.WhenAll(streams);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // --updates reached.
+                }
+            }
+
+            if (interactive)
+            {
+                await console.Live(board.View).AutoClear(false).StartAsync(Run);
+            }
+            else
+            {
+                await Run(null);
+            }
             return 0;
         });
         return watch;
     }
 
-    /// <summary>The agents table, one row per agent in id order.</summary>
-    private sealed class AgentBoard
+    private static async Task Follow<T>(IAsyncEnumerable<T> items, Func<T, Task> show)
     {
-        private readonly SortedDictionary<string, AgentState> _agents = new(StringComparer.Ordinal);
-
-        public Table Table { get; } = new Table().AddColumns("Agent", "Presence", "Reason", "Load (voice/chat/e-mail/msg/cb)", "Today").Title("Agents");
-
-        public void Update(AgentState state)
+        await foreach (var item in items)
         {
-            _agents[state.AgentId] = state;
-            Table.Rows.Clear();
-            foreach (var agent in _agents.Values)
+            await show(item);
+        }
+    }
+
+    /// <summary>The queues table and the agents table, one row per queue or agent in id order.</summary>
+    private sealed class Wallboard
+    {
+        private readonly SortedDictionary<string, QueueStatistics> _queues = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, AgentState> _agents = new(StringComparer.Ordinal);
+        private readonly Table _queueTable = new Table().Title("Queues").AddColumns(
+            "Queue", "Waiting", "Longest", "EWT", "Avail", "Busy", "Not ready", "SL 15m", "SL today", "ASA", "AHT", "Aband.", "Offered today", "Needed");
+        private readonly Table _agentTable = new Table().Title("Agents").AddColumns("Agent", "Presence", "Reason", "Load v/c/e/m/cb", "Today");
+
+        public Rows View => new(_queueTable, _agentTable);
+
+        public void Update(QueueStatistics queue)
+        {
+            _queues[queue.QueueId] = queue;
+            _queueTable.Rows.Clear();
+            foreach (var q in _queues.Values)
             {
-                Table.AddRow(Markup.Escape(agent.AgentId), Presence(agent.Presence), Markup.Escape(agent.Reason), Load(agent), $"{agent.InteractionsToday}");
+                _queueTable.AddRow(
+                    Markup.Escape(q.QueueId), $"{q.Waiting}", Time(q.LongestWait), Time(q.EstimatedWait), $"{q.AgentsAvailable}", $"{q.AgentsBusy}", $"{q.AgentsNotReady}",
+                    Level(q.Rolling, q.ServiceLevelTarget), Level(q.Today, q.ServiceLevelTarget), Time(q.Rolling.AverageSpeedOfAnswer), Time(q.Rolling.AverageHandleTime),
+                    Share(q.Rolling.HasAbandonRate ? q.Rolling.AbandonRate : null), $"{q.Today.Offered}", q.HasAgentsNeeded ? $"{q.AgentsNeeded}" : "–");
             }
         }
 
-        public static string Line(AgentState agent) =>
-            $"{Markup.Escape(agent.AgentId)} {Presence(agent.Presence)} {Markup.Escape(agent.Reason)} load {Load(agent)} today {agent.InteractionsToday}";
+        public void Update(AgentState agent)
+        {
+            _agents[agent.AgentId] = agent;
+            _agentTable.Rows.Clear();
+            foreach (var a in _agents.Values)
+            {
+                _agentTable.AddRow(Markup.Escape(a.AgentId), Presence(a.Presence), Markup.Escape(a.Reason), Load(a), $"{a.InteractionsToday}");
+            }
+        }
+
+        public static string Line(QueueStatistics q) =>
+            $"queue {Markup.Escape(q.QueueId)} waiting {q.Waiting} longest {Time(q.LongestWait)} available {q.AgentsAvailable} busy {q.AgentsBusy} " +
+            $"not-ready {q.AgentsNotReady} offered {q.Rolling.Offered} answered {q.Rolling.Answered} abandoned {q.Rolling.Abandoned} sl {Level(q.Rolling, q.ServiceLevelTarget)}";
+
+        public static string Line(AgentState a) =>
+            $"agent {Markup.Escape(a.AgentId)} {Presence(a.Presence)} {Markup.Escape(a.Reason)} load {Load(a)} today {a.InteractionsToday}";
+
+        private static string Level(QueueInterval interval, double target)
+        {
+            if (!interval.HasServiceLevel)
+            {
+                return "–";
+            }
+            var colour = interval.ServiceLevel >= target ? "green" : "red";
+            return $"[{colour}]{Share(interval.ServiceLevel)}[/]";
+        }
+
+        private static string Share(double? share) => share is { } value ? value.ToString("P0", CultureInfo.InvariantCulture) : "–";
+
+        private static string Time(Google.Protobuf.WellKnownTypes.Duration? duration) =>
+            duration is null ? "–" : duration.ToTimeSpan().ToString(@"m\:ss", CultureInfo.InvariantCulture);
 
         private static string Presence(Contracts.V1.Presence presence) => presence switch
         {

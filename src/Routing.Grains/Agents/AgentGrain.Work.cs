@@ -99,7 +99,7 @@ internal sealed partial class AgentGrain
             if (offer is null)
             {
                 DropReservation(interactionId);
-                await queue.Remove(interactionId);
+                await queue.Remove(interactionId, QueueExit.Withdrawn);
                 return;
             }
             if (State.Slots.TryGetValue(interactionId, out var slot) && slot.Phase == SlotPhase.Reserved)
@@ -163,6 +163,7 @@ internal sealed partial class AgentGrain
             Occupancy = settings is null ? 1.0 : CapacityRules.Occupancy(settings.Definition.Capacity, load),
             InteractionsToday = InteractionsToday(),
             Version = State.Version,
+            Presence = State.Presence,
         };
     }
 
@@ -202,5 +203,6 @@ internal sealed partial class AgentGrain
         && a.FreeChannels.SequenceEqual(b.FreeChannels)
         && a.IdleSince == b.IdleSince
         && a.InteractionsToday == b.InteractionsToday
+        && a.Presence == b.Presence
         && Math.Abs(a.Occupancy - b.Occupancy) < 1e-9;
 }

@@ -122,7 +122,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         State.OfferDeadline = null;
         AddEvent(InteractionEventKind.Connected, agentId, null);
         GrainLog.Connected(_logger, Key, agentId, (Now - State.Arrival).TotalSeconds);
-        await Queue.Remove(_interactionId);
+        await Queue.Remove(_interactionId, QueueExit.Answered);
         await _writer.WriteAsync();
         return Snapshot();
     }
@@ -203,7 +203,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         State.AgentId = null;
         AddEvent(InteractionEventKind.Abandoned, null, "customer hung up");
         GrainLog.Abandoned(_logger, Key, (Now - State.Arrival).TotalSeconds);
-        await Queue.Remove(_interactionId);
+        await Queue.Remove(_interactionId, QueueExit.Abandoned);
         await _writer.WriteAsync();
     }
 
@@ -235,6 +235,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         AddEvent(InteractionEventKind.Completed, agentId, disposition?.Code);
         GrainLog.Completed(_logger, Key, agentId, disposition?.Code ?? "(none: wrap-up time elapsed)");
         await Agent(agentId).FinishInteraction(_interactionId);
+        if (HandleTimes() is { } handled)
+        {
+            _ = Queue.InteractionCompleted(handled.Talk, handled.WrapUp);
+        }
         await _writer.WriteAsync();
     }
 
@@ -290,6 +294,14 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         && a.CustomerId == b.CustomerId && a.CustomerNumber == b.CustomerNumber
         && a.RequiredSkills.SequenceEqual(b.RequiredSkills)
         && a.Attributes.Count == b.Attributes.Count && !a.Attributes.Except(b.Attributes).Any();
+
+    /// <summary>Talk (connected → ended) and wrap-up (ended → now) of a completed interaction, from its events.</summary>
+    private (TimeSpan Talk, TimeSpan WrapUp)? HandleTimes()
+    {
+        var connected = State.Events.LastOrDefault(e => e.Kind == InteractionEventKind.Connected)?.At;
+        var ended = State.Events.LastOrDefault(e => e.Kind == InteractionEventKind.Ended)?.At;
+        return connected is { } start && ended is { } end && end >= start ? (end - start, Now - end) : null;
+    }
 
     private IQueueGrain Queue => GrainFactory.Queue(_tenantId, State.Spec!.QueueId);
 

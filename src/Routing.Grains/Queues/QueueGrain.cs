@@ -57,6 +57,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         if (State.Definition is { } definition)
         {
             _selector = new AgentSelector(definition.Strategy) { LastChosen = State.RoundRobinCursor };
+            ConfigureStatistics();
         }
         // The index of available agents lives in memory only: ask the members to announce themselves.
         foreach (var member in State.Members)
@@ -66,7 +67,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         return Task.CompletedTask;
     }
 
-    public async Task Configure(QueueDefinition definition, string[] members)
+    public async Task Configure(QueueDefinition definition, string[] members, string timeZone)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(members);
@@ -77,6 +78,8 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         }
         State.Definition = definition;
         State.Members = members;
+        State.TimeZone = timeZone ?? "UTC";
+        ConfigureStatistics();
         _members = new HashSet<string>(members, StringComparer.Ordinal);
         _selector = new AgentSelector(definition.Strategy) { LastChosen = State.RoundRobinCursor };
         foreach (var agentId in _available.Keys.Where(a => !_members.Contains(a)).ToArray())
@@ -117,11 +120,16 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
             State.Offered.Remove(request.InteractionId);
         }
         var entry = offered?.Entry ?? NewEntry(request, definition);
+        if (offered is null)
+        {
+            _statistics?.Arrived(entry.Arrival, Now);
+        }
         _line.TryAdd(entry);
         var position = _line.PositionOf(entry.InteractionId);
         GrainLog.Queued(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), entry.Channel, entry.Priority, _queueId, position);
         _writer.Schedule();
         ScheduleDispatch();
+        StatisticsChanged();
         return Task.FromResult(new EnqueueReceipt(position, entry.Arrival));
     }
 
@@ -149,10 +157,16 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         return Task.CompletedTask;
     }
 
-    public Task Remove(string interactionId)
+    public Task Remove(string interactionId, QueueExit exit)
     {
-        if (_line.TryRemove(interactionId, out _) | State.Offered.Remove(interactionId))
+        var arrival = _line.TryRemove(interactionId, out var waiting) ? waiting.Arrival : (DateTimeOffset?)null;
+        if (State.Offered.Remove(interactionId, out var offered))
         {
+            arrival ??= offered.Entry.Arrival;
+        }
+        if (arrival is { } arrived)
+        {
+            RecordExit(exit, arrived);
             _writer.Schedule();
         }
         return Task.CompletedTask;
@@ -182,6 +196,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         _line.TryRemove(entry.InteractionId, out _);
         State.Offered[entry.InteractionId] = new OfferedEntry(entry, agent.AgentId, Now);
         _writer.Schedule();
+        StatisticsChanged();
         return Task.FromResult<Claim?>(new Claim(entry, OfferTerms(State.Definition!, agent.AgentId)));
     }
 
@@ -216,6 +231,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
             return false;
         }
         _agentVersions[agent.AgentId] = agent.Version;
+        TrackMember(agent);
         if (agent.IsAvailable && _members.Contains(agent.AgentId))
         {
             _available[agent.AgentId] = agent;

@@ -15,6 +15,8 @@ public sealed class QueueState
     [Id(3)] public Dictionary<string, OfferedEntry> Offered { get; set; } = new(StringComparer.Ordinal);
     [Id(4)] public long NextSequence { get; set; }
     [Id(5)] public string? RoundRobinCursor { get; set; }
+    /// <summary>The tenant's IANA time zone: the statistics' day starts at its midnight.</summary>
+    [Id(6)] public string TimeZone { get; set; } = "UTC";
 }
 
 /// <summary>An interaction taken out of line while it is offered, kept so it can go back to its place.</summary>

@@ -29,7 +29,7 @@ internal sealed class TenantGrain(
         }
 
         // Queues first, so agents announcing themselves find their queues configured.
-        await InBatches(configuration.Queues, q => GrainFactory.Queue(tenantId, q.QueueId).Configure(q, [.. members[q.QueueId]]));
+        await InBatches(configuration.Queues, q => GrainFactory.Queue(tenantId, q.QueueId).Configure(q, [.. members[q.QueueId]], configuration.TimeZone));
         await InBatches(configuration.Agents, a => GrainFactory.Agent(tenantId, a.AgentId).Configure(
             new AgentSettings(a, queuesByAgent[a.AgentId], configuration.NoAnswerThreshold, configuration.VoiceIsExclusive, configuration.TimeZone)));
 

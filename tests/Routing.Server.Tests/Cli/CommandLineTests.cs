@@ -140,11 +140,19 @@ public sealed class CommandLineTests(EdgeFixture fixture)
     }
 
     [Fact]
-    public async Task Watch_PrintsTheAgentsState()
+    public async Task Watch_PrintsTheQueuesStatistics()
     {
-        var (exit, output) = await CliRun.Routing(fixture, "watch", "--agent", "ann", "--updates", "1");
+        var (exit, output) = await CliRun.Routing(fixture, "watch", "--queue", "sales", "--updates", "1");
         Assert.Equal(0, exit);
-        Assert.StartsWith("ann ", output, StringComparison.Ordinal);
+        Assert.StartsWith("queue sales waiting ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_UnknownQueue_Exit1NotFound()
+    {
+        var (exit, output) = await CliRun.Routing(fixture, "watch", "--queue", "nope", "--updates", "1");
+        Assert.Equal(1, exit);
+        Assert.Contains("NotFound", output, StringComparison.Ordinal);
     }
 
     [Fact]

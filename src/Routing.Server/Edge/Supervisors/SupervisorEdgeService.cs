@@ -68,6 +68,13 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, ILogger<Su
         }
     }
 
+    public override async Task WatchQueues(WatchQueuesRequest request, IServerStreamWriter<QueueStatistics> responseStream, ServerCallContext context)
+    {
+        var caller = Caller(context);
+        var queueIds = await QueueIds(caller, request);
+        await new QueueStatisticsStream(grainFactory, logger).RunAsync(caller.TenantId, queueIds, responseStream, context.CancellationToken);
+    }
+
     public override async Task<AgentState> ForceState(ForceStateRequest request, ServerCallContext context)
     {
         var caller = Caller(context);
@@ -105,6 +112,29 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, ILogger<Su
             throw EdgeRequests.NotFound($"agent '{unknown}' is not configured in tenant '{caller.TenantId}'");
         }
         return [.. request.AgentIds.Distinct(StringComparer.Ordinal)];
+    }
+
+    private async Task<string[]> QueueIds(EdgeCaller caller, WatchQueuesRequest request)
+    {
+        if (request.QueueIds.Count > QueueStatisticsStream.MaxQueueIds)
+        {
+            throw EdgeRequests.InvalidArgument($"at most {QueueStatisticsStream.MaxQueueIds} queue ids per watch; leave the list empty to watch every queue");
+        }
+        foreach (var id in request.QueueIds)
+        {
+            EdgeRequests.RequireId("queue", id);
+        }
+        var configuration = await grainFactory.Tenant(caller.TenantId).GetConfiguration();
+        var known = configuration?.Queues.Select(q => q.QueueId).ToHashSet(StringComparer.Ordinal) ?? [];
+        if (request.QueueIds.Count == 0)
+        {
+            return [.. known.Order(StringComparer.Ordinal)];
+        }
+        if (request.QueueIds.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
+        {
+            throw EdgeRequests.NotFound($"queue '{unknown}' is not configured in tenant '{caller.TenantId}'");
+        }
+        return [.. request.QueueIds.Distinct(StringComparer.Ordinal)];
     }
 
     private async Task Unsubscribe(List<IAgentGrain> grains, IAgentObserver reference)

@@ -1,0 +1,15 @@
+namespace Routing.Abstractions.Queues;
+
+/// <summary>Why an interaction leaves its queue for good, for the queue's statistics.</summary>
+[GenerateSerializer, Alias("routing.queue-exit")]
+public enum QueueExit
+{
+    /// <summary>An agent accepted it.</summary>
+    Answered = 0,
+
+    /// <summary>The customer hung up while it waited or rang.</summary>
+    Abandoned = 1,
+
+    /// <summary>It turned out not to be waiting any more (its own record says otherwise); not counted.</summary>
+    Withdrawn = 2,
+}

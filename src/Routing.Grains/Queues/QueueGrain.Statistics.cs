@@ -1,0 +1,169 @@
+using Orleans.Utilities;
+using Routing.Abstractions.Queues;
+using Routing.Core;
+using Routing.Core.Statistics;
+
+namespace Routing.Grains.Queues;
+
+/// <summary>
+/// Live statistics: the queue counts arrivals, answers, abandons and handle times as they happen
+/// (QueueStatisticsRecorder) and pushes a snapshot to its observers at most once a second when something
+/// changed, and every few seconds while contacts wait (so the longest wait keeps moving). Nothing polls.
+/// </summary>
+/// <remarks>The counters live in memory: they restart when the queue grain reactivates (a silo restart).
+/// Durable statistics belong with the history store.</remarks>
+internal sealed partial class QueueGrain
+{
+    /// <summary>How often observers hear of changes, at most.</summary>
+    private static readonly TimeSpan PublishPeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often observers hear from a queue with contacts waiting even when nothing else changed.</summary>
+    private static readonly TimeSpan WaitingRefresh = TimeSpan.FromSeconds(5);
+
+    /// <summary>The latest known state of each member, for agents-by-state.</summary>
+    private readonly Dictionary<string, AgentCandidate> _memberStates = new(StringComparer.Ordinal);
+    private ObserverManager<IQueueObserver>? _queueObservers;
+    private QueueStatisticsRecorder? _statistics;
+    private IGrainTimer? _publishTimer;
+    private bool _statisticsDirty;
+    private DateTimeOffset _lastPublished;
+
+    public Task<QueueStatistics> GetStatistics() => Task.FromResult(Statistics());
+
+    public Task InteractionCompleted(TimeSpan talk, TimeSpan wrapUp)
+    {
+        _statistics?.Completed(Now, talk, wrapUp, Now);
+        StatisticsChanged();
+        return Task.CompletedTask;
+    }
+
+    public Task Subscribe(IQueueObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        RequireDefinition();
+        Observers.Subscribe(observer, observer);
+        _publishTimer ??= this.RegisterGrainTimer(
+            static (grain, _) => grain.PublishStatisticsAsync(),
+            this,
+            new GrainTimerCreationOptions(PublishPeriod, PublishPeriod) { Interleave = true });
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IQueueObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        Observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private ObserverManager<IQueueObserver> Observers => _queueObservers ??= new ObserverManager<IQueueObserver>(TimeSpan.FromMinutes(10), _logger);
+
+    /// <summary>(Re)creates the recorder for the current definition and time zone; counts so far are kept
+    /// only when the thresholds and zone did not change.</summary>
+    private void ConfigureStatistics()
+    {
+        var definition = State.Definition!;
+        var settings = new QueueStatisticsSettings
+        {
+            ServiceLevelThreshold = definition.ServiceLevelThreshold,
+            ShortAbandonThreshold = definition.ShortAbandonThreshold,
+            TimeZone = TimeZoneInfo.TryFindSystemTimeZoneById(State.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc,
+        };
+        if (_statistics is null || _statistics.Settings != settings)
+        {
+            _statistics = new QueueStatisticsRecorder(settings, Now);
+        }
+    }
+
+    private void RecordExit(QueueExit exit, DateTimeOffset arrival)
+    {
+        var now = Now;
+        var waited = now - arrival;
+        switch (exit)
+        {
+            case QueueExit.Answered:
+                _statistics?.Answered(now, waited, now);
+                break;
+            case QueueExit.Abandoned:
+                _statistics?.Abandoned(now, waited, now);
+                break;
+            default:
+                break;
+        }
+        StatisticsChanged();
+    }
+
+    private void TrackMember(AgentCandidate agent)
+    {
+        if (_members.Contains(agent.AgentId))
+        {
+            _memberStates[agent.AgentId] = agent;
+        }
+        else
+        {
+            _memberStates.Remove(agent.AgentId);
+        }
+        StatisticsChanged();
+    }
+
+    private void StatisticsChanged() => _statisticsDirty = true;
+
+    private Task PublishStatisticsAsync()
+    {
+        if (_queueObservers is not { Count: > 0 })
+        {
+            _publishTimer?.Dispose();
+            _publishTimer = null;
+            return Task.CompletedTask;
+        }
+        var now = Now;
+        if (_statisticsDirty || (_line.Count > 0 && now - _lastPublished >= WaitingRefresh))
+        {
+            _statisticsDirty = false;
+            _lastPublished = now;
+            var statistics = Statistics();
+            _queueObservers.Notify(o => o.OnStatistics(statistics));
+        }
+        return Task.CompletedTask;
+    }
+
+    private QueueStatistics Statistics()
+    {
+        var definition = RequireDefinition();
+        var now = Now;
+        var intervals = (_statistics ?? new QueueStatisticsRecorder(QueueStatisticsSettings.Default, now)).Snapshot(now);
+        int available = 0, busy = 0, notReady = 0;
+        foreach (var agent in _memberStates.Values)
+        {
+            if (agent.Occupancy > 0)
+            {
+                busy++;
+            }
+            else if (agent.Presence == Presence.Available)
+            {
+                available++;
+            }
+            else if (agent.Presence == Presence.NotReady)
+            {
+                notReady++;
+            }
+        }
+        var oldest = _line.Count == 0 ? (DateTimeOffset?)null : _line.InOrder().Min(e => e.Arrival);
+        return new QueueStatistics
+        {
+            QueueId = _queueId,
+            At = now,
+            Waiting = _line.Count,
+            LongestWait = oldest is { } first && first < now ? now - first : TimeSpan.Zero,
+            AgentsAvailable = available,
+            AgentsBusy = busy,
+            AgentsNotReady = notReady,
+            Rolling = intervals.Rolling,
+            Today = intervals.Today,
+            EstimatedWait = EstimatedWait.ForNewArrival(_line.Count, available + busy, intervals.Rolling.AverageHandleTime, intervals.Rolling.AverageSpeedOfAnswer),
+            AgentsNeeded = QueueStatistics.EstimateAgentsNeeded(intervals.Rolling, definition.ServiceLevelTarget, definition.ServiceLevelThreshold),
+            ServiceLevelTarget = definition.ServiceLevelTarget,
+            ServiceLevelThreshold = definition.ServiceLevelThreshold,
+        };
+    }
+}
