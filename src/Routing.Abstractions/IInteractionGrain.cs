@@ -30,6 +30,10 @@ public interface IInteractionGrain : IGrainWithStringKey
     /// <summary>The customer hung up: Abandoned while waiting or ringing; ends the conversation when connected.</summary>
     Task<InteractionSnapshot> Hangup();
 
+    /// <summary>A supervisor changes the priority (0–100) of waiting or ringing work; it keeps its arrival
+    /// time, so its place in line is re-scored. FailedPrecondition once connected or final.</summary>
+    Task<InteractionSnapshot> SetPriority(int priority);
+
     /// <summary>The agent ends the conversation: Connected → WrapUp.</summary>
     Task<InteractionSnapshot> End(string agentId);
 

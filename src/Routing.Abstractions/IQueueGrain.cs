@@ -29,6 +29,11 @@ public interface IQueueGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task ReturnToLine(EnqueueRequest request, string agentId, DateTimeOffset excludeUntil);
 
+    /// <summary>Atomic: the interaction now routes with <paramref name="priority"/>: its place in line is
+    /// re-scored from its original arrival (or, while an offer of it rings, the entry kept for its return is).</summary>
+    [AlwaysInterleave]
+    Task Reprioritise(string interactionId, int priority);
+
     /// <summary>Atomic: the interaction was answered or abandoned; it leaves the queue for good.</summary>
     [AlwaysInterleave]
     Task Remove(string interactionId, QueueExit exit);

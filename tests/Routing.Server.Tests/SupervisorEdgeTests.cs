@@ -74,4 +74,29 @@ public sealed class SupervisorEdgeTests(EdgeFixture fixture)
         var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => watch.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
         Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task SetPriority_WaitingCall_ChangedAndBadCallsRefused()
+    {
+        var interactions = new InteractionService.InteractionServiceClient(fixture.Channel);
+        var call = await interactions.CreateAsync(new CreateInteractionRequest { QueueId = "sales", Channel = Channel.Email }, fixture.As("acme", ["gateway"]));
+        var supervisor = fixture.As("acme", ["supervisor"]);
+
+        var raised = await _client.SetPriorityAsync(new SetPriorityRequest { InteractionId = call.InteractionId, Priority = 40 }, supervisor);
+        Assert.Equal(40, raised.Priority);
+        Assert.Equal(InteractionEventKind.Reprioritised, raised.Events[^1].Kind);
+
+        var range = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => _client.SetPriorityAsync(new SetPriorityRequest { InteractionId = call.InteractionId, Priority = 101 }, supervisor).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, range.StatusCode);
+        var otherTenant = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => _client.SetPriorityAsync(new SetPriorityRequest { InteractionId = call.InteractionId, Priority = 1 }, fixture.As("globex", ["supervisor"])).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, otherTenant.StatusCode);
+        var gateway = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => _client.SetPriorityAsync(new SetPriorityRequest { InteractionId = call.InteractionId, Priority = 1 }, fixture.As("acme", ["gateway"])).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, gateway.StatusCode);
+
+        await interactions.HangupAsync(new HangupRequest { InteractionId = call.InteractionId }, fixture.As("acme", ["gateway"]));
+        var final = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => _client.SetPriorityAsync(new SetPriorityRequest { InteractionId = call.InteractionId, Priority = 1 }, supervisor).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, final.StatusCode);
+        var read = await interactions.GetAsync(new GetInteractionRequest { InteractionId = call.InteractionId }, fixture.As("acme", ["gateway"]));
+        Assert.Equal(40, read.Priority);
+    }
 }

@@ -16,6 +16,8 @@ public enum InteractionEventKind
     Ended = 6,
     Completed = 7,
     Abandoned = 8,
+    /// <summary>A supervisor changed its priority while it waited or rang.</summary>
+    Reprioritised = 9,
 }
 
 /// <summary>One entry in an interaction's history; <see cref="Sequence"/> numbers them from 1.</summary>

@@ -14,6 +14,7 @@ internal static class CallCommands
         call.Add(CreateCommand(console));
         call.Add(Hangup(console));
         call.Add(Show(console));
+        call.Add(Priority(console));
         return call;
     }
 
@@ -76,6 +77,21 @@ internal static class CallCommands
             return 0;
         });
         return hangup;
+    }
+
+    private static Command Priority(IAnsiConsole console)
+    {
+        var id = new Argument<string>("interaction") { Description = "The interaction's id." };
+        var priority = new Argument<int>("priority") { Description = "The new priority, 0–100." };
+        var command = new Command("priority", "Change the priority of a waiting or ringing interaction (role supervisor); it keeps its arrival time.") { id, priority };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = Connection.Open(parse, "supervisor");
+            var snapshot = await client.Supervisor.SetPriorityAsync(parse.GetRequiredValue(id), parse.GetValue(priority), cancellationToken);
+            console.MarkupLine($"{Markup.Escape(snapshot.InteractionId)} [grey]{snapshot.Status}[/] priority {snapshot.Priority}");
+            return 0;
+        });
+        return command;
     }
 
     private static Command Show(IAnsiConsole console)

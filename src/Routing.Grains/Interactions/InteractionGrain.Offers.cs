@@ -30,7 +30,7 @@ internal sealed partial class InteractionGrain
             InteractionId = _interactionId,
             QueueId = spec.QueueId,
             Channel = spec.Channel,
-            Priority = spec.Priority,
+            Priority = CurrentPriority,
             Deadline = State.OfferDeadline.Value,
             CustomerId = spec.CustomerId,
             CustomerNumber = spec.CustomerNumber,

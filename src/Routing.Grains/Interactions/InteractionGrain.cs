@@ -303,6 +303,33 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         return connected is { } start && ended is { } end && end >= start ? (end - start, Now - end) : null;
     }
 
+    /// <summary>The priority it routes with: a supervisor's change, else the one it was created with.</summary>
+    private int CurrentPriority => State.Priority ?? State.Spec!.Priority;
+
+    public async Task<InteractionSnapshot> SetPriority(int priority)
+    {
+        RequireCreated();
+        if (priority is < 0 or > InteractionSpec.MaxPriority)
+        {
+            throw new RoutingException(RoutingError.InvalidArgument, $"priority {priority} is outside 0–{InteractionSpec.MaxPriority}");
+        }
+        if (State.Status is not (InteractionStatus.Queued or InteractionStatus.Offered))
+        {
+            throw new RoutingException(RoutingError.FailedPrecondition, $"interaction '{_interactionId}' is {State.Status}: only waiting or ringing work can change priority");
+        }
+        if (priority == CurrentPriority)
+        {
+            return Snapshot();
+        }
+        var before = CurrentPriority;
+        State.Priority = priority;
+        AddEvent(InteractionEventKind.Reprioritised, null, $"priority {before} → {priority}");
+        // The queue re-scores its entry (in line, or kept for its return if an offer is ringing).
+        await Queue.Reprioritise(_interactionId, priority);
+        await _writer.WriteAsync();
+        return Snapshot();
+    }
+
     private IQueueGrain Queue => GrainFactory.Queue(_tenantId, State.Spec!.QueueId);
 
     private IAgentGrain Agent(string agentId) => GrainFactory.Agent(_tenantId, agentId);
@@ -312,7 +339,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         InteractionId = _interactionId,
         Channel = State.Spec!.Channel,
         Arrival = State.Arrival,
-        Priority = State.Spec.Priority,
+        Priority = CurrentPriority,
         RequiredSkills = State.Spec.RequiredSkills,
     };
 
@@ -323,7 +350,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         Status = State.Status,
         QueueId = State.Spec?.QueueId ?? "",
         Channel = State.Spec?.Channel ?? Channel.Voice,
-        Priority = State.Spec?.Priority ?? 0,
+        Priority = State.Spec is null ? 0 : CurrentPriority,
         Arrival = State.Arrival,
         AgentId = State.AgentId,
         OfferDeadline = State.OfferDeadline,

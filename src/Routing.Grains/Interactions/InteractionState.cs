@@ -19,4 +19,6 @@ public sealed class InteractionState
     [Id(7)] public DateTimeOffset? WrapUpDeadline { get; set; }
     [Id(8)] public Disposition? Disposition { get; set; }
     [Id(9)] public List<InteractionEvent> Events { get; set; } = [];
+    /// <summary>The priority a supervisor set, instead of the one it was created with.</summary>
+    [Id(10)] public int? Priority { get; set; }
 }

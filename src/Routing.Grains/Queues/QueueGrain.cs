@@ -157,6 +157,32 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         return Task.CompletedTask;
     }
 
+    public Task Reprioritise(string interactionId, int priority)
+    {
+        var definition = RequireDefinition();
+        WaitingEntry Rescored(WaitingEntry entry) => entry with
+        {
+            Priority = priority,
+            EffectiveArrival = PriorityScore.EffectiveArrival(entry.Arrival, priority, definition.PriorityWeight),
+        };
+        if (_line.TryGet(interactionId, out var waiting))
+        {
+            _line.Replace(Rescored(waiting));
+            ScheduleDispatch();
+        }
+        else if (State.Offered.TryGetValue(interactionId, out var offered))
+        {
+            State.Offered[interactionId] = offered with { Entry = Rescored(offered.Entry) };
+        }
+        else
+        {
+            return Task.CompletedTask;
+        }
+        _writer.Schedule();
+        StatisticsChanged();
+        return Task.CompletedTask;
+    }
+
     public Task Remove(string interactionId, QueueExit exit)
     {
         var arrival = _line.TryRemove(interactionId, out var waiting) ? waiting.Arrival : (DateTimeOffset?)null;

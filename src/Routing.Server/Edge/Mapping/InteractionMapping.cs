@@ -32,6 +32,7 @@ public static class InteractionMapping
         InteractionEventKind.Ended => V1.InteractionEventKind.Ended,
         InteractionEventKind.Completed => V1.InteractionEventKind.Completed,
         InteractionEventKind.Abandoned => V1.InteractionEventKind.Abandoned,
+        InteractionEventKind.Reprioritised => V1.InteractionEventKind.Reprioritised,
         _ => V1.InteractionEventKind.Unspecified,
     };
 

@@ -75,6 +75,15 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, ILogger<Su
         await new QueueStatisticsStream(grainFactory, logger).RunAsync(caller.TenantId, queueIds, responseStream, context.CancellationToken);
     }
 
+    public override async Task<InteractionSnapshot> SetPriority(SetPriorityRequest request, ServerCallContext context)
+    {
+        var caller = Caller(context);
+        var interactionId = EdgeRequests.RequireId("interaction", request.InteractionId);
+        context.CancellationToken.ThrowIfCancellationRequested();
+        // The grain refuses an interaction that does not exist in the caller's tenant (NOT_FOUND) without creating anything.
+        return (await grainFactory.Interaction(caller.TenantId, interactionId).SetPriority(request.Priority)).ToProto();
+    }
+
     public override async Task<AgentState> ForceState(ForceStateRequest request, ServerCallContext context)
     {
         var caller = Caller(context);
