@@ -27,7 +27,11 @@ public static class RoutingServerHost
     public const int MaxSendMessageSize = 4 * 1024 * 1024;
 
     /// <summary>Builds (does not start) the server from command-line <paramref name="args"/>.</summary>
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, configureServices: null);
+
+    /// <summary>As <see cref="Build(string[])"/>; <paramref name="configureServices"/> runs last, so a test can
+    /// adjust services (e.g. the HTTP handler the JWT handler fetches an authority's keys with).</summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices)
     {
         var (webArgs, switches) = CommandLine.Split(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -60,6 +64,7 @@ public static class RoutingServerHost
         builder.Services.AddHostedService<CentreLoader>();
         builder.Services.AddHostedService<DemoSimulation>();
 
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         MapEdge(app);
         return app;

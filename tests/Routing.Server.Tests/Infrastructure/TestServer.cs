@@ -22,11 +22,20 @@ public static class TestServer
     public static async Task<(WebApplication App, Uri Address, Uri WebAddress, int SiloPort)> StartAsync(
         string signingKey, string centreFile, int primarySiloPort = 0)
     {
+        string[] auth = [$"--Routing:Edge:Auth:SigningKey={signingKey}"];
+        return await StartAsync(auth, centreFile, primarySiloPort, configureServices: null);
+    }
+
+    /// <summary>As <see cref="StartAsync(string, string, int)"/> with explicit authentication settings and service changes.</summary>
+    public static async Task<(WebApplication App, Uri Address, Uri WebAddress, int SiloPort)> StartAsync(
+        string[] authSettings, string centreFile, int primarySiloPort, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices)
+    {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var webAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         var siloPort = FreePort();
         var app = RoutingServerHost.Build(
         [
+            .. authSettings,
             $"--Kestrel:Endpoints:Http:Url={address}",
             "--Kestrel:Endpoints:Http:Protocols=Http2",
             $"--Kestrel:Endpoints:Web:Url={webAddress}",
@@ -35,7 +44,6 @@ public static class TestServer
             $"--Routing:Silo:SiloPort={siloPort}",
             $"--Routing:Silo:GatewayPort={FreePort()}",
             $"--Routing:Silo:PrimarySiloPort={primarySiloPort}",
-            $"--Routing:Edge:Auth:SigningKey={signingKey}",
             "--Routing:Edge:RateLimit:TokenLimit=" + RateLimitBurst,
             "--Routing:Edge:RateLimit:TokensPerPeriod=" + RateLimitBurst,
             "--Routing:Edge:RateLimit:ReplenishmentPeriod=00:00:01",
@@ -43,7 +51,7 @@ public static class TestServer
             "--Routing:Edge:Agents:SessionGracePeriod=00:00:02",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Routing=Warning",
-        ]);
+        ], configureServices);
         await app.StartAsync();
         return (app, address, webAddress, siloPort);
     }
