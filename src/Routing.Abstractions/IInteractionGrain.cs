@@ -34,6 +34,10 @@ public interface IInteractionGrain : IGrainWithStringKey
     /// time, so its place in line is re-scored. FailedPrecondition once connected or final.</summary>
     Task<InteractionSnapshot> SetPriority(int priority);
 
+    /// <summary>A supervisor moves waiting work to another queue of the tenant; it keeps its arrival time
+    /// (and so its seniority). NotFound for an unknown queue; FailedPrecondition unless it is waiting.</summary>
+    Task<InteractionSnapshot> MoveTo(string queueId);
+
     /// <summary>The agent ends the conversation: Connected → WrapUp.</summary>
     Task<InteractionSnapshot> End(string agentId);
 

@@ -99,4 +99,24 @@ public sealed class SupervisorEdgeTests(EdgeFixture fixture)
         var read = await interactions.GetAsync(new GetInteractionRequest { InteractionId = call.InteractionId }, fixture.As("acme", ["gateway"]));
         Assert.Equal(40, read.Priority);
     }
+
+    [Fact]
+    public async Task MoveInteraction_WaitingCall_MovedAndUnknownQueueRefused()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}"[..20];
+        var configuration = AdminEdgeTests.Configuration(tenant);
+        configuration.Queues.Add(new QueueDefinition { QueueId = "billing" });
+        await new AdminService.AdminServiceClient(fixture.Channel).ApplyConfigurationAsync(configuration, fixture.As(tenant, ["admin"]));
+        var interactions = new InteractionService.InteractionServiceClient(fixture.Channel);
+        var call = await interactions.CreateAsync(new CreateInteractionRequest { QueueId = "support", Channel = Channel.Email }, fixture.As(tenant, ["gateway"]));
+        var supervisor = fixture.As(tenant, ["supervisor"]);
+
+        var unknown = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => _client.MoveInteractionAsync(new MoveInteractionRequest { InteractionId = call.InteractionId, QueueId = "nope" }, supervisor).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, unknown.StatusCode);
+        var moved = await _client.MoveInteractionAsync(new MoveInteractionRequest { InteractionId = call.InteractionId, QueueId = "billing" }, supervisor);
+
+        Assert.Equal(("billing", call.Arrival), (moved.QueueId, moved.Arrival));
+        Assert.Equal(InteractionEventKind.Moved, moved.Events[^1].Kind);
+        await interactions.HangupAsync(new HangupRequest { InteractionId = call.InteractionId }, fixture.As(tenant, ["gateway"]));
+    }
 }

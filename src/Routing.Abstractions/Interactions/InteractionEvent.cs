@@ -18,6 +18,8 @@ public enum InteractionEventKind
     Abandoned = 8,
     /// <summary>A supervisor changed its priority while it waited or rang.</summary>
     Reprioritised = 9,
+    /// <summary>A supervisor moved it to another queue; it kept its arrival time.</summary>
+    Moved = 10,
 }
 
 /// <summary>One entry in an interaction's history; <see cref="Sequence"/> numbers them from 1.</summary>

@@ -12,4 +12,7 @@ public enum QueueExit
 
     /// <summary>It turned out not to be waiting any more (its own record says otherwise); not counted.</summary>
     Withdrawn = 2,
+
+    /// <summary>Moved to another queue (counted as overflowed).</summary>
+    Moved = 3,
 }

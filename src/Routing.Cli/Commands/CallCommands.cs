@@ -15,6 +15,7 @@ internal static class CallCommands
         call.Add(Hangup(console));
         call.Add(Show(console));
         call.Add(Priority(console));
+        call.Add(Move(console));
         return call;
     }
 
@@ -89,6 +90,21 @@ internal static class CallCommands
             using var client = Connection.Open(parse, "supervisor");
             var snapshot = await client.Supervisor.SetPriorityAsync(parse.GetRequiredValue(id), parse.GetValue(priority), cancellationToken);
             console.MarkupLine($"{Markup.Escape(snapshot.InteractionId)} [grey]{snapshot.Status}[/] priority {snapshot.Priority}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Move(IAnsiConsole console)
+    {
+        var id = new Argument<string>("interaction") { Description = "The interaction's id." };
+        var queue = new Argument<string>("queue") { Description = "The queue it moves to." };
+        var command = new Command("move", "Move a waiting interaction to another queue (role supervisor); it keeps its arrival time.") { id, queue };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = Connection.Open(parse, "supervisor");
+            var snapshot = await client.Supervisor.MoveAsync(parse.GetRequiredValue(id), parse.GetRequiredValue(queue), cancellationToken);
+            console.MarkupLine($"{Markup.Escape(snapshot.InteractionId)} [grey]{snapshot.Status}[/] queue {Markup.Escape(snapshot.QueueId)}");
             return 0;
         });
         return command;

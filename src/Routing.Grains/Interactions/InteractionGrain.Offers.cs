@@ -28,7 +28,7 @@ internal sealed partial class InteractionGrain
         return Task.FromResult<OfferNotice?>(new OfferNotice
         {
             InteractionId = _interactionId,
-            QueueId = spec.QueueId,
+            QueueId = request.QueueId,
             Channel = spec.Channel,
             Priority = CurrentPriority,
             Deadline = State.OfferDeadline.Value,

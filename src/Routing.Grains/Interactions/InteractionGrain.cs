@@ -272,7 +272,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
             At = Now,
             Kind = kind,
             Status = State.Status,
-            QueueId = State.Spec!.QueueId,
+            QueueId = CurrentQueueId,
             AgentId = agentId,
             Detail = detail,
         };
@@ -303,34 +303,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         return connected is { } start && ended is { } end && end >= start ? (end - start, Now - end) : null;
     }
 
-    /// <summary>The priority it routes with: a supervisor's change, else the one it was created with.</summary>
-    private int CurrentPriority => State.Priority ?? State.Spec!.Priority;
-
-    public async Task<InteractionSnapshot> SetPriority(int priority)
-    {
-        RequireCreated();
-        if (priority is < 0 or > InteractionSpec.MaxPriority)
-        {
-            throw new RoutingException(RoutingError.InvalidArgument, $"priority {priority} is outside 0–{InteractionSpec.MaxPriority}");
-        }
-        if (State.Status is not (InteractionStatus.Queued or InteractionStatus.Offered))
-        {
-            throw new RoutingException(RoutingError.FailedPrecondition, $"interaction '{_interactionId}' is {State.Status}: only waiting or ringing work can change priority");
-        }
-        if (priority == CurrentPriority)
-        {
-            return Snapshot();
-        }
-        var before = CurrentPriority;
-        State.Priority = priority;
-        AddEvent(InteractionEventKind.Reprioritised, null, $"priority {before} → {priority}");
-        // The queue re-scores its entry (in line, or kept for its return if an offer is ringing).
-        await Queue.Reprioritise(_interactionId, priority);
-        await _writer.WriteAsync();
-        return Snapshot();
-    }
-
-    private IQueueGrain Queue => GrainFactory.Queue(_tenantId, State.Spec!.QueueId);
+    private IQueueGrain Queue => GrainFactory.Queue(_tenantId, CurrentQueueId);
 
     private IAgentGrain Agent(string agentId) => GrainFactory.Agent(_tenantId, agentId);
 
@@ -348,7 +321,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         TenantId = _tenantId,
         InteractionId = _interactionId,
         Status = State.Status,
-        QueueId = State.Spec?.QueueId ?? "",
+        QueueId = State.Spec is null ? "" : CurrentQueueId,
         Channel = State.Spec?.Channel ?? Channel.Voice,
         Priority = State.Spec is null ? 0 : CurrentPriority,
         Arrival = State.Arrival,

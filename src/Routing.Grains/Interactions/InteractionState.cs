@@ -21,4 +21,6 @@ public sealed class InteractionState
     [Id(9)] public List<InteractionEvent> Events { get; set; } = [];
     /// <summary>The priority a supervisor set, instead of the one it was created with.</summary>
     [Id(10)] public int? Priority { get; set; }
+    /// <summary>The queue a supervisor moved it to, instead of the one it was created in.</summary>
+    [Id(11)] public string? QueueId { get; set; }
 }

@@ -87,6 +87,9 @@ internal sealed partial class QueueGrain
             case QueueExit.Abandoned:
                 _statistics?.Abandoned(now, waited, now);
                 break;
+            case QueueExit.Moved:
+                _statistics?.Overflowed(now, waited, now);
+                break;
             default:
                 break;
         }

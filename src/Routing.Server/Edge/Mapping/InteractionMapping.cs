@@ -33,6 +33,7 @@ public static class InteractionMapping
         InteractionEventKind.Completed => V1.InteractionEventKind.Completed,
         InteractionEventKind.Abandoned => V1.InteractionEventKind.Abandoned,
         InteractionEventKind.Reprioritised => V1.InteractionEventKind.Reprioritised,
+        InteractionEventKind.Moved => V1.InteractionEventKind.Moved,
         _ => V1.InteractionEventKind.Unspecified,
     };
 

@@ -84,6 +84,15 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, ILogger<Su
         return (await grainFactory.Interaction(caller.TenantId, interactionId).SetPriority(request.Priority)).ToProto();
     }
 
+    public override async Task<InteractionSnapshot> MoveInteraction(MoveInteractionRequest request, ServerCallContext context)
+    {
+        var caller = Caller(context);
+        var interactionId = EdgeRequests.RequireId("interaction", request.InteractionId);
+        var queueId = EdgeRequests.RequireId("queue", request.QueueId);
+        context.CancellationToken.ThrowIfCancellationRequested();
+        return (await grainFactory.Interaction(caller.TenantId, interactionId).MoveTo(queueId)).ToProto();
+    }
+
     public override async Task<AgentState> ForceState(ForceStateRequest request, ServerCallContext context)
     {
         var caller = Caller(context);
