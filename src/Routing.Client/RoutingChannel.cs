@@ -16,12 +16,10 @@ internal static class RoutingChannel
     public static GrpcChannel Create(RoutingClientOptions options)
     {
         var secure = options.Addresses[0].Scheme == Uri.UriSchemeHttps;
-        var tokenProvider = options.TokenProvider!;
-        var bearer = CallCredentials.FromInterceptor(async (context, metadata) =>
-            metadata.Add("Authorization", "Bearer " + await tokenProvider(context.CancellationToken).ConfigureAwait(false)));
+        var transport = secure ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure;
         var channelOptions = new GrpcChannelOptions
         {
-            Credentials = ChannelCredentials.Create(secure ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure, bearer),
+            Credentials = options.TokenProvider is { } tokenProvider ? ChannelCredentials.Create(transport, Bearer(tokenProvider)) : transport,
             // Plain HTTP only when the caller gave http:// addresses (a development server on loopback).
             UnsafeUseInsecureChannelCallCredentials = !secure,
             HttpHandler = Handler(options),
@@ -46,6 +44,11 @@ internal static class RoutingChannel
         channelOptions.ServiceProvider = new ResolverServices(new StaticResolverFactory(_ => addresses));
         return GrpcChannel.ForAddress(StaticTarget, channelOptions);
     }
+
+    /// <summary>Call credentials adding <c>Authorization: Bearer …</c> from <paramref name="tokenProvider"/>.</summary>
+    public static CallCredentials Bearer(Func<CancellationToken, ValueTask<string>> tokenProvider) =>
+        CallCredentials.FromInterceptor(async (context, metadata) =>
+            metadata.Add("Authorization", "Bearer " + await tokenProvider(context.CancellationToken).ConfigureAwait(false)));
 
     private static HttpMessageHandler Handler(RoutingClientOptions options)
     {

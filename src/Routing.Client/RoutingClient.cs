@@ -48,10 +48,17 @@ public sealed class RoutingClient : IDisposable
     /// <param name="agentId">The agent; empty for the one the token names.</param>
     /// <param name="resumeSessionId">A session id from an earlier run of the app, to resume it; null for a new session.</param>
     /// <param name="cancellationToken">Stops waiting for the session to start.</param>
-    public async Task<AgentSession> OpenAgentSessionAsync(string agentId = "", string? resumeSessionId = null, CancellationToken cancellationToken = default)
+    /// <param name="token">The agent's own token for this session, for a client made without one (see
+    /// <see cref="RoutingClientOptions.TokenProvider"/>); null to use the client's.</param>
+    public async Task<AgentSession> OpenAgentSessionAsync(string agentId = "", string? resumeSessionId = null, CancellationToken cancellationToken = default, string? token = null)
     {
+        if (token is not null && Options.TokenProvider is not null)
+        {
+            throw new ArgumentException("this client already sends its own token; give a session token only to a client made without one", nameof(token));
+        }
         var logger = Options.LoggerFactory?.CreateLogger<AgentSession>() ?? (ILogger)NullLogger.Instance;
-        var session = new AgentSession(_channel, agentId, Options.AgentReconnect, logger);
+        var credentials = token is null ? null : RoutingChannel.Bearer(_ => ValueTask.FromResult(token));
+        var session = new AgentSession(_channel, agentId, Options.AgentReconnect, credentials, logger);
         try
         {
             await session.StartAsync(resumeSessionId, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,9 @@ public sealed class RoutingClientOptions
     /// </summary>
     public IList<Uri> Addresses { get; } = [];
 
-    /// <summary>Returns the bearer token for the next call (called before every call, so it can renew).</summary>
+    /// <summary>Returns the bearer token for the next call (called before every call, so it can renew). Null
+    /// only for a client whose calls carry their own token (agent sessions opened with a token each, e.g. a
+    /// load generator running thousands of agents over one connection).</summary>
     public Func<CancellationToken, ValueTask<string>>? TokenProvider { get; set; }
 
     /// <summary>Sets a fixed bearer token.</summary>
@@ -61,10 +63,6 @@ public sealed class RoutingClientOptions
         if (UseGrpcWeb && Addresses.Count > 1)
         {
             problems.Add("gRPC-Web works with a single address");
-        }
-        if (TokenProvider is null)
-        {
-            problems.Add("a token (or token provider) is required");
         }
         if (CallTimeout <= TimeSpan.Zero)
         {

@@ -31,8 +31,11 @@ public sealed partial class AgentSession : IAsyncDisposable
     private AgentState? _state;
     private long _commands;
 
-    internal AgentSession(GrpcChannel channel, string agentId, AgentReconnectOptions options, ILogger logger)
+    private readonly CallCredentials? _credentials;
+
+    internal AgentSession(GrpcChannel channel, string agentId, AgentReconnectOptions options, CallCredentials? credentials, ILogger logger)
     {
+        _credentials = credentials;
         _client = new AgentService.AgentServiceClient(channel);
         _agentId = agentId ?? string.Empty;
         _options = options;
@@ -88,7 +91,7 @@ public sealed partial class AgentSession : IAsyncDisposable
     /// <summary>Opens a stream, says hello and waits for SessionStarted, within the connect timeout.</summary>
     private async Task<(AsyncDuplexStreamingCall<AgentCommand, AgentEvent> Call, SessionStarted Started)> ConnectAsync(string? resumeSessionId, CancellationToken cancellationToken)
     {
-        var call = _client.Connect(new CallOptions(cancellationToken: _lifetime.Token));
+        var call = _client.Connect(new CallOptions(cancellationToken: _lifetime.Token, credentials: _credentials));
         try
         {
             // The bound is enforced here rather than through the read's token, and the call is disposed when
