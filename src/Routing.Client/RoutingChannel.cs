@@ -25,7 +25,8 @@ internal static class RoutingChannel
             HttpHandler = Handler(options),
             DisposeHttpClient = options.HttpHandler is null,
             ServiceConfig = ServiceConfig(options),
-            MaxReceiveMessageSize = 4 * 1024 * 1024,
+            // A whole large centre's configuration (AdminService.GetConfiguration) can be tens of MB.
+            MaxReceiveMessageSize = 48 * 1024 * 1024,
             LoggerFactory = options.LoggerFactory,
             // After a server restart or a network cut, get back within seconds: the default backoff grows
             // to two minutes, far past an agent session's grace period.

@@ -26,6 +26,10 @@ public static class RoutingServerHost
     /// <summary>Largest response message the edge sends.</summary>
     public const int MaxSendMessageSize = 4 * 1024 * 1024;
 
+    /// <summary>Largest whole-centre configuration the admin service takes or returns: a tenant of
+    /// 200,000 agents is about 30 MB of protobuf. Every other call keeps the small limits above.</summary>
+    public const int MaxConfigurationMessageSize = 48 * 1024 * 1024;
+
     /// <summary>Builds (does not start) the server from command-line <paramref name="args"/>.</summary>
     public static WebApplication Build(string[] args) => Build(args, configureServices: null);
 
@@ -78,6 +82,10 @@ public static class RoutingServerHost
             grpc.MaxReceiveMessageSize = MaxReceiveMessageSize;
             grpc.MaxSendMessageSize = MaxSendMessageSize;
             grpc.EnableDetailedErrors = false;
+        }).AddServiceOptions<AdminEdgeService>(admin =>
+        {
+            admin.MaxReceiveMessageSize = MaxConfigurationMessageSize;
+            admin.MaxSendMessageSize = MaxConfigurationMessageSize;
         });
         // Serving once the host runs: the silo and the centre start before the web server does.
         builder.Services.AddGrpcHealthChecks().AddCheck("edge", () => HealthCheckResult.Healthy());

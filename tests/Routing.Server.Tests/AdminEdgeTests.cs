@@ -53,6 +53,24 @@ public sealed class AdminEdgeTests(EdgeFixture fixture)
         Assert.Equal(StatusCode.NotFound, read.StatusCode);
     }
 
+    [Fact]
+    public async Task Apply_LargeCentreOver64KiB_AcceptedAndReadBack()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}"[..20];
+        var configuration = Configuration(tenant);
+        for (var i = 0; i < 3_000; i++)
+        {
+            configuration.Agents.Add(new AgentDefinition { AgentId = $"agent-{i:D5}", Name = $"Agent number {i}", Skills = { new SkillLevel { Skill = "support", Level = 3 } } });
+        }
+        Assert.True(configuration.CalculateSize() > 64 * 1024);
+        var admin = new AdminService.AdminServiceClient(fixture.Channel);
+
+        var applied = await admin.ApplyConfigurationAsync(configuration, fixture.As(tenant, ["admin"]));
+
+        Assert.Equal(3_001, applied.Agents);
+        Assert.Equal(3_001, (await admin.GetConfigurationAsync(new GetConfigurationRequest(), fixture.As(tenant, ["admin"]))).Agents.Count);
+    }
+
     internal static TenantConfiguration Configuration(string tenant) => new()
     {
         TenantId = tenant,

@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Routing.Contracts.Security;
+using Routing.LoadTest;
+using Spectre.Console;
+
+var servers = new Option<string[]>("--server") { Description = "Edge of a running server; repeatable. Without it the load test starts its own." };
+var silos = new Option<int>("--silos") { Description = "Silo processes to start when no --server is given (1 or more).", DefaultValueFactory = _ => 1 };
+var serverDll = new Option<string?>("--server-dll") { Description = "Routing.Server.dll to start (default: the Release build in this repository)." };
+var agents = new Option<int>("--agents") { Description = "Simulated agents, each on its own agent stream.", DefaultValueFactory = _ => 1_000 };
+var queues = new Option<int>("--queues") { Description = "Queues (each agent has one primary skill, a third a second one).", DefaultValueFactory = _ => 10 };
+var rate = new Option<double>("--rate") { Description = "New interactions per second (Poisson arrivals).", DefaultValueFactory = _ => 50 };
+var duration = new Option<TimeSpan>("--duration") { Description = "How long arrivals are sent.", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
+var answer = new Option<TimeSpan>("--answer-delay") { Description = "Ringing time before an agent accepts.", DefaultValueFactory = _ => TimeSpan.FromMilliseconds(200) };
+var talk = new Option<TimeSpan>("--talk") { Description = "Talk time.", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+var wrap = new Option<TimeSpan>("--wrap-up") { Description = "Wrap-up time.", DefaultValueFactory = _ => TimeSpan.FromSeconds(1) };
+var hangup = new Option<double>("--hangup-share") { Description = "Share of callers who hang up if not answered within --patience.", DefaultValueFactory = _ => 0.05 };
+var patience = new Option<TimeSpan>("--patience") { Description = "How long hanging-up callers wait.", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
+var warmUp = new Option<TimeSpan>("--warm-up") { Description = "First part of the run whose offers are not measured.", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file." };
+var key = new Option<string?>("--signing-key") { Description = "Development signing key of the target server (default: the one a fresh server ships with)." };
+
+var root = new RootCommand("Routing load test: simulated agents on their own streams and Poisson arrivals over gRPC; reports offer latency, throughput, errors, invariants and server CPU/memory.")
+{
+    servers, silos, serverDll, agents, queues, rate, duration, warmUp, answer, talk, wrap, hangup, patience, json, key,
+};
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var console = AnsiConsole.Console;
+    var settings = new LoadSettings
+    {
+        Servers = [.. (parse.GetValue(servers) ?? []).Select(s => new Uri(s))],
+        SigningKey = parse.GetValue(key) ?? DevTokens.LocalDevelopmentKey,
+        Agents = parse.GetValue(agents),
+        Queues = parse.GetValue(queues),
+        ArrivalsPerSecond = parse.GetValue(rate),
+        Duration = parse.GetValue(duration),
+        WarmUp = parse.GetValue(warmUp),
+        AnswerDelay = parse.GetValue(answer),
+        TalkTime = parse.GetValue(talk),
+        WrapUp = parse.GetValue(wrap),
+        HangupShare = parse.GetValue(hangup),
+        Patience = parse.GetValue(patience),
+    };
+    if (settings.Problems().ToList() is { Count: > 0 } problems)
+    {
+        console.MarkupLine($"[red]error:[/] {Markup.Escape(string.Join("; ", problems))}");
+        return 2;
+    }
+    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), cancellationToken) : null;
+    if (started is not null)
+    {
+        settings = settings with { Servers = started.Edges };
+    }
+    using var sampling = new CancellationTokenSource();
+    var sampler = started is null ? Task.CompletedTask : SampleAsync(started, sampling.Token);
+    var report = await new LoadRun(settings, console, started).RunAsync(cancellationToken);
+    await sampling.CancelAsync();
+    await sampler;
+    report = report with
+    {
+        ServerCpuMeanPercent = started?.Usage().MeanCpu,
+        ServerCpuPeakPercent = started?.Usage().PeakCpu,
+        ServerPeakMemoryMiB = started is null ? null : started.Usage().PeakMemory / (1024.0 * 1024),
+    };
+    console.Write(Summary(report));
+    if (parse.GetValue(json) is { } path)
+    {
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }), cancellationToken);
+        console.MarkupLine($"figures written to {Markup.Escape(path)}");
+    }
+    return report.DoubleOffers == 0 && report.NotFinal == 0 ? 0 : 1;
+});
+return await root.Parse(args).InvokeAsync();
+
+static async Task<ServerProcesses> StartServersAsync(string? dll, int count, CancellationToken cancellationToken)
+{
+    dll ??= FindServerDll();
+    var centre = Path.Combine(Path.GetTempPath(), $"routing-load-centre-{Guid.NewGuid():N}.json");
+    // The load tenant is applied through the admin API; the servers start with a one-queue placeholder
+    // (a centre file must define a tenant).
+    await File.WriteAllTextAsync(centre, """{ "tenants": [ { "tenantId": "placeholder", "queues": [ { "queueId": "q" } ] } ] }""", cancellationToken);
+    AnsiConsole.MarkupLine($"starting {count} silo(s) from {Markup.Escape(dll)}");
+    return await ServerProcesses.StartAsync(dll, centre, Math.Max(1, count), cancellationToken);
+}
+
+static string FindServerDll()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        var candidate = Path.Combine(dir.FullName, "src", "Routing.Server", "bin", "Release", "net10.0", "Routing.Server.dll");
+        if (File.Exists(candidate))
+        {
+            return candidate;
+        }
+    }
+    throw new FileNotFoundException("Routing.Server.dll (Release) not found: run `dotnet build -c Release src/Routing.Server` or pass --server-dll");
+}
+
+static async Task SampleAsync(ServerProcesses servers, CancellationToken stop)
+{
+    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+    try
+    {
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            servers.Sample();
+        }
+    }
+    catch (OperationCanceledException)
+    {
+        // The run is over.
+    }
+}
+
+static Table Summary(LoadReport r)
+{
+    string N(double value, string format = "N0") => value.ToString(format, CultureInfo.InvariantCulture);
+    var table = new Table().Title("Load test").AddColumns("Figure", "Value");
+    table.AddRow("machine", Markup.Escape(r.Machine));
+    table.AddRow("silos / agents / queues", $"{r.Silos} / {N(r.Agents)} / {r.Queues}");
+    table.AddRow("agent login", $"{N(r.AgentLoginSeconds, "F1")} s");
+    table.AddRow("arrivals (target)", $"{N(r.CreatedPerSecond, "F1")}/s ({N(r.TargetArrivalsPerSecond, "F1")}/s) over {N(r.DurationSeconds, "F1")} s");
+    table.AddRow("created / errors", $"{N(r.Created)} / {N(r.CreateErrors)}");
+    table.AddRow("offers / accepted / completed / hung up", $"{N(r.Offers)} / {N(r.Accepted)} / {N(r.Completed)} / {N(r.HungUp)}");
+    table.AddRow("offer latency p50 / p95 / p99 / max", $"{N(r.OfferLatencyP50Ms, "F1")} / {N(r.OfferLatencyP95Ms, "F1")} / {N(r.OfferLatencyP99Ms, "F1")} / {N(r.OfferLatencyMaxMs, "F1")} ms ({N(r.LatencySamples)} samples)");
+    table.AddRow("double offers / not final (lost)", $"{(r.DoubleOffers == 0 ? "[green]0[/]" : $"[red]{r.DoubleOffers}[/]")} / {(r.NotFinal == 0 ? "[green]0[/]" : $"[red]{r.NotFinal}[/]")}");
+    table.AddRow("command errors", N(r.CommandErrors));
+    if (r.ServerCpuMeanPercent is { } cpu)
+    {
+        table.AddRow("server CPU mean / peak (% of one core)", $"{N(cpu, "F0")} / {N(r.ServerCpuPeakPercent ?? 0, "F0")}");
+        table.AddRow("server peak memory", $"{N(r.ServerPeakMemoryMiB ?? 0, "F0")} MiB");
+    }
+    return table;
+}
