@@ -11,4 +11,12 @@ public interface ITenantGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<TenantConfiguration?> GetConfiguration();
+
+    /// <summary>Adds or replaces one queue (by id) in the configuration and applies the result, validated
+    /// as a whole. NotFound when the tenant has no configuration yet.</summary>
+    Task<TenantConfiguration> PutQueue(QueueDefinition queue);
+
+    /// <summary>Adds or replaces one agent (by id) in the configuration and applies the result, validated
+    /// as a whole. NotFound when the tenant has no configuration yet.</summary>
+    Task<TenantConfiguration> PutAgent(AgentDefinition agent);
 }

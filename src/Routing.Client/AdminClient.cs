@@ -24,6 +24,14 @@ public sealed class AdminClient
     public async Task<TenantConfiguration> GetAsync(CancellationToken cancellationToken = default) =>
         await _client.GetConfigurationAsync(new GetConfigurationRequest(), Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 
+    /// <summary>Adds or replaces one queue and applies the result (validated as a whole).</summary>
+    public async Task<ApplyResult> PutQueueAsync(QueueDefinition queue, CancellationToken cancellationToken = default) =>
+        await _client.PutQueueAsync(queue, Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
+    /// <summary>Adds or replaces one agent and applies the result (validated as a whole).</summary>
+    public async Task<ApplyResult> PutAgentAsync(AgentDefinition agent, CancellationToken cancellationToken = default) =>
+        await _client.PutAgentAsync(agent, Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
     private CallOptions Call(CancellationToken cancellationToken) =>
         new(deadline: DateTime.UtcNow + _options.CallTimeout, cancellationToken: cancellationToken);
 }

@@ -60,7 +60,7 @@ public static class ConfigurationMapping
         return proto;
     }
 
-    private static QueueDefinition ToRecord(this V1.QueueDefinition proto, List<string> problems)
+    public static QueueDefinition ToRecord(this V1.QueueDefinition proto, List<string> problems)
     {
         var defaults = new QueueDefinition { QueueId = proto.QueueId };
         var strategy = proto.Strategy.ToCore();
@@ -97,7 +97,7 @@ public static class ConfigurationMapping
         return proto;
     }
 
-    private static AgentDefinition ToRecord(this V1.AgentDefinition proto) => new AgentDefinition { AgentId = proto.AgentId } with
+    public static AgentDefinition ToRecord(this V1.AgentDefinition proto) => new AgentDefinition { AgentId = proto.AgentId } with
     {
         Name = proto.Name.NullIfEmpty(),
         Skills = [.. proto.Skills.Select(s => s.ToCore())],

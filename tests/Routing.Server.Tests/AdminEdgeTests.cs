@@ -71,6 +71,51 @@ public sealed class AdminEdgeTests(EdgeFixture fixture)
         Assert.Equal(3_001, (await admin.GetConfigurationAsync(new GetConfigurationRequest(), fixture.As(tenant, ["admin"]))).Agents.Count);
     }
 
+    [Fact]
+    public async Task PutAgentAndQueue_AddOrReplaceOneItem_RestUnchanged()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}"[..20];
+        var admin = new AdminService.AdminServiceClient(fixture.Channel);
+        var asAdmin = fixture.As(tenant, ["admin"]);
+        await admin.ApplyConfigurationAsync(Configuration(tenant), asAdmin);
+
+        var added = await admin.PutAgentAsync(new AgentDefinition { AgentId = "yves", Skills = { new SkillLevel { Skill = "support", Level = 2 } } }, asAdmin);
+        Assert.Equal((1, 2), (added.Queues, added.Agents));
+        var replaced = await admin.PutAgentAsync(new AgentDefinition { AgentId = "zoe", Skills = { new SkillLevel { Skill = "support", Level = 5 } } }, asAdmin);
+        Assert.Equal(2, replaced.Agents);
+        var queue = await admin.PutQueueAsync(new QueueDefinition { QueueId = "billing", Name = "Billing" }, asAdmin);
+        Assert.Equal(2, queue.Queues);
+
+        var read = await admin.GetConfigurationAsync(new GetConfigurationRequest(), asAdmin);
+        Assert.Equal(["zoe", "yves"], read.Agents.Select(a => a.AgentId));
+        Assert.Equal(5, read.Agents[0].Skills.Single().Level);
+        Assert.Equal(["support", "billing"], read.Queues.Select(q => q.QueueId));
+        Assert.Equal(TimeSpan.FromSeconds(20), read.Queues[0].OfferTimeout.ToTimeSpan());
+    }
+
+    [Fact]
+    public async Task PutAgentAndQueue_Invalid_RefusedWithReasonAndNothingChanged()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}"[..20];
+        var admin = new AdminService.AdminServiceClient(fixture.Channel);
+        var asAdmin = fixture.As(tenant, ["admin"]);
+
+        var none = await Assert.ThrowsAsync<RpcException>(() => admin.PutQueueAsync(new QueueDefinition { QueueId = "support" }, asAdmin).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, none.StatusCode);
+        await admin.ApplyConfigurationAsync(Configuration(tenant), asAdmin);
+        var before = await admin.GetConfigurationAsync(new GetConfigurationRequest(), asAdmin);
+
+        var badQueue = await Assert.ThrowsAsync<RpcException>(() => admin.PutQueueAsync(new QueueDefinition { QueueId = "support", OfferTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(-5)) }, asAdmin).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, badQueue.StatusCode);
+        var unknownQueue = await Assert.ThrowsAsync<RpcException>(() => admin.PutAgentAsync(new AgentDefinition { AgentId = "yves", Queues = { "no-such-queue" } }, asAdmin).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, unknownQueue.StatusCode);
+        Assert.Contains("no-such-queue", unknownQueue.Status.Detail, StringComparison.Ordinal);
+        var gateway = await Assert.ThrowsAsync<RpcException>(() => admin.PutAgentAsync(new AgentDefinition { AgentId = "yves" }, fixture.As(tenant, ["gateway"])).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, gateway.StatusCode);
+
+        Assert.Equal(before, await admin.GetConfigurationAsync(new GetConfigurationRequest(), asAdmin));
+    }
+
     internal static TenantConfiguration Configuration(string tenant) => new()
     {
         TenantId = tenant,

@@ -40,6 +40,34 @@ internal sealed class TenantGrain(
 
     public Task<TenantConfiguration?> GetConfiguration() => Task.FromResult(state.State.Configuration);
 
+    public async Task<TenantConfiguration> PutQueue(QueueDefinition queue)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        var current = RequireConfiguration();
+        var updated = current with { Queues = Replace(current.Queues, queue, q => q.QueueId == queue.QueueId) };
+        await Apply(updated);
+        return updated;
+    }
+
+    public async Task<TenantConfiguration> PutAgent(AgentDefinition agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var current = RequireConfiguration();
+        var updated = current with { Agents = Replace(current.Agents, agent, a => a.AgentId == agent.AgentId) };
+        await Apply(updated);
+        return updated;
+    }
+
+    private TenantConfiguration RequireConfiguration() => state.State.Configuration
+        ?? throw new RoutingException(RoutingError.NotFound, $"tenant '{this.GetPrimaryKeyString()}' has no configuration yet; apply a whole one first");
+
+    /// <summary><paramref name="items"/> with the one matching replaced by <paramref name="item"/> in place, or it appended.</summary>
+    private static T[] Replace<T>(T[] items, T item, Func<T, bool> matches)
+    {
+        var index = Array.FindIndex(items, x => matches(x));
+        return index < 0 ? [.. items, item] : [.. items[..index], item, .. items[(index + 1)..]];
+    }
+
     private static async Task InBatches<T>(IReadOnlyList<T> items, Func<T, Task> configure)
     {
         for (var start = 0; start < items.Count; start += ConfigureBatchSize)

@@ -34,6 +34,29 @@ public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.
         return new ApplyResult { Queues = configuration.Queues.Length, Agents = configuration.Agents.Length };
     }
 
+    public override async Task<ApplyResult> PutQueue(QueueDefinition request, ServerCallContext context)
+    {
+        var caller = EdgeCaller.From(context).Require(EdgeRoles.Admin);
+        var problems = new List<string>();
+        var queue = request.ToRecord(problems);
+        if (problems.Count > 0)
+        {
+            throw EdgeRequests.InvalidArgument($"the queue is not valid: {string.Join("; ", problems)}");
+        }
+        context.CancellationToken.ThrowIfCancellationRequested();
+        return Result(await grainFactory.Tenant(caller.TenantId).PutQueue(queue));
+    }
+
+    public override async Task<ApplyResult> PutAgent(AgentDefinition request, ServerCallContext context)
+    {
+        var caller = EdgeCaller.From(context).Require(EdgeRoles.Admin);
+        context.CancellationToken.ThrowIfCancellationRequested();
+        return Result(await grainFactory.Tenant(caller.TenantId).PutAgent(request.ToRecord()));
+    }
+
+    private static ApplyResult Result(Abstractions.Configuration.TenantConfiguration configuration) =>
+        new() { Queues = configuration.Queues.Length, Agents = configuration.Agents.Length };
+
     public override async Task<TenantConfiguration> GetConfiguration(GetConfigurationRequest request, ServerCallContext context)
     {
         var caller = EdgeCaller.From(context).Require(EdgeRoles.Admin);
