@@ -40,20 +40,22 @@ internal sealed class TenantGrain(
 
     public Task<TenantConfiguration?> GetConfiguration() => Task.FromResult(state.State.Configuration);
 
-    public async Task<TenantConfiguration> PutQueue(QueueDefinition queue)
+    public Task<TenantConfiguration> PutQueue(QueueDefinition queue)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        var current = RequireConfiguration();
-        var updated = current with { Queues = Replace(current.Queues, queue, q => q.QueueId == queue.QueueId) };
-        await Apply(updated);
-        return updated;
+        return ChangeAsync(c => c with { Queues = Replace(c.Queues, queue, q => q.QueueId == queue.QueueId) });
     }
 
-    public async Task<TenantConfiguration> PutAgent(AgentDefinition agent)
+    public Task<TenantConfiguration> PutAgent(AgentDefinition agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        var current = RequireConfiguration();
-        var updated = current with { Agents = Replace(current.Agents, agent, a => a.AgentId == agent.AgentId) };
+        return ChangeAsync(c => c with { Agents = Replace(c.Agents, agent, a => a.AgentId == agent.AgentId) });
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the current configuration (validated as a whole).</summary>
+    private async Task<TenantConfiguration> ChangeAsync(Func<TenantConfiguration, TenantConfiguration> change)
+    {
+        var updated = change(RequireConfiguration());
         await Apply(updated);
         return updated;
     }
