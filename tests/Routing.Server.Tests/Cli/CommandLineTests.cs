@@ -156,6 +156,26 @@ public sealed class CommandLineTests(EdgeFixture fixture)
     }
 
     [Fact]
+    public async Task CallPriorityAndMove_ChangeWaitingWork_AndRefuseAnUnknownQueue()
+    {
+        var (created, output) = await CliRun.Routing(fixture, "call", "create", "--queue", "sales", "--channel", "email");
+        Assert.Equal(0, created);
+        var id = output.Split(' ')[0].Trim();
+
+        var (raised, raisedOutput) = await CliRun.Routing(fixture, "call", "priority", id, "30");
+        Assert.Equal(0, raised);
+        Assert.Contains("priority 30", raisedOutput, StringComparison.Ordinal);
+        var (refused, refusedOutput) = await CliRun.Routing(fixture, "call", "move", id, "nope");
+        Assert.Equal(1, refused);
+        Assert.Contains("NotFound", refusedOutput, StringComparison.Ordinal);
+
+        var interactions = new InteractionService.InteractionServiceClient(fixture.Channel);
+        var read = await interactions.GetAsync(new GetInteractionRequest { InteractionId = id }, fixture.As("acme", ["gateway"]));
+        Assert.Equal((30, "sales"), (read.Priority, read.QueueId));
+        Assert.Equal(0, (await CliRun.Routing(fixture, "call", "hangup", id)).ExitCode);
+    }
+
+    [Fact]
     public void DefaultSigningKey_IsTheOneAFreshServerShipsWith()
     {
         var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")));
