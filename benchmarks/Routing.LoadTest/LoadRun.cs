@@ -11,7 +11,7 @@ namespace Routing.LoadTest;
 
 /// <summary>One run: configure the tenant, log the agents in on their own streams, send Poisson arrivals
 /// for the duration, let the work finish, check every interaction reached a final state, report.</summary>
-internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, ServerProcesses? servers)
+internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console)
 {
     /// <summary>Gateways sending the arrivals (each its own caller, as several media gateways would be).</summary>
     private const int Gateways = 8;
@@ -186,12 +186,11 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
     private LoadReport Report(TimeSpan login, TimeSpan sending, long notFinal)
     {
         var latency = _measurements.Latency();
-        var usage = servers?.Usage();
         return new LoadReport
         {
             At = DateTimeOffset.UtcNow,
             Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
-            Silos = servers?.Edges.Count ?? settings.Servers.Count,
+            Silos = settings.Servers.Count,
             Agents = settings.Agents,
             Queues = settings.Queues,
             TargetArrivalsPerSecond = settings.ArrivalsPerSecond,
@@ -212,9 +211,6 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
             LatencySamples = latency.Samples,
             DoubleOffers = _measurements.DoubleOffers,
             NotFinal = notFinal,
-            ServerCpuMeanPercent = usage?.MeanCpu,
-            ServerCpuPeakPercent = usage?.PeakCpu,
-            ServerPeakMemoryMiB = usage is { } u ? u.PeakMemory / (1024.0 * 1024) : null,
         };
     }
 

@@ -55,15 +55,19 @@ root.SetAction(async (parse, cancellationToken) =>
     }
     using var sampling = new CancellationTokenSource();
     var sampler = started is null ? Task.CompletedTask : SampleAsync(started, sampling.Token);
-    var report = await new LoadRun(settings, console, started).RunAsync(cancellationToken);
+    var report = await new LoadRun(settings, console).RunAsync(cancellationToken);
     await sampling.CancelAsync();
     await sampler;
-    report = report with
+    if (started?.Usage() is { } usage)
     {
-        ServerCpuMeanPercent = started?.Usage().MeanCpu,
-        ServerCpuPeakPercent = started?.Usage().PeakCpu,
-        ServerPeakMemoryMiB = started is null ? null : started.Usage().PeakMemory / (1024.0 * 1024),
-    };
+        // The server's share, once sampling has stopped (a server the test did not start is not sampled).
+        report = report with
+        {
+            ServerCpuMeanPercent = usage.MeanCpu,
+            ServerCpuPeakPercent = usage.PeakCpu,
+            ServerPeakMemoryMiB = usage.PeakMemory / (1024.0 * 1024),
+        };
+    }
     console.Write(Summary(report));
     if (parse.GetValue(json) is { } path)
     {

@@ -18,20 +18,17 @@ public sealed class AdminClient
 
     /// <summary>Validates and applies the whole configuration; idempotent.</summary>
     public async Task<ApplyResult> ApplyAsync(TenantConfiguration configuration, CancellationToken cancellationToken = default) =>
-        await _client.ApplyConfigurationAsync(configuration, Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        await _client.ApplyConfigurationAsync(configuration, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 
     /// <summary>The configuration last applied; NOT_FOUND when there is none.</summary>
     public async Task<TenantConfiguration> GetAsync(CancellationToken cancellationToken = default) =>
-        await _client.GetConfigurationAsync(new GetConfigurationRequest(), Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        await _client.GetConfigurationAsync(new GetConfigurationRequest(), _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 
     /// <summary>Adds or replaces one queue and applies the result (validated as a whole).</summary>
     public async Task<ApplyResult> PutQueueAsync(QueueDefinition queue, CancellationToken cancellationToken = default) =>
-        await _client.PutQueueAsync(queue, Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        await _client.PutQueueAsync(queue, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 
     /// <summary>Adds or replaces one agent and applies the result (validated as a whole).</summary>
     public async Task<ApplyResult> PutAgentAsync(AgentDefinition agent, CancellationToken cancellationToken = default) =>
-        await _client.PutAgentAsync(agent, Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
-
-    private CallOptions Call(CancellationToken cancellationToken) =>
-        new(deadline: DateTime.UtcNow + _options.CallTimeout, cancellationToken: cancellationToken);
+        await _client.PutAgentAsync(agent, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 }

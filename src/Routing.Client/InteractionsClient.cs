@@ -26,16 +26,16 @@ public sealed class InteractionsClient
             request = request.Clone();
             request.InteractionId = NewInteractionId();
         }
-        return await _client.CreateAsync(request, Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        return await _client.CreateAsync(request, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
     }
 
     /// <summary>The interaction as it stands.</summary>
     public async Task<InteractionSnapshot> GetAsync(string interactionId, CancellationToken cancellationToken = default) =>
-        await _client.GetAsync(new GetInteractionRequest { InteractionId = interactionId }, Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        await _client.GetAsync(new GetInteractionRequest { InteractionId = interactionId }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 
     /// <summary>The customer hung up.</summary>
     public async Task<InteractionSnapshot> HangupAsync(string interactionId, CancellationToken cancellationToken = default) =>
-        await _client.HangupAsync(new HangupRequest { InteractionId = interactionId }, Call(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        await _client.HangupAsync(new HangupRequest { InteractionId = interactionId }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 
     /// <summary>
     /// Every event of the interaction, each once and in order, until it reaches a final status. When the
@@ -62,7 +62,4 @@ public sealed class InteractionsClient
 
     /// <summary>A fresh interaction id (a GUID without dashes).</summary>
     public static string NewInteractionId() => Guid.NewGuid().ToString("N");
-
-    private CallOptions Call(CancellationToken cancellationToken) =>
-        new(deadline: DateTime.UtcNow + _options.CallTimeout, cancellationToken: cancellationToken);
 }

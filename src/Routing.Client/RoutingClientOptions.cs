@@ -41,6 +41,10 @@ public sealed class RoutingClientOptions
     /// <summary>Loggers for the client; null for none.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>Options of one unary call: the call timeout as its deadline (retries included).</summary>
+    internal Grpc.Core.CallOptions UnaryCall(CancellationToken cancellationToken) =>
+        new(deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
+
     /// <summary>Every problem with these options; empty when usable.</summary>
     public IReadOnlyList<string> Problems()
     {

@@ -69,15 +69,15 @@ public sealed class SupervisorClient
     /// <summary>Changes the priority (0–100) of a waiting or ringing interaction; it keeps its arrival time.</summary>
     public async Task<InteractionSnapshot> SetPriorityAsync(string interactionId, int priority, CancellationToken cancellationToken = default) =>
         await _client.SetPriorityAsync(new SetPriorityRequest { InteractionId = interactionId, Priority = priority },
-            new CallOptions(deadline: DateTime.UtcNow + _options.CallTimeout, cancellationToken: cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 
     /// <summary>Moves a waiting interaction to another queue; it keeps its arrival time.</summary>
     public async Task<InteractionSnapshot> MoveAsync(string interactionId, string queueId, CancellationToken cancellationToken = default) =>
         await _client.MoveInteractionAsync(new MoveInteractionRequest { InteractionId = interactionId, QueueId = queueId },
-            new CallOptions(deadline: DateTime.UtcNow + _options.CallTimeout, cancellationToken: cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 
     /// <summary>Forces an agent's presence; OFFLINE is refused while the agent has work connected or in wrap-up.</summary>
     public async Task<AgentState> ForceStateAsync(string agentId, Presence presence, string reason = "", CancellationToken cancellationToken = default) =>
         await _client.ForceStateAsync(new ForceStateRequest { AgentId = agentId, Presence = presence, Reason = reason },
-            new CallOptions(deadline: DateTime.UtcNow + _options.CallTimeout, cancellationToken: cancellationToken)).ResponseAsync.ConfigureAwait(false);
+            _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 }

@@ -134,7 +134,8 @@ internal sealed partial class QueueGrain
     {
         var definition = RequireDefinition();
         var now = Now;
-        var intervals = (_statistics ?? new QueueStatisticsRecorder(QueueStatisticsSettings.Default, now)).Snapshot(now);
+        // A configured queue always has its recorder (ConfigureStatistics runs on activation and Configure).
+        var intervals = _statistics!.Snapshot(now);
         int available = 0, busy = 0, notReady = 0;
         foreach (var agent in _memberStates.Values)
         {

@@ -37,59 +37,38 @@ public sealed class CommandLineTests(EdgeFixture fixture)
         var before = await Configuration("acme");
         var (showExit, json) = await CliRun.Routing(fixture, "config", "show");
         Assert.Equal(0, showExit);
-        var file = Path.Combine(Path.GetTempPath(), $"routing-cli-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, json, Cancel);
-        try
-        {
-            var (applyExit, output) = await CliRun.Routing(fixture, "config", "apply", file);
-            Assert.Equal(0, applyExit);
-            Assert.Contains("applied", output, StringComparison.Ordinal);
-            Assert.Equal(before, await Configuration("acme"));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+
+        var (applyExit, output) = await ApplyFile(json);
+
+        Assert.Equal(0, applyExit);
+        Assert.Contains("applied", output, StringComparison.Ordinal);
+        Assert.Equal(before, await Configuration("acme"));
     }
 
     [Fact]
     public async Task ConfigApply_InvalidFile_Exit1NamingTheProblemAndNothingChanged()
     {
         var before = await Configuration("acme");
-        var file = Path.Combine(Path.GetTempPath(), $"routing-cli-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, """{ "tenants": [ { "tenantId": "acme", "queues": [ { "queueId": "sales", "offerTimeout": "soon" } ] } ] }""", Cancel);
-        try
-        {
-            var (exit, output) = await CliRun.Routing(fixture, "config", "apply", file);
-            Assert.Equal(1, exit);
-            Assert.Contains("error:", output, StringComparison.Ordinal);
-            Assert.Contains("duration", output, StringComparison.Ordinal);
-            Assert.Equal(before, await Configuration("acme"));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+
+        var (exit, output) = await ApplyFile("""{ "tenants": [ { "tenantId": "acme", "queues": [ { "queueId": "sales", "offerTimeout": "soon" } ] } ] }""");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error:", output, StringComparison.Ordinal);
+        Assert.Contains("duration", output, StringComparison.Ordinal);
+        Assert.Equal(before, await Configuration("acme"));
     }
 
     [Fact]
     public async Task ConfigApply_ValidFileRefusedByServer_Exit1WithTheServersReasons()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"routing-cli-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, """{ "tenants": [ { "tenantId": "acme", "agents": [ { "agentId": "zed", "queues": [ "no-such-queue" ] } ] } ] }""", Cancel);
         var before = await Configuration("acme");
-        try
-        {
-            var (exit, output) = await CliRun.Routing(fixture, "config", "apply", file);
-            Assert.Equal(1, exit);
-            Assert.Contains("InvalidArgument", output, StringComparison.Ordinal);
-            Assert.Contains("no-such-queue", output, StringComparison.Ordinal);
-            Assert.Equal(before, await Configuration("acme"));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+
+        var (exit, output) = await ApplyFile("""{ "tenants": [ { "tenantId": "acme", "agents": [ { "agentId": "zed", "queues": [ "no-such-queue" ] } ] } ] }""");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("InvalidArgument", output, StringComparison.Ordinal);
+        Assert.Contains("no-such-queue", output, StringComparison.Ordinal);
+        Assert.Equal(before, await Configuration("acme"));
     }
 
     [Fact]
@@ -181,6 +160,21 @@ public sealed class CommandLineTests(EdgeFixture fixture)
         var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")));
         var key = settings.RootElement.GetProperty("Routing").GetProperty("Edge").GetProperty("Auth").GetProperty("SigningKey").GetString();
         Assert.Equal(DevTokens.LocalDevelopmentKey, key);
+    }
+
+    /// <summary>Runs <c>routing config apply</c> on a temporary file holding <paramref name="json"/>.</summary>
+    private async Task<(int ExitCode, string Output)> ApplyFile(string json)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"routing-cli-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, json, Cancel);
+        try
+        {
+            return await CliRun.Routing(fixture, "config", "apply", file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private async Task<TenantConfiguration> Configuration(string tenant) =>

@@ -40,17 +40,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>A client over the servers' proxies (all of them when none are named), with the given identity.</summary>
     public RoutingClient Client(string tenant, string[] roles, string? agentId = null, params int[] servers)
     {
-        var options = new RoutingClientOptions
-        {
-            Token = DevTokens.Mint(SigningKey, tenant, roles, agentId, TimeSpan.FromHours(1)),
-            // Quick reconnects keep the tests short; the defaults suit real networks.
-            AgentReconnect = { FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(300), ConnectTimeout = TimeSpan.FromSeconds(3) },
-        };
-        foreach (var server in servers.Length == 0 ? Enumerable.Range(0, Servers) : servers)
-        {
-            options.Addresses.Add(_proxies[server].Address);
-        }
-        return new RoutingClient(options);
+        var token = DevTokens.Mint(SigningKey, tenant, roles, agentId, TimeSpan.FromHours(1));
+        var chosen = servers.Length == 0 ? Enumerable.Range(0, Servers) : servers;
+        return new RoutingClient(TestServer.ClientOptions(token, chosen.Select(s => _proxies[s].Address)));
     }
 
     public async ValueTask DisposeAsync()

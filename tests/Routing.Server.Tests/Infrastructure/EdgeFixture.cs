@@ -52,13 +52,7 @@ public sealed class EdgeFixture : IAsyncLifetime
     /// with a valid token for the given identity.</summary>
     public RoutingClient Client(string tenant, string[] roles, string? agentId = null, Uri? address = null, Action<RoutingClientOptions>? configure = null)
     {
-        var options = new RoutingClientOptions
-        {
-            Token = Token(tenant, roles, agentId),
-            // Quick reconnects keep the tests short; the defaults suit real networks.
-            AgentReconnect = { FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(300), ConnectTimeout = TimeSpan.FromSeconds(3) },
-        };
-        options.Addresses.Add(address ?? Address);
+        var options = TestServer.ClientOptions(Token(tenant, roles, agentId), [address ?? Address]);
         configure?.Invoke(options);
         return new RoutingClient(options);
     }

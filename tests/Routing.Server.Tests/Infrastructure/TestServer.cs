@@ -56,6 +56,22 @@ public static class TestServer
         return (app, address, webAddress, siloPort);
     }
 
+    /// <summary>Routing.Client options for <paramref name="addresses"/> with <paramref name="token"/>, and quick
+    /// reconnects that keep the tests short (the defaults suit real networks).</summary>
+    public static Routing.Client.RoutingClientOptions ClientOptions(string? token, IEnumerable<Uri> addresses)
+    {
+        var options = new Routing.Client.RoutingClientOptions
+        {
+            Token = token,
+            AgentReconnect = { FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(300), ConnectTimeout = TimeSpan.FromSeconds(3) },
+        };
+        foreach (var address in addresses)
+        {
+            options.Addresses.Add(address);
+        }
+        return options;
+    }
+
     /// <summary>Writes the test centre to <paramref name="directory"/>/centre.json: tenant "acme" (queue
     /// "sales", agents "ann" and "bob") and tenant "globex" (queue "sales", agent "gus").</summary>
     public static async Task<string> WriteCentreAsync(string directory, params string[] extraAcmeAgents)

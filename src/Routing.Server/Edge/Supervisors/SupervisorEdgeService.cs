@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Routing.Abstractions;
 using Routing.Abstractions.Agents;
+using Routing.Abstractions.Queues;
 using Routing.Configuration;
 using Routing.Contracts.Security;
 using Routing.Contracts.V1;
@@ -9,51 +10,39 @@ using Routing.Server.Edge.Mapping;
 
 namespace Routing.Server.Edge.Supervisors;
 
-/// <summary>supervisor.proto: supervisors watch agents' states and force an agent's presence.</summary>
+/// <summary>supervisor.proto: supervisors watch agents' states and queues' statistics, force an agent's
+/// presence, and change the priority or queue of waiting work.</summary>
 [Authorize]
 public sealed class SupervisorEdgeService(IGrainFactory grainFactory, ILogger<SupervisorEdgeService> logger)
     : SupervisorService.SupervisorServiceBase
 {
-    /// <summary>Most agent ids one WatchAgents call may name.</summary>
-    public const int MaxAgentIds = 1_000;
+    /// <summary>Most agent or queue ids one watch call may name.</summary>
+    public const int MaxWatchedIds = 1_000;
 
     public override async Task WatchAgents(WatchAgentsRequest request, IServerStreamWriter<AgentState> responseStream, ServerCallContext context)
     {
         var caller = Caller(context);
         var cancellationToken = context.CancellationToken;
-        var agentIds = await AgentIds(caller, request);
+        var agentIds = await WatchedIds(caller, "agent", request.AgentIds, c => c.Agents.Select(a => a.AgentId));
         var watch = new AgentWatch();
         var reference = grainFactory.CreateObjectReference<IAgentObserver>(watch);
-        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         var grains = agentIds.Select(id => grainFactory.Agent(caller.TenantId, id)).ToList();
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         try
         {
-            await Task.WhenAll(grains.Select(g => g.Subscribe(reference)));
-            foreach (var snapshot in await Task.WhenAll(grains.Select(g => g.GetSnapshot())))
-            {
-                await Send(snapshot);
-            }
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                using var renew = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                renew.CancelAfter(Interactions.InteractionEdgeService.RenewEvery);
-                try
-                {
-                    await Send(await watch.States.ReadAsync(renew.Token));
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    await Task.WhenAll(grains.Select(g => g.Subscribe(reference)));
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The supervisor went away: the normal end of a watch.
+            await GrainWatch.RunAsync(
+                () => Task.WhenAll(grains.Select(g => g.Subscribe(reference))),
+                () => Task.WhenAll(grains.Select(g => g.GetSnapshot())),
+                watch.States,
+                Send,
+                () => Task.WhenAll(grains.Select(g => g.Unsubscribe(reference))),
+                "agents",
+                logger,
+                cancellationToken);
         }
         finally
         {
-            await Unsubscribe(grains, reference);
+            grainFactory.DeleteObjectReference<IAgentObserver>(reference);
         }
 
         async Task Send(AgentSnapshot snapshot)
@@ -71,8 +60,39 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, ILogger<Su
     public override async Task WatchQueues(WatchQueuesRequest request, IServerStreamWriter<QueueStatistics> responseStream, ServerCallContext context)
     {
         var caller = Caller(context);
-        var queueIds = await QueueIds(caller, request);
-        await new QueueStatisticsStream(grainFactory, logger).RunAsync(caller.TenantId, queueIds, responseStream, context.CancellationToken);
+        var cancellationToken = context.CancellationToken;
+        var queueIds = await WatchedIds(caller, "queue", request.QueueIds, c => c.Queues.Select(q => q.QueueId));
+        var watch = new QueueWatch();
+        var reference = grainFactory.CreateObjectReference<IQueueObserver>(watch);
+        var grains = queueIds.Select(id => grainFactory.Queue(caller.TenantId, id)).ToList();
+        var latest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        try
+        {
+            await GrainWatch.RunAsync(
+                () => Task.WhenAll(grains.Select(g => g.Subscribe(reference))),
+                () => Task.WhenAll(grains.Select(g => g.GetStatistics())),
+                watch.Statistics,
+                Send,
+                () => Task.WhenAll(grains.Select(g => g.Unsubscribe(reference))),
+                "queues",
+                logger,
+                cancellationToken);
+        }
+        finally
+        {
+            grainFactory.DeleteObjectReference<IQueueObserver>(reference);
+        }
+
+        async Task Send(Core.Statistics.QueueStatistics statistics)
+        {
+            // Pushes may overtake each other: never send older statistics after newer ones.
+            if (latest.TryGetValue(statistics.QueueId, out var seen) && statistics.At <= seen)
+            {
+                return;
+            }
+            latest[statistics.QueueId] = statistics.At;
+            await responseStream.WriteAsync(statistics.ToProto(), cancellationToken);
+        }
     }
 
     public override async Task<InteractionSnapshot> SetPriority(SetPriorityRequest request, ServerCallContext context)
@@ -109,67 +129,32 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, ILogger<Su
         return snapshot.ToProto();
     }
 
-    private async Task<string[]> AgentIds(EdgeCaller caller, WatchAgentsRequest request)
+    /// <summary>
+    /// The <paramref name="kind"/> ids a watch asked for (at most <see cref="MaxWatchedIds"/>, each well formed
+    /// and configured in the caller's tenant), or every configured one when it named none.
+    /// </summary>
+    private async Task<string[]> WatchedIds(EdgeCaller caller, string kind, IReadOnlyCollection<string> requested,
+        Func<Abstractions.Configuration.TenantConfiguration, IEnumerable<string>> configured)
     {
-        if (request.AgentIds.Count > MaxAgentIds)
+        if (requested.Count > MaxWatchedIds)
         {
-            throw EdgeRequests.InvalidArgument($"at most {MaxAgentIds} agent ids per watch; leave the list empty to watch every agent");
+            throw EdgeRequests.InvalidArgument($"at most {MaxWatchedIds} {kind} ids per watch; leave the list empty to watch every {kind}");
         }
-        foreach (var id in request.AgentIds)
+        foreach (var id in requested)
         {
-            EdgeRequests.RequireId("agent", id);
+            EdgeRequests.RequireId(kind, id);
         }
         var configuration = await grainFactory.Tenant(caller.TenantId).GetConfiguration();
-        var known = configuration?.Agents.Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal) ?? [];
-        if (request.AgentIds.Count == 0)
+        var known = configuration is null ? [] : configured(configuration).ToHashSet(StringComparer.Ordinal);
+        if (requested.Count == 0)
         {
             return [.. known.Order(StringComparer.Ordinal)];
         }
-        if (request.AgentIds.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
+        if (requested.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
         {
-            throw EdgeRequests.NotFound($"agent '{unknown}' is not configured in tenant '{caller.TenantId}'");
+            throw EdgeRequests.NotFound($"{kind} '{unknown}' is not configured in tenant '{caller.TenantId}'");
         }
-        return [.. request.AgentIds.Distinct(StringComparer.Ordinal)];
-    }
-
-    private async Task<string[]> QueueIds(EdgeCaller caller, WatchQueuesRequest request)
-    {
-        if (request.QueueIds.Count > QueueStatisticsStream.MaxQueueIds)
-        {
-            throw EdgeRequests.InvalidArgument($"at most {QueueStatisticsStream.MaxQueueIds} queue ids per watch; leave the list empty to watch every queue");
-        }
-        foreach (var id in request.QueueIds)
-        {
-            EdgeRequests.RequireId("queue", id);
-        }
-        var configuration = await grainFactory.Tenant(caller.TenantId).GetConfiguration();
-        var known = configuration?.Queues.Select(q => q.QueueId).ToHashSet(StringComparer.Ordinal) ?? [];
-        if (request.QueueIds.Count == 0)
-        {
-            return [.. known.Order(StringComparer.Ordinal)];
-        }
-        if (request.QueueIds.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
-        {
-            throw EdgeRequests.NotFound($"queue '{unknown}' is not configured in tenant '{caller.TenantId}'");
-        }
-        return [.. request.QueueIds.Distinct(StringComparer.Ordinal)];
-    }
-
-    private async Task Unsubscribe(List<IAgentGrain> grains, IAgentObserver reference)
-    {
-        try
-        {
-            await Task.WhenAll(grains.Select(g => g.Unsubscribe(reference)));
-        }
-        catch (Exception e) when (e is TimeoutException or OrleansException)
-        {
-            // The grains forget the observer after its lease anyway.
-            EdgeLog.WatchEnded(logger, "agents", e.Message);
-        }
-        finally
-        {
-            grainFactory.DeleteObjectReference<IAgentObserver>(reference);
-        }
+        return [.. requested.Distinct(StringComparer.Ordinal)];
     }
 
     private static EdgeCaller Caller(ServerCallContext context) =>
