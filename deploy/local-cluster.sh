@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Starts N silo processes of one cluster on 127.0.0.1 (localhost clustering, in-memory state), each
-# serving the gRPC edge on its own port, and stops them again.
+# Starts N silo processes of one cluster on 127.0.0.1, each serving the gRPC edge on its own port, and
+# stops them again.
 #
-#   deploy/local-cluster.sh start [N]   # default 3: edges on :5080, :5081, :5082
+#   deploy/local-cluster.sh start [N] [--redis]   # default 3: edges on :5080, :5081, :5082
 #   deploy/local-cluster.sh stop
 #
-# Silo i (0-based) listens on edge port 5080+i, silo port 11111+i, gateway port 30000+i; silos 1..N-1
-# join silo 0, which must stay up (localhost clustering keeps membership in the first silo). Logs and
-# process ids go to .cluster/ in the repository. Point clients at every edge:
+# Without --redis: localhost clustering and in-memory state; silos 1..N-1 join silo 0, which must stay
+# up (it keeps the membership). With --redis: Redis clustering, grain state and reminders in a
+# redis-server this script starts on 127.0.0.1:6380 (append-only file in .cluster/redis, fsync every
+# second), so any silo may stop or crash and the rest carry on. Set REDIS=host:port to use a running
+# Redis instead. Silo i (0-based) listens on edge port 5080+i, silo port 11111+i, gateway port 30000+i.
+# Logs and process ids go to .cluster/ in the repository. Point clients at every edge:
 #   routing --server http://127.0.0.1:5080 --server http://127.0.0.1:5081 --server http://127.0.0.1:5082 watch
 set -euo pipefail
 
@@ -16,7 +19,7 @@ state="$root/.cluster"
 server="$root/src/Routing.Server/bin/Release/net10.0/Routing.Server.dll"
 
 start() {
-  local count="${1:-3}"
+  local count="${1:-3}" redis="${2:-}"
   if [[ ! "$count" =~ ^[1-9][0-9]?$ ]]; then
     echo "usage: $0 start [number of silos, 1-99]" >&2
     exit 2
@@ -26,6 +29,19 @@ start() {
     exit 1
   fi
   mkdir -p "$state"
+  local cluster=()
+  if [[ "$redis" == "--redis" ]]; then
+    local address="${REDIS:-$(start_redis)}"
+    cluster=(
+      "--Routing:Cluster:Clustering=Redis"
+      "--Routing:Cluster:Storage=Redis"
+      "--Routing:Cluster:RedisConnectionString=$address"
+    )
+    echo "redis: $address"
+  elif [[ -n "$redis" ]]; then
+    echo "usage: $0 start [N] [--redis]" >&2
+    exit 2
+  fi
   dotnet build "$root/src/Routing.Server" -c Release --nologo -v quiet > "$state/build.log" 2>&1 \
     || { echo "build failed: see $state/build.log" >&2; exit 1; }
   for ((i = 0; i < count; i++)); do
@@ -34,14 +50,33 @@ start() {
       "--Routing:Silo:SiloPort=$((11111 + i))"
       "--Routing:Silo:GatewayPort=$((30000 + i))"
     )
-    if ((i > 0)); then
+    if ((i > 0)) && ((${#cluster[@]} == 0)); then
       args+=("--Routing:Silo:PrimarySiloPort=11111")
     fi
+    args+=("${cluster[@]}")
     nohup dotnet "$server" "${args[@]}" > "$state/silo-$i.log" 2>&1 &
     echo $! > "$state/silo-$i.pid"
     wait_healthy $((5080 + i)) "$state/silo-$i.log"
     echo "silo $i: edge http://127.0.0.1:$((5080 + i)) (pid $(cat "$state/silo-$i.pid"), log $state/silo-$i.log)"
   done
+}
+
+# Starts redis-server on 127.0.0.1:6380 with append-only persistence; prints its address.
+start_redis() {
+  command -v redis-server > /dev/null || { echo "redis-server is not installed: run scripts/install-test-tools.sh" >&2; exit 1; }
+  mkdir -p "$state/redis"
+  redis-server --bind 127.0.0.1 --port 6380 --dir "$state/redis" --appendonly yes --appendfsync everysec \
+    --save "" --daemonize yes --pidfile "$state/redis.pid.tmp" --logfile "$state/redis.log" > /dev/null
+  for _ in $(seq 1 40); do
+    if redis-cli -p 6380 ping 2> /dev/null | grep -q PONG; then
+      mv "$state/redis.pid.tmp" "$state/redis.pid.last"
+      echo "127.0.0.1:6380"
+      return 0
+    fi
+    sleep 0.25
+  done
+  echo "redis-server did not start; see $state/redis.log" >&2
+  exit 1
 }
 
 # Waits until the edge on port $1 answers /healthz (HTTP/2 without TLS), up to 60 s.
@@ -70,11 +105,15 @@ stop() {
     fi
     rm -f "${pids[$n]}"
   done
+  if [[ -f "$state/redis.pid.last" ]]; then
+    kill -TERM "$(cat "$state/redis.pid.last")" 2> /dev/null || true
+    rm -f "$state/redis.pid.last"
+  fi
   echo "local cluster stopped"
 }
 
 case "${1:-}" in
-  start) start "${2:-3}" ;;
+  start) start "${2:-3}" "${3:-}" ;;
   stop) stop ;;
   *) echo "usage: $0 start [N] | stop" >&2; exit 2 ;;
 esac

@@ -14,6 +14,11 @@ public interface IInteractionGrain : IGrainWithStringKey
     /// current snapshot; a different spec for an existing id is refused.</summary>
     Task<InteractionSnapshot> Create(InteractionSpec spec);
 
+    /// <summary>Wakes the interaction after a silo was lost: activating it re-arms its deadlines, and a
+    /// waiting one re-asserts its place in its queue's line.</summary>
+    [OneWay]
+    Task Recover();
+
     [ReadOnly, AlwaysInterleave]
     Task<InteractionSnapshot> GetSnapshot();
 

@@ -20,6 +20,11 @@ public interface IQueueGrain : IGrainWithStringKey
     [ReadOnly, AlwaysInterleave]
     Task<QueueSnapshot> GetSnapshot();
 
+    /// <summary>Wakes the queue after a silo was lost: activating it reloads its line and asks its
+    /// agents to announce themselves; it wakes the interactions it had out for an offer and routes.</summary>
+    [AlwaysInterleave]
+    Task Recover();
+
     /// <summary>Atomic: puts an interaction in line (idempotent). Refused for an unknown queue.</summary>
     [AlwaysInterleave]
     Task<EnqueueReceipt> Enqueue(EnqueueRequest request);

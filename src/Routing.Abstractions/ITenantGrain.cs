@@ -12,6 +12,9 @@ public interface ITenantGrain : IGrainWithStringKey
     [ReadOnly]
     Task<TenantConfiguration?> GetConfiguration();
 
+    /// <summary>Wakes every queue of the tenant after a silo was lost.</summary>
+    Task Recover();
+
     /// <summary>Adds or replaces one queue (by id) in the configuration and applies the result, validated
     /// as a whole. NotFound when the tenant has no configuration yet.</summary>
     Task<TenantConfiguration> PutQueue(QueueDefinition queue);

@@ -41,6 +41,7 @@ public static class RoutingCommandLine
         root.Add(CallCommands.Create(console));
         root.Add(AgentCommands.Create(console));
         root.Add(WatchCommand.Create(console));
+        root.Add(ClusterCommands.Create(console));
         return root;
     }
 

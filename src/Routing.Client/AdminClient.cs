@@ -31,4 +31,8 @@ public sealed class AdminClient
     /// <summary>Adds or replaces one agent and applies the result (validated as a whole).</summary>
     public async Task<ApplyResult> PutAgentAsync(AgentDefinition agent, CancellationToken cancellationToken = default) =>
         await _client.PutAgentAsync(agent, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
+    /// <summary>The cluster's silos and how many agent, queue and interaction grains each holds.</summary>
+    public async Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default) =>
+        await _client.GetClusterStatusAsync(new GetClusterStatusRequest(), _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 }

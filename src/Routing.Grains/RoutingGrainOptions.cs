@@ -14,6 +14,19 @@ public sealed class RoutingGrainOptions
     /// <summary>An offer a queue began this long ago that never finished is taken to have failed.
     /// Longer than the grain call timeout, so an offer still in flight is never mistaken for one.</summary>
     public TimeSpan StaleClaimAge { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// True when grain state outlives the process (Redis, Azure Table): then what an acknowledgement
+    /// promises is written before it is given (a queued interaction is in its queue's stored line, an
+    /// offer is stored before the agent's phone rings), every unfinished interaction holds a reminder,
+    /// and the cluster wakes queues after a silo dies. The host sets it from its storage choice; with
+    /// memory state a crash loses everything anyway, so none of this is paid for.
+    /// </summary>
+    public bool DurableState { get; set; }
+
+    /// <summary>How often an unfinished interaction's reminder wakes it (durable state only): the
+    /// backstop that finds work a crash left without a live grain. Orleans' minimum is one minute.</summary>
+    public TimeSpan RecoveryReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Reports every problem with <see cref="RoutingGrainOptions"/> at once.</summary>
@@ -30,6 +43,10 @@ public sealed class RoutingGrainOptionsValidator : IValidateOptions<RoutingGrain
         if (options.StaleClaimAge <= TimeSpan.Zero || options.StaleClaimAge > TimeSpan.FromHours(1))
         {
             problems.Add($"{RoutingGrainOptions.Section}:StaleClaimAge must be more than 0 and at most 1 hour (is {options.StaleClaimAge})");
+        }
+        if (options.RecoveryReminderPeriod < TimeSpan.FromMinutes(1) || options.RecoveryReminderPeriod > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{RoutingGrainOptions.Section}:RecoveryReminderPeriod must be between 00:01:00 and 01:00:00 (is {options.RecoveryReminderPeriod})");
         }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using Routing.Grains.Recovery;
 
 namespace Routing.Grains;
 
@@ -27,6 +28,8 @@ public static class RoutingSiloBuilderExtensions
             options.Configure(configure);
         }
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingGrainOptions>, RoutingGrainOptionsValidator>());
+        builder.Services.TryAddSingleton<SiloLossSignal>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLossRecovery>();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Routing.Grains;
 
@@ -9,7 +10,7 @@ namespace Routing.Grains;
 /// changes made while a write is in flight are covered by one more write.
 /// </summary>
 /// <remarks>Written here because Orleans' IPersistentState does not serialise concurrent writers.</remarks>
-internal sealed class StateWriter<T>(IPersistentState<T> state, ILogger logger, string grainKey, Action? beforeWrite = null)
+internal sealed class StateWriter<T>(IPersistentState<T> state, ILogger logger, string grainKey, Action? beforeWrite = null, Action? onConflict = null)
 {
     private Task? _loop;
     private bool _dirty;
@@ -44,6 +45,15 @@ internal sealed class StateWriter<T>(IPersistentState<T> state, ILogger logger, 
         try
         {
             await write;
+        }
+        catch (InconsistentStateException exception)
+        {
+            // The stored state moved on without this activation (e.g. a write went through but its answer was
+            // lost with the store): every later write would fail too. The grain deactivates and its next
+            // activation reads what is stored. (Orleans does this itself for a conflict thrown from a grain
+            // call; a background write needs it done here.)
+            GrainLog.StateWriteFailed(logger, exception, grainKey);
+            onConflict?.Invoke();
         }
         catch (Exception exception)
         {

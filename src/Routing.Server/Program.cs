@@ -11,6 +11,7 @@ try
     // but only after the host has logged the failure as a stack trace.
     _ = app.Services.GetRequiredService<IOptionsMonitor<RoutingServerOptions>>().CurrentValue;
     _ = app.Services.GetRequiredService<IOptionsMonitor<LocalSiloOptions>>().CurrentValue;
+    _ = app.Services.GetRequiredService<IOptionsMonitor<Routing.Server.Cluster.ClusterSettings>>().CurrentValue;
     await app.StartAsync();
 }
 catch (Exception e) when (StartupFailure.Report(logger, e))

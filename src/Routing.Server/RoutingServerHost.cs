@@ -1,10 +1,10 @@
-using System.Net;
 using Grpc.AspNetCore.Web;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Routing.Configuration;
 using Routing.Grains;
 using Routing.Server.Centre;
+using Routing.Server.Cluster;
 using Routing.Server.Demo;
 using Routing.Server.Edge;
 using Routing.Server.Edge.Admin;
@@ -55,11 +55,15 @@ public static class RoutingServerHost
         builder.Services.AddOptions<LocalSiloOptions>().Bind(siloSection).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LocalSiloOptions>, LocalSiloOptionsValidator>();
         var silo = siloSection.Get<LocalSiloOptions>() ?? new LocalSiloOptions();
-        var primary = silo.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, silo.PrimarySiloPort) : null;
+        var clusterSection = builder.Configuration.GetSection(ClusterSettings.SectionName);
+        builder.Services.AddOptions<ClusterSettings>().Bind(clusterSection).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ClusterSettings>, ClusterSettingsValidator>();
+        var cluster = clusterSection.Get<ClusterSettings>() ?? new ClusterSettings();
+        // Before the silo: an unreachable Redis stops start-up with one clear message.
+        builder.Services.AddHostedService<StorageReachability>();
         builder.UseOrleans(orleans => orleans
-            .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, primary)
-            .AddMemoryGrainStorage(RoutingSiloBuilderExtensions.StorageName)
-            .AddRouting());
+            .UseRoutingCluster(cluster, silo)
+            .AddRouting(grains => grains.DurableState = cluster.DurableState));
 
         AddEdge(builder);
 
@@ -98,6 +102,7 @@ public static class RoutingServerHost
         builder.Services.AddEdgeRateLimiting();
         builder.Services.AddHostedService<EdgeStartupWarnings>();
         builder.Services.AddAgentEdge();
+        builder.Services.AddSingleton<EdgeShutdown>();
     }
 
     private static void MapEdge(WebApplication app)

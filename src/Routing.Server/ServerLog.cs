@@ -16,4 +16,8 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 3, EventName = "CentreRefused", Level = LogLevel.Critical,
         Message = "The routing server did not start: the centre configuration was refused (see above)")]
     public static partial void CentreRefused(ILogger logger);
+
+    [LoggerMessage(EventId = 4, EventName = "StartCheckFailed", Level = LogLevel.Critical,
+        Message = "The routing server did not start: {Reason}")]
+    public static partial void StartCheckFailed(ILogger logger, string reason);
 }

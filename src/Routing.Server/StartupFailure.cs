@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Routing.Abstractions;
+using Routing.Server.Cluster;
 
 namespace Routing.Server;
 
@@ -14,6 +15,9 @@ internal static class StartupFailure
             case [OptionsValidationException _, ..] failures when failures.All(f => f is OptionsValidationException):
                 var problems = failures.Cast<OptionsValidationException>().SelectMany(f => f.Failures);
                 ServerLog.InvalidSettings(logger, string.Join("; ", problems));
+                break;
+            case [StartupCheckException check]:
+                ServerLog.StartCheckFailed(logger, check.Message);
                 break;
             case [RoutingException]:
                 // CentreLoader has logged the grains' reason with the tenant and file.

@@ -15,6 +15,7 @@ internal sealed partial class AgentGrain
     public Task<ReservationResult> TryReserve(ReservationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        DropStaleReservations(_staleClaimAge);
         var reserved = CanTake(request.Channel, request.QueueId) && !State.Slots.ContainsKey(request.InteractionId);
         if (reserved)
         {
@@ -114,6 +115,29 @@ internal sealed partial class AgentGrain
     }
 
     /// <summary>Holds a slot for an offer about to be made (the caller has checked <see cref="CanTake"/>).</summary>
+    /// <summary>
+    /// Drops reservations older than <paramref name="maxAge"/> (all of them when zero). A reservation lives
+    /// only while one offer is being made; if a call of that offer failed (a silo died mid-way) its release
+    /// may never arrive, and the slot would block the agent's capacity for good. An offer still in flight
+    /// after this finds no reservation at ConfirmOffer and is withdrawn, so nothing rings twice.
+    /// </summary>
+    private void DropStaleReservations(TimeSpan maxAge)
+    {
+        var cutoff = Now - maxAge;
+        var stale = State.Slots.Values.Where(s => s.Phase == SlotPhase.Reserved && (maxAge <= TimeSpan.Zero || s.Since < cutoff)).ToList();
+        if (stale.Count == 0)
+        {
+            return;
+        }
+        foreach (var slot in stale)
+        {
+            State.Slots.Remove(slot.InteractionId);
+            Record("released-stale-reservation", slot.InteractionId);
+        }
+        MarkIdleIfNoWork();
+        _writer.Schedule();
+    }
+
     private void Reserve(string interactionId, string queueId, Channel channel)
     {
         State.Slots[interactionId] = new AgentSlot

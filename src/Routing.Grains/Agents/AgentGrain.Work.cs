@@ -43,6 +43,7 @@ internal sealed partial class AgentGrain
 
     private async Task TakeBestWorkAsync()
     {
+        DropStaleReservations(_staleClaimAge);
         for (var round = 0; round < MaxOffersPerLook; round++)
         {
             var me = Availability();
@@ -110,9 +111,11 @@ internal sealed partial class AgentGrain
         }
         catch
         {
-            // A call failed midway: free the slot. If the offer did reach the interaction, its timeout
-            // ends it; if not, the interaction re-asserts its place in line.
+            // A call failed midway (e.g. the interaction's silo died): free the slot and give the claim back
+            // to the queue. If the offer did reach the interaction, the interaction (the authority) refuses
+            // a second offer until its own timeout puts it back in line.
             DropReservation(interactionId);
+            _ = queue.ReturnToLine(ToRequest(entry), _agentId, Now);
             throw;
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using Routing.Abstractions;
 using Routing.Abstractions.Agents;
@@ -26,18 +27,23 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
     private readonly StateWriter<AgentState> _writer;
     private readonly string _tenantId;
     private readonly string _agentId;
+    private readonly bool _durableState;
+    private readonly TimeSpan _staleClaimAge;
 
     public AgentGrain(
         [PersistentState("agent", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<AgentState> state,
         TimeProvider time,
+        IOptions<RoutingGrainOptions> options,
         ILogger<AgentGrain> logger)
     {
         _state = state;
+        _durableState = options.Value.DurableState;
+        _staleClaimAge = options.Value.StaleClaimAge;
         _time = time;
         _logger = logger;
         _observers = new ObserverManager<IAgentObserver>(TimeSpan.FromMinutes(10), logger);
         (_tenantId, _agentId) = GrainKeys.Parse(this.GetPrimaryKeyString());
-        _writer = new StateWriter<AgentState>(state, logger, this.GetPrimaryKeyString());
+        _writer = new StateWriter<AgentState>(state, logger, this.GetPrimaryKeyString(), onConflict: this.DeactivateOnIdle);
     }
 
     private AgentState State => _state.State;
@@ -47,6 +53,17 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         RestoreSession();
+        // No offer begun by an earlier activation can still hold its reservation.
+        DropStaleReservations(TimeSpan.Zero);
+        if (_durableState)
+        {
+            // This activation may follow a crash that also took the timers of the interactions this agent
+            // holds (offer and wrap-up deadlines): waking them re-arms those.
+            foreach (var interactionId in State.Slots.Keys)
+            {
+                _ = GrainFactory.Interaction(_tenantId, interactionId).Recover();
+            }
+        }
         if (State.Presence == Presence.Available)
         {
             ScheduleLookForWork();

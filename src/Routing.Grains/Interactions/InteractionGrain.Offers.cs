@@ -23,9 +23,8 @@ internal sealed partial class InteractionGrain
         State.OfferDeadline = Now + request.OfferTimeout;
         ArmTimer(State.OfferDeadline.Value);
         AddEvent(InteractionEventKind.Offered, request.AgentId, $"attempt {State.OfferAttempts}");
-        _writer.Schedule();
         var spec = State.Spec!;
-        return Task.FromResult<OfferNotice?>(new OfferNotice
+        var notice = new OfferNotice
         {
             InteractionId = _interactionId,
             QueueId = request.QueueId,
@@ -36,7 +35,21 @@ internal sealed partial class InteractionGrain
             CustomerNumber = spec.CustomerNumber,
             Attributes = spec.Attributes,
             Attempt = State.OfferAttempts,
-        });
+        };
+        if (!_durableState)
+        {
+            _writer.Schedule();
+            return Task.FromResult<OfferNotice?>(notice);
+        }
+        // Durable: the offer is stored before the agent's phone rings, so a crash cannot bring back a
+        // Queued copy of an interaction that is ringing somewhere (which could then ring twice).
+        return OfferWrittenAsync(notice);
+    }
+
+    private async Task<OfferNotice?> OfferWrittenAsync(OfferNotice notice)
+    {
+        await _writer.WriteAsync();
+        return notice;
     }
 
     public async Task<InteractionSnapshot> Reject(string agentId)

@@ -13,7 +13,7 @@ namespace Routing.Grains.Interactions;
 /// (in the atomic <see cref="Offer"/>), so an interaction is never offered to two agents at once, and
 /// every transition to a final state happens once. Offer endings are in InteractionGrain.Offers.cs.
 /// </summary>
-internal sealed partial class InteractionGrain : Grain, IInteractionGrain
+internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemindable
 {
     private readonly IPersistentState<InteractionState> _state;
     private readonly TimeProvider _time;
@@ -37,11 +37,13 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
     {
         _state = state;
         _watchdogPeriod = options.Value.WatchdogPeriod;
+        _durableState = options.Value.DurableState;
+        _reminderPeriod = options.Value.RecoveryReminderPeriod;
         _time = time;
         _logger = logger;
         _observers = new ObserverManager<IInteractionObserver>(TimeSpan.FromMinutes(10), logger);
         (_tenantId, _interactionId) = GrainKeys.Parse(this.GetPrimaryKeyString());
-        _writer = new StateWriter<InteractionState>(state, logger, this.GetPrimaryKeyString());
+        _writer = new StateWriter<InteractionState>(state, logger, this.GetPrimaryKeyString(), onConflict: this.DeactivateOnIdle);
     }
 
     private InteractionState State => _state.State;
@@ -104,6 +106,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         }
         held.ForEach(Publish);
         await _writer.WriteAsync();
+        await HoldRecoveryReminderAsync();
         return Snapshot();
     }
 
@@ -111,6 +114,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
 
     public async Task<InteractionSnapshot> Accept(string agentId)
     {
+        if (AlreadyDoneBy(agentId, InteractionStatus.Connected, InteractionStatus.WrapUp, InteractionStatus.Completed))
+        {
+            return Snapshot();
+        }
         RequireOfferedTo(agentId, "accept");
         if (!await Agent(agentId).ConfirmConnected(_interactionId))
         {
@@ -156,6 +163,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
 
     public async Task<InteractionSnapshot> End(string agentId)
     {
+        if (AlreadyDoneBy(agentId, InteractionStatus.WrapUp, InteractionStatus.Completed))
+        {
+            return Snapshot();
+        }
         RequireHandledBy(agentId, InteractionStatus.Connected, "end");
         await EndConversationAsync("agent ended");
         return Snapshot();
@@ -167,6 +178,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         if (disposition.Problem() is { } problem)
         {
             throw new RoutingException(RoutingError.InvalidArgument, problem);
+        }
+        if (AlreadyDoneBy(agentId, InteractionStatus.Completed))
+        {
+            return Snapshot();
         }
         if (State.Status == InteractionStatus.Connected)
         {
@@ -260,6 +275,11 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
                 $"agent '{agentId}' cannot {action} interaction '{_interactionId}': it is {State.Status}{(State.AgentId is null ? "" : $" with agent '{State.AgentId}'")}");
         }
     }
+
+    /// <summary>True when this agent's command was already carried out (the interaction is past it with
+    /// this agent): a command repeated after a lost answer succeeds again instead of failing.</summary>
+    private bool AlreadyDoneBy(string agentId, params InteractionStatus[] statuses) =>
+        State.AgentId == agentId && statuses.Contains(State.Status);
 
     private void RequireOfferedTo(string agentId, string action) => RequireHandledBy(agentId, InteractionStatus.Offered, action);
 

@@ -82,9 +82,12 @@ internal sealed partial class QueueGrain
         }
         catch
         {
-            // A call failed midway (e.g. timed out under overload): give back the agent's slot if it was
-            // held; the interaction, still Queued, re-asserts its place and the stale claim is repaired.
+            // A call failed midway (e.g. a silo died, or a timeout under overload): give back the agent's slot
+            // if it was held (an agent also drops reservations that grow stale) and the interaction's place.
+            // If the offer did reach the interaction, the interaction refuses another until its own timeout.
             _ = GrainFactory.Agent(_tenantId, agent.AgentId).ReleaseOffer(entry.InteractionId, OfferOutcome.Withdrawn);
+            PutBack(entry, agent.AgentId);
+            _writer.Schedule();
             throw;
         }
         _writer.Schedule();

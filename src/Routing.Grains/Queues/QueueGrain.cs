@@ -21,6 +21,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
     private readonly string _tenantId;
     private readonly string _queueId;
     private readonly TimeSpan _staleClaimAge;
+    private readonly bool _durableState;
     private readonly WaitingLine _line = new();
     /// <summary>Available agents by id (only those with a free channel).</summary>
     private readonly Dictionary<string, AgentCandidate> _available = new(StringComparer.Ordinal);
@@ -37,10 +38,11 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
     {
         _state = state;
         _staleClaimAge = options.Value.StaleClaimAge;
+        _durableState = options.Value.DurableState;
         _time = time;
         _logger = logger;
         (_tenantId, _queueId) = GrainKeys.Parse(this.GetPrimaryKeyString());
-        _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. _line.InOrder()]);
+        _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. _line.InOrder()], this.DeactivateOnIdle);
     }
 
     private QueueState State => _state.State;
@@ -100,6 +102,19 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         OldestArrival = _line.Count == 0 ? null : _line.InOrder().Min(e => e.Arrival),
     });
 
+    public Task Recover()
+    {
+        // Activating this grain (if the lost silo held it) already reloaded the line and asked the agents
+        // to announce themselves. Interactions out for an offer may have lost their deadline timers
+        // with the silo: waking them re-arms those.
+        foreach (var interactionId in State.Offered.Keys)
+        {
+            _ = GrainFactory.Interaction(_tenantId, interactionId).Recover();
+        }
+        ScheduleDispatch();
+        return Task.CompletedTask;
+    }
+
     public Task<EnqueueReceipt> Enqueue(EnqueueRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -127,10 +142,23 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         _line.TryAdd(entry);
         var position = _line.PositionOf(entry.InteractionId);
         GrainLog.Queued(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), entry.Channel, entry.Priority, _queueId, position);
-        _writer.Schedule();
         ScheduleDispatch();
         StatisticsChanged();
-        return Task.FromResult(new EnqueueReceipt(position, entry.Arrival));
+        var receipt = new EnqueueReceipt(position, entry.Arrival);
+        if (!_durableState)
+        {
+            _writer.Schedule();
+            return Task.FromResult(receipt);
+        }
+        // Durable: the interaction is acknowledged to its caller only once the stored line holds it
+        // (awaiting only this grain's own write keeps the method atomic: the change above is made).
+        return WrittenAsync(receipt);
+    }
+
+    private async Task<EnqueueReceipt> WrittenAsync(EnqueueReceipt receipt)
+    {
+        await _writer.WriteAsync();
+        return receipt;
     }
 
     public Task ReturnToLine(EnqueueRequest request, string agentId, DateTimeOffset excludeUntil)

@@ -35,10 +35,17 @@ internal sealed class TenantGrain(
 
         state.State.Configuration = configuration;
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Key).Register(tenantId);
         GrainLog.TenantConfigured(logger, tenantId, configuration.Queues.Length, configuration.Agents.Length);
     }
 
     public Task<TenantConfiguration?> GetConfiguration() => Task.FromResult(state.State.Configuration);
+
+    public Task Recover()
+    {
+        var tenantId = this.GetPrimaryKeyString();
+        return InBatches(state.State.Configuration?.Queues ?? [], q => GrainFactory.Queue(tenantId, q.QueueId).Recover());
+    }
 
     public Task<TenantConfiguration> PutQueue(QueueDefinition queue)
     {

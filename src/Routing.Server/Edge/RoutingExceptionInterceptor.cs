@@ -6,8 +6,8 @@ namespace Routing.Server.Edge;
 
 /// <summary>
 /// Turns a <see cref="RoutingException"/> from the grains into the gRPC status its
-/// <see cref="RoutingError"/> stands for, with the grains' message (written for people). Registered
-/// for every service.
+/// <see cref="RoutingError"/> stands for, with the grains' message (written for people), and a lost silo
+/// or timed-out grain call into UNAVAILABLE (see <see cref="TransientClusterFault"/>). Registered for every service.
 /// </summary>
 public sealed class RoutingExceptionInterceptor : Interceptor
 {
@@ -22,6 +22,10 @@ public sealed class RoutingExceptionInterceptor : Interceptor
         catch (RoutingException e)
         {
             throw ToRpcException(e);
+        }
+        catch (Exception e) when (TransientClusterFault.Matches(e))
+        {
+            throw TransientClusterFault.ToRpcException();
         }
     }
 
@@ -38,6 +42,10 @@ public sealed class RoutingExceptionInterceptor : Interceptor
         {
             throw ToRpcException(e);
         }
+        catch (Exception e) when (TransientClusterFault.Matches(e))
+        {
+            throw TransientClusterFault.ToRpcException();
+        }
     }
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
@@ -52,6 +60,10 @@ public sealed class RoutingExceptionInterceptor : Interceptor
         catch (RoutingException e)
         {
             throw ToRpcException(e);
+        }
+        catch (Exception e) when (TransientClusterFault.Matches(e))
+        {
+            throw TransientClusterFault.ToRpcException();
         }
     }
 

@@ -8,7 +8,7 @@ using Routing.Server.Edge.Mapping;
 
 namespace Routing.Server.Edge.Admin;
 
-/// <summary>admin.proto: an admin reads and replaces the tenant's configuration.</summary>
+/// <summary>admin.proto: an admin reads and replaces the tenant's configuration, and reads the cluster's silos.</summary>
 [Authorize]
 public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.AdminServiceBase
 {
@@ -32,6 +32,12 @@ public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.
         context.CancellationToken.ThrowIfCancellationRequested();
         await grainFactory.Tenant(caller.TenantId).Apply(configuration);
         return new ApplyResult { Queues = configuration.Queues.Length, Agents = configuration.Agents.Length };
+    }
+
+    public override Task<ClusterStatus> GetClusterStatus(GetClusterStatusRequest request, ServerCallContext context)
+    {
+        EdgeCaller.From(context).Require(EdgeRoles.Admin);
+        return ClusterStatusReader.ReadAsync(grainFactory);
     }
 
     public override async Task<ApplyResult> PutQueue(QueueDefinition request, ServerCallContext context)

@@ -74,7 +74,7 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
         RoutingException routing => RoutingExceptionInterceptor.ToRpcException(routing).Status,
         RpcException rpc => rpc.Status,
         ArgumentException argument => new Status(StatusCode.InvalidArgument, argument.Message),
-        TimeoutException => new Status(StatusCode.Unavailable, "the routing cluster did not answer in time; try again"),
+        _ when TransientClusterFault.Matches(exception) => new Status(StatusCode.Unavailable, TransientClusterFault.Message),
         OperationCanceledException => new Status(StatusCode.Cancelled, "the command was cancelled"),
         _ => new Status(StatusCode.Internal, "the command failed on the server; try again"),
     };

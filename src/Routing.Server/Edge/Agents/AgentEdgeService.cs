@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Routing.Contracts.Security;
 using Routing.Contracts.V1;
+using Routing.Grains.Recovery;
 
 namespace Routing.Server.Edge.Agents;
 
@@ -9,15 +10,18 @@ namespace Routing.Server.Edge.Agents;
 /// The agent app's session stream (agent.proto). Only a token with role <c>agent</c>, acting as its own
 /// agent, may connect; supervisors and admins act on agents through their own services.
 /// </summary>
-public sealed class AgentEdgeService(IGrainFactory grains, IOptions<AgentEdgeOptions> options, ILogger<AgentEdgeService> logger)
+public sealed class AgentEdgeService(IGrainFactory grains, IOptions<AgentEdgeOptions> options, SiloLossSignal siloLoss, EdgeShutdown shutdown, ILogger<AgentEdgeService> logger)
     : AgentService.AgentServiceBase
 {
-    public override async Task Connect(IAsyncStreamReader<AgentCommand> requestStream, IServerStreamWriter<AgentEvent> responseStream, ServerCallContext context)
+    /// <summary>On a graceful stop the stream ends with UNAVAILABLE and the app resumes its session elsewhere.</summary>
+    public override Task Connect(IAsyncStreamReader<AgentCommand> requestStream, IServerStreamWriter<AgentEvent> responseStream, ServerCallContext context) =>
+        shutdown.RunAsync(context, token => ConnectAsync(requestStream, responseStream, context, token));
+
+    private async Task ConnectAsync(IAsyncStreamReader<AgentCommand> requestStream, IServerStreamWriter<AgentEvent> responseStream, ServerCallContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(context);
         var caller = EdgeCaller.From(context).Require(EdgeRoles.Agent);
-        var cancellationToken = context.CancellationToken;
         if (!await requestStream.MoveNext(cancellationToken))
         {
             return;
@@ -35,7 +39,7 @@ public sealed class AgentEdgeService(IGrainFactory grains, IOptions<AgentEdgeOpt
                 $"the token is for agent '{caller.AgentId}' and cannot open a session for agent '{agentId}'"));
         }
         caller.RequireAgent(agentId);
-        var session = new AgentSession(grains, caller.TenantId, agentId, options.Value, logger);
+        var session = new AgentSession(grains, caller.TenantId, agentId, options.Value, siloLoss, logger);
         await session.RunAsync(first.Hello, requestStream, responseStream, cancellationToken);
     }
 }

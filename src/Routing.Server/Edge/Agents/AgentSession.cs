@@ -6,6 +6,7 @@ using Routing.Abstractions.Agents;
 using Routing.Abstractions.Interactions;
 using Routing.Configuration;
 using Routing.Contracts.V1;
+using Routing.Grains.Recovery;
 using Channel = System.Threading.Channels.Channel;
 using OfferOutcome = Routing.Abstractions.Interactions.OfferOutcome;
 
@@ -17,7 +18,7 @@ namespace Routing.Server.Edge.Agents;
 /// outbox so only one write is ever in flight on the response stream.
 /// </summary>
 internal sealed class AgentSession(
-    IGrainFactory grains, string tenantId, string agentId, AgentEdgeOptions options, ILogger logger) : IAgentSessionObserver
+    IGrainFactory grains, string tenantId, string agentId, AgentEdgeOptions options, SiloLossSignal siloLoss, ILogger logger) : IAgentSessionObserver
 {
     private readonly Channel<AgentEvent> _outbox = Channel.CreateUnbounded<AgentEvent>(new() { SingleReader = true });
     private readonly CancellationTokenSource _ended = new();
@@ -114,15 +115,26 @@ internal sealed class AgentSession(
         }
     }
 
-    /// <summary>Observers are not durable: renew the subscription each period. A refusal means the
-    /// session was taken over (a notice that got lost): end this stream.</summary>
+    /// <summary>Observers are not durable: renew the subscription each period, and at once when a silo of
+    /// the cluster dies (it may have held the agent grain, whose new activation knows no observer). A
+    /// refusal means the session was taken over (a notice that got lost): end this stream.</summary>
     private async Task RenewLoopAsync(IAgentSessionObserver reference, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.SubscriptionRenewal);
+        var tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            while (true)
             {
+                if (await Task.WhenAny(tick, siloLoss.NextLossAsync(cancellationToken)) == tick)
+                {
+                    if (!await tick)
+                    {
+                        return;
+                    }
+                    tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+                }
+                cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
                     if (!await _agent.RenewSession(_sessionId, reference))

@@ -13,7 +13,7 @@ namespace Routing.Server.Edge.Interactions;
 
 /// <summary>interaction.proto: gateways and connectors create, read, hang up and watch interactions.</summary>
 [Authorize]
-public sealed class InteractionEdgeService(IGrainFactory grainFactory, ILogger<InteractionEdgeService> logger)
+public sealed class InteractionEdgeService(IGrainFactory grainFactory, EdgeShutdown shutdown, ILogger<InteractionEdgeService> logger)
     : InteractionService.InteractionServiceBase
 {
     /// <summary>How often a Watch renews its observer subscription (the grain forgets it after 10 minutes)
@@ -47,10 +47,12 @@ public sealed class InteractionEdgeService(IGrainFactory grainFactory, ILogger<I
         return (await grain.Hangup()).ToProto();
     }
 
-    public override async Task Watch(WatchInteractionRequest request, IServerStreamWriter<InteractionEvent> responseStream, ServerCallContext context)
+    public override Task Watch(WatchInteractionRequest request, IServerStreamWriter<InteractionEvent> responseStream, ServerCallContext context) =>
+        shutdown.RunAsync(context, token => WatchAsync(request, responseStream, context, token));
+
+    private async Task WatchAsync(WatchInteractionRequest request, IServerStreamWriter<InteractionEvent> responseStream, ServerCallContext context, CancellationToken cancellationToken)
     {
         var caller = Caller(context);
-        var cancellationToken = context.CancellationToken;
         var (grain, _) = await Existing(caller, request.InteractionId, cancellationToken);
         var endpoints = await AgentEndpoints(caller.TenantId);
         var watch = new InteractionWatch();

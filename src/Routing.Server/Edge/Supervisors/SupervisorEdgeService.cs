@@ -13,16 +13,18 @@ namespace Routing.Server.Edge.Supervisors;
 /// <summary>supervisor.proto: supervisors watch agents' states and queues' statistics, force an agent's
 /// presence, and change the priority or queue of waiting work.</summary>
 [Authorize]
-public sealed class SupervisorEdgeService(IGrainFactory grainFactory, ILogger<SupervisorEdgeService> logger)
+public sealed class SupervisorEdgeService(IGrainFactory grainFactory, EdgeShutdown shutdown, ILogger<SupervisorEdgeService> logger)
     : SupervisorService.SupervisorServiceBase
 {
     /// <summary>Most agent or queue ids one watch call may name.</summary>
     public const int MaxWatchedIds = 1_000;
 
-    public override async Task WatchAgents(WatchAgentsRequest request, IServerStreamWriter<AgentState> responseStream, ServerCallContext context)
+    public override Task WatchAgents(WatchAgentsRequest request, IServerStreamWriter<AgentState> responseStream, ServerCallContext context) =>
+        shutdown.RunAsync(context, token => WatchAgentsAsync(request, responseStream, context, token));
+
+    private async Task WatchAgentsAsync(WatchAgentsRequest request, IServerStreamWriter<AgentState> responseStream, ServerCallContext context, CancellationToken cancellationToken)
     {
         var caller = Caller(context);
-        var cancellationToken = context.CancellationToken;
         var agentIds = await WatchedIds(caller, "agent", request.AgentIds, c => c.Agents.Select(a => a.AgentId));
         var watch = new AgentWatch();
         var reference = grainFactory.CreateObjectReference<IAgentObserver>(watch);
@@ -57,10 +59,12 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, ILogger<Su
         }
     }
 
-    public override async Task WatchQueues(WatchQueuesRequest request, IServerStreamWriter<QueueStatistics> responseStream, ServerCallContext context)
+    public override Task WatchQueues(WatchQueuesRequest request, IServerStreamWriter<QueueStatistics> responseStream, ServerCallContext context) =>
+        shutdown.RunAsync(context, token => WatchQueuesAsync(request, responseStream, context, token));
+
+    private async Task WatchQueuesAsync(WatchQueuesRequest request, IServerStreamWriter<QueueStatistics> responseStream, ServerCallContext context, CancellationToken cancellationToken)
     {
         var caller = Caller(context);
-        var cancellationToken = context.CancellationToken;
         var queueIds = await WatchedIds(caller, "queue", request.QueueIds, c => c.Queues.Select(q => q.QueueId));
         var watch = new QueueWatch();
         var reference = grainFactory.CreateObjectReference<IQueueObserver>(watch);

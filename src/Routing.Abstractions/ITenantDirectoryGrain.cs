@@ -1,0 +1,14 @@
+namespace Routing.Abstractions;
+
+/// <summary>The ids of every configured tenant (one grain, key <see cref="Key"/>), so the cluster can wake
+/// every tenant's queues after a silo is lost.</summary>
+public interface ITenantDirectoryGrain : IGrainWithIntegerKey
+{
+    public const long Key = 0;
+
+    /// <summary>Adds a tenant (idempotent); stored before it returns.</summary>
+    Task Register(string tenantId);
+
+    [ReadOnly]
+    Task<string[]> GetTenants();
+}

@@ -1,0 +1,47 @@
+using Routing.Core;
+
+namespace Routing.Grains.Interactions;
+
+/// <summary>
+/// Recovery after a silo is lost (durable state only). An unfinished interaction holds a reminder, which
+/// Orleans keeps in its reminder table and fires on a live silo: the backstop that wakes any work a
+/// crash left without a grain. Waking re-arms the stored deadlines (OnActivateAsync) and makes a waiting
+/// interaction re-assert its place in line. The reminder is dropped on the first tick after the
+/// interaction is final, which keeps its removal off the routing path.
+/// </summary>
+internal sealed partial class InteractionGrain
+{
+    private const string RecoveryReminder = "recovery";
+    private readonly bool _durableState;
+    private readonly TimeSpan _reminderPeriod;
+
+    public async Task Recover()
+    {
+        if (State.Status == InteractionStatus.Queued)
+        {
+            await ReassertPlaceAsync();
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (State.Status == InteractionStatus.None || State.Status.IsFinal())
+        {
+            if (await this.GetReminder(reminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+            return;
+        }
+        await Recover();
+    }
+
+    /// <summary>Registered before Create answers, so every acknowledged interaction is woken again.</summary>
+    private async Task HoldRecoveryReminderAsync()
+    {
+        if (_durableState && !State.Status.IsFinal())
+        {
+            await this.RegisterOrUpdateReminder(RecoveryReminder, _reminderPeriod, _reminderPeriod);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using StackExchange.Redis;
+
+namespace Routing.Server.Cluster;
+
+/// <summary>
+/// Where the cluster keeps its membership, grain state and reminders (section <c>Routing:Cluster</c>).
+/// The default (localhost clustering, memory state) needs nothing installed and loses everything when
+/// the process stops; production uses Redis clustering with Redis or Azure Table grain state.
+/// </summary>
+public sealed class ClusterSettings
+{
+    public const string SectionName = "Routing:Cluster";
+
+    public const string Localhost = "Localhost";
+    public const string Redis = "Redis";
+    public const string Memory = "Memory";
+    public const string AzureTable = "AzureTable";
+
+    /// <summary>Membership: <c>Localhost</c> (one machine, the first silo holds it) or <c>Redis</c>.</summary>
+    public string Clustering { get; set; } = Localhost;
+
+    /// <summary>Grain state: <c>Memory</c>, <c>Redis</c> or <c>AzureTable</c>.</summary>
+    public string Storage { get; set; } = Memory;
+
+    /// <summary>StackExchange.Redis connection string (e.g. <c>127.0.0.1:6379</c>), for Redis clustering,
+    /// storage and reminders.</summary>
+    public string? RedisConnectionString { get; set; }
+
+    /// <summary>Azure Storage connection string for <c>AzureTable</c> grain state.</summary>
+    public string? AzureTableConnectionString { get; set; }
+
+    /// <summary>The table grain state is kept in.</summary>
+    public string AzureTableName { get; set; } = "RoutingGrainState";
+
+    /// <summary>Silos with the same cluster id form one cluster; a second cluster on the same Redis
+    /// needs its own.</summary>
+    public string ClusterId { get; set; } = "routing";
+
+    /// <summary>Stays the same across deployments: grain state and reminders are keyed by it.</summary>
+    public string ServiceId { get; set; } = "routing";
+
+    /// <summary>How long a silo waits for a probe answer before counting it missed. With
+    /// <see cref="MissedProbesLimit"/> this sets how soon a crashed silo is declared dead.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Missed probes in a row before a silo votes another dead.</summary>
+    public int MissedProbesLimit { get; set; } = 2;
+
+    /// <summary>True when grain state outlives the process, so interactions are recoverable after a crash.</summary>
+    public bool DurableState => !IsMemory(Storage);
+
+    /// <summary>Reminders in Redis whenever a Redis connection is configured; otherwise in memory.</summary>
+    public bool RedisReminders => Is(Clustering, Redis) || Is(Storage, Redis);
+
+    public bool RedisClustering => Is(Clustering, Redis);
+
+    public bool RedisStorage => Is(Storage, Redis);
+
+    public bool AzureTableStorage => Is(Storage, AzureTable);
+
+    /// <summary>Every problem with these settings; empty when usable.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (!Is(Clustering, Localhost) && !Is(Clustering, Redis))
+        {
+            yield return $"{SectionName}:{nameof(Clustering)} must be {Localhost} or {Redis}, not '{Clustering}'";
+        }
+        if (!IsMemory(Storage) && !Is(Storage, Redis) && !Is(Storage, AzureTable))
+        {
+            yield return $"{SectionName}:{nameof(Storage)} must be {Memory}, {Redis} or {AzureTable}, not '{Storage}'";
+        }
+        if (RedisReminders && RedisProblem() is { } redis)
+        {
+            yield return redis;
+        }
+        if (AzureTableStorage && string.IsNullOrWhiteSpace(AzureTableConnectionString))
+        {
+            yield return $"{SectionName}:{nameof(AzureTableConnectionString)} is required when {nameof(Storage)} is {AzureTable}";
+        }
+        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
+        {
+            yield return $"{SectionName}:{nameof(ClusterId)} and {nameof(ServiceId)} cannot be empty";
+        }
+        if (ProbeTimeout < TimeSpan.FromMilliseconds(200) || ProbeTimeout > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{SectionName}:{nameof(ProbeTimeout)} must be between 00:00:00.2 and 00:01:00 (is {ProbeTimeout})";
+        }
+        if (MissedProbesLimit is < 1 or > 10)
+        {
+            yield return $"{SectionName}:{nameof(MissedProbesLimit)} must be between 1 and 10 (is {MissedProbesLimit})";
+        }
+    }
+
+    /// <summary>The parsed Redis connection string; only call when <see cref="Problems"/> is empty.</summary>
+    public ConfigurationOptions RedisOptions()
+    {
+        var options = ConfigurationOptions.Parse(RedisConnectionString!);
+        // Reconnect in the background after an outage instead of failing every later call.
+        options.AbortOnConnectFail = false;
+        return options;
+    }
+
+    private string? RedisProblem()
+    {
+        if (string.IsNullOrWhiteSpace(RedisConnectionString))
+        {
+            return $"{SectionName}:{nameof(RedisConnectionString)} is required when {nameof(Clustering)} or {nameof(Storage)} is {Redis}";
+        }
+        try
+        {
+            return ConfigurationOptions.Parse(RedisConnectionString).EndPoints.Count == 0
+                ? $"{SectionName}:{nameof(RedisConnectionString)} names no server ('{RedisConnectionString}')"
+                : null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"{SectionName}:{nameof(RedisConnectionString)} is not a valid Redis connection string: {e.Message}";
+        }
+    }
+
+    private static bool IsMemory(string value) => Is(value, Memory);
+
+    private static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,91 @@
+using Routing.Client;
+using Routing.Contracts.V1;
+
+namespace Routing.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// The workload the failure tests share: the sales agents ready on their own streams, a gateway creating
+/// calls at a steady rate, and at the end every acknowledged call read back.
+/// </summary>
+internal sealed class LoadScenario : IAsyncDisposable
+{
+    private readonly RedisCluster _cluster;
+    private readonly RoutingClient _agentClient;
+    private readonly RoutingClient _gatewayClient;
+    private readonly CancellationTokenSource _stopLoad = new();
+    private Task _load = Task.CompletedTask;
+
+    private LoadScenario(RedisCluster cluster)
+    {
+        _cluster = cluster;
+        _agentClient = cluster.Client(token: null);
+        _gatewayClient = cluster.Client(RedisCluster.Token("gateway"));
+        Gateway = new Gateway(_gatewayClient, Ledger);
+    }
+
+    public Ledger Ledger { get; } = new();
+
+    public Gateway Gateway { get; }
+
+    public List<TestAgent> Agents { get; } = [];
+
+    /// <summary>Starts the sales agents (ready) and the held agents (not ready).</summary>
+    public static async Task<LoadScenario> StartAgentsAsync(RedisCluster cluster, CancellationToken cancellationToken)
+    {
+        var scenario = new LoadScenario(cluster);
+        foreach (var id in cluster.SalesAgents)
+        {
+            scenario.Agents.Add(await TestAgent.StartAsync(id, scenario._agentClient, scenario.Ledger, ready: true, cancellationToken));
+        }
+        foreach (var id in cluster.HeldAgents)
+        {
+            scenario.Agents.Add(await TestAgent.StartAsync(id, scenario._agentClient, scenario.Ledger, ready: false, cancellationToken));
+        }
+        return scenario;
+    }
+
+    public IEnumerable<TestAgent> HeldAgents => Agents.Where(a => _cluster.HeldAgents.Contains(a.AgentId));
+
+    /// <summary>Creates calls in "sales" at <paramref name="perSecond"/> until <see cref="StopLoadAsync"/>.</summary>
+    public void StartLoad(int perSecond) => _load = Gateway.RunAsync("sales", perSecond, _stopLoad.Token);
+
+    public async Task StopLoadAsync()
+    {
+        await _stopLoad.CancelAsync();
+        await _load;
+    }
+
+    /// <summary>Every acknowledged call, read back once final (or after <paramref name="timeout"/>) through
+    /// a client of the edges alive now.</summary>
+    public async Task<IReadOnlyList<InteractionSnapshot>> FinalStatesAsync(TimeSpan timeout)
+    {
+        using var reader = _cluster.Client(RedisCluster.Token("gateway"));
+        return await Gateway.FinalStatesAsync(reader, timeout);
+    }
+
+    /// <summary>The invariants every failure test checks: each acknowledged call completed exactly once,
+    /// nothing rang at two agents at once, every agent stream that dropped resumed its session, and no
+    /// agent command failed beyond the retries an agent app makes.</summary>
+    public async Task AssertNothingLostAsync()
+    {
+        var finals = await FinalStatesAsync(TimeSpan.FromSeconds(120));
+        var notCompleted = finals.Where(s => s.Status != InteractionStatus.Completed).ToList();
+        Assert.True(notCompleted.Count == 0,
+            $"{notCompleted.Count} of {finals.Count} acknowledged calls did not complete: {string.Join(", ", notCompleted.Take(10).Select(s => $"{s.InteractionId}={s.Status}"))}{Environment.NewLine}{_cluster.Diagnostics()}");
+        Assert.All(finals, s => Assert.Single(s.Events, e => e.Kind is InteractionEventKind.Completed or InteractionEventKind.Abandoned));
+        Assert.Empty(Ledger.DoubleOffers());
+        Assert.All(Agents.Where(a => a.Drops > 0), a => Assert.Equal(Enumerable.Repeat(true, a.Drops), a.Resumptions));
+        Assert.All(Agents, a => Assert.Equal(0, a.CommandFailures));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopLoadAsync();
+        foreach (var agent in Agents)
+        {
+            await agent.DisposeAsync();
+        }
+        _agentClient.Dispose();
+        _gatewayClient.Dispose();
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Routing.Abstractions.Configuration;
+using Routing.Client;
+using Routing.Configuration;
+using Routing.Contracts.Security;
+using Routing.Core;
+
+namespace Routing.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// Silo processes on 127.0.0.1 sharing a Redis of the test's own for clustering, grain state and
+/// reminders: what deploy/local-cluster.sh --redis starts, with free ports. The centre has tenant
+/// "acme" with queue "sales" (agents s01…) and queue "held" (agents h01…).
+/// </summary>
+internal sealed class RedisCluster : IAsyncDisposable
+{
+    public const string SigningKey = "cluster-tests-signing-key-0123456789abcdef";
+    public const string Tenant = "acme";
+    private readonly string _directory = Directory.CreateTempSubdirectory("routing-cluster-").FullName;
+    private readonly List<SiloProcess> _silos = [];
+
+    private RedisCluster(RedisProcess redis) => Redis = redis;
+
+    public RedisProcess Redis { get; }
+
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    public string[] SalesAgents { get; private set; } = [];
+
+    public string[] HeldAgents { get; private set; } = [];
+
+    public static async Task<RedisCluster> StartAsync(int silos, int salesAgents, int heldAgents, CancellationToken cancellationToken)
+    {
+        var cluster = new RedisCluster(await RedisProcess.StartAsync(cancellationToken));
+        await cluster.WriteCentreAsync(salesAgents, heldAgents);
+        for (var i = 0; i < silos; i++)
+        {
+            await cluster.AddSiloAsync(cancellationToken);
+        }
+        return cluster;
+    }
+
+    /// <summary>Starts one more silo, which joins the cluster, and waits until its edge is healthy.</summary>
+    public async Task<SiloProcess> AddSiloAsync(CancellationToken cancellationToken)
+    {
+        var silo = SiloProcess.Start(
+        [
+            "--Routing:Cluster:Clustering=Redis",
+            "--Routing:Cluster:Storage=Redis",
+            $"--Routing:Cluster:RedisConnectionString={Redis.ConnectionString}",
+            $"--Routing:CentreFile={Path.Combine(_directory, "centre.json")}",
+            $"--Routing:Edge:Auth:SigningKey={SigningKey}",
+        ]);
+        _silos.Add(silo);
+        await silo.WaitHealthyAsync(cancellationToken);
+        return silo;
+    }
+
+    /// <summary>A development token of tenant acme with <paramref name="role"/> (and agent).</summary>
+    public static string Token(string role, string? agentId = null) => DevTokens.Mint(SigningKey, Tenant, [role], agentId, TimeSpan.FromHours(1));
+
+    /// <summary>A client of every live edge; without a token it can still open agent sessions with their own.</summary>
+    public RoutingClient Client(string? token)
+    {
+        var options = new RoutingClientOptions
+        {
+            Token = token,
+            // Calls to a grain on a silo that died wait until the cluster declares it dead: allow for that.
+            CallTimeout = TimeSpan.FromSeconds(30),
+            MaxAttempts = 5,
+            AgentReconnect = { FirstDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(1), ConnectTimeout = TimeSpan.FromSeconds(3), CommandTimeout = TimeSpan.FromSeconds(30) },
+        };
+        foreach (var silo in _silos.Where(s => !s.HasExited))
+        {
+            options.Addresses.Add(silo.Edge);
+        }
+        return new RoutingClient(options);
+    }
+
+    public string Diagnostics() => string.Join(Environment.NewLine, _silos.Select((s, i) => $"--- silo {i} ({s.Edge}){Environment.NewLine}{s.Output}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+        await Redis.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private async Task WriteCentreAsync(int salesAgents, int heldAgents)
+    {
+        SalesAgents = [.. Enumerable.Range(1, salesAgents).Select(i => $"s{i:00}")];
+        HeldAgents = [.. Enumerable.Range(1, heldAgents).Select(i => $"h{i:00}")];
+        var centre = new CentreConfiguration
+        {
+            Tenants =
+            [
+                new TenantConfiguration
+                {
+                    TenantId = Tenant,
+                    // Offers lost with a silo time out; the agents should not be made not-ready for that.
+                    NoAnswerThreshold = 100,
+                    Queues =
+                    [
+                        Queue("sales"),
+                        Queue("held"),
+                    ],
+                    Agents =
+                    [
+                        .. SalesAgents.Select(a => Agent(a, "sales")),
+                        .. HeldAgents.Select(a => Agent(a, "held")),
+                    ],
+                },
+            ],
+        };
+        await File.WriteAllTextAsync(Path.Combine(_directory, "centre.json"), JsonSerializer.Serialize(centre, CentreConfigurationFile.SerializerOptions));
+    }
+
+    private static QueueDefinition Queue(string id) => new()
+    {
+        QueueId = id,
+        RequiredSkills = [new SkillRequirement(id, 1)],
+        WrapUpTime = TimeSpan.Zero,
+        OfferTimeout = TimeSpan.FromSeconds(5),
+        ReofferDelay = TimeSpan.Zero,
+    };
+
+    private static AgentDefinition Agent(string id, string skill) => new()
+    {
+        AgentId = id,
+        Skills = [new SkillLevel(skill, 3)],
+        Endpoint = $"sip:{id}@acme.example",
+    };
+}

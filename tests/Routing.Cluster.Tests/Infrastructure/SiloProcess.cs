@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Routing.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// One routing server (silo + gRPC edge) as a separate operating-system process, so a test can kill it
+/// with SIGKILL (nothing runs on the way out) or stop it with SIGTERM (the host's graceful shutdown).
+/// </summary>
+internal sealed partial class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private SiloProcess(Process process, Uri edge)
+    {
+        _process = process;
+        Edge = edge;
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public Uri Edge { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>What the process printed (the newest 2,000 lines).</summary>
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    /// <summary>Starts a server with <paramref name="settings"/> (command-line configuration) on free ports.</summary>
+    public static SiloProcess Start(IEnumerable<string> settings)
+    {
+        var edge = new Uri($"http://127.0.0.1:{Ports.Free()}");
+        string[] args =
+        [
+            Repository.ServerDll,
+            $"--Kestrel:Endpoints:Http:Url={edge}",
+            $"--Routing:Silo:SiloPort={Ports.Free()}",
+            $"--Routing:Silo:GatewayPort={Ports.Free()}",
+            "--Routing:Edge:RateLimit:Enabled=false",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Routing=Warning",
+            "--Logging:LogLevel:Routing.Grains.Recovery=Information",
+            .. settings,
+        ];
+        var process = Process.Start(new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, RedirectStandardError = true })
+            ?? throw new InvalidOperationException("could not start dotnet");
+        return new SiloProcess(process, edge);
+    }
+
+    /// <summary>Waits until the edge answers its health check (the silo has joined and the centre is applied).</summary>
+    public async Task WaitHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { DefaultRequestVersion = new Version(2, 0), DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the server on {Edge} exited with code {_process.ExitCode} during start-up:{Environment.NewLine}{Output}");
+            }
+            try
+            {
+                if ((await http.GetAsync(new Uri(Edge, "/healthz"), cancellationToken)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200, cancellationToken);
+        }
+        throw new TimeoutException($"the server on {Edge} did not become healthy:{Environment.NewLine}{Output}");
+    }
+
+    /// <summary>kill -9: the process ends at once, without closing connections or leaving the cluster.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>kill -TERM: the host stops gracefully (the silo leaves the cluster, streams are closed).</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        // .NET has no API to send SIGTERM to another process; libc's kill does it.
+        if (SendSignal(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed");
+        }
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits for the process to end by itself (e.g. a refused start-up) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        while (_output.Count > 2_000)
+        {
+            _output.TryDequeue(out _);
+        }
+    }
+
+    private const int SigTerm = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}

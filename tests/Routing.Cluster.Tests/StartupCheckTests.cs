@@ -1,0 +1,59 @@
+using Routing.Cluster.Tests.Infrastructure;
+
+namespace Routing.Cluster.Tests;
+
+/// <summary>Storage and clustering settings that cannot work stop start-up with one clear message and a
+/// non-zero exit code, before the silo joins anything.</summary>
+[Collection(ProcessCollection.Name)]
+public sealed class StartupCheckTests
+{
+    [Fact]
+    public async Task An_unreachable_Redis_stops_start_up_naming_the_setting()
+    {
+        var nobody = Ports.Free();
+        var output = await RunToExitAsync(
+            "--Routing:Cluster:Clustering=Redis",
+            $"--Routing:Cluster:RedisConnectionString=127.0.0.1:{nobody}");
+        Assert.Contains($"Redis at '127.0.0.1:{nobody}' (Routing:Cluster:RedisConnectionString) did not answer", output);
+    }
+
+    [Fact]
+    public async Task An_unknown_storage_provider_stops_start_up()
+    {
+        var output = await RunToExitAsync("--Routing:Cluster:Storage=Cassandra");
+        Assert.Contains("Routing:Cluster:Storage must be Memory, Redis or AzureTable, not 'Cassandra'", output);
+    }
+
+    [Fact]
+    public async Task A_malformed_Redis_connection_string_stops_start_up()
+    {
+        var output = await RunToExitAsync("--Routing:Cluster:Storage=Redis", "--Routing:Cluster:RedisConnectionString=127.0.0.1,bogus=1");
+        Assert.Contains("Routing:Cluster:RedisConnectionString is not a valid Redis connection string", output);
+    }
+
+    [Fact]
+    public async Task Redis_storage_without_a_connection_string_stops_start_up()
+    {
+        var output = await RunToExitAsync("--Routing:Cluster:Storage=Redis");
+        Assert.Contains("Routing:Cluster:RedisConnectionString is required when Clustering or Storage is Redis", output);
+    }
+
+    [Fact]
+    public async Task Azure_table_storage_without_a_connection_string_stops_start_up()
+    {
+        var output = await RunToExitAsync("--Routing:Cluster:Storage=AzureTable");
+        Assert.Contains("Routing:Cluster:AzureTableConnectionString is required when Storage is AzureTable", output);
+    }
+
+    /// <summary>Starts a server with <paramref name="settings"/>, expects it to exit with code 1 without ever
+    /// serving, and returns what it printed.</summary>
+    private static async Task<string> RunToExitAsync(params string[] settings)
+    {
+        await using var silo = SiloProcess.Start(settings);
+        var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The routing server did not start", silo.Output);
+        Assert.DoesNotContain("Now listening on", silo.Output);
+        return silo.Output;
+    }
+}
