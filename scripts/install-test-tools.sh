@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the servers the test suites start themselves, into repo-local folders.
+# Installs the servers the test suites start themselves: Azurite into tools/, redis-server from Debian.
 # Idempotent: a tool already at the pinned version is left alone. One function per tool.
 set -euo pipefail
 
@@ -24,8 +24,37 @@ install_azurite() {
     npm install --prefix "$tools_dir" --save-exact --no-audit --no-fund "azurite@$AZURITE_VERSION"
 }
 
+# redis-server from Debian's packages (the cluster tests start their own instances of it).
+install_redis() {
+    if command -v redis-server >/dev/null 2>&1; then
+        echo "redis-server already installed ($(redis-server --version | head -1))"
+        return 0
+    fi
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "install_redis: apt-get is not available; install redis-server (7.x) with your package manager" >&2
+        return 1
+    fi
+    echo "installing redis-server from Debian's packages"
+    local sudo=""
+    if [[ "$(id -u)" != "0" ]]; then
+        sudo="sudo"
+    fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+}
+
+# With no argument every tool; otherwise the named ones (azurite, redis).
 main() {
-    install_azurite
+    if (($# == 0)); then
+        set -- azurite redis
+    fi
+    for tool in "$@"; do
+        case "$tool" in
+            azurite) install_azurite ;;
+            redis) install_redis ;;
+            *) echo "unknown tool '$tool' (azurite, redis)" >&2; return 2 ;;
+        esac
+    done
 }
 
 main "$@"

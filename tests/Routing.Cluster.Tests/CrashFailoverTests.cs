@@ -17,7 +17,7 @@ public sealed class CrashFailoverTests
     public async Task Killing_a_silo_under_load_loses_no_call_and_rings_nothing_twice()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var cluster = await RedisCluster.StartAsync(silos: 3, salesAgents: 18, heldAgents: 6, ct);
+        await using var cluster = await ProcessCluster.StartAsync(silos: 3, salesAgents: 18, heldAgents: 6, ct);
         await using var scenario = await LoadScenario.StartAgentsAsync(cluster, ct);
         for (var i = 0; i < HeldCalls; i++)
         {

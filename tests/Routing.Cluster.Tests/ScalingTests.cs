@@ -10,7 +10,7 @@ public sealed class ScalingTests
     public async Task Stopping_a_silo_with_SIGTERM_under_load_fails_no_call_and_moves_agent_streams()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var cluster = await RedisCluster.StartAsync(silos: 3, salesAgents: 18, heldAgents: 0, ct);
+        await using var cluster = await ProcessCluster.StartAsync(silos: 3, salesAgents: 18, heldAgents: 0, ct);
         await using var scenario = await LoadScenario.StartAgentsAsync(cluster, ct);
         scenario.StartLoad(perSecond: 15);
         await Task.Delay(TimeSpan.FromSeconds(4), ct);
@@ -32,11 +32,11 @@ public sealed class ScalingTests
     public async Task A_silo_added_under_load_takes_its_share_of_new_activations()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var cluster = await RedisCluster.StartAsync(silos: 3, salesAgents: 18, heldAgents: 0, ct);
+        await using var cluster = await ProcessCluster.StartAsync(silos: 3, salesAgents: 18, heldAgents: 0, ct);
         await using var scenario = await LoadScenario.StartAgentsAsync(cluster, ct);
         scenario.StartLoad(perSecond: 15);
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
-        using var admin = cluster.Client(RedisCluster.Token("admin"));
+        using var admin = cluster.Client(ProcessCluster.Token("admin"));
         var before = (await admin.Admin.GetClusterStatusAsync(ct)).Silos.Select(s => s.Address).ToHashSet();
 
         await cluster.AddSiloAsync(ct);

@@ -10,7 +10,7 @@ public sealed class StorageOutageTests
     public async Task Restarting_Redis_under_load_loses_no_acknowledged_call()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var cluster = await RedisCluster.StartAsync(silos: 3, salesAgents: 18, heldAgents: 0, ct);
+        await using var cluster = await ProcessCluster.StartAsync(silos: 3, salesAgents: 18, heldAgents: 0, ct);
         await using var scenario = await LoadScenario.StartAgentsAsync(cluster, ct);
         scenario.StartLoad(perSecond: 15);
         await Task.Delay(TimeSpan.FromSeconds(3), ct);

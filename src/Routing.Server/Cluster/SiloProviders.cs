@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Routing.Grains;
+using Routing.Persistence.AzureTables;
 
 namespace Routing.Server.Cluster;
 
@@ -44,7 +45,11 @@ internal static class SiloProviders
         }
         else if (cluster.AzureTableStorage)
         {
-            throw new NotSupportedException("AzureTable storage is wired by the Routing.Persistence.AzureTables project");
+            orleans.AddAzureTableGrainStorage(RoutingSiloBuilderExtensions.StorageName, options =>
+            {
+                options.ConnectionString = cluster.AzureTableConnectionString;
+                options.TableName = cluster.AzureTableName;
+            });
         }
         else
         {

@@ -9,17 +9,17 @@ namespace Routing.Cluster.Tests.Infrastructure;
 /// </summary>
 internal sealed class LoadScenario : IAsyncDisposable
 {
-    private readonly RedisCluster _cluster;
+    private readonly ProcessCluster _cluster;
     private readonly RoutingClient _agentClient;
     private readonly RoutingClient _gatewayClient;
     private readonly CancellationTokenSource _stopLoad = new();
     private Task _load = Task.CompletedTask;
 
-    private LoadScenario(RedisCluster cluster)
+    private LoadScenario(ProcessCluster cluster)
     {
         _cluster = cluster;
         _agentClient = cluster.Client(token: null);
-        _gatewayClient = cluster.Client(RedisCluster.Token("gateway"));
+        _gatewayClient = cluster.Client(ProcessCluster.Token("gateway"));
         Gateway = new Gateway(_gatewayClient, Ledger);
     }
 
@@ -30,7 +30,7 @@ internal sealed class LoadScenario : IAsyncDisposable
     public List<TestAgent> Agents { get; } = [];
 
     /// <summary>Starts the sales agents (ready) and the held agents (not ready).</summary>
-    public static async Task<LoadScenario> StartAgentsAsync(RedisCluster cluster, CancellationToken cancellationToken)
+    public static async Task<LoadScenario> StartAgentsAsync(ProcessCluster cluster, CancellationToken cancellationToken)
     {
         var scenario = new LoadScenario(cluster);
         foreach (var id in cluster.SalesAgents)
@@ -59,7 +59,7 @@ internal sealed class LoadScenario : IAsyncDisposable
     /// a client of the edges alive now.</summary>
     public async Task<IReadOnlyList<InteractionSnapshot>> FinalStatesAsync(TimeSpan timeout)
     {
-        using var reader = _cluster.Client(RedisCluster.Token("gateway"));
+        using var reader = _cluster.Client(ProcessCluster.Token("gateway"));
         return await Gateway.FinalStatesAsync(reader, timeout);
     }
 

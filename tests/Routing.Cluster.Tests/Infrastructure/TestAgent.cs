@@ -29,7 +29,7 @@ internal sealed class TestAgent(string agentId, Ledger ledger) : IAsyncDisposabl
     public static async Task<TestAgent> StartAsync(string agentId, RoutingClient client, Ledger ledger, bool ready, CancellationToken cancellationToken)
     {
         var agent = new TestAgent(agentId, ledger);
-        agent._session = await client.OpenAgentSessionAsync(agentId, cancellationToken: cancellationToken, token: RedisCluster.Token("agent", agentId));
+        agent._session = await client.OpenAgentSessionAsync(agentId, cancellationToken: cancellationToken, token: ProcessCluster.Token("agent", agentId));
         if (ready)
         {
             await agent._session.SetReadyAsync(cancellationToken);

@@ -127,6 +127,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             UseShellExecute = false,
         };
         start.ArgumentList.Add(script);
+        start.ArgumentList.Add("azurite");
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {script}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -8,20 +8,29 @@ using Routing.Core;
 namespace Routing.Cluster.Tests.Infrastructure;
 
 /// <summary>
-/// Silo processes on 127.0.0.1 sharing a Redis of the test's own for clustering, grain state and
-/// reminders: what deploy/local-cluster.sh --redis starts, with free ports. The centre has tenant
-/// "acme" with queue "sales" (agents s01…) and queue "held" (agents h01…).
+/// Silo processes on 127.0.0.1 with free ports. <see cref="StartAsync"/>: sharing a Redis of the test's own
+/// for clustering, grain state and reminders (what deploy/local-cluster.sh --redis starts).
+/// <see cref="StartWithAzureTableAsync"/>: one silo at a time keeping grain state in Azure Table storage.
+/// The centre has tenant "acme" with queue "sales" (agents s01…) and queue "held" (agents h01…).
 /// </summary>
-internal sealed class RedisCluster : IAsyncDisposable
+internal sealed class ProcessCluster : IAsyncDisposable
 {
     public const string SigningKey = "cluster-tests-signing-key-0123456789abcdef";
     public const string Tenant = "acme";
     private readonly string _directory = Directory.CreateTempSubdirectory("routing-cluster-").FullName;
     private readonly List<SiloProcess> _silos = [];
 
-    private RedisCluster(RedisProcess redis) => Redis = redis;
+    private readonly string[] _storageSettings;
 
-    public RedisProcess Redis { get; }
+    private ProcessCluster(RedisProcess? redis, string[] storageSettings)
+    {
+        _redis = redis;
+        _storageSettings = storageSettings;
+    }
+
+    private readonly RedisProcess? _redis;
+
+    public RedisProcess Redis => _redis ?? throw new InvalidOperationException("this cluster keeps its state in Azure Table storage");
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
@@ -29,9 +38,15 @@ internal sealed class RedisCluster : IAsyncDisposable
 
     public string[] HeldAgents { get; private set; } = [];
 
-    public static async Task<RedisCluster> StartAsync(int silos, int salesAgents, int heldAgents, CancellationToken cancellationToken)
+    public static async Task<ProcessCluster> StartAsync(int silos, int salesAgents, int heldAgents, CancellationToken cancellationToken)
     {
-        var cluster = new RedisCluster(await RedisProcess.StartAsync(cancellationToken));
+        var redis = await RedisProcess.StartAsync(cancellationToken);
+        var cluster = new ProcessCluster(redis,
+        [
+            "--Routing:Cluster:Clustering=Redis",
+            "--Routing:Cluster:Storage=Redis",
+            $"--Routing:Cluster:RedisConnectionString={redis.ConnectionString}",
+        ]);
         await cluster.WriteCentreAsync(salesAgents, heldAgents);
         for (var i = 0; i < silos; i++)
         {
@@ -40,14 +55,26 @@ internal sealed class RedisCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>One silo (localhost clustering) with grain state in the Azure Table storage at <paramref name="connectionString"/>.</summary>
+    public static async Task<ProcessCluster> StartWithAzureTableAsync(string connectionString, string tableName, int heldAgents, CancellationToken cancellationToken)
+    {
+        var cluster = new ProcessCluster(null,
+        [
+            "--Routing:Cluster:Storage=AzureTable",
+            $"--Routing:Cluster:AzureTableConnectionString={connectionString}",
+            $"--Routing:Cluster:AzureTableName={tableName}",
+        ]);
+        await cluster.WriteCentreAsync(salesAgents: 0, heldAgents);
+        await cluster.AddSiloAsync(cancellationToken);
+        return cluster;
+    }
+
     /// <summary>Starts one more silo, which joins the cluster, and waits until its edge is healthy.</summary>
     public async Task<SiloProcess> AddSiloAsync(CancellationToken cancellationToken)
     {
         var silo = SiloProcess.Start(
         [
-            "--Routing:Cluster:Clustering=Redis",
-            "--Routing:Cluster:Storage=Redis",
-            $"--Routing:Cluster:RedisConnectionString={Redis.ConnectionString}",
+            .. _storageSettings,
             $"--Routing:CentreFile={Path.Combine(_directory, "centre.json")}",
             $"--Routing:Edge:Auth:SigningKey={SigningKey}",
         ]);
@@ -85,7 +112,10 @@ internal sealed class RedisCluster : IAsyncDisposable
         {
             await silo.DisposeAsync();
         }
-        await Redis.DisposeAsync();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
         Directory.Delete(_directory, recursive: true);
     }
 
