@@ -11,7 +11,8 @@ namespace Routing.Grains.Interactions;
 /// <summary>
 /// One contact's lifecycle. The status here is the final word: an offer is made only from Queued
 /// (in the atomic <see cref="Offer"/>), so an interaction is never offered to two agents at once, and
-/// every transition to a final state happens once. Offer endings are in InteractionGrain.Offers.cs.
+/// every transition to a final state happens once. Offer endings are in InteractionGrain.Offers.cs, transfers
+/// in InteractionGrain.Transfers.cs and each agent's part (leg) in InteractionGrain.Legs.cs.
 /// </summary>
 internal sealed partial class InteractionGrain : Grain, IInteractionGrain
 {
@@ -52,16 +53,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Deadlines survive in state; timers do not survive the activation, so re-arm them.
-        if (State.Status == InteractionStatus.Offered && State.OfferDeadline is { } offerDeadline)
-        {
-            ArmTimer(offerDeadline);
-        }
-        else if (State.Status == InteractionStatus.WrapUp && State.WrapUpDeadline is { } wrapUpDeadline)
-        {
-            ArmTimer(wrapUpDeadline);
-        }
-        else if (State.Status == InteractionStatus.Queued)
+        // Deadlines survive in state (offer, wrap-up, consult, transferred legs' wrap-ups); timers do not
+        // survive the activation, so re-arm them.
+        RearmTimer();
+        if (State.Status == InteractionStatus.Queued)
         {
             StartWatchdog();
         }
@@ -111,15 +106,23 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
 
     public async Task<InteractionSnapshot> Accept(string agentId)
     {
+        if (ConsultOfferedTo(agentId) is { } consult)
+        {
+            await AcceptConsultAsync(consult);
+            return Snapshot();
+        }
         RequireOfferedTo(agentId, "accept");
         if (!await Agent(agentId).ConfirmConnected(_interactionId))
         {
             await EndOfferAsync(OfferOutcome.Withdrawn);
             throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{agentId}' no longer holds the offer of '{_interactionId}'");
         }
-        CancelTimer();
         State.Status = InteractionStatus.Connected;
         State.OfferDeadline = null;
+        State.Transfer = null;
+        State.TransferredFromAgentId = null;
+        RearmTimer();
+        StartLeg(agentId);
         AddEvent(InteractionEventKind.Connected, agentId, null);
         GrainLog.Connected(_logger, Key, agentId, (Now - State.Arrival).TotalSeconds);
         await Queue.Remove(_interactionId, QueueExit.Answered);
@@ -137,14 +140,15 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
                 break;
             case InteractionStatus.Offered:
                 var agentId = State.AgentId!;
-                CancelTimer();
                 State.OfferDeadline = null;
+                RearmTimer();
                 AddEvent(InteractionEventKind.OfferRescinded, agentId, "customer hung up");
                 GrainLog.OfferEnded(_logger, Key, agentId, OfferOutcome.Rescinded);
                 await Agent(agentId).ReleaseOffer(_interactionId, OfferOutcome.Rescinded);
                 await AbandonAsync();
                 break;
             case InteractionStatus.Connected:
+                await CancelConsultAsync("customer hung up");
                 await EndConversationAsync("customer hung up");
                 break;
             default:
@@ -157,6 +161,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
     public async Task<InteractionSnapshot> End(string agentId)
     {
         RequireHandledBy(agentId, InteractionStatus.Connected, "end");
+        await CancelConsultAsync("agent ended the conversation");
         await EndConversationAsync("agent ended");
         return Snapshot();
     }
@@ -168,10 +173,17 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         {
             throw new RoutingException(RoutingError.InvalidArgument, problem);
         }
+        if (TransferredLegOf(agentId) is { } leg && !(State.AgentId == agentId && State.Status is InteractionStatus.Connected or InteractionStatus.WrapUp))
+        {
+            await CompleteTransferredLegAsync(leg, disposition);
+            return Snapshot();
+        }
         if (State.Status == InteractionStatus.Connected)
         {
             RequireHandledBy(agentId, InteractionStatus.Connected, "complete");
+            await CancelConsultAsync("agent completed the interaction");
             State.Status = InteractionStatus.WrapUp;
+            UpdateCurrentLeg(leg => leg with { EndedAt = Now });
             AddEvent(InteractionEventKind.Ended, agentId, "agent ended");
         }
         else
@@ -201,6 +213,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         State.Status = InteractionStatus.Abandoned;
         StopWatchdog();
         State.AgentId = null;
+        State.Transfer = null;
         AddEvent(InteractionEventKind.Abandoned, null, "customer hung up");
         GrainLog.Abandoned(_logger, Key, (Now - State.Arrival).TotalSeconds);
         await Queue.Remove(_interactionId, QueueExit.Abandoned);
@@ -211,8 +224,9 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
     private async Task EndConversationAsync(string detail)
     {
         var agentId = State.AgentId!;
-        var wrapUp = State.Terms?.WrapUpTime ?? TimeSpan.Zero;
+        var wrapUp = WrapUpTime;
         State.Status = InteractionStatus.WrapUp;
+        UpdateCurrentLeg(leg => leg with { EndedAt = Now });
         AddEvent(InteractionEventKind.Ended, agentId, detail);
         if (wrapUp <= TimeSpan.Zero)
         {
@@ -220,18 +234,23 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
             return;
         }
         State.WrapUpDeadline = Now + wrapUp;
+        UpdateCurrentLeg(leg => leg with { WrapUpDeadline = State.WrapUpDeadline });
         await Agent(agentId).BeginWrapUp(_interactionId, State.WrapUpDeadline.Value);
-        ArmTimer(State.WrapUpDeadline.Value);
+        RearmTimer();
         await _writer.WriteAsync();
     }
+
+    /// <summary>After-call work time of the current agent: that of the queue that offered it.</summary>
+    private TimeSpan WrapUpTime => State.Terms?.WrapUpTime ?? TimeSpan.Zero;
 
     private async Task CompleteAsync(Disposition? disposition)
     {
         var agentId = State.AgentId!;
-        CancelTimer();
         State.Status = InteractionStatus.Completed;
         State.WrapUpDeadline = null;
         State.Disposition = disposition;
+        UpdateCurrentLeg(leg => leg with { CompletedAt = Now, WrapUpDeadline = null, Disposition = disposition });
+        RearmTimer();
         AddEvent(InteractionEventKind.Completed, agentId, disposition?.Code);
         GrainLog.Completed(_logger, Key, agentId, disposition?.Code ?? "(none: wrap-up time elapsed)");
         await Agent(agentId).FinishInteraction(_interactionId);
@@ -311,7 +330,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
     {
         InteractionId = _interactionId,
         Channel = State.Spec!.Channel,
-        Arrival = State.Arrival,
+        Arrival = State.LineArrival ?? State.Arrival,
         Priority = CurrentPriority,
         RequiredSkills = State.Spec.RequiredSkills,
     };
@@ -331,5 +350,6 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain
         Disposition = State.Disposition,
         OfferAttempts = State.OfferAttempts,
         Events = [.. State.Events],
+        Legs = [.. State.Legs],
     };
 }
