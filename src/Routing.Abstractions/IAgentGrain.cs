@@ -71,6 +71,12 @@ public interface IAgentGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task BeginWrapUp(string interactionId, DateTimeOffset until);
 
+    /// <summary>Atomic: tells the agent's app about a transfer it asked for. <see cref="TransferNoticeKind.Transferred"/>
+    /// also ends the agent's part: its connected slot goes to wrap-up until the notice's deadline (or is freed
+    /// at once when there is none).</summary>
+    [AlwaysInterleave]
+    Task TransferUpdate(TransferNotice notice);
+
     /// <summary>Atomic: after-call work is done; the slot is free.</summary>
     [AlwaysInterleave]
     Task FinishInteraction(string interactionId);

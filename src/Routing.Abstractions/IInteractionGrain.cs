@@ -43,17 +43,31 @@ public interface IInteractionGrain : IGrainWithStringKey
     /// (and so its seniority). NotFound for an unknown queue; FailedPrecondition unless it is waiting.</summary>
     Task<InteractionSnapshot> MoveTo(string queueId);
 
-    /// <summary>The agent ends the conversation: Connected → WrapUp.</summary>
+    /// <summary>The agent ends the conversation: Connected → WrapUp (a consult in progress is called off).</summary>
     Task<InteractionSnapshot> End(string agentId);
 
-    /// <summary>The agent finishes after-call work with a disposition: WrapUp (or Connected) → Completed.</summary>
+    /// <summary>The agent finishes after-call work with a disposition: WrapUp (or Connected) → Completed. An agent
+    /// whose leg ended by a transfer completes that leg alone; the interaction goes on.</summary>
     Task<InteractionSnapshot> Complete(string agentId, Disposition disposition);
+
+    /// <summary>
+    /// The connected agent transfers the interaction to a queue or a named agent, blind or as a consult (see
+    /// src/Routing.Grains/README.md, "Transfers"). InvalidArgument for a malformed request or a transfer to
+    /// oneself; NotFound for an unknown queue or agent; FailedPrecondition unless <c>FromAgentId</c> is
+    /// connected to it with no consult in progress. A refused request changes nothing.
+    /// </summary>
+    Task<InteractionSnapshot> Transfer(TransferRequest request);
+
+    /// <summary>The agent who started a consult calls it off: the offer to the target is taken back and the
+    /// interaction stays with the agent. FailedPrecondition when the agent has no consult in progress.</summary>
+    Task<InteractionSnapshot> CancelConsult(string agentId);
 
     Task Subscribe(IInteractionObserver observer);
 
     Task Unsubscribe(IInteractionObserver observer);
 
-    /// <summary>Atomic: Queued → Offered to the requesting queue's chosen agent; null when no longer queued.</summary>
+    /// <summary>Atomic: Queued → Offered to the requesting queue's chosen agent (or, during a consult to that
+    /// queue, the consult offer to it); null when no longer queued.</summary>
     [AlwaysInterleave]
     Task<OfferNotice?> Offer(OfferRequest request);
 }

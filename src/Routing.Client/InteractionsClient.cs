@@ -37,6 +37,11 @@ public sealed class InteractionsClient
     public async Task<InteractionSnapshot> HangupAsync(string interactionId, CancellationToken cancellationToken = default) =>
         await _client.HangupAsync(new HangupRequest { InteractionId = interactionId }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 
+    /// <summary>Transfers a connected interaction on behalf of <paramref name="agentId"/> (empty: whoever is
+    /// connected), as that agent's own Transfer command would.</summary>
+    public async Task<InteractionSnapshot> TransferAsync(string interactionId, TransferTarget target, string agentId = "", CancellationToken cancellationToken = default) =>
+        await _client.TransferAsync(new TransferInteractionRequest { InteractionId = interactionId, AgentId = agentId, Target = target }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
     /// <summary>
     /// Every event of the interaction, each once and in order, until it reaches a final status. When the
     /// stream breaks (server restart, lost connection) it is opened again and events already seen are

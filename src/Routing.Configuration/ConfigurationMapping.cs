@@ -55,6 +55,7 @@ public static class ConfigurationMapping
             ServiceLevelThreshold = Duration.FromTimeSpan(queue.ServiceLevelThreshold),
             ServiceLevelTarget = queue.ServiceLevelTarget,
             ShortAbandonThreshold = Duration.FromTimeSpan(queue.ShortAbandonThreshold),
+            TransferKeepsArrivalTime = queue.TransferKeepsArrivalTime,
         };
         proto.RequiredSkills.AddRange(queue.RequiredSkills.Select(s => s.ToProto()));
         return proto;
@@ -80,6 +81,7 @@ public static class ConfigurationMapping
             ServiceLevelThreshold = Time(proto.ServiceLevelThreshold, defaults.ServiceLevelThreshold, $"queue '{proto.QueueId}': service-level threshold", problems),
             ServiceLevelTarget = proto.HasServiceLevelTarget ? proto.ServiceLevelTarget : defaults.ServiceLevelTarget,
             ShortAbandonThreshold = Time(proto.ShortAbandonThreshold, defaults.ShortAbandonThreshold, $"queue '{proto.QueueId}': short-abandon threshold", problems),
+            TransferKeepsArrivalTime = proto.HasTransferKeepsArrivalTime ? proto.TransferKeepsArrivalTime : defaults.TransferKeepsArrivalTime,
         };
     }
 

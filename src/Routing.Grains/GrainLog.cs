@@ -45,4 +45,13 @@ internal static partial class GrainLog
 
     [LoggerMessage(13, LogLevel.Warning, "Agent {AgentKey} was made not ready after {Misses} unanswered offers")]
     public static partial void NoAnswer(ILogger logger, string agentKey, int misses);
+
+    [LoggerMessage(14, LogLevel.Information, "{InteractionKey} transferred by agent {AgentId}: {Detail}")]
+    public static partial void Transferred(ILogger logger, string interactionKey, string agentId, string detail);
+
+    [LoggerMessage(15, LogLevel.Information, "Consult of {InteractionKey} by agent {AgentId} with {Target} ended: {Detail}")]
+    public static partial void ConsultEnded(ILogger logger, string interactionKey, string agentId, string target, string detail);
+
+    [LoggerMessage(16, LogLevel.Information, "{InteractionKey}: agent {AgentId} completed its transferred leg with disposition {Disposition}")]
+    public static partial void LegCompleted(ILogger logger, string interactionKey, string agentId, string disposition);
 }

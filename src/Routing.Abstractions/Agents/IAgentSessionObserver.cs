@@ -1,3 +1,5 @@
+using Routing.Abstractions.Interactions;
+
 namespace Routing.Abstractions.Agents;
 
 /// <summary>
@@ -9,4 +11,8 @@ public interface IAgentSessionObserver : IAgentObserver
     /// <summary>Session <paramref name="sessionId"/> is no longer the agent's session: another stream attached.</summary>
     [OneWay]
     Task OnSessionEnded(string sessionId);
+
+    /// <summary>A transfer the agent asked for moved on: its part ended (wrap up), or a consult failed.</summary>
+    [OneWay]
+    Task OnTransferNotice(TransferNotice notice);
 }

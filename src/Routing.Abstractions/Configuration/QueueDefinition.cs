@@ -26,6 +26,9 @@ public sealed record QueueDefinition
     [Id(9)] public double ServiceLevelTarget { get; init; } = 0.8;
     /// <summary>Abandons quicker than this are left out of the service level and abandon rate.</summary>
     [Id(10)] public TimeSpan ShortAbandonThreshold { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Work transferred into this queue keeps its original arrival time, and so its place by score
+    /// (true, the default); false: it arrives anew, behind the work already waiting.</summary>
+    [Id(11)] public bool TransferKeepsArrivalTime { get; init; } = true;
 
     internal static readonly TimeSpan MaxTimer = TimeSpan.FromHours(24);
 

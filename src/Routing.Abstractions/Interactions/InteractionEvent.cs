@@ -20,6 +20,16 @@ public enum InteractionEventKind
     Reprioritised = 9,
     /// <summary>A supervisor moved it to another queue; it kept its arrival time.</summary>
     Moved = 10,
+    /// <summary>The agent's part (leg) ended because the interaction was transferred: blind at once, consult
+    /// when the target accepted. <see cref="InteractionEvent.AgentId"/> is the agent who transferred it.</summary>
+    Transferred = 11,
+    /// <summary>The connected agent asked to consult a queue or an agent; the agent stays connected meanwhile.</summary>
+    ConsultStarted = 12,
+    /// <summary>The consult target rejected, did not answer in time or could not take it; the interaction stays
+    /// with the agent who asked.</summary>
+    ConsultFailed = 13,
+    /// <summary>The agent who asked for a consult called it off, or the customer hung up during it.</summary>
+    ConsultCancelled = 14,
 }
 
 /// <summary>One entry in an interaction's history; <see cref="Sequence"/> numbers them from 1.</summary>

@@ -20,4 +20,6 @@ public sealed record InteractionSnapshot
     [Id(10)] public Disposition? Disposition { get; init; }
     [Id(11)] public int OfferAttempts { get; init; }
     [Id(12)] public InteractionEvent[] Events { get; init; } = [];
+    /// <summary>Every agent's part of the interaction, oldest first (more than one after a transfer).</summary>
+    [Id(13)] public InteractionLeg[] Legs { get; init; } = [];
 }

@@ -17,6 +17,10 @@ public sealed record OfferNotice
     [Id(7)] public Dictionary<string, string> Attributes { get; init; } = [];
     /// <summary>1 for the first offer of this interaction, 2 for the next…</summary>
     [Id(8)] public required int Attempt { get; init; }
+    /// <summary>The agent who transferred it (to a queue or to this agent); null for first-time work.</summary>
+    [Id(9)] public string? TransferredFromAgentId { get; init; }
+    /// <summary>A consult (warm transfer): <see cref="TransferredFromAgentId"/> stays connected until this offer is accepted.</summary>
+    [Id(10)] public bool Consult { get; init; }
 }
 
 /// <summary>How an offer ended when it did not end in a connection.</summary>

@@ -12,6 +12,11 @@ public sealed record EnqueueRequest
     [Id(3)] public required int Priority { get; init; }
     /// <summary>The interaction's own requirements; the queue adds its own.</summary>
     [Id(4)] public SkillRequirement[] RequiredSkills { get; init; } = [];
+    /// <summary>It comes from an agent's transfer: the queue keeps <see cref="Arrival"/> or resets it to now,
+    /// per its <c>TransferKeepsArrivalTime</c>.</summary>
+    [Id(5)] public bool Transferred { get; init; }
+    /// <summary>Agents not to offer it to before the given time (e.g. the agent who just rejected a transfer).</summary>
+    [Id(6)] public AgentExclusion[] Exclusions { get; init; } = [];
 }
 
 /// <summary>The queue's answer to a new interaction: its place and the queue's timers.</summary>

@@ -16,6 +16,7 @@ internal static class CallCommands
         call.Add(Show(console));
         call.Add(Priority(console));
         call.Add(Move(console));
+        call.Add(CallTransferCommand.Create(console));
         return call;
     }
 
@@ -128,7 +129,7 @@ internal static class CallCommands
         return show;
     }
 
-    private static string Describe(InteractionEvent e)
+    internal static string Describe(InteractionEvent e)
     {
         var agent = e.AgentId.Length > 0 ? $" agent {Markup.Escape(e.AgentId)}" : string.Empty;
         var endpoint = e.AgentEndpoint.Length > 0 ? $" [grey]{Markup.Escape(e.AgentEndpoint)}[/]" : string.Empty;

@@ -33,6 +33,26 @@ public sealed partial class AgentSession
     public Task CompleteAsync(string interactionId, string dispositionCode, string note = "", CancellationToken cancellationToken = default) =>
         SendAsync(new AgentCommand { Complete = new Complete { InteractionId = interactionId, Disposition = new Disposition { Code = dispositionCode, Note = note } } }, cancellationToken);
 
+    /// <summary>Transfers a connected interaction to <paramref name="target"/> (a queue or an agent, blind or
+    /// consult). A <see cref="TransferUpdated"/> event follows when the agent's part ends or a consult fails.</summary>
+    public Task TransferAsync(string interactionId, TransferTarget target, CancellationToken cancellationToken = default) =>
+        SendAsync(new AgentCommand { Transfer = new Transfer { InteractionId = interactionId, Target = target } }, cancellationToken);
+
+    /// <summary>Transfers a connected interaction to a queue: blind (the agent's part ends now) or, with
+    /// <paramref name="consult"/>, once an agent of that queue accepts.</summary>
+    public Task TransferToQueueAsync(string interactionId, string queueId, bool consult = false, CancellationToken cancellationToken = default) =>
+        TransferAsync(interactionId, new TransferTarget { QueueId = queueId, Consult = consult }, cancellationToken);
+
+    /// <summary>Transfers a connected interaction to another agent: blind (falling back to
+    /// <paramref name="fallbackQueueId"/>, default its current queue) or, with <paramref name="consult"/>, once that
+    /// agent accepts.</summary>
+    public Task TransferToAgentAsync(string interactionId, string agentId, bool consult = false, string? fallbackQueueId = null, CancellationToken cancellationToken = default) =>
+        TransferAsync(interactionId, new TransferTarget { AgentId = agentId, Consult = consult, FallbackQueueId = fallbackQueueId ?? "" }, cancellationToken);
+
+    /// <summary>Calls off a consult in progress; the interaction stays connected to the agent.</summary>
+    public Task CancelConsultAsync(string interactionId, CancellationToken cancellationToken = default) =>
+        SendAsync(new AgentCommand { CancelConsult = new CancelConsult { InteractionId = interactionId } }, cancellationToken);
+
     /// <summary>Logs out; ringing offers go back to their queue. Refused while work is connected or in wrap-up.</summary>
     public Task LogoutAsync(CancellationToken cancellationToken = default) =>
         SendAsync(new AgentCommand { Logout = new Logout() }, cancellationToken);

@@ -222,6 +222,9 @@ public sealed partial class AgentSession : IAsyncDisposable
             case AgentEvent.EventOneofCase.OfferEnded:
                 _events.Writer.TryWrite(new OfferClosed(e.OfferEnded.InteractionId, e.OfferEnded.Outcome));
                 break;
+            case AgentEvent.EventOneofCase.TransferUpdate:
+                _events.Writer.TryWrite(new TransferUpdated(e.TransferUpdate));
+                break;
             case AgentEvent.EventOneofCase.StateChanged:
                 if (UpdateState(e.StateChanged.State, force: false))
                 {

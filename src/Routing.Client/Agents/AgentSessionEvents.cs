@@ -11,6 +11,10 @@ public sealed record OfferReceived(Offer Offer) : AgentSessionEvent;
 /// <summary>A ringing offer ended without a connection (rejected, timed out, rescinded, withdrawn).</summary>
 public sealed record OfferClosed(string InteractionId, OfferOutcome Outcome) : AgentSessionEvent;
 
+/// <summary>A transfer the agent asked for moved on: its part ended (wrap up and complete it), or a consult
+/// failed (the interaction stays connected to the agent).</summary>
+public sealed record TransferUpdated(TransferUpdate Update) : AgentSessionEvent;
+
 /// <summary>The agent's presence or load changed (never an older version than one already passed on).</summary>
 public sealed record AgentStateChanged(AgentState State) : AgentSessionEvent;
 

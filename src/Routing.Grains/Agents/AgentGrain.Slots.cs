@@ -15,8 +15,13 @@ internal sealed partial class AgentGrain
     public Task<ReservationResult> TryReserve(ReservationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Direct)
+        {
+            // A transfer names this agent: an unknown agent is the caller's mistake, not a busy one.
+            RequireSettings();
+        }
         DropStaleReservations(_staleClaimAge);
-        var reserved = CanTake(request.Channel, request.QueueId) && !State.Slots.ContainsKey(request.InteractionId);
+        var reserved = CanTake(request.Channel, request.QueueId, request.Direct) && !State.Slots.ContainsKey(request.InteractionId);
         if (reserved)
         {
             Reserve(request.InteractionId, request.QueueId, request.Channel);
@@ -102,6 +107,24 @@ internal sealed partial class AgentGrain
         return Task.CompletedTask;
     }
 
+    public Task TransferUpdate(TransferNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        if (notice.Kind == TransferNoticeKind.Transferred)
+        {
+            if (notice.WrapUpDeadline is { } until)
+            {
+                BeginWrapUp(notice.InteractionId, until);
+            }
+            else
+            {
+                FinishInteraction(notice.InteractionId);
+            }
+        }
+        _ = _session?.OnTransferNotice(notice);
+        return Task.CompletedTask;
+    }
+
     public Task FinishInteraction(string interactionId)
     {
         if (State.Slots.Remove(interactionId))
@@ -151,13 +174,14 @@ internal sealed partial class AgentGrain
         Record("reserved", interactionId);
     }
 
-    /// <summary>Whether one more interaction on <paramref name="channel"/> from <paramref name="queueId"/> fits now.</summary>
-    private bool CanTake(Channel channel, string queueId)
+    /// <summary>Whether one more interaction on <paramref name="channel"/> from <paramref name="queueId"/> fits now
+    /// (<paramref name="direct"/>: offered to this agent by name, whatever queue it comes from).</summary>
+    private bool CanTake(Channel channel, string queueId, bool direct = false)
     {
         var settings = State.Settings;
         return settings is not null
             && State.Presence == Presence.Available
-            && Array.IndexOf(settings.Queues, queueId) >= 0
+            && (direct || Array.IndexOf(settings.Queues, queueId) >= 0)
             && CapacityRules.CanAccept(settings.Definition.Capacity, Load(), channel, settings.VoiceIsExclusive);
     }
 

@@ -11,6 +11,10 @@ internal sealed partial class InteractionGrain
     public Task<OfferNotice?> Offer(OfferRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (ConsultWaitingIn(request.QueueId) is { } consult && request.AgentId != consult.FromAgentId)
+        {
+            return Task.FromResult<OfferNotice?>(OfferConsult(consult, request));
+        }
         if (State.Status != InteractionStatus.Queued)
         {
             return Task.FromResult<OfferNotice?>(null);
@@ -21,21 +25,9 @@ internal sealed partial class InteractionGrain
         State.Terms = request;
         State.OfferAttempts++;
         State.OfferDeadline = Now + request.OfferTimeout;
-        ArmTimer(State.OfferDeadline.Value);
+        RearmTimer();
         AddEvent(InteractionEventKind.Offered, request.AgentId, $"attempt {State.OfferAttempts}");
-        var spec = State.Spec!;
-        var notice = new OfferNotice
-        {
-            InteractionId = _interactionId,
-            QueueId = request.QueueId,
-            Channel = spec.Channel,
-            Priority = CurrentPriority,
-            Deadline = State.OfferDeadline.Value,
-            CustomerId = spec.CustomerId,
-            CustomerNumber = spec.CustomerNumber,
-            Attributes = spec.Attributes,
-            Attempt = State.OfferAttempts,
-        };
+        var notice = NewOfferNotice(request.QueueId, State.OfferDeadline.Value, consultFrom: null);
         if (!_durableState)
         {
             _writer.Schedule();
@@ -52,8 +44,33 @@ internal sealed partial class InteractionGrain
         return notice;
     }
 
+    /// <summary>The offer as the agent's app sees it; <paramref name="consultFrom"/> names the agent asking for a consult.</summary>
+    private OfferNotice NewOfferNotice(string queueId, DateTimeOffset deadline, string? consultFrom)
+    {
+        var spec = State.Spec!;
+        return new OfferNotice
+        {
+            InteractionId = _interactionId,
+            QueueId = queueId,
+            Channel = spec.Channel,
+            Priority = CurrentPriority,
+            Deadline = deadline,
+            CustomerId = spec.CustomerId,
+            CustomerNumber = spec.CustomerNumber,
+            Attributes = spec.Attributes,
+            Attempt = State.OfferAttempts,
+            TransferredFromAgentId = consultFrom ?? State.TransferredFromAgentId,
+            Consult = consultFrom is not null,
+        };
+    }
+
     public async Task<InteractionSnapshot> Reject(string agentId)
     {
+        if (ConsultOfferedTo(agentId) is not null)
+        {
+            await FailConsultAsync($"agent '{agentId}' rejected", OfferOutcome.Rejected);
+            return Snapshot();
+        }
         RequireOfferedTo(agentId, "reject");
         await EndOfferAsync(OfferOutcome.Rejected);
         return Snapshot();
@@ -62,7 +79,11 @@ internal sealed partial class InteractionGrain
     public async Task<InteractionSnapshot> Withdraw(string agentId)
     {
         RoutingException.ThrowIfInvalidId("agent", agentId);
-        if (State.Status == InteractionStatus.Offered && State.AgentId == agentId)
+        if (ConsultOfferedTo(agentId) is not null)
+        {
+            await FailConsultAsync($"the offer to agent '{agentId}' was withdrawn", OfferOutcome.Withdrawn);
+        }
+        else if (State.Status == InteractionStatus.Offered && State.AgentId == agentId)
         {
             await EndOfferAsync(OfferOutcome.Withdrawn);
         }
@@ -70,16 +91,19 @@ internal sealed partial class InteractionGrain
     }
 
     /// <summary>Offered → Queued: frees the agent's slot and puts the interaction back in its place in
-    /// line. After a reject or timeout that agent is not offered it again for the re-offer delay.</summary>
+    /// line. After a reject or timeout that agent is not offered it again for the re-offer delay. A named
+    /// agent's transfer offer falls back to its fallback queue instead.</summary>
     private async Task EndOfferAsync(OfferOutcome outcome)
     {
         var agentId = State.AgentId!;
         var terms = State.Terms!;
-        CancelTimer();
+        var transfer = State.Transfer;
         State.Status = InteractionStatus.Queued;
         StartWatchdog();
         State.AgentId = null;
         State.OfferDeadline = null;
+        State.Transfer = null;
+        RearmTimer();
         var kind = outcome switch
         {
             OfferOutcome.Rejected => InteractionEventKind.OfferRejected,
@@ -90,7 +114,14 @@ internal sealed partial class InteractionGrain
         GrainLog.OfferEnded(_logger, Key, agentId, outcome);
         var excludeUntil = outcome is OfferOutcome.Rejected or OfferOutcome.TimedOut ? Now + terms.ReofferDelay : Now;
         await Agent(agentId).ReleaseOffer(_interactionId, outcome);
-        await Queue.ReturnToLine(EnqueueRequest(), agentId, excludeUntil);
+        if (transfer is { FallbackQueueId: { } fallback })
+        {
+            await FallBackAsync(fallback, $"the transfer to agent '{agentId}' fell back", excludeUntil > Now ? [new AgentExclusion(agentId, excludeUntil)] : []);
+        }
+        else
+        {
+            await Queue.ReturnToLine(EnqueueRequest(), agentId, excludeUntil);
+        }
         await _writer.WriteAsync();
     }
 
@@ -107,11 +138,16 @@ internal sealed partial class InteractionGrain
             {
                 await CompleteAsync(null);
             }
-            else if ((State.Status == InteractionStatus.Offered ? State.OfferDeadline : State.Status == InteractionStatus.WrapUp ? State.WrapUpDeadline : null) is { } early)
+            if (State.Transfer is { Consult: true } consult && consult.Deadline <= now)
             {
-                // A timer may fire a little before its deadline: wait for the rest.
-                ArmTimer(early);
+                await FailConsultAsync($"{consult.Target} did not accept in time", OfferOutcome.TimedOut);
             }
+            foreach (var leg in State.Legs.Where(l => l.IsWrappingUpAfterTransfer && l.WrapUpDeadline <= now).ToList())
+            {
+                await CompleteTransferredLegAsync(leg, null);
+            }
+            // A timer may fire a little before its deadline: wait for the rest.
+            RearmTimer();
         }
         catch (Exception exception)
         {
@@ -119,9 +155,41 @@ internal sealed partial class InteractionGrain
         }
     }
 
-    private void ArmTimer(DateTimeOffset deadline)
+    /// <summary>Arms the one timer for the nearest deadline in state (the ringing offer's, the interaction's
+    /// wrap-up, a consult's, transferred legs' wrap-ups), or none.</summary>
+    private void RearmTimer()
     {
         CancelTimer();
+        if (NextDeadline() is { } deadline)
+        {
+            ArmTimer(deadline);
+        }
+    }
+
+    private DateTimeOffset? NextDeadline()
+    {
+        var next = State.Status switch
+        {
+            InteractionStatus.Offered => State.OfferDeadline,
+            InteractionStatus.WrapUp => State.WrapUpDeadline,
+            _ => null,
+        };
+        if (State.Transfer is { Consult: true } consult && (next is null || consult.Deadline < next))
+        {
+            next = consult.Deadline;
+        }
+        foreach (var leg in State.Legs)
+        {
+            if (leg.IsWrappingUpAfterTransfer && leg.WrapUpDeadline is { } end && (next is null || end < next))
+            {
+                next = end;
+            }
+        }
+        return next;
+    }
+
+    private void ArmTimer(DateTimeOffset deadline)
+    {
         var due = deadline - Now;
         _timer = this.RegisterGrainTimer(
             static (grain, _) => grain.OnDeadlineAsync(),

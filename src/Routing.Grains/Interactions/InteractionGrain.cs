@@ -11,7 +11,8 @@ namespace Routing.Grains.Interactions;
 /// <summary>
 /// One contact's lifecycle. The status here is the final word: an offer is made only from Queued
 /// (in the atomic <see cref="Offer"/>), so an interaction is never offered to two agents at once, and
-/// every transition to a final state happens once. Offer endings are in InteractionGrain.Offers.cs.
+/// every transition to a final state happens once. Offer endings are in InteractionGrain.Offers.cs, transfers
+/// in InteractionGrain.Transfers.cs and each agent's part (leg) in InteractionGrain.Legs.cs.
 /// </summary>
 internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemindable
 {
@@ -54,16 +55,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Deadlines survive in state; timers do not survive the activation, so re-arm them.
-        if (State.Status == InteractionStatus.Offered && State.OfferDeadline is { } offerDeadline)
-        {
-            ArmTimer(offerDeadline);
-        }
-        else if (State.Status == InteractionStatus.WrapUp && State.WrapUpDeadline is { } wrapUpDeadline)
-        {
-            ArmTimer(wrapUpDeadline);
-        }
-        else if (State.Status == InteractionStatus.Queued)
+        // Deadlines survive in state (offer, wrap-up, consult, transferred legs' wrap-ups); timers do not
+        // survive the activation, so re-arm them.
+        RearmTimer();
+        if (State.Status == InteractionStatus.Queued)
         {
             StartWatchdog();
         }
@@ -114,6 +109,11 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
 
     public async Task<InteractionSnapshot> Accept(string agentId)
     {
+        if (ConsultOfferedTo(agentId) is { } consult)
+        {
+            await AcceptConsultAsync(consult);
+            return Snapshot();
+        }
         if (AlreadyDoneBy(agentId, InteractionStatus.Connected, InteractionStatus.WrapUp, InteractionStatus.Completed))
         {
             return Snapshot();
@@ -124,9 +124,12 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
             await EndOfferAsync(OfferOutcome.Withdrawn);
             throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{agentId}' no longer holds the offer of '{_interactionId}'");
         }
-        CancelTimer();
         State.Status = InteractionStatus.Connected;
         State.OfferDeadline = null;
+        State.Transfer = null;
+        State.TransferredFromAgentId = null;
+        RearmTimer();
+        StartLeg(agentId);
         AddEvent(InteractionEventKind.Connected, agentId, null);
         GrainLog.Connected(_logger, Key, agentId, (Now - State.Arrival).TotalSeconds);
         await Queue.Remove(_interactionId, QueueExit.Answered);
@@ -144,14 +147,15 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
                 break;
             case InteractionStatus.Offered:
                 var agentId = State.AgentId!;
-                CancelTimer();
                 State.OfferDeadline = null;
+                RearmTimer();
                 AddEvent(InteractionEventKind.OfferRescinded, agentId, "customer hung up");
                 GrainLog.OfferEnded(_logger, Key, agentId, OfferOutcome.Rescinded);
                 await Agent(agentId).ReleaseOffer(_interactionId, OfferOutcome.Rescinded);
                 await AbandonAsync();
                 break;
             case InteractionStatus.Connected:
+                await CancelConsultAsync("customer hung up");
                 await EndConversationAsync("customer hung up");
                 break;
             default:
@@ -168,6 +172,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
             return Snapshot();
         }
         RequireHandledBy(agentId, InteractionStatus.Connected, "end");
+        await CancelConsultAsync("agent ended the conversation");
         await EndConversationAsync("agent ended");
         return Snapshot();
     }
@@ -179,6 +184,11 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         {
             throw new RoutingException(RoutingError.InvalidArgument, problem);
         }
+        if (TransferredLegOf(agentId) is { } leg && !(State.AgentId == agentId && State.Status is InteractionStatus.Connected or InteractionStatus.WrapUp))
+        {
+            await CompleteTransferredLegAsync(leg, disposition);
+            return Snapshot();
+        }
         if (AlreadyDoneBy(agentId, InteractionStatus.Completed))
         {
             return Snapshot();
@@ -186,7 +196,9 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         if (State.Status == InteractionStatus.Connected)
         {
             RequireHandledBy(agentId, InteractionStatus.Connected, "complete");
+            await CancelConsultAsync("agent completed the interaction");
             State.Status = InteractionStatus.WrapUp;
+            UpdateCurrentLeg(leg => leg with { EndedAt = Now });
             AddEvent(InteractionEventKind.Ended, agentId, "agent ended");
         }
         else
@@ -216,6 +228,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         State.Status = InteractionStatus.Abandoned;
         StopWatchdog();
         State.AgentId = null;
+        State.Transfer = null;
         AddEvent(InteractionEventKind.Abandoned, null, "customer hung up");
         GrainLog.Abandoned(_logger, Key, (Now - State.Arrival).TotalSeconds);
         await Queue.Remove(_interactionId, QueueExit.Abandoned);
@@ -226,8 +239,9 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
     private async Task EndConversationAsync(string detail)
     {
         var agentId = State.AgentId!;
-        var wrapUp = State.Terms?.WrapUpTime ?? TimeSpan.Zero;
+        var wrapUp = WrapUpTime;
         State.Status = InteractionStatus.WrapUp;
+        UpdateCurrentLeg(leg => leg with { EndedAt = Now });
         AddEvent(InteractionEventKind.Ended, agentId, detail);
         if (wrapUp <= TimeSpan.Zero)
         {
@@ -235,18 +249,23 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
             return;
         }
         State.WrapUpDeadline = Now + wrapUp;
+        UpdateCurrentLeg(leg => leg with { WrapUpDeadline = State.WrapUpDeadline });
         await Agent(agentId).BeginWrapUp(_interactionId, State.WrapUpDeadline.Value);
-        ArmTimer(State.WrapUpDeadline.Value);
+        RearmTimer();
         await _writer.WriteAsync();
     }
+
+    /// <summary>After-call work time of the current agent: that of the queue that offered it.</summary>
+    private TimeSpan WrapUpTime => State.Terms?.WrapUpTime ?? TimeSpan.Zero;
 
     private async Task CompleteAsync(Disposition? disposition)
     {
         var agentId = State.AgentId!;
-        CancelTimer();
         State.Status = InteractionStatus.Completed;
         State.WrapUpDeadline = null;
         State.Disposition = disposition;
+        UpdateCurrentLeg(leg => leg with { CompletedAt = Now, WrapUpDeadline = null, Disposition = disposition });
+        RearmTimer();
         AddEvent(InteractionEventKind.Completed, agentId, disposition?.Code);
         GrainLog.Completed(_logger, Key, agentId, disposition?.Code ?? "(none: wrap-up time elapsed)");
         await Agent(agentId).FinishInteraction(_interactionId);
@@ -331,7 +350,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
     {
         InteractionId = _interactionId,
         Channel = State.Spec!.Channel,
-        Arrival = State.Arrival,
+        Arrival = State.LineArrival ?? State.Arrival,
         Priority = CurrentPriority,
         RequiredSkills = State.Spec.RequiredSkills,
     };
@@ -351,5 +370,6 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         Disposition = State.Disposition,
         OfferAttempts = State.OfferAttempts,
         Events = [.. State.Events],
+        Legs = [.. State.Legs],
     };
 }

@@ -23,4 +23,35 @@ public sealed class InteractionState
     [Id(10)] public int? Priority { get; set; }
     /// <summary>The queue a supervisor moved it to, instead of the one it was created in.</summary>
     [Id(11)] public string? QueueId { get; set; }
+    /// <summary>Every agent's part of the interaction, oldest first (see <see cref="InteractionLeg"/>).</summary>
+    [Id(12)] public List<InteractionLeg> Legs { get; set; } = [];
+    /// <summary>A transfer still under way: a consult, or a named agent's transfer offer ringing.</summary>
+    [Id(13)] public PendingTransfer? Transfer { get; set; }
+    /// <summary>Its arrival in its current line when a transfer reset it (the queue's choice); null: <see cref="Arrival"/>.</summary>
+    [Id(14)] public DateTimeOffset? LineArrival { get; set; }
+    /// <summary>The agent who last transferred it, until another agent connects (shown on offers).</summary>
+    [Id(15)] public string? TransferredFromAgentId { get; set; }
+}
+
+/// <summary>A transfer still under way. Blind to a named agent: the offer to <see cref="AgentId"/> rings
+/// (the interaction is Offered) and falls back to <see cref="FallbackQueueId"/>. Consult: the interaction
+/// stays Connected to <see cref="FromAgentId"/> while the target (<see cref="QueueId"/> or
+/// <see cref="AgentId"/>) is offered it, until <see cref="Deadline"/>.</summary>
+[GenerateSerializer, Immutable, Alias("routing.pending-transfer")]
+public sealed record PendingTransfer
+{
+    [Id(0)] public required string FromAgentId { get; init; }
+    [Id(1)] public string? QueueId { get; init; }
+    [Id(2)] public string? AgentId { get; init; }
+    [Id(3)] public bool Consult { get; init; }
+    /// <summary>When the target must have accepted by.</summary>
+    [Id(4)] public required DateTimeOffset Deadline { get; init; }
+    [Id(5)] public string? FallbackQueueId { get; init; }
+    /// <summary>Consult: the agent the consult offer rings at now; null while none (e.g. waiting in the target queue).</summary>
+    [Id(6)] public string? OfferedToAgentId { get; init; }
+    /// <summary>Consult: the terms of the ringing consult offer (the new leg's queue and wrap-up time).</summary>
+    [Id(7)] public OfferRequest? OfferTerms { get; init; }
+
+    /// <summary>"queue 'support'" or "agent 'bob'".</summary>
+    public string Target => QueueId is not null ? $"queue '{QueueId}'" : $"agent '{AgentId}'";
 }

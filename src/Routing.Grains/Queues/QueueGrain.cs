@@ -137,7 +137,8 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         var entry = offered?.Entry ?? NewEntry(request, definition);
         if (offered is null)
         {
-            _statistics?.Arrived(entry.Arrival, Now);
+            // A transfer-in counts as an arrival here, at the moment it was transferred.
+            _statistics?.Arrived(request.Transferred ? Now : entry.Arrival, Now);
         }
         _line.TryAdd(entry);
         var position = _line.PositionOf(entry.InteractionId);
@@ -300,7 +301,8 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
 
     private WaitingEntry NewEntry(EnqueueRequest request, QueueDefinition definition)
     {
-        var arrival = PriorityScore.ClampArrival(request.Arrival, Now);
+        // Transferred-in work keeps its arrival (its place by score) unless this queue says it arrives anew.
+        var arrival = request.Transferred && !definition.TransferKeepsArrivalTime ? Now : PriorityScore.ClampArrival(request.Arrival, Now);
         return new WaitingEntry
         {
             InteractionId = request.InteractionId,
@@ -310,6 +312,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
             EffectiveArrival = PriorityScore.EffectiveArrival(arrival, request.Priority, definition.PriorityWeight),
             Requirements = MergeRequirements(definition.RequiredSkills, request.RequiredSkills),
             Sequence = State.NextSequence++,
+            Exclusions = [.. request.Exclusions.Where(e => e.Until > Now)],
         };
     }
 

@@ -5,13 +5,15 @@ using Routing.Abstractions.Interactions;
 
 namespace Routing.Grains.Tests.Infrastructure;
 
-/// <summary>Stands in for an agent's app: records what the agent grain pushes, and lets a test await it.</summary>
-public sealed class AgentProbe : IAgentObserver
+/// <summary>Stands in for an agent's app: records what the agent grain pushes, and lets a test await it. As a
+/// session observer (see <see cref="TestCentre.ReadyApp"/>) it also hears transfer notices.</summary>
+public sealed class AgentProbe : IAgentSessionObserver
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private readonly Channel<OfferNotice> _offers = Channel.CreateUnbounded<OfferNotice>();
     private readonly Channel<(string InteractionId, OfferOutcome Outcome)> _ended = Channel.CreateUnbounded<(string, OfferOutcome)>();
+    private readonly Channel<TransferNotice> _transfers = Channel.CreateUnbounded<TransferNotice>();
     private readonly ConcurrentQueue<AgentSnapshot> _states = new();
     private readonly List<(Func<AgentSnapshot, bool> Predicate, TaskCompletionSource<AgentSnapshot> Done)> _waiters = [];
 
@@ -39,6 +41,21 @@ public sealed class AgentProbe : IAgentObserver
             }
         }
         return Task.CompletedTask;
+    }
+
+    public Task OnSessionEnded(string sessionId) => Task.CompletedTask;
+
+    public Task OnTransferNotice(TransferNotice notice)
+    {
+        _transfers.Writer.TryWrite(notice);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The next transfer notice, failing the test if none arrives in time.</summary>
+    public async Task<TransferNotice> NextTransferNotice()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        return await _transfers.Reader.ReadAsync(timeout.Token);
     }
 
     /// <summary>The next offer, failing the test if none arrives in time.</summary>

@@ -40,6 +40,24 @@ public sealed class TestCentre(IClusterClient client)
         return client.Tenant(TenantId).Apply(adjust?.Invoke(configuration) ?? configuration);
     }
 
+    /// <summary>Queues "sales" (agents ann and bob) and "support" (agent sam), for transfers between them.</summary>
+    public Task ApplySalesAndSupport(Func<QueueDefinition, QueueDefinition>? adjustSupport = null, Func<QueueDefinition, QueueDefinition>? adjustSales = null)
+    {
+        var sales = Queue("sales", Needs("sales"));
+        var support = Queue("support", Needs("support"));
+        return Apply(
+            [adjustSales?.Invoke(sales) ?? sales, adjustSupport?.Invoke(support) ?? support],
+            [Agent("ann", Has("sales")), Agent("bob", Has("sales")), Agent("sam", Has("support"))]);
+    }
+
+    /// <summary><see cref="ApplySalesAndSupport"/>, then ann (ready, with a session) connected to a new sales call.</summary>
+    public async Task<(AgentProbe Ann, string Call)> AnnOnSalesCall(Func<QueueDefinition, QueueDefinition>? adjustSupport = null, Func<QueueDefinition, QueueDefinition>? adjustSales = null)
+    {
+        await ApplySalesAndSupport(adjustSupport, adjustSales);
+        var ann = await ReadyApp("ann");
+        return (ann, await ConnectedCall("sales", ann, "ann"));
+    }
+
     public IAgentGrain AgentGrain(string agentId) => client.Agent(TenantId, agentId);
 
     public IQueueGrain QueueGrain(string queueId) => client.Queue(TenantId, queueId);
@@ -64,6 +82,18 @@ public sealed class TestCentre(IClusterClient client)
         return probe;
     }
 
+    /// <summary>Attaches a probe as the agent app's session (so it hears transfer notices too) and makes the
+    /// agent available.</summary>
+    public async Task<AgentProbe> ReadyApp(string agentId)
+    {
+        var probe = new AgentProbe();
+        var reference = client.CreateObjectReference<Abstractions.Agents.IAgentSessionObserver>(probe);
+        _keepAlive.Add(probe);
+        await AgentGrain(agentId).AttachSession($"s-{agentId}", TimeSpan.FromMinutes(1), reference);
+        await AgentGrain(agentId).SetReady();
+        return probe;
+    }
+
     /// <summary>Creates an interaction watched by <see cref="Gateway"/>; returns its id.</summary>
     public async Task<string> Call(string queueId, int priority = 0, Channel channel = Channel.Voice, params SkillRequirement[] skills)
     {
@@ -78,6 +108,16 @@ public sealed class TestCentre(IClusterClient client)
             CustomerNumber = "+441234567890",
         });
         return interactionId;
+    }
+
+    /// <summary>A call in <paramref name="queueId"/> offered to and accepted by <paramref name="agentId"/>.</summary>
+    public async Task<string> ConnectedCall(string queueId, AgentProbe agent, string agentId)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var call = await Call(queueId);
+        Assert.Equal(call, (await agent.NextOffer()).InteractionId);
+        await InteractionGrain(call).Accept(agentId);
+        return call;
     }
 
     public async Task WatchInteraction(string interactionId)

@@ -155,6 +155,8 @@ public sealed class AgentSessionTests(ClusterFixture fixture)
 
         public Task OnStateChanged(AgentSnapshot snapshot) => Probe.OnStateChanged(snapshot);
 
+        public Task OnTransferNotice(TransferNotice notice) => Probe.OnTransferNotice(notice);
+
         public Task OnSessionEnded(string sessionId)
         {
             Ended.TrySetResult(sessionId);

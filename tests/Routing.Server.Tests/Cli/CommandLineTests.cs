@@ -155,6 +155,35 @@ public sealed class CommandLineTests(EdgeFixture fixture)
     }
 
     [Fact]
+    public async Task CallTransfer_ConnectedCallToQueue_TransferredAndBadTargetsRefused()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}"[..20];
+        await Agents.TransferEdgeTests.ApplyCentre(fixture, tenant);
+        using var ann = await Agents.AgentApp.Connect(fixture, tenant, "ann");
+        Assert.True((await ann.Send(new AgentCommand { SetReady = new SetReady() })).Ok);
+        var (created, createdOutput) = await CliRun.Routing(fixture, "--tenant", tenant, "call", "create", "--queue", "sales");
+        Assert.Equal(0, created);
+        var id = createdOutput.Split(' ')[0].Trim();
+        await ann.OfferOf(id);
+        Assert.True((await ann.Send(new AgentCommand { Accept = new Accept { InteractionId = id } })).Ok);
+
+        var (both, bothOutput) = await CliRun.Routing(fixture, "--tenant", tenant, "call", "transfer", id, "--queue", "support", "--agent", "bob");
+        Assert.Equal(1, both);
+        Assert.Contains("exactly one of --queue and --agent", bothOutput, StringComparison.Ordinal);
+        var (unknown, unknownOutput) = await CliRun.Routing(fixture, "--tenant", tenant, "call", "transfer", id, "--queue", "nope");
+        Assert.Equal(1, unknown);
+        Assert.Contains("NotFound", unknownOutput, StringComparison.Ordinal);
+
+        var (exit, output) = await CliRun.Routing(fixture, "--tenant", tenant, "call", "transfer", id, "--queue", "support");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Queued queue support", output, StringComparison.Ordinal);
+        Assert.Contains("Transferred agent ann", output, StringComparison.Ordinal);
+        var update = await ann.Until(e => e.EventCase == AgentEvent.EventOneofCase.TransferUpdate);
+        Assert.Equal(TransferUpdateKind.Transferred, update.TransferUpdate.Kind);
+    }
+
+    [Fact]
     public void DefaultSigningKey_IsTheOneAFreshServerShipsWith()
     {
         var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")));

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Routing.Abstractions;
 using Routing.Contracts.V1;
+using Routing.Server.Edge.Mapping;
 using Disposition = Routing.Abstractions.Interactions.Disposition;
 
 namespace Routing.Server.Edge.Agents;
@@ -50,8 +51,10 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
             AgentCommand.CommandOneofCase.Reject => Interaction(command.Reject.InteractionId).Reject(agentId),
             AgentCommand.CommandOneofCase.End => Interaction(command.End.InteractionId).End(agentId),
             AgentCommand.CommandOneofCase.Complete => Interaction(command.Complete.InteractionId).Complete(agentId, ToDisposition(command.Complete)),
+            AgentCommand.CommandOneofCase.Transfer => Interaction(command.Transfer.InteractionId).Transfer(command.Transfer.Target.ToTransferRequest(agentId)),
+            AgentCommand.CommandOneofCase.CancelConsult => Interaction(command.CancelConsult.InteractionId).CancelConsult(agentId),
             AgentCommand.CommandOneofCase.Hello => throw Invalid("hello is only allowed as the first command of a stream"),
-            _ => throw Invalid("the command is empty: set one of login, set_ready, set_not_ready, accept, reject, end, complete, logout"),
+            _ => throw Invalid("the command is empty: set one of login, set_ready, set_not_ready, accept, reject, end, complete, logout, transfer, cancel_consult"),
         };
     }
 

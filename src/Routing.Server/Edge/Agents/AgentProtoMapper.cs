@@ -63,6 +63,8 @@ internal static class AgentProtoMapper
             CustomerId = offer.CustomerId ?? "",
             CustomerNumber = offer.CustomerNumber ?? "",
             Attempt = offer.Attempt,
+            TransferredFromAgentId = offer.TransferredFromAgentId ?? "",
+            Consult = offer.Consult,
         };
         proto.Attributes.Add(offer.Attributes);
         return proto;
@@ -75,6 +77,19 @@ internal static class AgentProtoMapper
         OfferOutcome.Rescinded => V1.OfferOutcome.Rescinded,
         OfferOutcome.Withdrawn => V1.OfferOutcome.Withdrawn,
         _ => V1.OfferOutcome.Unspecified,
+    };
+
+    public static V1.TransferUpdate ToProto(this TransferNotice notice) => new()
+    {
+        InteractionId = notice.InteractionId,
+        Kind = notice.Kind switch
+        {
+            TransferNoticeKind.Transferred => V1.TransferUpdateKind.Transferred,
+            TransferNoticeKind.ConsultFailed => V1.TransferUpdateKind.ConsultFailed,
+            _ => V1.TransferUpdateKind.Unspecified,
+        },
+        Detail = notice.Detail,
+        WrapUpDeadline = notice.WrapUpDeadline is { } deadline ? Timestamp.FromDateTimeOffset(deadline) : null,
     };
 
     public static V1.AgentInteraction ToProto(this AgentSlot slot) => new()

@@ -186,6 +186,12 @@ internal sealed class AgentSession(
         return Task.CompletedTask;
     }
 
+    public Task OnTransferNotice(TransferNotice notice)
+    {
+        _outbox.Writer.TryWrite(new AgentEvent { TransferUpdate = notice.ToProto() });
+        return Task.CompletedTask;
+    }
+
     public async Task OnSessionEnded(string sessionId)
     {
         if (sessionId != _sessionId || _ended.IsCancellationRequested)

@@ -47,6 +47,16 @@ public sealed class InteractionEdgeService(IGrainFactory grainFactory, EdgeShutd
         return (await grain.Hangup()).ToProto();
     }
 
+    public override async Task<InteractionSnapshot> Transfer(TransferInteractionRequest request, ServerCallContext context)
+    {
+        var (grain, snapshot) = await Existing(Caller(context), request.InteractionId, context.CancellationToken);
+        var agentId = request.AgentId.Length > 0
+            ? EdgeRequests.RequireId("agent", request.AgentId)
+            : snapshot.AgentId ?? throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"interaction '{request.InteractionId}' is {snapshot.Status}: only a connected interaction can be transferred"));
+        return (await grain.Transfer(request.Target.ToTransferRequest(agentId))).ToProto();
+    }
+
     public override Task Watch(WatchInteractionRequest request, IServerStreamWriter<InteractionEvent> responseStream, ServerCallContext context) =>
         shutdown.RunAsync(context, token => WatchAsync(request, responseStream, context, token));
 

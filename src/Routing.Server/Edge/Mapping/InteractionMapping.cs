@@ -34,6 +34,10 @@ public static class InteractionMapping
         InteractionEventKind.Abandoned => V1.InteractionEventKind.Abandoned,
         InteractionEventKind.Reprioritised => V1.InteractionEventKind.Reprioritised,
         InteractionEventKind.Moved => V1.InteractionEventKind.Moved,
+        InteractionEventKind.Transferred => V1.InteractionEventKind.Transferred,
+        InteractionEventKind.ConsultStarted => V1.InteractionEventKind.ConsultStarted,
+        InteractionEventKind.ConsultFailed => V1.InteractionEventKind.ConsultFailed,
+        InteractionEventKind.ConsultCancelled => V1.InteractionEventKind.ConsultCancelled,
         _ => V1.InteractionEventKind.Unspecified,
     };
 
@@ -67,7 +71,48 @@ public static class InteractionMapping
             OfferAttempts = snapshot.OfferAttempts,
         };
         proto.Events.AddRange(snapshot.Events.Select(e => e.ToProto()));
+        proto.Legs.AddRange(snapshot.Legs.Select(l => l.ToProto()));
         return proto;
+    }
+
+    public static V1.InteractionLeg ToProto(this InteractionLeg leg) => new()
+    {
+        AgentId = leg.AgentId,
+        QueueId = leg.QueueId,
+        ConnectedAt = leg.ConnectedAt.ToProto(),
+        EndedAt = leg.EndedAt?.ToProto(),
+        Transferred = leg.Transferred,
+        WrapUpDeadline = leg.WrapUpDeadline?.ToProto(),
+        CompletedAt = leg.CompletedAt?.ToProto(),
+        Disposition = leg.Disposition is { } d ? new V1.Disposition { Code = d.Code, Note = d.Note.OrEmpty() } : null,
+    };
+
+    /// <summary>The transfer <paramref name="fromAgentId"/> asks for; InvalidArgument when the target is missing
+    /// or its timeout is not a valid duration (the grain checks the rest).</summary>
+    public static TransferRequest ToTransferRequest(this V1.TransferTarget? target, string fromAgentId)
+    {
+        if (target is null)
+        {
+            throw EdgeRequests.InvalidArgument("the transfer needs a target: a queue_id or an agent_id");
+        }
+        TimeSpan? timeout;
+        try
+        {
+            timeout = target.Timeout?.ToTimeSpan();
+        }
+        catch (InvalidOperationException)
+        {
+            throw EdgeRequests.InvalidArgument("the transfer timeout is not a valid duration");
+        }
+        return new TransferRequest
+        {
+            FromAgentId = fromAgentId,
+            QueueId = target.QueueId.NullIfEmpty(),
+            AgentId = target.AgentId.NullIfEmpty(),
+            Consult = target.Consult,
+            Timeout = timeout,
+            FallbackQueueId = target.FallbackQueueId.NullIfEmpty(),
+        };
     }
 
     /// <summary>The spec a create request stands for, or null when its channel is unknown.</summary>

@@ -1,0 +1,259 @@
+using Routing.Abstractions;
+using Routing.Abstractions.Agents;
+using Routing.Abstractions.Interactions;
+using Routing.Abstractions.Queues;
+using Routing.Core;
+
+namespace Routing.Grains.Interactions;
+
+/// <summary>
+/// Transfers by the connected agent: blind to a queue, blind to a named agent (falling back to a queue), or
+/// consult (the agent stays connected until the target accepts). Like every orchestration here, these await
+/// only atomic methods of queues and agents, so the call discipline (no cycles, no deadlock) holds.
+/// </summary>
+internal sealed partial class InteractionGrain
+{
+    public async Task<InteractionSnapshot> Transfer(TransferRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RoutingException.ThrowIfProblems([.. request.Problems()], "transfer");
+        RequireHandledBy(request.FromAgentId, InteractionStatus.Connected, "transfer");
+        if (State.Transfer is { } pending)
+        {
+            throw new RoutingException(RoutingError.FailedPrecondition,
+                $"interaction '{_interactionId}' already has a consult with {pending.Target} in progress; cancel it first");
+        }
+        var timeout = request.Timeout ?? TransferRequest.DefaultTimeout;
+        if (request.QueueId is { } queueId)
+        {
+            await RequireQueueAsync(queueId);
+            await (request.Consult ? ConsultQueueAsync(request.FromAgentId, queueId, timeout) : TransferToQueueAsync(request.FromAgentId, queueId));
+        }
+        else
+        {
+            var agentId = request.AgentId!;
+            var fallback = request.FallbackQueueId ?? CurrentQueueId;
+            if (!request.Consult)
+            {
+                await RequireQueueAsync(fallback);
+            }
+            // Reserving the named agent is the last check (NotFound for an unknown agent changes nothing).
+            var reservation = await Agent(agentId).TryReserve(new ReservationRequest(_interactionId, CurrentQueueId, State.Spec!.Channel, Direct: true));
+            await (request.Consult
+                ? ConsultAgentAsync(request.FromAgentId, agentId, timeout, reservation.Reserved)
+                : TransferToAgentAsync(request.FromAgentId, agentId, fallback, timeout, reservation.Reserved));
+        }
+        await _writer.WriteAsync();
+        return Snapshot();
+    }
+
+    public async Task<InteractionSnapshot> CancelConsult(string agentId)
+    {
+        RequireHandledBy(agentId, InteractionStatus.Connected, "cancel a consult of");
+        if (State.Transfer is not { Consult: true })
+        {
+            throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{agentId}' has no consult in progress for interaction '{_interactionId}'");
+        }
+        await CancelConsultAsync($"cancelled by agent '{agentId}'");
+        await _writer.WriteAsync();
+        return Snapshot();
+    }
+
+    /// <summary>Blind to a queue: the agent's leg ends now and the interaction waits in the target queue (which
+    /// keeps or resets its arrival, per its setting).</summary>
+    private async Task TransferToQueueAsync(string fromAgentId, string queueId)
+    {
+        var notice = EndLegByTransfer(fromAgentId, $"to queue '{queueId}'");
+        State.Status = InteractionStatus.Queued;
+        State.AgentId = null;
+        State.TransferredFromAgentId = fromAgentId;
+        State.QueueId = queueId;
+        AddEvent(InteractionEventKind.Transferred, fromAgentId, notice.Detail);
+        GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
+        await EnterLineAsync([]);
+        await Agent(fromAgentId).TransferUpdate(notice);
+    }
+
+    /// <summary>Blind to a named agent: the agent's leg ends now; the target is offered it alone and, if it
+    /// cannot take it, rejects it or does not answer, it falls back to <paramref name="fallbackQueueId"/>.</summary>
+    private async Task TransferToAgentAsync(string fromAgentId, string agentId, string fallbackQueueId, TimeSpan timeout, bool reserved)
+    {
+        var notice = EndLegByTransfer(fromAgentId, $"to agent '{agentId}'");
+        State.TransferredFromAgentId = fromAgentId;
+        GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
+        if (!reserved)
+        {
+            State.Status = InteractionStatus.Queued;
+            State.AgentId = null;
+            AddEvent(InteractionEventKind.Transferred, fromAgentId, notice.Detail);
+            await FallBackAsync(fallbackQueueId, $"agent '{agentId}' cannot take it now", []);
+        }
+        else
+        {
+            State.Status = InteractionStatus.Offered;
+            State.AgentId = agentId;
+            State.Terms = State.Terms! with { AgentId = agentId, OfferTimeout = timeout };
+            State.OfferAttempts++;
+            State.OfferDeadline = Now + timeout;
+            State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, FallbackQueueId = fallbackQueueId, Deadline = State.OfferDeadline.Value };
+            RearmTimer();
+            AddEvent(InteractionEventKind.Transferred, fromAgentId, notice.Detail);
+            AddEvent(InteractionEventKind.Offered, agentId, $"transfer from agent '{fromAgentId}'");
+            if (!await Agent(agentId).ConfirmOffer(NewOfferNotice(CurrentQueueId, State.OfferDeadline.Value, consultFrom: null)))
+            {
+                await EndOfferAsync(OfferOutcome.Withdrawn);
+            }
+        }
+        await Agent(fromAgentId).TransferUpdate(notice);
+    }
+
+    /// <summary>Consult a queue: the agent stays connected while the interaction waits in the target queue for a
+    /// consult offer (the queue routes it as any other work, but the interaction stays Connected).</summary>
+    private async Task ConsultQueueAsync(string fromAgentId, string queueId, TimeSpan timeout)
+    {
+        State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, QueueId = queueId, Consult = true, Deadline = Now + timeout };
+        RearmTimer();
+        AddEvent(InteractionEventKind.ConsultStarted, fromAgentId, $"to queue '{queueId}'");
+        try
+        {
+            await GrainFactory.Queue(_tenantId, queueId).Enqueue(EnqueueRequest() with { Arrival = State.Arrival, Transferred = true });
+        }
+        catch (RoutingException exception)
+        {
+            // The queue went away since it was checked.
+            if (State.Transfer?.QueueId == queueId)
+            {
+                await FailConsultAsync(exception.Message, OfferOutcome.Withdrawn);
+            }
+        }
+    }
+
+    /// <summary>Consult a named agent: the agent stays connected while the target is offered it (it was reserved
+    /// already; when it could not be, the consult fails at once).</summary>
+    private async Task ConsultAgentAsync(string fromAgentId, string agentId, TimeSpan timeout, bool reserved)
+    {
+        State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, Consult = true, Deadline = Now + timeout };
+        AddEvent(InteractionEventKind.ConsultStarted, fromAgentId, $"to agent '{agentId}'");
+        if (!reserved)
+        {
+            await FailConsultAsync($"agent '{agentId}' cannot take it now", OfferOutcome.Withdrawn);
+            return;
+        }
+        var notice = OfferConsult(State.Transfer, State.Terms! with { AgentId = agentId, OfferTimeout = timeout });
+        if (!await Agent(agentId).ConfirmOffer(notice))
+        {
+            await FailConsultAsync($"agent '{agentId}' logged out", OfferOutcome.Withdrawn);
+        }
+    }
+
+    /// <summary>The consult offer to <paramref name="terms"/>' agent: the interaction stays Connected to the first agent.</summary>
+    private OfferNotice OfferConsult(PendingTransfer consult, OfferRequest terms)
+    {
+        State.Transfer = consult with { OfferedToAgentId = terms.AgentId, OfferTerms = terms };
+        RearmTimer();
+        AddEvent(InteractionEventKind.Offered, terms.AgentId, $"consult from agent '{consult.FromAgentId}'");
+        _writer.Schedule();
+        return NewOfferNotice(terms.QueueId, consult.Deadline, consultFrom: consult.FromAgentId);
+    }
+
+    /// <summary>The target took the consult: it is connected and the first agent's leg ends into wrap-up.</summary>
+    private async Task AcceptConsultAsync(PendingTransfer consult)
+    {
+        var agentId = consult.OfferedToAgentId!;
+        if (!await Agent(agentId).ConfirmConnected(_interactionId))
+        {
+            await FailConsultAsync($"agent '{agentId}' no longer holds the consult offer", OfferOutcome.Withdrawn);
+            throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{agentId}' no longer holds the consult offer of '{_interactionId}'");
+        }
+        var notice = EndLegByTransfer(consult.FromAgentId, $"consult with agent '{agentId}' accepted");
+        State.Transfer = null;
+        State.QueueId = consult.QueueId ?? State.QueueId;
+        State.Terms = consult.OfferTerms;
+        State.AgentId = agentId;
+        RearmTimer();
+        AddEvent(InteractionEventKind.Transferred, consult.FromAgentId, notice.Detail);
+        GrainLog.Transferred(_logger, Key, consult.FromAgentId, notice.Detail);
+        StartLeg(agentId);
+        AddEvent(InteractionEventKind.Connected, agentId, null);
+        if (consult.QueueId is { } queueId)
+        {
+            await GrainFactory.Queue(_tenantId, queueId).Remove(_interactionId, QueueExit.Answered);
+        }
+        await Agent(consult.FromAgentId).TransferUpdate(notice);
+        await _writer.WriteAsync();
+    }
+
+    /// <summary>The consult ended without the target: the interaction stays with the first agent, who is told.</summary>
+    private async Task FailConsultAsync(string detail, OfferOutcome outcome)
+    {
+        var from = State.Transfer!.FromAgentId;
+        await EndConsultAsync(InteractionEventKind.ConsultFailed, detail, outcome);
+        await Agent(from).TransferUpdate(new TransferNotice { InteractionId = _interactionId, Kind = TransferNoticeKind.ConsultFailed, Detail = detail });
+        await _writer.WriteAsync();
+    }
+
+    /// <summary>Calls off a consult in progress, if any (the first agent cancelled or ended, or the customer hung up).</summary>
+    private async Task CancelConsultAsync(string detail)
+    {
+        if (State.Transfer is { Consult: true })
+        {
+            await EndConsultAsync(InteractionEventKind.ConsultCancelled, detail, OfferOutcome.Rescinded);
+        }
+    }
+
+    /// <summary>Takes back the consult offer (freeing the target's slot) and the consult's place in the target queue.</summary>
+    private async Task EndConsultAsync(InteractionEventKind kind, string detail, OfferOutcome outcome)
+    {
+        var consult = State.Transfer!;
+        State.Transfer = null;
+        RearmTimer();
+        AddEvent(kind, consult.OfferedToAgentId ?? consult.AgentId, detail);
+        GrainLog.ConsultEnded(_logger, Key, consult.FromAgentId, consult.Target, detail);
+        if (consult.OfferedToAgentId is { } offeredTo)
+        {
+            await Agent(offeredTo).ReleaseOffer(_interactionId, outcome);
+        }
+        if (consult.QueueId is { } queueId)
+        {
+            // Counted as having left that queue for another action (overflowed), neither answered nor abandoned.
+            await GrainFactory.Queue(_tenantId, queueId).Remove(_interactionId, QueueExit.Moved);
+        }
+    }
+
+    /// <summary>A named agent's transfer offer did not connect: the interaction waits in <paramref name="queueId"/>.</summary>
+    private async Task FallBackAsync(string queueId, string detail, AgentExclusion[] exclusions)
+    {
+        State.QueueId = queueId;
+        AddEvent(InteractionEventKind.Queued, null, $"{detail}: to queue '{queueId}'");
+        await EnterLineAsync(exclusions);
+    }
+
+    /// <summary>Puts the (Queued) interaction in line at its current queue as a transfer-in; the queue answers
+    /// with its arrival there (kept or reset).</summary>
+    private async Task EnterLineAsync(AgentExclusion[] exclusions)
+    {
+        StartWatchdog();
+        var receipt = await Queue.Enqueue(EnqueueRequest() with { Arrival = State.Arrival, Transferred = true, Exclusions = exclusions });
+        State.LineArrival = receipt.Arrival == State.Arrival ? null : receipt.Arrival;
+    }
+
+    private async Task RequireQueueAsync(string queueId)
+    {
+        if (!(await GrainFactory.Queue(_tenantId, queueId).GetSnapshot()).Configured)
+        {
+            throw new RoutingException(RoutingError.NotFound, $"queue '{queueId}' does not exist in tenant '{_tenantId}'");
+        }
+    }
+
+    /// <summary>The consult waiting in <paramref name="queueId"/> for an offer, if any.</summary>
+    private PendingTransfer? ConsultWaitingIn(string queueId) =>
+        State.Status == InteractionStatus.Connected && State.Transfer is { Consult: true, OfferedToAgentId: null } consult && consult.QueueId == queueId
+            ? consult
+            : null;
+
+    /// <summary>The consult whose offer rings at <paramref name="agentId"/>, if any.</summary>
+    private PendingTransfer? ConsultOfferedTo(string agentId) =>
+        State.Status == InteractionStatus.Connected && State.Transfer is { Consult: true } consult && consult.OfferedToAgentId == agentId
+            ? consult
+            : null;
+}
