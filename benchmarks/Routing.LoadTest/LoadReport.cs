@@ -29,4 +29,10 @@ internal sealed record LoadReport
     public double? ServerCpuMeanPercent { get; init; }
     public double? ServerCpuPeakPercent { get; init; }
     public double? ServerPeakMemoryMiB { get; init; }
+    /// <summary>Memory, or Redis (the load test's own redis-server) with its fsync policy.</summary>
+    public string Storage { get; init; } = "memory";
+    /// <summary>Grain state writes (Redis EVALSHA/EVAL) per interaction created, warm-up included.</summary>
+    public double? StateWritesPerInteraction { get; init; }
+    /// <summary>Reminder table changes (Redis HSET/HDEL/ZADD/ZREM) per interaction created.</summary>
+    public double? ReminderWritesPerInteraction { get; init; }
 }

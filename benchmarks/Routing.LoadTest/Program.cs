@@ -19,11 +19,13 @@ var hangup = new Option<double>("--hangup-share") { Description = "Share of call
 var patience = new Option<TimeSpan>("--patience") { Description = "How long hanging-up callers wait.", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
 var warmUp = new Option<TimeSpan>("--warm-up") { Description = "First part of the run whose offers are not measured.", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
 var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file." };
+var storage = new Option<string>("--storage") { Description = "State of the servers it starts: memory, or redis (its own redis-server; clustering, grain state and reminders).", DefaultValueFactory = _ => "memory" };
+var fsync = new Option<string>("--redis-fsync") { Description = "Redis appendfsync policy with --storage redis: always, everysec or no.", DefaultValueFactory = _ => "everysec" };
 var key = new Option<string?>("--signing-key") { Description = "Development signing key of the target server (default: the one a fresh server ships with)." };
 
 var root = new RootCommand("Routing load test: simulated agents on their own streams and Poisson arrivals over gRPC; reports offer latency, throughput, errors, invariants and server CPU/memory.")
 {
-    servers, silos, serverDll, agents, queues, rate, duration, warmUp, answer, talk, wrap, hangup, patience, json, key,
+    servers, silos, serverDll, storage, fsync, agents, queues, rate, duration, warmUp, answer, talk, wrap, hangup, patience, json, key,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -48,7 +50,21 @@ root.SetAction(async (parse, cancellationToken) =>
         console.MarkupLine($"[red]error:[/] {Markup.Escape(string.Join("; ", problems))}");
         return 2;
     }
-    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), cancellationToken) : null;
+    var storageChoice = parse.GetValue(storage)!;
+    var fsyncPolicy = parse.GetValue(fsync)!;
+    if (storageChoice is not ("memory" or "redis") || fsyncPolicy is not ("always" or "everysec" or "no"))
+    {
+        console.MarkupLine("[red]error:[/] --storage must be memory or redis; --redis-fsync always, everysec or no");
+        return 2;
+    }
+    if (storageChoice == "redis" && settings.Servers.Count > 0)
+    {
+        console.MarkupLine("[red]error:[/] --storage applies to servers the load test starts; it cannot be combined with --server");
+        return 2;
+    }
+    await using var redis = storageChoice == "redis" ? await LoadRedis.StartAsync(fsyncPolicy) : null;
+    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, cancellationToken) : null;
+    var commandsBefore = redis is null ? null : await redis.CommandCountsAsync();
     if (started is not null)
     {
         settings = settings with { Servers = started.Edges };
@@ -68,6 +84,18 @@ root.SetAction(async (parse, cancellationToken) =>
             ServerPeakMemoryMiB = usage.PeakMemory / (1024.0 * 1024),
         };
     }
+    if (redis is not null)
+    {
+        var after = await redis.CommandCountsAsync();
+        long Delta(params string[] commands) => commands.Sum(c => after.GetValueOrDefault(c) - commandsBefore!.GetValueOrDefault(c));
+        var created = Math.Max(1, report.Created);
+        report = report with
+        {
+            Storage = $"redis (appendfsync {fsyncPolicy})",
+            StateWritesPerInteraction = Delta("evalsha", "eval") / (double)created,
+            ReminderWritesPerInteraction = Delta("hset", "hdel", "zadd", "zrem") / (double)created,
+        };
+    }
     console.Write(Summary(report));
     if (parse.GetValue(json) is { } path)
     {
@@ -78,7 +106,7 @@ root.SetAction(async (parse, cancellationToken) =>
 });
 return await root.Parse(args).InvokeAsync();
 
-static async Task<ServerProcesses> StartServersAsync(string? dll, int count, CancellationToken cancellationToken)
+static async Task<ServerProcesses> StartServersAsync(string? dll, int count, string? redisAddress, CancellationToken cancellationToken)
 {
     dll ??= FindServerDll();
     var centre = Path.Combine(Path.GetTempPath(), $"routing-load-centre-{Guid.NewGuid():N}.json");
@@ -86,7 +114,7 @@ static async Task<ServerProcesses> StartServersAsync(string? dll, int count, Can
     // (a centre file must define a tenant).
     await File.WriteAllTextAsync(centre, """{ "tenants": [ { "tenantId": "placeholder", "queues": [ { "queueId": "q" } ] } ] }""", cancellationToken);
     AnsiConsole.MarkupLine($"starting {count} silo(s) from {Markup.Escape(dll)}");
-    return await ServerProcesses.StartAsync(dll, centre, Math.Max(1, count), cancellationToken);
+    return await ServerProcesses.StartAsync(dll, centre, Math.Max(1, count), redisAddress, cancellationToken);
 }
 
 static string FindServerDll()
@@ -124,6 +152,11 @@ static Table Summary(LoadReport r)
     var table = new Table().Title("Load test").AddColumns("Figure", "Value");
     table.AddRow("machine", Markup.Escape(r.Machine));
     table.AddRow("silos / agents / queues", $"{r.Silos} / {N(r.Agents)} / {r.Queues}");
+    table.AddRow("state", Markup.Escape(r.Storage));
+    if (r.StateWritesPerInteraction is { } writes)
+    {
+        table.AddRow("storage writes per interaction (state / reminders)", $"{N(writes, "F1")} / {N(r.ReminderWritesPerInteraction ?? 0, "F1")}");
+    }
     table.AddRow("agent login", $"{N(r.AgentLoginSeconds, "F1")} s");
     table.AddRow("arrivals (target)", $"{N(r.CreatedPerSecond, "F1")}/s ({N(r.TargetArrivalsPerSecond, "F1")}/s) over {N(r.DurationSeconds, "F1")} s");
     table.AddRow("created / errors", $"{N(r.Created)} / {N(r.CreateErrors)}");

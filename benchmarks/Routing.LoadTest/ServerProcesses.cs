@@ -18,7 +18,9 @@ internal sealed class ServerProcesses : IAsyncDisposable
 
     public IReadOnlyList<Uri> Edges { get; private set; } = [];
 
-    public static async Task<ServerProcesses> StartAsync(string serverDll, string centreFile, int silos, CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="silos"/> servers; with <paramref name="redisAddress"/> they share Redis
+    /// clustering, grain state and reminders, otherwise localhost clustering and memory state.</summary>
+    public static async Task<ServerProcesses> StartAsync(string serverDll, string centreFile, int silos, string? redisAddress, CancellationToken cancellationToken)
     {
         var started = new ServerProcesses();
         var basePort = FreePortRange(silos * 3);
@@ -32,7 +34,13 @@ internal sealed class ServerProcesses : IAsyncDisposable
                 $"--Kestrel:Endpoints:Http:Url={edge}",
                 $"--Routing:Silo:SiloPort={basePort + silos + i}",
                 $"--Routing:Silo:GatewayPort={basePort + (2 * silos) + i}",
-                $"--Routing:Silo:PrimarySiloPort={(i == 0 ? 0 : basePort + silos)}",
+                $"--Routing:Silo:PrimarySiloPort={(i == 0 || redisAddress is not null ? 0 : basePort + silos)}",
+                .. (redisAddress is null ? (string[])[] :
+                [
+                    "--Routing:Cluster:Clustering=Redis",
+                    "--Routing:Cluster:Storage=Redis",
+                    $"--Routing:Cluster:RedisConnectionString={redisAddress}",
+                ]),
                 $"--Routing:CentreFile={centreFile}",
                 "--Routing:Edge:RateLimit:Enabled=false",
                 "--Logging:LogLevel:Default=Warning",

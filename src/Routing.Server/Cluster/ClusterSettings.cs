@@ -39,6 +39,10 @@ public sealed class ClusterSettings
     /// <summary>Stays the same across deployments: grain state and reminders are keyed by it.</summary>
     public string ServiceId { get; set; } = "routing";
 
+    /// <summary>The IP address other silos reach this one at with Redis clustering (a pod's IP in
+    /// Kubernetes). The silo then listens on every interface; 127.0.0.1 (the default) keeps it on loopback.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
     /// <summary>How long a silo waits for a probe answer before counting it missed. With
     /// <see cref="MissedProbesLimit"/> this sets how soon a crashed silo is declared dead.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
@@ -80,6 +84,10 @@ public sealed class ClusterSettings
         if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
         {
             yield return $"{SectionName}:{nameof(ClusterId)} and {nameof(ServiceId)} cannot be empty";
+        }
+        if (!System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
+        {
+            yield return $"{SectionName}:{nameof(AdvertisedAddress)} must be an IP address, not '{AdvertisedAddress}'";
         }
         if (ProbeTimeout < TimeSpan.FromMilliseconds(200) || ProbeTimeout > TimeSpan.FromMinutes(1))
         {

@@ -27,7 +27,12 @@ internal static class SiloProviders
         {
             orleans.Configure<EndpointOptions>(options =>
             {
-                options.AdvertisedIPAddress = IPAddress.Loopback;
+                options.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress);
+                if (!IPAddress.IsLoopback(options.AdvertisedIPAddress))
+                {
+                    options.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, silo.SiloPort);
+                    options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, silo.GatewayPort);
+                }
                 options.SiloPort = silo.SiloPort;
                 options.GatewayPort = silo.GatewayPort;
             });

@@ -18,7 +18,9 @@ internal static class TransientClusterFault
         for (var e = exception; e is not null; e = e.InnerException)
         {
             // A Redis outage (grain state or membership) is as passing as a lost silo.
-            if (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or ClientNotAvailableException or StackExchange.Redis.RedisException)
+            if (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or ClientNotAvailableException
+                or StackExchange.Redis.RedisException or Orleans.Persistence.Redis.RedisStorageException or Orleans.Reminders.Redis.RedisRemindersException
+                or Azure.RequestFailedException { Status: 0 or >= 500 })
             {
                 return true;
             }

@@ -20,9 +20,9 @@ internal sealed class Gateway(RoutingClient client, Ledger ledger)
             ledger.Created(id);
             return true;
         }
-        catch (RpcException)
+        catch (RpcException e)
         {
-            ledger.CreateFailed();
+            ledger.CreateFailed(e);
             return false;
         }
     }

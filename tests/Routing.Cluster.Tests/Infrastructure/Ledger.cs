@@ -26,7 +26,14 @@ internal sealed class Ledger
 
     public void Created(string interactionId) => _acknowledged.TryAdd(interactionId, 0);
 
-    public void CreateFailed() => Interlocked.Increment(ref _failedCreates);
+    public void CreateFailed(Exception error)
+    {
+        Interlocked.Increment(ref _failedCreates);
+        CreateErrors.Enqueue(error.Message);
+    }
+
+    /// <summary>Why creates failed (for failure messages).</summary>
+    public ConcurrentQueue<string> CreateErrors { get; } = new();
 
     /// <summary>Marks a moment (e.g. the kill) from which first offers are timed.</summary>
     public void Mark() => _mark = Now;

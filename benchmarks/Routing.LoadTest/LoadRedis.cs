@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace Routing.LoadTest;
+
+/// <summary>
+/// A redis-server the load test starts for <c>--storage redis</c> (append-only file, fsync every second,
+/// in a temporary directory), and its command counts, from which the run's storage writes per interaction
+/// are worked out.
+/// </summary>
+internal sealed class LoadRedis : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _directory;
+    private readonly ConnectionMultiplexer _connection;
+
+    private LoadRedis(Process process, string directory, ConnectionMultiplexer connection, string address)
+    {
+        _process = process;
+        _directory = directory;
+        _connection = connection;
+        Address = address;
+    }
+
+    public string Address { get; }
+
+    public static async Task<LoadRedis> StartAsync(string fsync)
+    {
+        var directory = Directory.CreateTempSubdirectory("routing-load-redis-").FullName;
+        var port = FreePort();
+        var process = Process.Start(new ProcessStartInfo("redis-server",
+            ["--bind", "127.0.0.1", "--port", $"{port}", "--dir", directory, "--appendonly", "yes", "--appendfsync", fsync, "--save", ""])
+        { RedirectStandardOutput = true, RedirectStandardError = true })
+            ?? throw new InvalidOperationException("could not start redis-server (install it: scripts/install-test-tools.sh redis)");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var address = $"127.0.0.1:{port}";
+        var options = ConfigurationOptions.Parse(address);
+        options.AbortOnConnectFail = false;
+        // INFO commandstats is an admin command.
+        options.AllowAdmin = true;
+        var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        await connection.GetDatabase().PingAsync();
+        return new LoadRedis(process, directory, connection, address);
+    }
+
+    /// <summary>Calls per Redis command so far (e.g. evalsha = grain state writes, hset/hdel = reminders).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CommandCountsAsync()
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stats = await _connection.GetServer(_connection.GetEndPoints()[0]).InfoAsync("commandstats");
+        foreach (var entry in stats.SelectMany(g => g))
+        {
+            // cmdstat_evalsha: calls=123,usec=...
+            var calls = entry.Value.Split(',')[0].Split('=')[1];
+            counts[entry.Key.Replace("cmdstat_", "", StringComparison.Ordinal)] = long.Parse(calls, CultureInfo.InvariantCulture);
+        }
+        return counts;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
