@@ -11,9 +11,7 @@ public sealed class ScalingTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var cluster = await ProcessCluster.StartAsync(silos: 3, salesAgents: 18, heldAgents: 0, ct);
-        await using var scenario = await LoadScenario.StartAgentsAsync(cluster, ct);
-        scenario.StartLoad(perSecond: 15);
-        await Task.Delay(TimeSpan.FromSeconds(4), ct);
+        await using var scenario = await LoadScenario.StartUnderLoadAsync(cluster, TimeSpan.FromSeconds(4), ct);
 
         var started = scenario.Ledger.Now;
         Assert.Equal(0, await cluster.Silos[1].TerminateAsync(TimeSpan.FromSeconds(60)));
@@ -33,9 +31,7 @@ public sealed class ScalingTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var cluster = await ProcessCluster.StartAsync(silos: 3, salesAgents: 18, heldAgents: 0, ct);
-        await using var scenario = await LoadScenario.StartAgentsAsync(cluster, ct);
-        scenario.StartLoad(perSecond: 15);
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        await using var scenario = await LoadScenario.StartUnderLoadAsync(cluster, TimeSpan.FromSeconds(3), ct);
         using var admin = cluster.Client(ProcessCluster.Token("admin"));
         var before = (await admin.Admin.GetClusterStatusAsync(ct)).Silos.Select(s => s.Address).ToHashSet();
 

@@ -11,9 +11,7 @@ public sealed class StorageOutageTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var cluster = await ProcessCluster.StartAsync(silos: 3, salesAgents: 18, heldAgents: 0, ct);
-        await using var scenario = await LoadScenario.StartAgentsAsync(cluster, ct);
-        scenario.StartLoad(perSecond: 15);
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        await using var scenario = await LoadScenario.StartUnderLoadAsync(cluster, TimeSpan.FromSeconds(3), ct);
 
         await cluster.Redis.KillAsync();
         var outage = scenario.Ledger.Now;

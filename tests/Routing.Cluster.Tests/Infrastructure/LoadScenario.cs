@@ -44,6 +44,15 @@ internal sealed class LoadScenario : IAsyncDisposable
         return scenario;
     }
 
+    /// <summary>Starts the agents and the calls (15 a second into "sales"), and lets them run for <paramref name="settle"/>.</summary>
+    public static async Task<LoadScenario> StartUnderLoadAsync(ProcessCluster cluster, TimeSpan settle, CancellationToken cancellationToken)
+    {
+        var scenario = await StartAgentsAsync(cluster, cancellationToken);
+        scenario.StartLoad(perSecond: 15);
+        await Task.Delay(settle, cancellationToken);
+        return scenario;
+    }
+
     public IEnumerable<TestAgent> HeldAgents => Agents.Where(a => _cluster.HeldAgents.Contains(a.AgentId));
 
     /// <summary>Creates calls in "sales" at <paramref name="perSecond"/> until <see cref="StopLoadAsync"/>.</summary>
