@@ -21,6 +21,11 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Sets skills, queues and capacity (from the tenant's configuration).</summary>
     Task Configure(AgentSettings settings);
 
+    /// <summary>The agent was removed from the configuration: it goes offline (ringing offers go back to
+    /// their queues; connected and wrap-up work is left to finish), its session ends, and every later
+    /// command is refused with NotFound. Idempotent.</summary>
+    Task Retire();
+
     /// <summary>Offline → NotReady(logged-in).</summary>
     [AlwaysInterleave]
     Task<AgentSnapshot> Login();

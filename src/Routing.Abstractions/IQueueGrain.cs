@@ -17,6 +17,10 @@ public interface IQueueGrain : IGrainWithStringKey
     /// statistics' day starts at local midnight), from the tenant's configuration.</summary>
     Task Configure(QueueDefinition definition, string[] members, string timeZone);
 
+    /// <summary>The queue was removed from the configuration: new work is refused with NotFound. Refused
+    /// (FailedPrecondition) while interactions wait or ring in it. Idempotent.</summary>
+    Task Retire();
+
     [ReadOnly, AlwaysInterleave]
     Task<QueueSnapshot> GetSnapshot();
 

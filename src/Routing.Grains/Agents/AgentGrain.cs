@@ -191,6 +191,41 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         await _writer.WriteAsync();
     }
 
+    public async Task Retire()
+    {
+        if (State.Settings is null)
+        {
+            return;
+        }
+        if (State.Presence != Presence.Offline)
+        {
+            await GoOfflineAsync("removed-from-configuration");
+        }
+        // Its queues drop it from their indexes before it forgets which queues they were.
+        State.Version++;
+        var gone = Availability() with { FreeChannels = [] };
+        foreach (var queue in Queues)
+        {
+            _ = queue.AgentAvailabilityChanged(gone);
+        }
+        if (_session is { } session && State.SessionId is { } sessionId)
+        {
+            _observers.Unsubscribe(session);
+            _ = session.OnSessionEnded(sessionId);
+        }
+        _session = null;
+        State.SessionId = null;
+        State.SessionAttached = false;
+        State.SessionGraceDeadline = null;
+        CancelGraceTimer();
+        State.Settings = null;
+        _skills = null;
+        _queues = null;
+        _zone = null;
+        Record("removed-from-configuration", null);
+        await _writer.WriteAsync();
+    }
+
     public Task<AgentSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
     public Task<AgentStateEntry[]> GetHistory() => Task.FromResult(State.History.ToArray());

@@ -92,6 +92,24 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         ScheduleDispatch();
     }
 
+    public async Task Retire()
+    {
+        if (State.Definition is null)
+        {
+            return;
+        }
+        if (_line.Count + State.Offered.Count > 0)
+        {
+            throw new RoutingException(RoutingError.FailedPrecondition,
+                $"queue '{_queueId}' still has {_line.Count} waiting and {State.Offered.Count} ringing interaction(s); move them to another queue first");
+        }
+        State.Definition = null;
+        State.Members = [];
+        _members.Clear();
+        _available.Clear();
+        await _writer.WriteAsync();
+    }
+
     public Task<QueueSnapshot> GetSnapshot() => Task.FromResult(new QueueSnapshot
     {
         QueueId = _queueId,

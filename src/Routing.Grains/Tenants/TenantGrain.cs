@@ -18,6 +18,11 @@ internal sealed class TenantGrain(
         var tenantId = this.GetPrimaryKeyString();
         RoutingException.ThrowIfProblems(TenantConfigurationRules.Problems(configuration, tenantId), $"tenant '{tenantId}' configuration");
 
+        var previous = state.State.Configuration;
+        var removedQueues = Removed(previous?.Queues.Select(q => q.QueueId), configuration.Queues.Select(q => q.QueueId));
+        var removedAgents = Removed(previous?.Agents.Select(a => a.AgentId), configuration.Agents.Select(a => a.AgentId));
+        await RequireEmptyAsync(tenantId, removedQueues);
+
         var queuesByAgent = TenantConfigurationRules.QueuesByAgent(configuration);
         var members = configuration.Queues.ToDictionary(q => q.QueueId, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var (agentId, queueIds) in queuesByAgent)
@@ -32,6 +37,10 @@ internal sealed class TenantGrain(
         await InBatches(configuration.Queues, q => GrainFactory.Queue(tenantId, q.QueueId).Configure(q, [.. members[q.QueueId]], configuration.TimeZone));
         await InBatches(configuration.Agents, a => GrainFactory.Agent(tenantId, a.AgentId).Configure(
             new AgentSettings(a, queuesByAgent[a.AgentId], configuration.NoAnswerThreshold, configuration.VoiceIsExclusive, configuration.TimeZone)));
+
+        // Removed agents go offline and forget their queues; then the removed (empty) queues close.
+        await InBatches(removedAgents, a => GrainFactory.Agent(tenantId, a).Retire());
+        await InBatches(removedQueues, q => GrainFactory.Queue(tenantId, q).Retire());
 
         state.State.Configuration = configuration;
         await state.WriteStateAsync();
@@ -75,6 +84,24 @@ internal sealed class TenantGrain(
     {
         var index = Array.FindIndex(items, x => matches(x));
         return index < 0 ? [.. items, item] : [.. items[..index], item, .. items[(index + 1)..]];
+    }
+
+    private static string[] Removed(IEnumerable<string>? before, IEnumerable<string> after) =>
+        before is null ? [] : [.. before.Except(after, StringComparer.Ordinal)];
+
+    /// <summary>A queue may leave the configuration only when no interaction waits or rings in it: they
+    /// would be stranded. Checked before anything changes, so a refused apply changes nothing.</summary>
+    private async Task RequireEmptyAsync(string tenantId, string[] queueIds)
+    {
+        var snapshots = await Task.WhenAll(queueIds.Select(q => GrainFactory.Queue(tenantId, q).GetSnapshot()));
+        var busy = snapshots.Where(s => s.Waiting.Length + s.Offered.Count > 0)
+            .Select(s => $"queue '{s.QueueId}' still has {s.Waiting.Length + s.Offered.Count} waiting or ringing interaction(s)")
+            .ToList();
+        if (busy.Count > 0)
+        {
+            throw new RoutingException(RoutingError.FailedPrecondition,
+                $"the configuration removes queues that hold work; move it to other queues first (SupervisorService.MoveInteraction): {string.Join("; ", busy)}");
+        }
     }
 
     private static async Task InBatches<T>(IReadOnlyList<T> items, Func<T, Task> configure)
