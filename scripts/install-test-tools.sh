@@ -43,8 +43,12 @@ install_redis() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
 }
 
-# With no argument every tool; otherwise the named ones (azurite, redis).
+# With no argument every tool; otherwise the named ones (azurite, redis). Test assemblies running in
+# parallel may call this at the same time: one installs while the others wait on the lock.
 main() {
+    mkdir -p "$tools_dir"
+    exec 9>"$tools_dir/.install.lock"
+    flock 9
     if (($# == 0)); then
         set -- azurite redis
     fi
