@@ -14,6 +14,15 @@ public interface IInteractionGrain : IGrainWithStringKey
     /// current snapshot; a different spec for an existing id is refused.</summary>
     Task<InteractionSnapshot> Create(InteractionSpec spec);
 
+    /// <summary>The waiting voice caller asks to be called back on <paramref name="number"/>: the interaction
+    /// becomes a callback that keeps its place in line. FailedPrecondition unless it is a waiting voice
+    /// interaction; idempotent for the same number.</summary>
+    Task<InteractionSnapshot> RequestCallback(string number);
+
+    /// <summary>The customer no longer wants the callback: a scheduled, waiting or ringing callback ends as
+    /// Abandoned. FailedPrecondition for anything else.</summary>
+    Task<InteractionSnapshot> CancelCallback();
+
     /// <summary>Wakes the interaction after a silo was lost: activating it re-arms its deadlines, and a
     /// waiting one re-asserts its place in its queue's line.</summary>
     [OneWay]

@@ -29,6 +29,14 @@ public interface IQueueGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task Recover();
 
+    /// <summary>Whether the queue exists (is configured).</summary>
+    [ReadOnly, AlwaysInterleave]
+    Task<bool> IsConfigured();
+
+    /// <summary>Atomic: a waiting interaction changes channel (a caller who asked for a callback), keeping its place.</summary>
+    [AlwaysInterleave]
+    Task ChangeChannel(string interactionId, Channel channel);
+
     /// <summary>Atomic: puts an interaction in line (idempotent). Refused for an unknown queue.</summary>
     [AlwaysInterleave]
     Task<EnqueueReceipt> Enqueue(EnqueueRequest request);

@@ -37,6 +37,15 @@ public sealed class InteractionsClient
     public async Task<InteractionSnapshot> HangupAsync(string interactionId, CancellationToken cancellationToken = default) =>
         await _client.HangupAsync(new HangupRequest { InteractionId = interactionId }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 
+    /// <summary>The customer no longer wants the pending callback (scheduled, waiting or ringing).</summary>
+    public async Task<InteractionSnapshot> CancelCallbackAsync(string interactionId, CancellationToken cancellationToken = default) =>
+        await _client.HangupAsync(new HangupRequest { InteractionId = interactionId, CancelCallback = true }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
+    /// <summary>The waiting voice caller asks to be called back on <paramref name="number"/>; the interaction
+    /// keeps its place in line as a callback.</summary>
+    public async Task<InteractionSnapshot> RequestCallbackAsync(string interactionId, string number, CancellationToken cancellationToken = default) =>
+        await _client.RequestCallbackAsync(new RequestCallbackRequest { InteractionId = interactionId, Number = number }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
     /// <summary>Transfers a connected interaction on behalf of <paramref name="agentId"/> (empty: whoever is
     /// connected), as that agent's own Transfer command would.</summary>
     public async Task<InteractionSnapshot> TransferAsync(string interactionId, TransferTarget target, string agentId = "", CancellationToken cancellationToken = default) =>

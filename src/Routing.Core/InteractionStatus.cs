@@ -14,6 +14,8 @@ public enum InteractionStatus
     Abandoned = 6,
     Overflowed = 7,
     Rejected = 8,
+    /// <summary>A callback scheduled for a later time: it joins its queue's line when that time comes.</summary>
+    Scheduled = 9,
 }
 
 public static class InteractionStatusExtensions

@@ -52,4 +52,40 @@ public sealed class InteractionEdgeTests(EdgeFixture fixture)
         Assert.Equal(InteractionEventKind.Abandoned, (await StreamAssert.Next(watch.ResponseStream)).Kind);
         await StreamAssert.Ends(watch.ResponseStream);
     }
+
+    [Fact]
+    public async Task Callback_RequestedByTheGateway_KeepsTheCallInLineUntilCancelled()
+    {
+        var gateway = fixture.As("acme", ["gateway"]);
+        var id = $"call-{Guid.NewGuid():N}";
+        await _client.CreateAsync(new CreateInteractionRequest { InteractionId = id, QueueId = "sales", CustomerNumber = "+33123456789" }, gateway);
+
+        var converted = await _client.RequestCallbackAsync(new RequestCallbackRequest { InteractionId = id, Number = "+33987654321" }, gateway);
+        var voiceLegEnded = await _client.HangupAsync(new HangupRequest { InteractionId = id }, gateway);
+        var noNumber = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => _client.RequestCallbackAsync(new RequestCallbackRequest { InteractionId = id }, gateway).ResponseAsync);
+        var cancelled = await _client.HangupAsync(new HangupRequest { InteractionId = id, CancelCallback = true }, gateway);
+
+        Assert.Equal((InteractionStatus.Queued, Channel.Callback), (converted.Status, converted.Channel));
+        Assert.Contains(converted.Events, e => e.Kind == InteractionEventKind.CallbackRequested && e.Detail == "+33987654321");
+        Assert.Equal(InteractionStatus.Queued, voiceLegEnded.Status);
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, noNumber.StatusCode);
+        Assert.Equal(InteractionStatus.Abandoned, cancelled.Status);
+    }
+
+    [Fact]
+    public async Task ScheduledCallback_IsScheduledAndCanBeCancelled()
+    {
+        var gateway = fixture.As("acme", ["gateway"]);
+        var id = $"cb-{Guid.NewGuid():N}";
+        var at = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(2));
+
+        var scheduled = await _client.CreateAsync(new CreateInteractionRequest { InteractionId = id, QueueId = "sales", Channel = Channel.Callback, CustomerNumber = "+33123456789", ScheduledFor = at }, gateway);
+        var voice = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => _client.CreateAsync(new CreateInteractionRequest { InteractionId = "v" + id, QueueId = "sales", ScheduledFor = at }, gateway).ResponseAsync);
+        var cancelled = await _client.HangupAsync(new HangupRequest { InteractionId = id, CancelCallback = true }, gateway);
+
+        Assert.Equal(InteractionStatus.Scheduled, scheduled.Status);
+        Assert.Contains(scheduled.Events, e => e.Kind == InteractionEventKind.Scheduled);
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, voice.StatusCode);
+        Assert.Equal(InteractionStatus.Abandoned, cancelled.Status);
+    }
 }

@@ -30,6 +30,11 @@ public enum InteractionEventKind
     ConsultFailed = 13,
     /// <summary>The agent who asked for a consult called it off, or the customer hung up during it.</summary>
     ConsultCancelled = 14,
+    /// <summary>The waiting caller asked to be called back (number in the detail): it keeps its place in line
+    /// as a callback, and the gateway may end the caller's voice leg.</summary>
+    CallbackRequested = 15,
+    /// <summary>A callback was scheduled for a later time (in the detail); it joins the line then.</summary>
+    Scheduled = 16,
 }
 
 /// <summary>One entry in an interaction's history; <see cref="Sequence"/> numbers them from 1.</summary>

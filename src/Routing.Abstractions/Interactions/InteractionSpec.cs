@@ -18,6 +18,12 @@ public sealed record InteractionSpec
     [Id(5)] public SkillRequirement[] RequiredSkills { get; init; } = [];
     /// <summary>Free attributes passed through to the agent (IVR choices, account tier…).</summary>
     [Id(6)] public Dictionary<string, string> Attributes { get; init; } = [];
+    /// <summary>For a callback: when to call the customer back. It joins the line then (a time already
+    /// passed means at once); until then it is Scheduled.</summary>
+    [Id(7)] public DateTimeOffset? ScheduledFor { get; init; }
+
+    /// <summary>How far ahead a callback may be scheduled.</summary>
+    public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(31);
 
     public const int MaxPriority = 100;
     public const int MaxAttributes = 32;
@@ -33,6 +39,10 @@ public sealed record InteractionSpec
         if (!Enum.IsDefined(Channel))
         {
             yield return $"unknown channel {(int)Channel}";
+        }
+        if (ScheduledFor is not null && Channel != Channel.Callback)
+        {
+            yield return $"only a callback can be scheduled (channel is {Channel})";
         }
         if (Priority is < 0 or > MaxPriority)
         {

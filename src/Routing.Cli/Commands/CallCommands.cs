@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Google.Protobuf.WellKnownTypes;
 using Routing.Client;
 using Routing.Contracts.V1;
 using Spectre.Console;
@@ -13,6 +14,7 @@ internal static class CallCommands
         var call = new Command("call", "Create, follow and hang up test interactions (role gateway).");
         call.Add(CreateCommand(console));
         call.Add(Hangup(console));
+        call.Add(Callback(console));
         call.Add(Show(console));
         call.Add(Priority(console));
         call.Add(Move(console));
@@ -30,7 +32,8 @@ internal static class CallCommands
         var skills = new Option<string[]>("--skill") { Description = "Extra required skill as name:level, e.g. lang.fr:3; repeatable." };
         var count = new Option<int>("--count", "-n") { Description = "How many to create (1–10,000).", DefaultValueFactory = _ => 1 };
         var follow = new Option<bool>("--follow", "-f") { Description = "Print the interaction's events until it ends (one interaction only)." };
-        var create = new Command("create", "Create interactions and print their ids.") { queue, channel, priority, number, customer, skills, count, follow };
+        var at = new Option<DateTimeOffset?>("--at") { Description = "With --channel Callback: when to call back (ISO 8601, e.g. 2026-11-23T14:30:00+00:00)." };
+        var create = new Command("create", "Create interactions and print their ids.") { queue, channel, priority, number, customer, skills, count, follow, at };
         create.SetAction(async (parse, cancellationToken) =>
         {
             var howMany = parse.GetValue(count);
@@ -45,6 +48,7 @@ internal static class CallCommands
                 Priority = parse.GetValue(priority),
                 CustomerNumber = parse.GetValue(number) ?? string.Empty,
                 CustomerId = parse.GetValue(customer) ?? string.Empty,
+                ScheduledFor = parse.GetValue(at) is { } due ? Timestamp.FromDateTimeOffset(due) : null,
             };
             request.RequiredSkills.AddRange((parse.GetValue(skills) ?? []).Select(ParseSkill));
             using var client = Connection.Open(parse, "gateway");
@@ -79,6 +83,21 @@ internal static class CallCommands
             return 0;
         });
         return hangup;
+    }
+
+    private static Command Callback(IAnsiConsole console)
+    {
+        var id = new Argument<string>("interaction") { Description = "The waiting voice interaction's id." };
+        var number = new Option<string>("--number") { Description = "The number to call back.", Required = true };
+        var command = new Command("callback", "The waiting caller asks to be called back; the call keeps its place in line as a callback.") { id, number };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var client = Connection.Open(parse, "gateway");
+            var snapshot = await client.Interactions.RequestCallbackAsync(parse.GetRequiredValue(id), parse.GetRequiredValue(number), cancellationToken);
+            console.MarkupLine($"{Markup.Escape(snapshot.InteractionId)} [grey]{snapshot.Status} {snapshot.Channel}[/]");
+            return 0;
+        });
+        return command;
     }
 
     private static Command Priority(IAnsiConsole console)

@@ -52,11 +52,11 @@ internal sealed partial class InteractionGrain
         {
             InteractionId = _interactionId,
             QueueId = queueId,
-            Channel = spec.Channel,
+            Channel = CurrentChannel,
             Priority = CurrentPriority,
             Deadline = deadline,
             CustomerId = spec.CustomerId,
-            CustomerNumber = spec.CustomerNumber,
+            CustomerNumber = State.CallbackNumber ?? spec.CustomerNumber,
             Attributes = spec.Attributes,
             Attempt = State.OfferAttempts,
             TransferredFromAgentId = consultFrom ?? State.TransferredFromAgentId,

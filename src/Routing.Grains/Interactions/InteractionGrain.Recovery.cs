@@ -7,7 +7,8 @@ namespace Routing.Grains.Interactions;
 /// Orleans keeps in its reminder table and fires on a live silo: the backstop that wakes any work a
 /// crash left without a grain. Waking re-arms the stored deadlines (OnActivateAsync) and makes a waiting
 /// interaction re-assert its place in line. The reminder is dropped on the first tick after the
-/// interaction is final, which keeps its removal off the routing path.
+/// interaction is final, which keeps its removal off the routing path. A scheduled callback's reminder is
+/// due at its time (whatever the storage), and brings it into line then.
 /// </summary>
 internal sealed partial class InteractionGrain
 {
@@ -20,6 +21,10 @@ internal sealed partial class InteractionGrain
         if (State.Status == InteractionStatus.Queued)
         {
             await ReassertPlaceAsync();
+        }
+        else if (State.Status == InteractionStatus.Scheduled)
+        {
+            await JoinLineWhenDueAsync();
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed partial class InteractionGrain
                 await RequireQueueAsync(fallback);
             }
             // Reserving the named agent is the last check (NotFound for an unknown agent changes nothing).
-            var reservation = await Agent(agentId).TryReserve(new ReservationRequest(_interactionId, CurrentQueueId, State.Spec!.Channel, Direct: true));
+            var reservation = await Agent(agentId).TryReserve(new ReservationRequest(_interactionId, CurrentQueueId, CurrentChannel, Direct: true));
             await (request.Consult
                 ? ConsultAgentAsync(request.FromAgentId, agentId, timeout, reservation.Reserved)
                 : TransferToAgentAsync(request.FromAgentId, agentId, fallback, timeout, reservation.Reserved));

@@ -75,6 +75,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
                 ? Snapshot()
                 : throw new RoutingException(RoutingError.AlreadyExists, $"interaction '{_interactionId}' already exists with different content");
         }
+        if (spec.ScheduledFor is { } due && due > Now)
+        {
+            return await ScheduleAsync(spec, due);
+        }
         // Queued before the queue is asked, so an offer arriving at once finds it waiting.
         State.Spec = spec;
         State.Status = InteractionStatus.Queued;
@@ -140,6 +144,16 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
     public async Task<InteractionSnapshot> Hangup()
     {
         RequireCreated();
+        if (await CallbackHangupAsync())
+        {
+            return Snapshot();
+        }
+        return await CustomerLeftAsync();
+    }
+
+    /// <summary>The customer is gone: waiting or ringing work is abandoned, a conversation ends.</summary>
+    private async Task<InteractionSnapshot> CustomerLeftAsync()
+    {
         switch (State.Status)
         {
             case InteractionStatus.Queued:
@@ -330,7 +344,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
 
     private static bool SameSpec(InteractionSpec a, InteractionSpec b) =>
         a.QueueId == b.QueueId && a.Channel == b.Channel && a.Priority == b.Priority
-        && a.CustomerId == b.CustomerId && a.CustomerNumber == b.CustomerNumber
+        && a.CustomerId == b.CustomerId && a.CustomerNumber == b.CustomerNumber && a.ScheduledFor == b.ScheduledFor
         && a.RequiredSkills.SequenceEqual(b.RequiredSkills)
         && a.Attributes.Count == b.Attributes.Count && !a.Attributes.Except(b.Attributes).Any();
 
@@ -349,10 +363,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
     private EnqueueRequest EnqueueRequest() => new()
     {
         InteractionId = _interactionId,
-        Channel = State.Spec!.Channel,
+        Channel = CurrentChannel,
         Arrival = State.LineArrival ?? State.Arrival,
         Priority = CurrentPriority,
-        RequiredSkills = State.Spec.RequiredSkills,
+        RequiredSkills = State.Spec!.RequiredSkills,
     };
 
     private InteractionSnapshot Snapshot() => new()
@@ -361,7 +375,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         InteractionId = _interactionId,
         Status = State.Status,
         QueueId = State.Spec is null ? "" : CurrentQueueId,
-        Channel = State.Spec?.Channel ?? Channel.Voice,
+        Channel = State.Spec is null ? Channel.Voice : CurrentChannel,
         Priority = State.Spec is null ? 0 : CurrentPriority,
         Arrival = State.Arrival,
         AgentId = State.AgentId,

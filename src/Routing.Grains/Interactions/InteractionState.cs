@@ -31,6 +31,9 @@ public sealed class InteractionState
     [Id(14)] public DateTimeOffset? LineArrival { get; set; }
     /// <summary>The agent who last transferred it, until another agent connects (shown on offers).</summary>
     [Id(15)] public string? TransferredFromAgentId { get; set; }
+    /// <summary>The number to call back, once a waiting voice caller asked for a callback (the channel is
+    /// Callback from then on).</summary>
+    [Id(30)] public string? CallbackNumber { get; set; }
 }
 
 /// <summary>A transfer still under way. Blind to a named agent: the offer to <see cref="AgentId"/> rings

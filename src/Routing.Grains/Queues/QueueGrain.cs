@@ -204,6 +204,27 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         return Task.CompletedTask;
     }
 
+    public Task<bool> IsConfigured() => Task.FromResult(State.Definition is not null);
+
+    public Task ChangeChannel(string interactionId, Channel channel)
+    {
+        if (_line.TryGet(interactionId, out var waiting))
+        {
+            _line.Replace(waiting with { Channel = channel });
+            ScheduleDispatch();
+        }
+        else if (State.Offered.TryGetValue(interactionId, out var offered))
+        {
+            State.Offered[interactionId] = offered with { Entry = offered.Entry with { Channel = channel } };
+        }
+        else
+        {
+            return Task.CompletedTask;
+        }
+        _writer.Schedule();
+        return Task.CompletedTask;
+    }
+
     public Task Reprioritise(string interactionId, int priority)
     {
         var definition = RequireDefinition();

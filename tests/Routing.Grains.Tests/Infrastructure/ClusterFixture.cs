@@ -40,6 +40,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             siloBuilder
                 .AddMemoryGrainStorage(RoutingSiloBuilderExtensions.StorageName)
+                .UseInMemoryReminderService()
                 .AddRouting(o =>
                 {
                     // Short, so the recovery test runs in seconds; false alarms are harmless by design.

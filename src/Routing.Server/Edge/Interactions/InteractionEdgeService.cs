@@ -44,7 +44,13 @@ public sealed class InteractionEdgeService(IGrainFactory grainFactory, EdgeShutd
     public override async Task<InteractionSnapshot> Hangup(HangupRequest request, ServerCallContext context)
     {
         var (grain, _) = await Existing(Caller(context), request.InteractionId, context.CancellationToken);
-        return (await grain.Hangup()).ToProto();
+        return (await (request.CancelCallback ? grain.CancelCallback() : grain.Hangup())).ToProto();
+    }
+
+    public override async Task<InteractionSnapshot> RequestCallback(RequestCallbackRequest request, ServerCallContext context)
+    {
+        var (grain, _) = await Existing(Caller(context), request.InteractionId, context.CancellationToken);
+        return (await grain.RequestCallback(request.Number)).ToProto();
     }
 
     public override async Task<InteractionSnapshot> Transfer(TransferInteractionRequest request, ServerCallContext context)

@@ -18,6 +18,7 @@ public static class InteractionMapping
         Core.InteractionStatus.Abandoned => V1.InteractionStatus.Abandoned,
         Core.InteractionStatus.Overflowed => V1.InteractionStatus.Overflowed,
         Core.InteractionStatus.Rejected => V1.InteractionStatus.Rejected,
+        Core.InteractionStatus.Scheduled => V1.InteractionStatus.Scheduled,
         _ => V1.InteractionStatus.Unspecified,
     };
 
@@ -38,6 +39,8 @@ public static class InteractionMapping
         InteractionEventKind.ConsultStarted => V1.InteractionEventKind.ConsultStarted,
         InteractionEventKind.ConsultFailed => V1.InteractionEventKind.ConsultFailed,
         InteractionEventKind.ConsultCancelled => V1.InteractionEventKind.ConsultCancelled,
+        InteractionEventKind.CallbackRequested => V1.InteractionEventKind.CallbackRequested,
+        InteractionEventKind.Scheduled => V1.InteractionEventKind.Scheduled,
         _ => V1.InteractionEventKind.Unspecified,
     };
 
@@ -131,6 +134,7 @@ public static class InteractionMapping
             CustomerNumber = request.CustomerNumber.NullIfEmpty(),
             RequiredSkills = [.. request.RequiredSkills.Select(s => s.ToCore())],
             Attributes = new Dictionary<string, string>(request.Attributes, StringComparer.Ordinal),
+            ScheduledFor = request.ScheduledFor?.ToDateTimeOffset(),
         };
     }
 }
