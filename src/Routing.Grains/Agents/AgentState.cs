@@ -20,7 +20,7 @@ public sealed class AgentState
     [Id(7)] public DateTimeOffset IdleSince { get; set; }
     /// <summary>Bumped on every change; orders availability publications at the queues.</summary>
     [Id(8)] public long Version { get; set; }
-    [Id(9)] public List<AgentStateEntry> History { get; set; } = [];
+    // Id 9 held the history, now kept apart (AgentGrain.History.cs).
     [Id(10)] public long NextHistorySequence { get; set; } = 1;
     [Id(11)] public ChannelCounts PeakLoad { get; set; } = ChannelCounts.Zero;
     /// <summary>The agent app's session (see AgentGrain.Session.cs); null when none.</summary>
