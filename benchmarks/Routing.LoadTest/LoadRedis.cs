@@ -63,6 +63,14 @@ internal sealed class LoadRedis : IAsyncDisposable
         return counts;
     }
 
+    /// <summary>Bytes Redis has received from its clients so far (INFO stats total_net_input_bytes).</summary>
+    public async Task<long> BytesReceivedAsync()
+    {
+        var stats = await _connection.GetServer(_connection.GetEndPoints()[0]).InfoAsync("stats");
+        var value = stats.SelectMany(g => g).First(e => e.Key == "total_net_input_bytes").Value;
+        return long.Parse(value, CultureInfo.InvariantCulture);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _connection.DisposeAsync();

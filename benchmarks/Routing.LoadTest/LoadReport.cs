@@ -35,4 +35,6 @@ internal sealed record LoadReport
     public double? StateWritesPerInteraction { get; init; }
     /// <summary>Reminder table changes (Redis HSET/HDEL/ZADD/ZREM) per interaction created.</summary>
     public double? ReminderWritesPerInteraction { get; init; }
+    /// <summary>Bytes sent to Redis per interaction created (all commands: state, reminders, membership).</summary>
+    public double? StorageBytesPerInteraction { get; init; }
 }

@@ -65,6 +65,7 @@ root.SetAction(async (parse, cancellationToken) =>
     await using var redis = storageChoice == "redis" ? await LoadRedis.StartAsync(fsyncPolicy) : null;
     await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, cancellationToken) : null;
     var commandsBefore = redis is null ? null : await redis.CommandCountsAsync();
+    var bytesBefore = redis is null ? 0 : await redis.BytesReceivedAsync();
     if (started is not null)
     {
         settings = settings with { Servers = started.Edges };
@@ -94,6 +95,7 @@ root.SetAction(async (parse, cancellationToken) =>
             Storage = $"redis (appendfsync {fsyncPolicy})",
             StateWritesPerInteraction = Delta("evalsha", "eval") / (double)created,
             ReminderWritesPerInteraction = Delta("hset", "hdel", "zadd", "zrem") / (double)created,
+            StorageBytesPerInteraction = (await redis.BytesReceivedAsync() - bytesBefore) / (double)created,
         };
     }
     console.Write(Summary(report));
@@ -156,6 +158,7 @@ static Table Summary(LoadReport r)
     if (r.StateWritesPerInteraction is { } writes)
     {
         table.AddRow("storage writes per interaction (state / reminders)", $"{N(writes, "F1")} / {N(r.ReminderWritesPerInteraction ?? 0, "F1")}");
+        table.AddRow("bytes sent to storage per interaction", $"{N(r.StorageBytesPerInteraction ?? 0, "N0")}");
     }
     table.AddRow("agent login", $"{N(r.AgentLoginSeconds, "F1")} s");
     table.AddRow("arrivals (target)", $"{N(r.CreatedPerSecond, "F1")}/s ({N(r.TargetArrivalsPerSecond, "F1")}/s) over {N(r.DurationSeconds, "F1")} s");
