@@ -49,7 +49,14 @@ internal sealed partial class AgentGrain
 
     public Task ReleaseOffer(string interactionId, OfferOutcome outcome)
     {
-        if (!State.Slots.TryGetValue(interactionId, out var slot) || slot.Phase is not (SlotPhase.Reserved or SlotPhase.Offered))
+        if (!State.Slots.TryGetValue(interactionId, out var slot))
+        {
+            // No slot: this activation never held it, or lost it with a silo or a storage conflict while the
+            // app may still show it ringing. Telling the app it ended is harmless if it never rang.
+            _observers.Notify(o => o.OnOfferEnded(interactionId, outcome));
+            return Task.CompletedTask;
+        }
+        if (slot.Phase is not (SlotPhase.Reserved or SlotPhase.Offered))
         {
             return Task.CompletedTask;
         }
