@@ -59,6 +59,12 @@ public interface IInteractionGrain : IGrainWithStringKey
     /// whose leg ended by a transfer completes that leg alone; the interaction goes on.</summary>
     Task<InteractionSnapshot> Complete(string agentId, Disposition disposition);
 
+    /// <summary>The agent asks for <paramref name="more"/> wrap-up time on its wrap-up of this interaction (its
+    /// current part, or its part ended by a transfer): the deadline moves. InvalidArgument unless more than 0;
+    /// FailedPrecondition when the agent is not wrapping it up, or when the extensions would pass the queue's
+    /// <c>MaxWrapUpExtension</c> in all (nothing changes then).</summary>
+    Task<InteractionSnapshot> ExtendWrapUp(string agentId, TimeSpan more);
+
     /// <summary>
     /// The connected agent transfers the interaction to a queue or a named agent, blind or as a consult (see
     /// src/Routing.Grains/README.md, "Transfers"). InvalidArgument for a malformed request or a transfer to

@@ -7,7 +7,7 @@ namespace Routing.Configuration;
 
 /// <summary>Maps tenant configuration (admin.proto) to and from the configuration records. Unset
 /// durations and capacity take the records' defaults.</summary>
-public static class ConfigurationMapping
+public static partial class ConfigurationMapping
 {
     public static V1.TenantConfiguration ToProto(this TenantConfiguration configuration)
     {
@@ -37,7 +37,7 @@ public static class ConfigurationMapping
             NoAnswerThreshold = proto.NoAnswerThreshold == 0 ? defaults.NoAnswerThreshold : proto.NoAnswerThreshold,
             VoiceIsExclusive = proto.HasVoiceIsExclusive ? proto.VoiceIsExclusive : defaults.VoiceIsExclusive,
             Queues = [.. proto.Queues.Select(q => q.ToRecord(problems))],
-            Agents = [.. proto.Agents.Select(a => a.ToRecord())],
+            Agents = [.. proto.Agents.Select(a => a.ToRecord(problems))],
         };
     }
 
@@ -58,6 +58,7 @@ public static class ConfigurationMapping
             TransferKeepsArrivalTime = queue.TransferKeepsArrivalTime,
         };
         proto.RequiredSkills.AddRange(queue.RequiredSkills.Select(s => s.ToProto()));
+        EligibilityToProto(queue, proto);
         return proto;
     }
 
@@ -69,7 +70,7 @@ public static class ConfigurationMapping
         {
             problems.Add($"queue '{proto.QueueId}': unknown strategy {(int)proto.Strategy}");
         }
-        return defaults with
+        var queue = defaults with
         {
             Name = proto.Name.NullIfEmpty(),
             RequiredSkills = [.. proto.RequiredSkills.Select(s => s.ToCore())],
@@ -83,6 +84,7 @@ public static class ConfigurationMapping
             ShortAbandonThreshold = Time(proto.ShortAbandonThreshold, defaults.ShortAbandonThreshold, $"queue '{proto.QueueId}': short-abandon threshold", problems),
             TransferKeepsArrivalTime = proto.HasTransferKeepsArrivalTime ? proto.TransferKeepsArrivalTime : defaults.TransferKeepsArrivalTime,
         };
+        return EligibilityToRecord(proto, queue, problems);
     }
 
     private static V1.AgentDefinition ToProto(AgentDefinition agent)
@@ -93,14 +95,16 @@ public static class ConfigurationMapping
             Name = agent.Name.OrEmpty(),
             Capacity = agent.Capacity.ToProto(),
             Endpoint = agent.Endpoint.OrEmpty(),
+            WrapUpTime = agent.WrapUpTime is { } wrapUp ? Duration.FromTimeSpan(wrapUp) : null,
         };
         proto.Skills.AddRange(agent.Skills.Select(s => s.ToProto()));
         proto.Queues.AddRange(agent.Queues ?? []);
         return proto;
     }
 
-    public static AgentDefinition ToRecord(this V1.AgentDefinition proto) => new AgentDefinition { AgentId = proto.AgentId } with
+    public static AgentDefinition ToRecord(this V1.AgentDefinition proto, List<string> problems) => new AgentDefinition { AgentId = proto.AgentId } with
     {
+        WrapUpTime = proto.WrapUpTime is null ? null : Time(proto.WrapUpTime, TimeSpan.Zero, $"agent '{proto.AgentId}': wrap-up time", problems),
         Name = proto.Name.NullIfEmpty(),
         Skills = [.. proto.Skills.Select(s => s.ToCore())],
         Queues = proto.Queues.Count == 0 ? null : [.. proto.Queues],
@@ -108,7 +112,7 @@ public static class ConfigurationMapping
         Endpoint = proto.Endpoint.NullIfEmpty(),
     };
 
-    private static TimeSpan Time(Duration? duration, TimeSpan fallback, string what, List<string> problems)
+    internal static TimeSpan Time(Duration? duration, TimeSpan fallback, string what, List<string> problems)
     {
         if (duration is null)
         {

@@ -19,6 +19,8 @@ public sealed record AgentCandidate
     [Id(6)] public required long Version { get; init; }
     /// <summary>The agent's presence, for queue statistics (agents by state); routing looks at <see cref="FreeChannels"/>.</summary>
     [Id(7)] public Presence Presence { get; init; } = Presence.Offline;
+    /// <summary>The agent's own wrap-up time, used instead of the queue's when set.</summary>
+    [Id(8)] public TimeSpan? WrapUpTime { get; init; }
 
     public bool IsAvailable => FreeChannels.Length > 0;
 

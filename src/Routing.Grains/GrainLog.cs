@@ -54,4 +54,7 @@ internal static partial class GrainLog
 
     [LoggerMessage(16, LogLevel.Information, "{InteractionKey}: agent {AgentId} completed its transferred leg with disposition {Disposition}")]
     public static partial void LegCompleted(ILogger logger, string interactionKey, string agentId, string disposition);
+
+    [LoggerMessage(17, LogLevel.Information, "{InteractionKey}: agent {AgentId} extended its wrap-up by {Seconds} s, until {Until}")]
+    public static partial void WrapUpExtended(ILogger logger, string interactionKey, string agentId, double seconds, DateTimeOffset until);
 }

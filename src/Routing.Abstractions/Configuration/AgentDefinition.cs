@@ -17,6 +17,8 @@ public sealed record AgentDefinition
     [Id(4)] public ChannelCounts Capacity { get; init; } = ChannelCounts.DefaultCapacity;
     /// <summary>Where media for this agent goes, e.g. a SIP URI (used by gateways).</summary>
     [Id(5)] public string? Endpoint { get; init; }
+    /// <summary>The agent's own after-call work time, used instead of the queue's for its interactions; null: the queue's.</summary>
+    [Id(6)] public TimeSpan? WrapUpTime { get; init; }
 
     public const int MaxCapacityPerChannel = 50;
 
@@ -41,6 +43,10 @@ public sealed record AgentDefinition
         if (Endpoint is { Length: > 256 })
         {
             yield return $"agent '{AgentId}': endpoint is longer than 256 characters";
+        }
+        if (WrapUpTime is { } wrapUp && (wrapUp < TimeSpan.Zero || wrapUp > QueueDefinition.MaxTimer))
+        {
+            yield return $"agent '{AgentId}': wrap-up time must be between 0 and 24 hours";
         }
     }
 }

@@ -4,7 +4,7 @@ namespace Routing.Abstractions.Configuration;
 
 /// <summary>A queue: what work in it needs, how agents are chosen, and its timers.</summary>
 [GenerateSerializer, Immutable, Alias("routing.queue-definition")]
-public sealed record QueueDefinition
+public sealed partial record QueueDefinition
 {
     [Id(0)] public required string QueueId { get; init; }
     /// <summary>Display name.</summary>
@@ -29,6 +29,18 @@ public sealed record QueueDefinition
     /// <summary>Work transferred into this queue keeps its original arrival time, and so its place by score
     /// (true, the default); false: it arrives anew, behind the work already waiting.</summary>
     [Id(11)] public bool TransferKeepsArrivalTime { get; init; } = true;
+
+    // Eligibility and wrap-up (issue 3): ids 30–39 are this block's (QueueDefinition.Eligibility.cs checks them).
+    /// <summary>Time-based widening: after each step's wait, agents with less (or other) skill become eligible.
+    /// Agents a step brings in must serve the queue (agents without a queue list do when any step admits them).</summary>
+    [Id(30)] public EscalationStep[] Escalation { get; init; } = [];
+    /// <summary>How long a repeat customer's interaction waits for the agent who last served them (in any
+    /// queue of the tenant) before anyone else is eligible; zero (the default) turns the preference off.</summary>
+    [Id(31)] public TimeSpan PreferredAgentWait { get; init; } = TimeSpan.Zero;
+    /// <summary>How recent the last service must be for that agent to be preferred.</summary>
+    [Id(32)] public TimeSpan PreferredAgentWindow { get; init; } = TimeSpan.FromHours(24);
+    /// <summary>How much more wrap-up time, in all, an agent may ask for on one interaction of this queue.</summary>
+    [Id(33)] public TimeSpan MaxWrapUpExtension { get; init; } = TimeSpan.FromSeconds(60);
 
     internal static readonly TimeSpan MaxTimer = TimeSpan.FromHours(24);
 
@@ -73,6 +85,10 @@ public sealed record QueueDefinition
         if (ShortAbandonThreshold < TimeSpan.Zero || ShortAbandonThreshold > TimeSpan.FromMinutes(10))
         {
             yield return $"queue '{QueueId}': short-abandon threshold must be between 0 and 10 minutes";
+        }
+        foreach (var problem in EligibilityProblems())
+        {
+            yield return problem;
         }
     }
 }

@@ -22,6 +22,10 @@ public sealed record InteractionLeg
     [Id(6)] public DateTimeOffset? CompletedAt { get; init; }
     /// <summary>The agent's own disposition for the leg; null when the wrap-up time elapsed without one.</summary>
     [Id(7)] public Disposition? Disposition { get; init; }
+    /// <summary>Wrap-up time the agent asked for on top of its wrap-up time, so far.</summary>
+    [Id(8)] public TimeSpan WrapUpExtended { get; init; }
+    /// <summary>The most <see cref="WrapUpExtended"/> may reach (its queue's <c>MaxWrapUpExtension</c>).</summary>
+    [Id(9)] public TimeSpan MaxWrapUpExtension { get; init; }
 
     /// <summary>A transferred leg still in its wrap-up: it completes on its own, whatever the interaction does.</summary>
     public bool IsWrappingUpAfterTransfer => Transferred && CompletedAt is null;

@@ -18,9 +18,12 @@ public sealed record InteractionSpec
     [Id(5)] public SkillRequirement[] RequiredSkills { get; init; } = [];
     /// <summary>Free attributes passed through to the agent (IVR choices, account tier…).</summary>
     [Id(6)] public Dictionary<string, string> Attributes { get; init; } = [];
+    /// <summary>An agent to wait for first (the queue's preferred-agent wait applies) instead of the customer's last
+    /// agent; null: the last agent, if any.</summary>
+    [Id(7)] public string? PreferredAgentId { get; init; }
     /// <summary>For a callback: when to call the customer back. It joins the line then (a time already
     /// passed means at once); until then it is Scheduled.</summary>
-    [Id(7)] public DateTimeOffset? ScheduledFor { get; init; }
+    [Id(8)] public DateTimeOffset? ScheduledFor { get; init; }
 
     /// <summary>How far ahead a callback may be scheduled.</summary>
     public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(31);
@@ -51,6 +54,10 @@ public sealed record InteractionSpec
         if (CustomerId is { Length: > MaxTextLength } || CustomerNumber is { Length: > MaxTextLength })
         {
             yield return $"customer id and number are at most {MaxTextLength} characters";
+        }
+        if (PreferredAgentId is not null && EntityId.Problem("preferred agent", PreferredAgentId) is { } agentProblem)
+        {
+            yield return agentProblem;
         }
         foreach (var problem in SkillRules.Problems("interaction", RequiredSkills))
         {

@@ -17,6 +17,10 @@ public sealed record EnqueueRequest
     [Id(5)] public bool Transferred { get; init; }
     /// <summary>Agents not to offer it to before the given time (e.g. the agent who just rejected a transfer).</summary>
     [Id(6)] public AgentExclusion[] Exclusions { get; init; } = [];
+    /// <summary>The agent who last served the customer (the queue waits for it per its <c>PreferredAgentWait</c>,
+    /// when <see cref="PreferredServedAt"/> is within its <c>PreferredAgentWindow</c>); null: none.</summary>
+    [Id(7)] public string? PreferredAgentId { get; init; }
+    [Id(8)] public DateTimeOffset PreferredServedAt { get; init; }
 }
 
 /// <summary>The queue's answer to a new interaction: its place and the queue's timers.</summary>

@@ -53,13 +53,25 @@ public sealed partial class AgentSession
     public Task CancelConsultAsync(string interactionId, CancellationToken cancellationToken = default) =>
         SendAsync(new AgentCommand { CancelConsult = new CancelConsult { InteractionId = interactionId } }, cancellationToken);
 
+    /// <summary>Asks for <paramref name="more"/> wrap-up time on an interaction this agent is wrapping up; returns the
+    /// new deadline (server clock). FAILED_PRECONDITION (an <see cref="AgentCommandException"/>) beyond the queue's
+    /// maximum extension in all, or when the agent is not wrapping it up.</summary>
+    public async Task<DateTimeOffset?> ExtendWrapUpAsync(string interactionId, TimeSpan more, CancellationToken cancellationToken = default)
+    {
+        var result = await SendAsync(new AgentCommand
+        {
+            ExtendWrapUp = new ExtendWrapUp { InteractionId = interactionId, More = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(more) },
+        }, cancellationToken).ConfigureAwait(false);
+        return result.WrapUpDeadline?.ToDateTimeOffset();
+    }
+
     /// <summary>Logs out; ringing offers go back to their queue. Refused while work is connected or in wrap-up.</summary>
     public Task LogoutAsync(CancellationToken cancellationToken = default) =>
         SendAsync(new AgentCommand { Logout = new Logout() }, cancellationToken);
 
     /// <summary>Sends <paramref name="command"/> once the session is connected and waits for its result,
     /// both within the command timeout.</summary>
-    private async Task SendAsync(AgentCommand command, CancellationToken cancellationToken)
+    private async Task<CommandResult> SendAsync(AgentCommand command, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_lifetime.IsCancellationRequested, this);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
@@ -85,6 +97,7 @@ public sealed partial class AgentSession
             {
                 throw new AgentCommandException(AgentCommandException.Parse(result.StatusCode), result.Message);
             }
+            return result;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_lifetime.IsCancellationRequested)
         {

@@ -167,6 +167,7 @@ internal sealed partial class AgentGrain
             InteractionsToday = InteractionsToday(),
             Version = State.Version,
             Presence = State.Presence,
+            WrapUpTime = settings?.Definition.WrapUpTime,
         };
     }
 

@@ -12,8 +12,18 @@ namespace Routing.Grains.Interactions;
 /// </summary>
 internal sealed partial class InteractionGrain
 {
-    private void StartLeg(string agentId) =>
-        State.Legs.Add(new InteractionLeg { AgentId = agentId, QueueId = CurrentQueueId, ConnectedAt = Now });
+    /// <summary>A new leg for the agent just connected (the customer's grain hears who served them, one-way).</summary>
+    private void StartLeg(string agentId)
+    {
+        State.Legs.Add(new InteractionLeg
+        {
+            AgentId = agentId,
+            QueueId = CurrentQueueId,
+            ConnectedAt = Now,
+            MaxWrapUpExtension = State.Terms?.MaxWrapUpExtension ?? TimeSpan.Zero,
+        });
+        RememberServedBy(agentId);
+    }
 
     /// <summary>Changes the leg of the agent handling the interaction now (none for interactions connected
     /// before legs were recorded).</summary>

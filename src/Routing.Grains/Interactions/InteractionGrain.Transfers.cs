@@ -40,8 +40,8 @@ internal sealed partial class InteractionGrain
             // Reserving the named agent is the last check (NotFound for an unknown agent changes nothing).
             var reservation = await Agent(agentId).TryReserve(new ReservationRequest(_interactionId, CurrentQueueId, CurrentChannel, Direct: true));
             await (request.Consult
-                ? ConsultAgentAsync(request.FromAgentId, agentId, timeout, reservation.Reserved)
-                : TransferToAgentAsync(request.FromAgentId, agentId, fallback, timeout, reservation.Reserved));
+                ? ConsultAgentAsync(request.FromAgentId, agentId, timeout, reservation.Reserved, reservation.Availability.WrapUpTime)
+                : TransferToAgentAsync(request.FromAgentId, agentId, fallback, timeout, reservation.Reserved, reservation.Availability.WrapUpTime));
         }
         await _writer.WriteAsync();
         return Snapshot();
@@ -76,7 +76,7 @@ internal sealed partial class InteractionGrain
 
     /// <summary>Blind to a named agent: the agent's leg ends now; the target is offered it alone and, if it
     /// cannot take it, rejects it or does not answer, it falls back to <paramref name="fallbackQueueId"/>.</summary>
-    private async Task TransferToAgentAsync(string fromAgentId, string agentId, string fallbackQueueId, TimeSpan timeout, bool reserved)
+    private async Task TransferToAgentAsync(string fromAgentId, string agentId, string fallbackQueueId, TimeSpan timeout, bool reserved, TimeSpan? agentWrapUp)
     {
         var notice = EndLegByTransfer(fromAgentId, $"to agent '{agentId}'");
         State.TransferredFromAgentId = fromAgentId;
@@ -92,7 +92,7 @@ internal sealed partial class InteractionGrain
         {
             State.Status = InteractionStatus.Offered;
             State.AgentId = agentId;
-            State.Terms = State.Terms! with { AgentId = agentId, OfferTimeout = timeout };
+            State.Terms = NamedAgentTerms(agentId, timeout, agentWrapUp);
             State.OfferAttempts++;
             State.OfferDeadline = Now + timeout;
             State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, FallbackQueueId = fallbackQueueId, Deadline = State.OfferDeadline.Value };
@@ -130,7 +130,7 @@ internal sealed partial class InteractionGrain
 
     /// <summary>Consult a named agent: the agent stays connected while the target is offered it (it was reserved
     /// already; when it could not be, the consult fails at once).</summary>
-    private async Task ConsultAgentAsync(string fromAgentId, string agentId, TimeSpan timeout, bool reserved)
+    private async Task ConsultAgentAsync(string fromAgentId, string agentId, TimeSpan timeout, bool reserved, TimeSpan? agentWrapUp)
     {
         State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, Consult = true, Deadline = Now + timeout };
         AddEvent(InteractionEventKind.ConsultStarted, fromAgentId, $"to agent '{agentId}'");
@@ -139,12 +139,21 @@ internal sealed partial class InteractionGrain
             await FailConsultAsync($"agent '{agentId}' cannot take it now", OfferOutcome.Withdrawn);
             return;
         }
-        var notice = OfferConsult(State.Transfer, State.Terms! with { AgentId = agentId, OfferTimeout = timeout });
+        var notice = OfferConsult(State.Transfer, NamedAgentTerms(agentId, timeout, agentWrapUp));
         if (!await Agent(agentId).ConfirmOffer(notice))
         {
             await FailConsultAsync($"agent '{agentId}' logged out", OfferOutcome.Withdrawn);
         }
     }
+
+    /// <summary>The current queue's terms for an offer to a named agent: its own wrap-up time when it has one,
+    /// else the queue's (not the previous agent's own).</summary>
+    private OfferRequest NamedAgentTerms(string agentId, TimeSpan timeout, TimeSpan? agentWrapUp) => State.Terms! with
+    {
+        AgentId = agentId,
+        OfferTimeout = timeout,
+        WrapUpTime = agentWrapUp ?? State.Terms.QueueWrapUpTime ?? State.Terms.WrapUpTime,
+    };
 
     /// <summary>The consult offer to <paramref name="terms"/>' agent: the interaction stays Connected to the first agent.</summary>
     private OfferNotice OfferConsult(PendingTransfer consult, OfferRequest terms)

@@ -75,14 +75,18 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
                 ? Snapshot()
                 : throw new RoutingException(RoutingError.AlreadyExists, $"interaction '{_interactionId}' already exists with different content");
         }
+        // Looked up before anything changes (the customer's grain is atomic: a read that awaits nothing).
+        var lastService = await LastServiceAsync(spec);
         if (spec.ScheduledFor is { } due && due > Now)
         {
+            State.LastService = lastService;
             return await ScheduleAsync(spec, due);
         }
         // Queued before the queue is asked, so an offer arriving at once finds it waiting.
         State.Spec = spec;
         State.Status = InteractionStatus.Queued;
         State.Arrival = Now;
+        State.LastService = lastService;
         _heldEvents = [];
         AddEvent(InteractionEventKind.Queued, null, null);
         try
@@ -93,6 +97,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         {
             _heldEvents = null;
             State.Spec = null;
+            State.LastService = null;
             State.Status = InteractionStatus.None;
             State.Events.Clear();
             throw;
@@ -344,7 +349,8 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
 
     private static bool SameSpec(InteractionSpec a, InteractionSpec b) =>
         a.QueueId == b.QueueId && a.Channel == b.Channel && a.Priority == b.Priority
-        && a.CustomerId == b.CustomerId && a.CustomerNumber == b.CustomerNumber && a.ScheduledFor == b.ScheduledFor
+        && a.CustomerId == b.CustomerId && a.CustomerNumber == b.CustomerNumber && a.PreferredAgentId == b.PreferredAgentId
+        && a.ScheduledFor == b.ScheduledFor
         && a.RequiredSkills.SequenceEqual(b.RequiredSkills)
         && a.Attributes.Count == b.Attributes.Count && !a.Attributes.Except(b.Attributes).Any();
 
@@ -367,6 +373,8 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         Arrival = State.LineArrival ?? State.Arrival,
         Priority = CurrentPriority,
         RequiredSkills = State.Spec!.RequiredSkills,
+        PreferredAgentId = State.LastService?.AgentId,
+        PreferredServedAt = State.LastService?.At ?? default,
     };
 
     private InteractionSnapshot Snapshot() => new()

@@ -31,6 +31,8 @@ public sealed class InteractionState
     [Id(14)] public DateTimeOffset? LineArrival { get; set; }
     /// <summary>The agent who last transferred it, until another agent connects (shown on offers).</summary>
     [Id(15)] public string? TransferredFromAgentId { get; set; }
+    /// <summary>Who last served the customer (looked up at creation), for the queue's preferred-agent wait.</summary>
+    [Id(16)] public Abstractions.Customers.LastService? LastService { get; set; }
     /// <summary>The number to call back, once a waiting voice caller asked for a callback (the channel is
     /// Callback from then on).</summary>
     [Id(30)] public string? CallbackNumber { get; set; }

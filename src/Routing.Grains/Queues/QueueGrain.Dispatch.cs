@@ -13,7 +13,6 @@ namespace Routing.Grains.Queues;
 internal sealed partial class QueueGrain
 {
     private bool _dispatchScheduled;
-    private IGrainTimer? _exclusionTimer;
 
     public async Task Dispatch()
     {
@@ -26,7 +25,7 @@ internal sealed partial class QueueGrain
         {
             GrainLog.DispatchFailed(_logger, exception, this.GetPrimaryKeyString());
         }
-        ArmExclusionTimer();
+        ArmChangeTimer();
     }
 
     private void ScheduleDispatch()
@@ -78,7 +77,7 @@ internal sealed partial class QueueGrain
         State.Offered[entry.InteractionId] = new OfferedEntry(entry, agent.AgentId, now);
         try
         {
-            await OfferToAsync(entry, agent.AgentId);
+            await OfferToAsync(entry, agent);
         }
         catch
         {
@@ -94,8 +93,9 @@ internal sealed partial class QueueGrain
         return true;
     }
 
-    private async Task OfferToAsync(WaitingEntry entry, string agentId)
+    private async Task OfferToAsync(WaitingEntry entry, AgentCandidate agent)
     {
+        var agentId = agent.AgentId;
         var definition = State.Definition!;
         var agentGrain = GrainFactory.Agent(_tenantId, agentId);
         var reservation = await agentGrain.TryReserve(new ReservationRequest(entry.InteractionId, _queueId, entry.Channel));
@@ -112,7 +112,7 @@ internal sealed partial class QueueGrain
             }
             return;
         }
-        var offer = await GrainFactory.Interaction(_tenantId, entry.InteractionId).Offer(OfferTerms(definition, agentId));
+        var offer = await GrainFactory.Interaction(_tenantId, entry.InteractionId).Offer(OfferTerms(definition, agent));
         if (offer is null)
         {
             // Ended (e.g. the customer hung up) while the agent was being reserved.
@@ -136,33 +136,6 @@ internal sealed partial class QueueGrain
         {
             State.Offered.Remove(entry.InteractionId);
             _line.TryAdd(entry);
-        }
-    }
-
-    /// <summary>When waiting work is held back only by re-offer delays, route again when the first ends.</summary>
-    private void ArmExclusionTimer()
-    {
-        _exclusionTimer?.Dispose();
-        _exclusionTimer = null;
-        if (_line.Count == 0)
-        {
-            return;
-        }
-        var now = Now;
-        DateTimeOffset? next = null;
-        foreach (var entry in _line.InOrder())
-        {
-            if (entry.NextExclusionEnd(now) is { } end && (next is null || end < next))
-            {
-                next = end;
-            }
-        }
-        if (next is { } due)
-        {
-            _exclusionTimer = this.RegisterGrainTimer(
-                static (grain, _) => grain.Dispatch(),
-                this,
-                new GrainTimerCreationOptions(due - now, Timeout.InfiniteTimeSpan));
         }
     }
 }

@@ -291,7 +291,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         State.Offered[entry.InteractionId] = new OfferedEntry(entry, agent.AgentId, Now);
         _writer.Schedule();
         StatisticsChanged();
-        return Task.FromResult<Claim?>(new Claim(entry, OfferTerms(State.Definition!, agent.AgentId)));
+        return Task.FromResult<Claim?>(new Claim(entry, OfferTerms(State.Definition!, agent)));
     }
 
     /// <summary>The best waiting interaction the agent may take, if it scores no worse than <paramref name="notAfter"/>.</summary>
@@ -342,7 +342,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
     {
         // Transferred-in work keeps its arrival (its place by score) unless this queue says it arrives anew.
         var arrival = request.Transferred && !definition.TransferKeepsArrivalTime ? Now : PriorityScore.ClampArrival(request.Arrival, Now);
-        return new WaitingEntry
+        var entry = new WaitingEntry
         {
             InteractionId = request.InteractionId,
             Channel = request.Channel,
@@ -353,6 +353,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
             Sequence = State.NextSequence++,
             Exclusions = [.. request.Exclusions.Where(e => e.Until > Now)],
         };
+        return WithEligibilityOverTime(entry, request, definition);
     }
 
     /// <summary>The queue's requirements plus the interaction's; a skill named twice keeps the higher minimum.</summary>
@@ -361,12 +362,15 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
             .GroupBy(r => r.Skill, StringComparer.OrdinalIgnoreCase)
             .Select(g => new SkillRequirement(g.Key, g.Max(r => r.MinimumLevel)))];
 
-    private OfferRequest OfferTerms(QueueDefinition definition, string agentId) => new()
+    /// <summary>The queue's timers for an offer to <paramref name="agent"/> (its own wrap-up time when it has one).</summary>
+    private OfferRequest OfferTerms(QueueDefinition definition, AgentCandidate agent) => new()
     {
-        AgentId = agentId,
+        AgentId = agent.AgentId,
         QueueId = _queueId,
         OfferTimeout = definition.OfferTimeout,
         ReofferDelay = definition.ReofferDelay,
-        WrapUpTime = definition.WrapUpTime,
+        WrapUpTime = agent.WrapUpTime ?? definition.WrapUpTime,
+        MaxWrapUpExtension = definition.MaxWrapUpExtension,
+        QueueWrapUpTime = definition.WrapUpTime,
     };
 }

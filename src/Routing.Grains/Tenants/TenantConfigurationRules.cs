@@ -50,14 +50,30 @@ internal static class TenantConfigurationRules
         return problems;
     }
 
-    /// <summary>The queues each agent serves: those listed, or else every queue whose skills it meets.</summary>
-    public static Dictionary<string, string[]> QueuesByAgent(TenantConfiguration configuration) =>
-        configuration.Agents.ToDictionary(
-            a => a.AgentId,
-            a => a.Queues?.Distinct(StringComparer.Ordinal).ToArray() ?? [.. configuration.Queues
-                .Where(q => new SkillSet(a.Skills).Satisfies(q.RequiredSkills))
-                .Select(q => q.QueueId)],
+    /// <summary>The queues each agent serves: those listed, or else every queue whose skills it meets, at the
+    /// start or at any of the queue's escalation steps (so agents a step brings in are members, indexed by the
+    /// queue and asking it for work; they are offered its work only once that step is in force).</summary>
+    public static Dictionary<string, string[]> QueuesByAgent(TenantConfiguration configuration)
+    {
+        var stages = configuration.Queues.ToDictionary(
+            q => q.QueueId,
+            q => q.Escalation.Length == 0 ? null : q.EscalationStages([]),
             StringComparer.Ordinal);
+        return configuration.Agents.ToDictionary(
+            a => a.AgentId,
+            a =>
+            {
+                if (a.Queues is not null)
+                {
+                    return a.Queues.Distinct(StringComparer.Ordinal).ToArray();
+                }
+                var skills = new SkillSet(a.Skills);
+                return [.. configuration.Queues
+                    .Where(q => skills.Satisfies(q.RequiredSkills) || (stages[q.QueueId] is { } s && SkillEscalation.EverAdmits(s, skills)))
+                    .Select(q => q.QueueId)];
+            },
+            StringComparer.Ordinal);
+    }
 
     private static IEnumerable<string> Duplicates(IEnumerable<string?> ids, string kind) =>
         ids.Where(id => id is not null)

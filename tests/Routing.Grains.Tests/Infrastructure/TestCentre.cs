@@ -110,6 +110,27 @@ public sealed class TestCentre(IClusterClient client)
         return interactionId;
     }
 
+    /// <summary>Creates an interaction from customer <paramref name="customerId"/>, watched by <see cref="Gateway"/>.</summary>
+    public async Task<string> CustomerCall(string queueId, string customerId)
+    {
+        var interactionId = $"i{Interlocked.Increment(ref _interactions)}-{Guid.NewGuid():N}"[..24];
+        await WatchInteraction(interactionId);
+        await InteractionGrain(interactionId).Create(new InteractionSpec { QueueId = queueId, CustomerId = customerId });
+        return interactionId;
+    }
+
+    /// <summary>Awaits the next offer to <paramref name="agent"/> and checks it is of <paramref name="interactionId"/> and came
+    /// no sooner than <paramref name="wait"/> after the interaction arrived (e.g. an escalation step's time).</summary>
+    public async Task OfferedOnlyAfter(AgentProbe agent, string interactionId, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var offer = await agent.NextOffer();
+        var offeredAt = DateTimeOffset.UtcNow;
+        var arrival = (await InteractionGrain(interactionId).GetSnapshot()).Arrival;
+        Assert.Equal(interactionId, offer.InteractionId);
+        Assert.True(offeredAt - arrival >= wait, $"offered {(offeredAt - arrival).TotalMilliseconds} ms after arrival, sooner than {wait.TotalMilliseconds} ms");
+    }
+
     /// <summary>A call in <paramref name="queueId"/> offered to and accepted by <paramref name="agentId"/>.</summary>
     public async Task<string> ConnectedCall(string queueId, AgentProbe agent, string agentId)
     {

@@ -56,8 +56,14 @@ public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.
     public override async Task<ApplyResult> PutAgent(AgentDefinition request, ServerCallContext context)
     {
         var caller = EdgeCaller.From(context).Require(EdgeRoles.Admin);
+        var problems = new List<string>();
+        var agent = request.ToRecord(problems);
+        if (problems.Count > 0)
+        {
+            throw EdgeRequests.InvalidArgument($"the agent is not valid: {string.Join("; ", problems)}");
+        }
         context.CancellationToken.ThrowIfCancellationRequested();
-        return Result(await grainFactory.Tenant(caller.TenantId).PutAgent(request.ToRecord()));
+        return Result(await grainFactory.Tenant(caller.TenantId).PutAgent(agent));
     }
 
     private static ApplyResult Result(Abstractions.Configuration.TenantConfiguration configuration) =>

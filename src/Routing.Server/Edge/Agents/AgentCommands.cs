@@ -21,7 +21,14 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
             {
                 throw new RpcException(new Status(StatusCode.InvalidArgument, $"command_id is longer than {MaxCommandIdLength} characters"));
             }
-            await RunAsync(command);
+            if (command.CommandCase == AgentCommand.CommandOneofCase.ExtendWrapUp)
+            {
+                result.WrapUpDeadline = await ExtendWrapUpAsync(command.ExtendWrapUp);
+            }
+            else
+            {
+                await RunAsync(command);
+            }
             result.Ok = true;
             result.StatusCode = ToName(StatusCode.OK);
         }
@@ -54,8 +61,22 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
             AgentCommand.CommandOneofCase.Transfer => Interaction(command.Transfer.InteractionId).Transfer(command.Transfer.Target.ToTransferRequest(agentId)),
             AgentCommand.CommandOneofCase.CancelConsult => Interaction(command.CancelConsult.InteractionId).CancelConsult(agentId),
             AgentCommand.CommandOneofCase.Hello => throw Invalid("hello is only allowed as the first command of a stream"),
-            _ => throw Invalid("the command is empty: set one of login, set_ready, set_not_ready, accept, reject, end, complete, logout, transfer, cancel_consult"),
+            _ => throw Invalid("the command is empty: set one of login, set_ready, set_not_ready, accept, reject, end, complete, logout, transfer, cancel_consult, extend_wrap_up"),
         };
+    }
+
+    /// <summary>Extends the agent's wrap-up; answers the new deadline of the agent's part.</summary>
+    private async Task<Google.Protobuf.WellKnownTypes.Timestamp?> ExtendWrapUpAsync(ExtendWrapUp extend)
+    {
+        if (extend.More is null)
+        {
+            throw Invalid("extend_wrap_up needs 'more', a duration");
+        }
+        var snapshot = await Interaction(extend.InteractionId).ExtendWrapUp(agentId, extend.More.ToTimeSpan());
+        var deadline = snapshot.AgentId == agentId && snapshot.WrapUpDeadline is { } current
+            ? current
+            : snapshot.Legs.LastOrDefault(l => l.AgentId == agentId && l.WrapUpDeadline is not null)?.WrapUpDeadline;
+        return deadline is { } until ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(until) : null;
     }
 
     private IInteractionGrain Interaction(string interactionId) => grains.Interaction(tenantId, interactionId);

@@ -132,6 +132,7 @@ public static class InteractionMapping
             Priority = request.Priority,
             CustomerId = request.CustomerId.NullIfEmpty(),
             CustomerNumber = request.CustomerNumber.NullIfEmpty(),
+            PreferredAgentId = request.PreferredAgentId.NullIfEmpty(),
             RequiredSkills = [.. request.RequiredSkills.Select(s => s.ToCore())],
             Attributes = new Dictionary<string, string>(request.Attributes, StringComparer.Ordinal),
             ScheduledFor = request.ScheduledFor?.ToDateTimeOffset(),
