@@ -58,6 +58,7 @@ public static class ConfigurationMapping
             TransferKeepsArrivalTime = queue.TransferKeepsArrivalTime,
         };
         proto.RequiredSkills.AddRange(queue.RequiredSkills.Select(s => s.ToProto()));
+        queue.CopyBehaviourTo(proto);
         return proto;
     }
 
@@ -69,7 +70,7 @@ public static class ConfigurationMapping
         {
             problems.Add($"queue '{proto.QueueId}': unknown strategy {(int)proto.Strategy}");
         }
-        return defaults with
+        return (defaults with
         {
             Name = proto.Name.NullIfEmpty(),
             RequiredSkills = [.. proto.RequiredSkills.Select(s => s.ToCore())],
@@ -82,7 +83,7 @@ public static class ConfigurationMapping
             ServiceLevelTarget = proto.HasServiceLevelTarget ? proto.ServiceLevelTarget : defaults.ServiceLevelTarget,
             ShortAbandonThreshold = Time(proto.ShortAbandonThreshold, defaults.ShortAbandonThreshold, $"queue '{proto.QueueId}': short-abandon threshold", problems),
             TransferKeepsArrivalTime = proto.HasTransferKeepsArrivalTime ? proto.TransferKeepsArrivalTime : defaults.TransferKeepsArrivalTime,
-        };
+        }).WithBehaviourOf(proto, problems);
     }
 
     private static V1.AgentDefinition ToProto(AgentDefinition agent)

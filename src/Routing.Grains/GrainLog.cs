@@ -54,4 +54,10 @@ internal static partial class GrainLog
 
     [LoggerMessage(16, LogLevel.Information, "{InteractionKey}: agent {AgentId} completed its transferred leg with disposition {Disposition}")]
     public static partial void LegCompleted(ILogger logger, string interactionKey, string agentId, string disposition);
+
+    [LoggerMessage(17, LogLevel.Information, "{InteractionKey} overflowed on arrival at queue {QueueId}: {Cause}")]
+    public static partial void OverflowedOnArrival(ILogger logger, string interactionKey, string queueId, OverflowCause cause);
+
+    [LoggerMessage(18, LogLevel.Information, "{InteractionKey} overflowed from queue {QueueId}: {Detail}")]
+    public static partial void Overflowed(ILogger logger, string interactionKey, string queueId, string detail);
 }

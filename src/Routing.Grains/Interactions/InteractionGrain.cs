@@ -81,9 +81,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         State.Arrival = Now;
         _heldEvents = [];
         AddEvent(InteractionEventKind.Queued, null, null);
+        EnqueueReceipt receipt;
         try
         {
-            await Queue.Enqueue(EnqueueRequest());
+            receipt = await Queue.Enqueue(EnqueueRequest() with { Reason = EnqueueReason.New });
         }
         catch (RoutingException)
         {
@@ -100,6 +101,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
             StartWatchdog();
         }
         held.ForEach(Publish);
+        await ApplyAdmissionAsync(receipt);
         await _writer.WriteAsync();
         await HoldRecoveryReminderAsync();
         return Snapshot();
@@ -302,7 +304,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
 
     private void RequireOfferedTo(string agentId, string action) => RequireHandledBy(agentId, InteractionStatus.Offered, action);
 
-    private void AddEvent(InteractionEventKind kind, string? agentId, string? detail)
+    private void AddEvent(InteractionEventKind kind, string? agentId, string? detail, OverflowNotice? overflow = null)
     {
         var interactionEvent = new InteractionEvent
         {
@@ -314,6 +316,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
             QueueId = CurrentQueueId,
             AgentId = agentId,
             Detail = detail,
+            Overflow = overflow,
         };
         State.Events.Add(interactionEvent);
         if (_heldEvents is not null)
@@ -371,5 +374,6 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         OfferAttempts = State.OfferAttempts,
         Events = [.. State.Events],
         Legs = [.. State.Legs],
+        WaitDeadline = State.Status == InteractionStatus.Queued ? State.WaitDeadline : null,
     };
 }

@@ -1,3 +1,4 @@
+using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
 
@@ -31,6 +32,16 @@ public sealed class InteractionState
     [Id(14)] public DateTimeOffset? LineArrival { get; set; }
     /// <summary>The agent who last transferred it, until another agent connects (shown on offers).</summary>
     [Id(15)] public string? TransferredFromAgentId { get; set; }
+
+    // ── Queue behaviour (issue 3). Ids 40–49. ──
+
+    /// <summary>When it has waited its queue's max wait (counted from entering that queue); null: no limit.
+    /// Watched only while Queued: a ringing offer finishes first, and it overflows if it comes back to the line.</summary>
+    [Id(40)] public DateTimeOffset? WaitDeadline { get; set; }
+    /// <summary>The overflow action of the queue whose max wait <see cref="WaitDeadline"/> is.</summary>
+    [Id(41)] public OverflowAction? WaitOverflow { get; set; }
+    /// <summary>How many times a queue's overflow moved it to another queue (the loop guard).</summary>
+    [Id(42)] public int OverflowHops { get; set; }
 }
 
 /// <summary>A transfer still under way. Blind to a named agent: the offer to <see cref="AgentId"/> rings

@@ -38,6 +38,7 @@ public static class InteractionMapping
         InteractionEventKind.ConsultStarted => V1.InteractionEventKind.ConsultStarted,
         InteractionEventKind.ConsultFailed => V1.InteractionEventKind.ConsultFailed,
         InteractionEventKind.ConsultCancelled => V1.InteractionEventKind.ConsultCancelled,
+        InteractionEventKind.Overflowed => V1.InteractionEventKind.Overflowed,
         _ => V1.InteractionEventKind.Unspecified,
     };
 
@@ -52,6 +53,22 @@ public static class InteractionMapping
         AgentId = e.AgentId.OrEmpty(),
         Detail = e.Detail.OrEmpty(),
         AgentEndpoint = agentEndpoint.OrEmpty(),
+        Overflow = e.Overflow?.ToProto(),
+    };
+
+    public static V1.OverflowNotice ToProto(this OverflowNotice notice) => new()
+    {
+        Action = notice.Action.ToProto(),
+        Cause = notice.Cause switch
+        {
+            OverflowCause.MaxWait => V1.OverflowCause.MaxWait,
+            OverflowCause.Closed => V1.OverflowCause.Closed,
+            OverflowCause.NoAgents => V1.OverflowCause.NoAgents,
+            OverflowCause.QueueFull => V1.OverflowCause.QueueFull,
+            OverflowCause.TooManyHops => V1.OverflowCause.TooManyHops,
+            _ => V1.OverflowCause.Unspecified,
+        },
+        Message = notice.Message.OrEmpty(),
     };
 
     public static V1.InteractionSnapshot ToProto(this InteractionSnapshot snapshot)
@@ -69,6 +86,7 @@ public static class InteractionMapping
             WrapUpDeadline = snapshot.WrapUpDeadline?.ToProto(),
             Disposition = snapshot.Disposition is { } d ? new V1.Disposition { Code = d.Code, Note = d.Note.OrEmpty() } : null,
             OfferAttempts = snapshot.OfferAttempts,
+            WaitDeadline = snapshot.WaitDeadline?.ToProto(),
         };
         proto.Events.AddRange(snapshot.Events.Select(e => e.ToProto()));
         proto.Legs.AddRange(snapshot.Legs.Select(l => l.ToProto()));
