@@ -5,13 +5,16 @@ namespace Routing.Abstractions;
 
 /// <summary>
 /// One contact's lifecycle (<c>tenant/interactionId</c>): Queued → Offered → Connected → WrapUp →
-/// Completed, or Abandoned. It owns the offer and wrap-up timers (kept as deadlines in state) and is
+/// Completed, or Abandoned, or Overflowed. It owns the offer, max-wait and wrap-up timers (kept as deadlines in state) and is
 /// the final authority on its status, so it can be offered to one agent at a time only.
 /// </summary>
 public interface IInteractionGrain : IGrainWithStringKey
 {
     /// <summary>Creates the interaction and queues it. Idempotent: the same spec again returns the
-    /// current snapshot; a different spec for an existing id is refused.</summary>
+    /// current snapshot; a different spec for an existing id is refused. The queue's policies may refuse it
+    /// (ResourceExhausted when full; FailedPrecondition when closed or without agents, if the queue refuses
+    /// then), and nothing is created; or overflow it at once (the snapshot is then Overflowed, or Queued in the
+    /// overflow queue).</summary>
     Task<InteractionSnapshot> Create(InteractionSpec spec);
 
     /// <summary>The waiting voice caller asks to be called back on <paramref name="number"/>: the interaction
@@ -49,7 +52,8 @@ public interface IInteractionGrain : IGrainWithStringKey
     Task<InteractionSnapshot> SetPriority(int priority);
 
     /// <summary>A supervisor moves waiting work to another queue of the tenant; it keeps its arrival time
-    /// (and so its seniority). NotFound for an unknown queue; FailedPrecondition unless it is waiting.</summary>
+    /// (and so its seniority); the target's max wait counts from now. NotFound for an unknown queue;
+    /// ResourceExhausted when the target is full; FailedPrecondition unless it is waiting.</summary>
     Task<InteractionSnapshot> MoveTo(string queueId);
 
     /// <summary>The agent ends the conversation: Connected → WrapUp (a consult in progress is called off).</summary>

@@ -37,7 +37,10 @@ public interface IQueueGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task ChangeChannel(string interactionId, Channel channel);
 
-    /// <summary>Atomic: puts an interaction in line (idempotent). Refused for an unknown queue.</summary>
+    /// <summary>Atomic: puts an interaction in line (idempotent). Refused for an unknown queue. Work new to the
+    /// line meets the queue's admission rules per <see cref="Queues.EnqueueRequest.Reason"/>: refused
+    /// (ResourceExhausted when full; FailedPrecondition when closed or without agents) before anything changes,
+    /// or not put in line with <see cref="Queues.EnqueueReceipt.OverflowNow"/> set. The receipt carries the max wait.</summary>
     [AlwaysInterleave]
     Task<EnqueueReceipt> Enqueue(EnqueueRequest request);
 

@@ -59,6 +59,7 @@ public static partial class ConfigurationMapping
         };
         proto.RequiredSkills.AddRange(queue.RequiredSkills.Select(s => s.ToProto()));
         EligibilityToProto(queue, proto);
+        queue.CopyBehaviourTo(proto);
         return proto;
     }
 
@@ -70,7 +71,7 @@ public static partial class ConfigurationMapping
         {
             problems.Add($"queue '{proto.QueueId}': unknown strategy {(int)proto.Strategy}");
         }
-        var queue = defaults with
+        var queue = (defaults with
         {
             Name = proto.Name.NullIfEmpty(),
             RequiredSkills = [.. proto.RequiredSkills.Select(s => s.ToCore())],
@@ -83,7 +84,7 @@ public static partial class ConfigurationMapping
             ServiceLevelTarget = proto.HasServiceLevelTarget ? proto.ServiceLevelTarget : defaults.ServiceLevelTarget,
             ShortAbandonThreshold = Time(proto.ShortAbandonThreshold, defaults.ShortAbandonThreshold, $"queue '{proto.QueueId}': short-abandon threshold", problems),
             TransferKeepsArrivalTime = proto.HasTransferKeepsArrivalTime ? proto.TransferKeepsArrivalTime : defaults.TransferKeepsArrivalTime,
-        };
+        }).WithBehaviourOf(proto, problems);
         return EligibilityToRecord(proto, queue, problems);
     }
 

@@ -57,4 +57,10 @@ internal static partial class GrainLog
 
     [LoggerMessage(17, LogLevel.Information, "{InteractionKey}: agent {AgentId} extended its wrap-up by {Seconds} s, until {Until}")]
     public static partial void WrapUpExtended(ILogger logger, string interactionKey, string agentId, double seconds, DateTimeOffset until);
+
+    [LoggerMessage(18, LogLevel.Information, "{InteractionKey} overflowed on arrival at queue {QueueId}: {Cause}")]
+    public static partial void OverflowedOnArrival(ILogger logger, string interactionKey, string queueId, OverflowCause cause);
+
+    [LoggerMessage(19, LogLevel.Information, "{InteractionKey} overflowed from queue {QueueId}: {Detail}")]
+    public static partial void Overflowed(ILogger logger, string interactionKey, string queueId, string detail);
 }

@@ -1,4 +1,5 @@
 using Routing.Core;
+using Routing.Core.Hours;
 
 namespace Routing.Abstractions.Configuration;
 
@@ -41,6 +42,26 @@ public sealed partial record QueueDefinition
     [Id(32)] public TimeSpan PreferredAgentWindow { get; init; } = TimeSpan.FromHours(24);
     /// <summary>How much more wrap-up time, in all, an agent may ask for on one interaction of this queue.</summary>
     [Id(33)] public TimeSpan MaxWrapUpExtension { get; init; } = TimeSpan.FromSeconds(60);
+
+    // ── Queue behaviour (issue 3): max wait, max size, no agents, business hours. Ids 40–49. ──
+
+    /// <summary>How long an interaction waits in this queue before <see cref="Overflow"/> applies; null: no limit.
+    /// The clock starts when it enters this queue (a moved or overflowed interaction starts it again here).</summary>
+    [Id(40)] public TimeSpan? MaxWait { get; init; }
+    /// <summary>What overflowing does: move to another queue, or end as Overflowed (voicemail, callback, disconnect).
+    /// Needed when <see cref="MaxWait"/> is set or a policy below says Overflow.</summary>
+    [Id(41)] public OverflowAction? Overflow { get; init; }
+    /// <summary>At most this many interactions wait (or ring) here; a new one beyond it is refused
+    /// (ResourceExhausted), as is a move into it. Null: no limit.</summary>
+    [Id(42)] public int? MaxWaiting { get; init; }
+    /// <summary>What a new interaction meets when none of the queue's agents is logged in (or eligible).</summary>
+    [Id(43)] public NoAgentsAction WhenNoAgents { get; init; } = NoAgentsAction.Wait;
+    /// <summary>When the queue takes new work, in the tenant's time zone; null: always open.</summary>
+    [Id(44)] public BusinessHours? Hours { get; init; }
+    /// <summary>What a new interaction meets outside <see cref="Hours"/>; work already waiting keeps waiting.</summary>
+    [Id(45)] public ClosedAction ClosedAction { get; init; } = ClosedAction.Refuse;
+
+    public const int MaxWaitingLimit = 1_000_000;
 
     internal static readonly TimeSpan MaxTimer = TimeSpan.FromHours(24);
 
@@ -89,6 +110,69 @@ public sealed partial record QueueDefinition
         foreach (var problem in EligibilityProblems())
         {
             yield return problem;
+        }
+        foreach (var problem in BehaviourProblems())
+        {
+            yield return problem;
+        }
+    }
+
+    /// <summary>Problems with the queue-behaviour block (the overflow target's existence is a tenant-level check).</summary>
+    private IEnumerable<string> BehaviourProblems()
+    {
+        var owner = $"queue '{QueueId}'";
+        if (MaxWait is { } maxWait && (maxWait <= TimeSpan.Zero || maxWait > MaxTimer))
+        {
+            yield return $"{owner}: max wait must be more than 0 and at most 24 hours";
+        }
+        if (MaxWaiting is < 1 or > MaxWaitingLimit)
+        {
+            yield return $"{owner}: max waiting must be between 1 and {MaxWaitingLimit}";
+        }
+        if (!Enum.IsDefined(WhenNoAgents))
+        {
+            yield return $"{owner}: unknown when-no-agents action {(int)WhenNoAgents}";
+        }
+        if (!Enum.IsDefined(ClosedAction))
+        {
+            yield return $"{owner}: unknown closed action {(int)ClosedAction}";
+        }
+        if (Overflow is null && (MaxWait is not null || WhenNoAgents == NoAgentsAction.Overflow || (Hours is not null && ClosedAction == ClosedAction.Overflow)))
+        {
+            yield return $"{owner}: max wait, when-no-agents Overflow and closed action Overflow need an overflow action";
+        }
+        if (Overflow is { } overflow)
+        {
+            if (!Enum.IsDefined(overflow.Kind))
+            {
+                yield return $"{owner}: unknown overflow action {(int)overflow.Kind}";
+            }
+            else if (overflow.Kind == OverflowActionKind.Queue)
+            {
+                if (EntityId.Problem("overflow queue", overflow.QueueId) is { } problem)
+                {
+                    yield return $"{owner}: {problem}";
+                }
+                else if (overflow.QueueId == QueueId)
+                {
+                    yield return $"{owner}: cannot overflow to itself";
+                }
+            }
+            else if (overflow.QueueId is not null)
+            {
+                yield return $"{owner}: an overflow queue goes with overflow action Queue only";
+            }
+            if (overflow.Message?.Length > OverflowAction.MaxMessageLength)
+            {
+                yield return $"{owner}: overflow message is longer than {OverflowAction.MaxMessageLength} characters";
+            }
+        }
+        if (Hours is not null)
+        {
+            foreach (var problem in BusinessSchedule.Problems(Hours, owner))
+            {
+                yield return problem;
+            }
         }
     }
 }

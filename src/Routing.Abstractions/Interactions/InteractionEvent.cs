@@ -30,11 +30,14 @@ public enum InteractionEventKind
     ConsultFailed = 13,
     /// <summary>The agent who asked for a consult called it off, or the customer hung up during it.</summary>
     ConsultCancelled = 14,
+    /// <summary>Its queue's overflow action ended it (status Overflowed): <see cref="InteractionEvent.Overflow"/> says
+    /// what the gateway should do and why. An overflow to another queue is a <see cref="Moved"/> event instead.</summary>
+    Overflowed = 15,
     /// <summary>The waiting caller asked to be called back (number in the detail): it keeps its place in line
     /// as a callback, and the gateway may end the caller's voice leg.</summary>
-    CallbackRequested = 15,
+    CallbackRequested = 16,
     /// <summary>A callback was scheduled for a later time (in the detail); it joins the line then.</summary>
-    Scheduled = 16,
+    Scheduled = 17,
 }
 
 /// <summary>One entry in an interaction's history; <see cref="Sequence"/> numbers them from 1.</summary>
@@ -51,4 +54,6 @@ public sealed record InteractionEvent
     /// <summary>The agent concerned (offered to, connected to…), if any.</summary>
     [Id(6)] public string? AgentId { get; init; }
     [Id(7)] public string? Detail { get; init; }
+    /// <summary>On <see cref="InteractionEventKind.Overflowed"/>: the action for the gateway and its cause.</summary>
+    [Id(8)] public OverflowNotice? Overflow { get; init; }
 }

@@ -22,4 +22,6 @@ public sealed record InteractionSnapshot
     [Id(12)] public InteractionEvent[] Events { get; init; } = [];
     /// <summary>Every agent's part of the interaction, oldest first (more than one after a transfer).</summary>
     [Id(13)] public InteractionLeg[] Legs { get; init; } = [];
+    /// <summary>When it overflows if still waiting (its queue's max wait); null when none or not waiting.</summary>
+    [Id(40)] public DateTimeOffset? WaitDeadline { get; init; }
 }

@@ -1,3 +1,5 @@
+using Routing.Abstractions.Configuration;
+using Routing.Abstractions.Interactions;
 using Routing.Core;
 
 namespace Routing.Abstractions.Queues;
@@ -21,8 +23,35 @@ public sealed record EnqueueRequest
     /// when <see cref="PreferredServedAt"/> is within its <c>PreferredAgentWindow</c>); null: none.</summary>
     [Id(7)] public string? PreferredAgentId { get; init; }
     [Id(8)] public DateTimeOffset PreferredServedAt { get; init; }
+    /// <summary>Why it asks: which of the queue's admission rules apply when it is new to the line.</summary>
+    [Id(9)] public EnqueueReason Reason { get; init; } = EnqueueReason.Rejoin;
+}
+
+/// <summary>Why an interaction asks to enter a queue's line, which decides the admission rules that apply.</summary>
+[GenerateSerializer, Alias("routing.enqueue-reason")]
+public enum EnqueueReason
+{
+    /// <summary>It re-asserts its place, comes back from an offer or is transferred in by an agent: always admitted.</summary>
+    Rejoin = 0,
+
+    /// <summary>A new interaction: business hours, agents logged in and the size limit apply.</summary>
+    New = 1,
+
+    /// <summary>A supervisor moves it here: the size limit applies (ResourceExhausted refuses the move).</summary>
+    Move = 2,
+
+    /// <summary>Another queue overflows it here: the size limit applies (the interaction then ends as Overflowed).</summary>
+    Overflow = 3,
 }
 
 /// <summary>The queue's answer to a new interaction: its place and the queue's timers.</summary>
 [GenerateSerializer, Immutable, Alias("routing.enqueue-receipt")]
-public sealed record EnqueueReceipt([property: Id(0)] int Position, [property: Id(1)] DateTimeOffset Arrival);
+public sealed record EnqueueReceipt([property: Id(0)] int Position, [property: Id(1)] DateTimeOffset Arrival)
+{
+    /// <summary>The queue's max wait, measured from now; null: no limit.</summary>
+    [Id(2)] public TimeSpan? MaxWait { get; init; }
+    /// <summary>The queue's overflow action, for the max wait or <see cref="OverflowNow"/>.</summary>
+    [Id(3)] public OverflowAction? Overflow { get; init; }
+    /// <summary>Set when the queue did not put it in line because its policy overflows it at once (closed, no agents).</summary>
+    [Id(4)] public OverflowCause? OverflowNow { get; init; }
+}

@@ -15,4 +15,7 @@ public enum QueueExit
 
     /// <summary>Moved to another queue (counted as overflowed).</summary>
     Moved = 3,
+
+    /// <summary>The queue's overflow action took it (max wait, closed, no agents): to another queue or ended as Overflowed.</summary>
+    Overflowed = 4,
 }

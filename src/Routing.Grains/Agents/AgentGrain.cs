@@ -109,6 +109,8 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         if (State.Presence == Presence.Offline)
         {
             ChangePresence(Presence.NotReady, NotReadyReasons.LoggedIn, "login");
+            // Queues count logged-in agents (statistics, and whether a queue with no agents takes new work).
+            PublishAvailability();
             await _writer.WriteAsync();
         }
         return Snapshot();

@@ -1,4 +1,5 @@
 using Routing.Abstractions;
+using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
 
@@ -142,6 +143,10 @@ internal sealed partial class InteractionGrain
             {
                 await FailConsultAsync($"{consult.Target} did not accept in time", OfferOutcome.TimedOut);
             }
+            if (State.Status == InteractionStatus.Queued && State.WaitDeadline <= now)
+            {
+                await OverflowAsync(State.WaitOverflow ?? OverflowAction.Disconnect, OverflowCause.MaxWait);
+            }
             foreach (var leg in State.Legs.Where(l => l.IsWrappingUpAfterTransfer && l.WrapUpDeadline <= now).ToList())
             {
                 await CompleteTransferredLegAsync(leg, null);
@@ -156,7 +161,7 @@ internal sealed partial class InteractionGrain
     }
 
     /// <summary>Arms the one timer for the nearest deadline in state (the ringing offer's, the interaction's
-    /// wrap-up, a consult's, transferred legs' wrap-ups), or none.</summary>
+    /// wrap-up, the max wait while waiting, a consult's, transferred legs' wrap-ups), or none.</summary>
     private void RearmTimer()
     {
         CancelTimer();
@@ -172,6 +177,7 @@ internal sealed partial class InteractionGrain
         {
             InteractionStatus.Offered => State.OfferDeadline,
             InteractionStatus.WrapUp => State.WrapUpDeadline,
+            InteractionStatus.Queued => State.WaitDeadline,
             _ => null,
         };
         if (State.Transfer is { Consult: true } consult && (next is null || consult.Deadline < next))

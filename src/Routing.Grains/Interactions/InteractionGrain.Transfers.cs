@@ -244,6 +244,7 @@ internal sealed partial class InteractionGrain
         StartWatchdog();
         var receipt = await Queue.Enqueue(EnqueueRequest() with { Arrival = State.Arrival, Transferred = true, Exclusions = exclusions });
         State.LineArrival = receipt.Arrival == State.Arrival ? null : receipt.Arrival;
+        StartWaitClock(receipt);
     }
 
     private async Task RequireQueueAsync(string queueId)

@@ -89,9 +89,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         State.LastService = lastService;
         _heldEvents = [];
         AddEvent(InteractionEventKind.Queued, null, null);
+        EnqueueReceipt receipt;
         try
         {
-            await Queue.Enqueue(EnqueueRequest());
+            receipt = await Queue.Enqueue(EnqueueRequest() with { Reason = EnqueueReason.New });
         }
         catch (RoutingException)
         {
@@ -109,6 +110,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
             StartWatchdog();
         }
         held.ForEach(Publish);
+        await ApplyAdmissionAsync(receipt);
         await _writer.WriteAsync();
         await HoldRecoveryReminderAsync();
         return Snapshot();
@@ -321,7 +323,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
 
     private void RequireOfferedTo(string agentId, string action) => RequireHandledBy(agentId, InteractionStatus.Offered, action);
 
-    private void AddEvent(InteractionEventKind kind, string? agentId, string? detail)
+    private void AddEvent(InteractionEventKind kind, string? agentId, string? detail, OverflowNotice? overflow = null)
     {
         var interactionEvent = new InteractionEvent
         {
@@ -333,6 +335,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
             QueueId = CurrentQueueId,
             AgentId = agentId,
             Detail = detail,
+            Overflow = overflow,
         };
         State.Events.Add(interactionEvent);
         if (_heldEvents is not null)
@@ -393,5 +396,6 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         OfferAttempts = State.OfferAttempts,
         Events = [.. State.Events],
         Legs = [.. State.Legs],
+        WaitDeadline = State.Status == InteractionStatus.Queued ? State.WaitDeadline : null,
     };
 }

@@ -1,3 +1,4 @@
+using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
 
@@ -36,6 +37,16 @@ public sealed class InteractionState
     /// <summary>The number to call back, once a waiting voice caller asked for a callback (the channel is
     /// Callback from then on).</summary>
     [Id(30)] public string? CallbackNumber { get; set; }
+
+    // ── Queue behaviour (issue 3). Ids 40–49. ──
+
+    /// <summary>When it has waited its queue's max wait (counted from entering that queue); null: no limit.
+    /// Watched only while Queued: a ringing offer finishes first, and it overflows if it comes back to the line.</summary>
+    [Id(40)] public DateTimeOffset? WaitDeadline { get; set; }
+    /// <summary>The overflow action of the queue whose max wait <see cref="WaitDeadline"/> is.</summary>
+    [Id(41)] public OverflowAction? WaitOverflow { get; set; }
+    /// <summary>How many times a queue's overflow moved it to another queue (the loop guard).</summary>
+    [Id(42)] public int OverflowHops { get; set; }
 }
 
 /// <summary>A transfer still under way. Blind to a named agent: the offer to <see cref="AgentId"/> rings

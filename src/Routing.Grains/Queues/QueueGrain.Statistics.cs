@@ -87,7 +87,7 @@ internal sealed partial class QueueGrain
             case QueueExit.Abandoned:
                 _statistics?.Abandoned(now, waited, now);
                 break;
-            case QueueExit.Moved:
+            case QueueExit.Moved or QueueExit.Overflowed:
                 _statistics?.Overflowed(now, waited, now);
                 break;
             default:

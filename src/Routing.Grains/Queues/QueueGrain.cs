@@ -152,6 +152,10 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
             // it, so a late-finishing offer can still not make it ringing twice.
             State.Offered.Remove(request.InteractionId);
         }
+        if (offered is null && Admit(request, definition) is { } overflowNow)
+        {
+            return Task.FromResult(new EnqueueReceipt(0, request.Arrival) { Overflow = definition.Overflow, OverflowNow = overflowNow });
+        }
         var entry = offered?.Entry ?? NewEntry(request, definition);
         if (offered is null)
         {
@@ -163,7 +167,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         GrainLog.Queued(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), entry.Channel, entry.Priority, _queueId, position);
         ScheduleDispatch();
         StatisticsChanged();
-        var receipt = new EnqueueReceipt(position, entry.Arrival);
+        var receipt = new EnqueueReceipt(position, entry.Arrival) { MaxWait = definition.MaxWait, Overflow = definition.Overflow };
         if (!_durableState)
         {
             _writer.Schedule();

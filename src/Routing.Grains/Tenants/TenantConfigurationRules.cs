@@ -47,6 +47,14 @@ internal static class TenantConfigurationRules
                 problems.Add($"agent '{agent.AgentId}' serves queue '{queueId}', which is not configured");
             }
         }
+        foreach (var queue in configuration.Queues.Where(q => q?.Overflow?.QueueId is not null))
+        {
+            var target = queue.Overflow!.QueueId!;
+            if (target != queue.QueueId && !queueIds.Contains(target))
+            {
+                problems.Add($"queue '{queue.QueueId}' overflows to queue '{target}', which is not configured");
+            }
+        }
         return problems;
     }
 

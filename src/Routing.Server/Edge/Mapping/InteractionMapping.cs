@@ -41,6 +41,7 @@ public static class InteractionMapping
         InteractionEventKind.ConsultCancelled => V1.InteractionEventKind.ConsultCancelled,
         InteractionEventKind.CallbackRequested => V1.InteractionEventKind.CallbackRequested,
         InteractionEventKind.Scheduled => V1.InteractionEventKind.Scheduled,
+        InteractionEventKind.Overflowed => V1.InteractionEventKind.Overflowed,
         _ => V1.InteractionEventKind.Unspecified,
     };
 
@@ -55,6 +56,22 @@ public static class InteractionMapping
         AgentId = e.AgentId.OrEmpty(),
         Detail = e.Detail.OrEmpty(),
         AgentEndpoint = agentEndpoint.OrEmpty(),
+        Overflow = e.Overflow?.ToProto(),
+    };
+
+    public static V1.OverflowNotice ToProto(this OverflowNotice notice) => new()
+    {
+        Action = notice.Action.ToProto(),
+        Cause = notice.Cause switch
+        {
+            OverflowCause.MaxWait => V1.OverflowCause.MaxWait,
+            OverflowCause.Closed => V1.OverflowCause.Closed,
+            OverflowCause.NoAgents => V1.OverflowCause.NoAgents,
+            OverflowCause.QueueFull => V1.OverflowCause.QueueFull,
+            OverflowCause.TooManyHops => V1.OverflowCause.TooManyHops,
+            _ => V1.OverflowCause.Unspecified,
+        },
+        Message = notice.Message.OrEmpty(),
     };
 
     public static V1.InteractionSnapshot ToProto(this InteractionSnapshot snapshot)
@@ -72,6 +89,7 @@ public static class InteractionMapping
             WrapUpDeadline = snapshot.WrapUpDeadline?.ToProto(),
             Disposition = snapshot.Disposition is { } d ? new V1.Disposition { Code = d.Code, Note = d.Note.OrEmpty() } : null,
             OfferAttempts = snapshot.OfferAttempts,
+            WaitDeadline = snapshot.WaitDeadline?.ToProto(),
         };
         proto.Events.AddRange(snapshot.Events.Select(e => e.ToProto()));
         proto.Legs.AddRange(snapshot.Legs.Select(l => l.ToProto()));

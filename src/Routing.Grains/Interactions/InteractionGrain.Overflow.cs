@@ -1,0 +1,100 @@
+using Routing.Abstractions;
+using Routing.Abstractions.Configuration;
+using Routing.Abstractions.Interactions;
+using Routing.Abstractions.Queues;
+using Routing.Core;
+
+namespace Routing.Grains.Interactions;
+
+/// <summary>
+/// Queue behaviour (issue 3): the max-wait clock and the overflow action — move to another queue (in line
+/// there before leaving this one, keeping the arrival time, like a supervisor's move) or end as Overflowed
+/// with what the gateway should do. Orchestration here awaits only atomic queue methods (Enqueue, Remove).
+/// </summary>
+internal sealed partial class InteractionGrain
+{
+    /// <summary>Overflow moves from queue to queue at most this many times; the next overflow ends it (a loop guard).</summary>
+    public const int MaxOverflowHops = 5;
+
+    /// <summary>After Create put it in line: starts the queue's max-wait clock, or overflows at once when the
+    /// queue's policy says so (closed, no agents; the queue did not put it in line then).</summary>
+    private async Task ApplyAdmissionAsync(EnqueueReceipt receipt)
+    {
+        if (receipt.OverflowNow is { } cause)
+        {
+            await OverflowAsync(receipt.Overflow ?? OverflowAction.Disconnect, cause);
+        }
+        else
+        {
+            StartWaitClock(receipt);
+        }
+    }
+
+    /// <summary>It entered a queue's line: that queue's max wait counts from now (the arrival time for scoring is kept).</summary>
+    private void StartWaitClock(EnqueueReceipt receipt)
+    {
+        State.WaitDeadline = receipt.MaxWait is { } maxWait ? Now + maxWait : null;
+        State.WaitOverflow = receipt.MaxWait is null ? null : receipt.Overflow;
+        RearmTimer();
+    }
+
+    /// <summary>Applies an overflow action to the waiting interaction.</summary>
+    private async Task OverflowAsync(OverflowAction action, OverflowCause cause)
+    {
+        State.WaitDeadline = null;
+        State.WaitOverflow = null;
+        RearmTimer();
+        if (action.Kind != OverflowActionKind.Queue)
+        {
+            await EndOverflowedAsync(new OverflowNotice { Action = action.Kind, Cause = cause, Message = action.Message });
+            return;
+        }
+        var from = CurrentQueueId;
+        var target = action.QueueId!;
+        if (State.OverflowHops >= MaxOverflowHops)
+        {
+            await EndOverflowedAsync(new OverflowNotice
+            {
+                Action = OverflowActionKind.Disconnect,
+                Cause = OverflowCause.TooManyHops,
+                Message = $"overflowed {State.OverflowHops} times already; not moved from '{from}' to '{target}'",
+            });
+            return;
+        }
+        EnqueueReceipt receipt;
+        try
+        {
+            receipt = await GrainFactory.Queue(_tenantId, target).Enqueue(EnqueueRequest() with { Reason = EnqueueReason.Overflow });
+        }
+        catch (RoutingException exception)
+        {
+            // The target is full (or was removed since): the overflow ends it instead of leaving it waiting past its max wait.
+            await EndOverflowedAsync(new OverflowNotice { Action = OverflowActionKind.Disconnect, Cause = OverflowCause.QueueFull, Message = exception.Message });
+            return;
+        }
+        State.OverflowHops++;
+        State.QueueId = target;
+        State.LineArrival = receipt.Arrival == State.Arrival ? null : receipt.Arrival;
+        StartWaitClock(receipt);
+        var detail = $"overflow ({cause}): {from} → {target}";
+        AddEvent(InteractionEventKind.Moved, null, detail);
+        GrainLog.Overflowed(_logger, Key, from, detail);
+        await GrainFactory.Queue(_tenantId, from).Remove(_interactionId, QueueExit.Overflowed);
+        await _writer.WriteAsync();
+    }
+
+    /// <summary>Queued → Overflowed (final): the event tells the gateway what to do with the customer.</summary>
+    private async Task EndOverflowedAsync(OverflowNotice notice)
+    {
+        State.Status = InteractionStatus.Overflowed;
+        StopWatchdog();
+        State.WaitDeadline = null;
+        State.WaitOverflow = null;
+        RearmTimer();
+        var detail = notice.Describe();
+        AddEvent(InteractionEventKind.Overflowed, null, detail, notice);
+        GrainLog.Overflowed(_logger, Key, CurrentQueueId, detail);
+        await Queue.Remove(_interactionId, QueueExit.Overflowed);
+        await _writer.WriteAsync();
+    }
+}
