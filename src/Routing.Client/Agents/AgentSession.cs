@@ -69,9 +69,14 @@ public sealed partial class AgentSession : IAsyncDisposable
     /// <summary>Completes when the session is closed for good.</summary>
     public Task Completion => _events.Reader.Completion;
 
+    /// <summary>Opening a session tries this many times when a server is unreachable (another listed server
+    /// may answer); a refusal (e.g. PERMISSION_DENIED) fails at once.</summary>
+    private const int StartAttempts = 4;
+
     internal async Task StartAsync(string? resumeSessionId, CancellationToken cancellationToken)
     {
-        var (call, started) = await ConnectAsync(resumeSessionId, cancellationToken).ConfigureAwait(false);
+        var (call, started) = await Reconnection.Pipeline(_options.FirstDelay, _options.MaxDelay, StartAttempts - 1).ExecuteAsync(
+            async ct => await ConnectAsync(resumeSessionId, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         Started = started;
         Adopt(call, started);
         _loop = RunAsync(call);
