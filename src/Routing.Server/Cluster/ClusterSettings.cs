@@ -43,6 +43,11 @@ public sealed class ClusterSettings
     /// Kubernetes). The silo then listens on every interface; 127.0.0.1 (the default) keeps it on loopback.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>How long a grain call may wait for its answer (Orleans' response timeout; configuration
+    /// applies are exempt). Shorter than the clients' call timeout (15 s by default), so a call held up by a
+    /// dying silo is answered UNAVAILABLE in time for the client to retry it on another server.</summary>
+    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a silo waits for a probe answer before counting it missed. With
     /// <see cref="MissedProbesLimit"/> this sets how soon a crashed silo is declared dead.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
@@ -92,6 +97,10 @@ public sealed class ClusterSettings
         if (ProbeTimeout < TimeSpan.FromMilliseconds(200) || ProbeTimeout > TimeSpan.FromMinutes(1))
         {
             yield return $"{SectionName}:{nameof(ProbeTimeout)} must be between 00:00:00.2 and 00:01:00 (is {ProbeTimeout})";
+        }
+        if (GrainCallTimeout < TimeSpan.FromSeconds(1) || GrainCallTimeout > TimeSpan.FromMinutes(5))
+        {
+            yield return $"{SectionName}:{nameof(GrainCallTimeout)} must be between 00:00:01 and 00:05:00 (is {GrainCallTimeout})";
         }
         if (MissedProbesLimit is < 1 or > 10)
         {

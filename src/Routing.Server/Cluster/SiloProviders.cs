@@ -16,6 +16,7 @@ internal static class SiloProviders
             options.ClusterId = cluster.ClusterId;
             options.ServiceId = cluster.ServiceId;
         });
+        orleans.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = cluster.GrainCallTimeout);
         orleans.Configure<ClusterMembershipOptions>(options =>
         {
             // Failure detection (see deploy/README.md): a crashed silo is declared dead after about

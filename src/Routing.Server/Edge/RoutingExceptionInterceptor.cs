@@ -9,7 +9,7 @@ namespace Routing.Server.Edge;
 /// <see cref="RoutingError"/> stands for, with the grains' message (written for people), and a lost silo
 /// or timed-out grain call into UNAVAILABLE (see <see cref="TransientClusterFault"/>). Registered for every service.
 /// </summary>
-public sealed class RoutingExceptionInterceptor : Interceptor
+public sealed class RoutingExceptionInterceptor(IHostApplicationLifetime lifetime) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -23,7 +23,7 @@ public sealed class RoutingExceptionInterceptor : Interceptor
         {
             throw ToRpcException(e);
         }
-        catch (Exception e) when (TransientClusterFault.Matches(e))
+        catch (Exception e) when (TransientClusterFault.Matches(e) || Stopping(e))
         {
             throw TransientClusterFault.ToRpcException();
         }
@@ -42,7 +42,7 @@ public sealed class RoutingExceptionInterceptor : Interceptor
         {
             throw ToRpcException(e);
         }
-        catch (Exception e) when (TransientClusterFault.Matches(e))
+        catch (Exception e) when (TransientClusterFault.Matches(e) || Stopping(e))
         {
             throw TransientClusterFault.ToRpcException();
         }
@@ -61,11 +61,16 @@ public sealed class RoutingExceptionInterceptor : Interceptor
         {
             throw ToRpcException(e);
         }
-        catch (Exception e) when (TransientClusterFault.Matches(e))
+        catch (Exception e) when (TransientClusterFault.Matches(e) || Stopping(e))
         {
             throw TransientClusterFault.ToRpcException();
         }
     }
+
+    /// <summary>Once this server is stopping, whatever fails (its silo is leaving the cluster) is worth
+    /// retrying on another server; answers already decided (RpcException) stand.</summary>
+    private bool Stopping(Exception exception) =>
+        lifetime.ApplicationStopping.IsCancellationRequested && exception is not RpcException;
 
     /// <summary>The status for <paramref name="exception"/>.</summary>
     public static RpcException ToRpcException(RoutingException exception)
