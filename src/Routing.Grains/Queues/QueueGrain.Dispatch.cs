@@ -14,18 +14,24 @@ internal sealed partial class QueueGrain
 {
     private bool _dispatchScheduled;
 
+    /// <summary>After a routing pass failed (a call timed out under overload, a silo died) the queue tries
+    /// again this soon: nothing else might start a pass for work that is already waiting.</summary>
+    private static readonly TimeSpan DispatchRetryDelay = TimeSpan.FromSeconds(1);
+
     public async Task Dispatch()
     {
         _dispatchScheduled = false;
+        var failed = false;
         try
         {
             await OfferWaitingWorkAsync();
         }
         catch (Exception exception)
         {
+            failed = true;
             GrainLog.DispatchFailed(_logger, exception, this.GetPrimaryKeyString());
         }
-        ArmChangeTimer();
+        ArmChangeTimer(failed ? Now + DispatchRetryDelay : null);
     }
 
     private void ScheduleDispatch()

@@ -34,8 +34,9 @@ internal sealed partial class QueueGrain
     }
 
     /// <summary>Arms the one timer for the next moment who may take waiting work changes by time alone
-    /// (re-offer delays ending, escalation steps starting, preferred-agent waits ending), or none.</summary>
-    private void ArmChangeTimer()
+    /// (re-offer delays ending, escalation steps starting, preferred-agent waits ending), or
+    /// <paramref name="retryAt"/> if sooner (a failed pass), or none.</summary>
+    private void ArmChangeTimer(DateTimeOffset? retryAt = null)
     {
         _changeTimer?.Dispose();
         _changeTimer = null;
@@ -44,7 +45,7 @@ internal sealed partial class QueueGrain
             return;
         }
         var now = Now;
-        DateTimeOffset? next = null;
+        var next = retryAt;
         foreach (var entry in _line.InOrder())
         {
             if (entry.NextChange(now) is { } change && (next is null || change < next))
