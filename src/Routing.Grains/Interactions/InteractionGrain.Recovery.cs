@@ -44,7 +44,8 @@ internal sealed partial class InteractionGrain
     /// <summary>Registered before Create answers, so every acknowledged interaction is woken again.</summary>
     private async Task HoldRecoveryReminderAsync()
     {
-        if (_durableState && !State.Status.IsFinal())
+        // A scheduled callback's reminder is due at its time (ScheduleAsync); this one must not move it.
+        if (_durableState && !State.Status.IsFinal() && State.Status != InteractionStatus.Scheduled)
         {
             await this.RegisterOrUpdateReminder(RecoveryReminder, _reminderPeriod, _reminderPeriod);
         }

@@ -71,9 +71,15 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         RoutingException.ThrowIfProblems([.. spec.Problems()], "interaction");
         if (State.Status != InteractionStatus.None)
         {
-            return SameSpec(State.Spec!, spec)
-                ? Snapshot()
-                : throw new RoutingException(RoutingError.AlreadyExists, $"interaction '{_interactionId}' already exists with different content");
+            if (!SameSpec(State.Spec!, spec))
+            {
+                throw new RoutingException(RoutingError.AlreadyExists, $"interaction '{_interactionId}' already exists with different content");
+            }
+            // A repeat of a create whose answer was lost, or that failed after the queue took it (a write or
+            // the reminder failed): finish what the first attempt promised before acknowledging.
+            await _writer.WriteAsync();
+            await HoldRecoveryReminderAsync();
+            return Snapshot();
         }
         // Looked up before anything changes (the customer's grain is atomic: a read that awaits nothing).
         var lastService = await LastServiceAsync(spec);
@@ -94,8 +100,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         {
             receipt = await Queue.Enqueue(EnqueueRequest() with { Reason = EnqueueReason.New });
         }
-        catch (RoutingException)
+        catch
         {
+            // Refused, or no answer in time (the queue may still take it: an offer of an interaction that does
+            // not exist is refused, so that entry goes away). Nothing was created; a retry starts afresh.
             _heldEvents = null;
             State.Spec = null;
             State.LastService = null;
