@@ -3,18 +3,20 @@ using Routing.Client.Agents;
 
 namespace Routing.LoadTest;
 
-/// <summary>A simulated agent app on its own agent stream: ready, then answers offers after the answer
-/// delay, talks, ends, wraps up and completes.</summary>
-internal sealed class LoadAgent(string agentId, AgentSession session, LoadSettings settings, Measurements measurements)
+/// <summary>A simulated agent app on its own agent stream: made ready before the arrivals start, then
+/// answers offers after the answer delay, talks, ends, wraps up and completes.</summary>
+internal sealed class LoadAgent(string agentId, AgentSession session, LoadSettings settings, Func<Measurements> current)
 {
+    public Task ReadyAsync(CancellationToken stop) => session.SetReadyAsync(stop);
+
     public async Task RunAsync(CancellationToken stop)
     {
-        await session.SetReadyAsync(stop);
         var work = new List<Task>();
         try
         {
             await foreach (var e in session.Events.ReadAllAsync(stop))
             {
+                var measurements = current();
                 switch (e)
                 {
                     case OfferReceived offer:
@@ -37,6 +39,7 @@ internal sealed class LoadAgent(string agentId, AgentSession session, LoadSettin
 
     private async Task HandleAsync(string interactionId)
     {
+        var measurements = current();
         try
         {
             await Task.Delay(settings.AnswerDelay);

@@ -5,7 +5,8 @@ namespace Routing.LoadTest;
 /// <summary>
 /// The centre a load run configures in its own tenant: queues q0…qN each needing their skill, agents
 /// a0…aM each with a primary skill (queue i gets agents i, i+Q, …) and, for a third of them, a second
-/// skill at a lower level, so queues share agents as real blended teams do.
+/// skill at a lower level, so queues share agents as real blended teams do. All configured agents are
+/// defined; the first ones log in.
 /// </summary>
 internal static class LoadCentre
 {
@@ -26,7 +27,7 @@ internal static class LoadCentre
                 WrapUpTime = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(settings.WrapUp + TimeSpan.FromSeconds(30)),
             });
         }
-        for (var a = 0; a < settings.Agents; a++)
+        for (var a = 0; a < settings.ConfiguredAgents; a++)
         {
             var agent = new AgentDefinition
             {

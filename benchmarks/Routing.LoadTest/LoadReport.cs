@@ -1,5 +1,22 @@
 namespace Routing.LoadTest;
 
+/// <summary>A whole run: the centre, logging in, and one report per arrival rate (written as JSON).</summary>
+internal sealed record LoadResult
+{
+    public required int ConfiguredAgents { get; init; }
+    public required int ConnectedAgents { get; init; }
+    public required double ConfigureSeconds { get; init; }
+    public required double AgentLoginSeconds { get; init; }
+    /// <summary>Growth of the servers' working set while the tenant was configured, per configured agent.</summary>
+    public double? ServerMiBPerConfiguredAgent { get; init; }
+    /// <summary>Growth of the servers' working set while the agents logged in, per connected agent.</summary>
+    public double? ServerMiBPerConnectedAgent { get; init; }
+    public double? ServerMiBWithAgentsLoggedIn { get; init; }
+    public required IReadOnlyList<LoadReport> Phases { get; init; }
+    /// <summary>The highest rate whose p99 offer latency met the target (with --rates and --p99-target).</summary>
+    public double? HighestRateWithinTarget { get; init; }
+}
+
 /// <summary>The figures of one load run (also written as JSON).</summary>
 internal sealed record LoadReport
 {
@@ -14,6 +31,9 @@ internal sealed record LoadReport
     public required long Created { get; init; }
     public required long CreateErrors { get; init; }
     public required double CreatedPerSecond { get; init; }
+    /// <summary>First offers per second, from the first create to the last first offer: the routing throughput
+    /// the phase sustained (the arrival rate when the server keeps up, less when work piles up).</summary>
+    public required double RoutedPerSecond { get; init; }
     public required long Offers { get; init; }
     public required long Accepted { get; init; }
     public required long Completed { get; init; }

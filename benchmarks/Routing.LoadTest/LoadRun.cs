@@ -9,19 +9,27 @@ using Spectre.Console;
 
 namespace Routing.LoadTest;
 
-/// <summary>One run: configure the tenant, log the agents in on their own streams, send Poisson arrivals
-/// for the duration, let the work finish, check every interaction reached a final state, report.</summary>
-internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console)
+/// <summary>One run: configure the tenant, log the agents in on their own streams, then one phase per arrival
+/// rate: send Poisson arrivals for the duration, let the work finish, check every interaction reached a
+/// final state, report. With several rates the agents stay logged in, and the run stops after the first
+/// phase whose p99 offer latency is over the target.</summary>
+internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, ServerProcesses? servers)
 {
     /// <summary>Gateways sending the arrivals (each its own caller, as several media gateways would be).</summary>
     private const int Gateways = 8;
 
-    private readonly Measurements _measurements = new();
+    private Measurements _measurements = new();
 
-    public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
+    public async Task<LoadResult> RunAsync(IReadOnlyList<double> rates, double? stopAboveP99Ms, CancellationToken cancellationToken)
     {
-        using var admin = Client(Token(["admin"], null, "load-admin"));
+        var beforeApply = servers?.WorkingSet();
+        // Configuring 100,000 agents takes longer than a routine call's 15 s deadline.
+        using var admin = Client(Token(["admin"], null, "load-admin"), TimeSpan.FromMinutes(10));
+        var apply = Stopwatch.StartNew();
         await admin.Admin.ApplyAsync(LoadCentre.Build(settings), cancellationToken);
+        var applyTime = apply.Elapsed;
+        console.MarkupLine($"{settings.ConfiguredAgents:N0} agents and {settings.Queues} queues configured in {applyTime.TotalSeconds:F1} s");
+        var beforeLogin = servers?.WorkingSet();
 
         using var agentConnection = Client(token: null);
         var login = Stopwatch.StartNew();
@@ -30,16 +38,44 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console)
         console.MarkupLine($"{sessions.Count:N0} agents logged in in {loginTime.TotalSeconds:F1} s");
 
         using var stopAgents = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var agents = sessions.Select((s, i) => new LoadAgent(LoadCentre.AgentId(i), s, settings, _measurements).RunAsync(stopAgents.Token)).ToList();
+        var simulated = sessions.Select((s, i) => new LoadAgent(LoadCentre.AgentId(i), s, settings, () => _measurements)).ToList();
+        // Every agent is ready before the first arrival, so the first phase does not measure the login storm.
+        await Parallel.ForEachAsync(simulated, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (agent, ct) => await agent.ReadyAsync(ct));
+        var agents = simulated.Select(a => a.RunAsync(stopAgents.Token)).ToList();
+        var afterLogin = servers?.WorkingSet();
         var gateways = Enumerable.Range(0, Gateways).Select(g => Client(Token(["gateway"], null, $"load-gateway-{g}"))).ToList();
+        var phases = new List<LoadReport>();
         try
         {
-            var sendTime = await SendArrivalsAsync(gateways, cancellationToken);
-            var notFinal = await AwaitFinalAsync(gateways[0], cancellationToken);
+            foreach (var rate in rates)
+            {
+                _measurements = new Measurements();
+                servers?.ResetUsage();
+                var phase = settings with { ArrivalsPerSecond = rate };
+                var sendTime = await SendArrivalsAsync(phase, gateways, cancellationToken);
+                var notFinal = await AwaitFinalAsync(gateways[0], cancellationToken);
+                var report = Report(phase, loginTime, sendTime, notFinal);
+                phases.Add(report);
+                console.MarkupLine($"{rate:N0}/s: offer latency p50 {report.OfferLatencyP50Ms:F1} ms, p99 {report.OfferLatencyP99Ms:F1} ms, server CPU {report.ServerCpuMeanPercent ?? 0:F0} %");
+                if (report.OfferLatencyP99Ms > stopAboveP99Ms || report.DoubleOffers > 0 || report.NotFinal > 0)
+                {
+                    break;
+                }
+            }
             await stopAgents.CancelAsync();
             await Task.WhenAll(agents);
             await Task.WhenAll(sessions.Select(LogoutQuietlyAsync));
-            return Report(loginTime, sendTime, notFinal);
+            return new LoadResult
+            {
+                ConfiguredAgents = settings.ConfiguredAgents,
+                ConnectedAgents = sessions.Count,
+                ConfigureSeconds = applyTime.TotalSeconds,
+                AgentLoginSeconds = loginTime.TotalSeconds,
+                ServerMiBPerConfiguredAgent = PerAgentMiB(beforeApply, beforeLogin, settings.ConfiguredAgents),
+                ServerMiBPerConnectedAgent = PerAgentMiB(beforeLogin, afterLogin, sessions.Count),
+                ServerMiBWithAgentsLoggedIn = afterLogin / (1024.0 * 1024),
+                Phases = phases,
+            };
         }
         finally
         {
@@ -50,6 +86,9 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console)
             }
         }
     }
+
+    private static double? PerAgentMiB(long? before, long? after, int agents) =>
+        before is { } b && after is { } a && agents > 0 ? (a - b) / (1024.0 * 1024) / agents : null;
 
     private async Task<List<AgentSession>> LoginAsync(RoutingClient connection, CancellationToken cancellationToken)
     {
@@ -68,7 +107,7 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console)
     }
 
     /// <summary>Sends the arrivals; returns how long sending them took (the in-flight calls are awaited after).</summary>
-    private async Task<TimeSpan> SendArrivalsAsync(List<RoutingClient> gateways, CancellationToken cancellationToken)
+    private async Task<TimeSpan> SendArrivalsAsync(LoadSettings settings, List<RoutingClient> gateways, CancellationToken cancellationToken)
     {
         var random = new Random(settings.Seed);
         var inFlight = new ConcurrentDictionary<Task, byte>();
@@ -94,7 +133,7 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console)
                     var gateway = gateways[sent % gateways.Count];
                     var queue = LoadCentre.QueueId(random.Next(settings.Queues));
                     var hangsUp = random.NextDouble() < settings.HangupShare;
-                    var create = CreateAsync(gateway, queue, hangsUp, cancellationToken);
+                    var create = CreateAsync(settings, gateway, queue, hangsUp, cancellationToken);
                     inFlight[create] = 0;
                     _ = create.ContinueWith(t => inFlight.TryRemove(t, out _), TaskScheduler.Default);
                     sent++;
@@ -109,7 +148,7 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console)
         return sendTime;
     }
 
-    private async Task CreateAsync(RoutingClient gateway, string queueId, bool hangsUp, CancellationToken cancellationToken)
+    private async Task CreateAsync(LoadSettings settings, RoutingClient gateway, string queueId, bool hangsUp, CancellationToken cancellationToken)
     {
         var id = InteractionsClient.NewInteractionId();
         _measurements.Creating(id);
@@ -183,9 +222,10 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console)
         }
     }
 
-    private LoadReport Report(TimeSpan login, TimeSpan sending, long notFinal)
+    private LoadReport Report(LoadSettings settings, TimeSpan login, TimeSpan sending, long notFinal)
     {
         var latency = _measurements.Latency();
+        var usage = servers?.Usage();
         return new LoadReport
         {
             At = DateTimeOffset.UtcNow,
@@ -199,6 +239,7 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console)
             Created = _measurements.Created,
             CreateErrors = _measurements.CreateErrors,
             CreatedPerSecond = _measurements.Created / sending.TotalSeconds,
+            RoutedPerSecond = _measurements.RoutedPerSecond(),
             Offers = _measurements.Offers,
             Accepted = _measurements.AcceptedCount,
             Completed = _measurements.Completed,
@@ -211,12 +252,19 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console)
             LatencySamples = latency.Samples,
             DoubleOffers = _measurements.DoubleOffers,
             NotFinal = notFinal,
+            ServerCpuMeanPercent = usage?.MeanCpu,
+            ServerCpuPeakPercent = usage?.PeakCpu,
+            ServerPeakMemoryMiB = usage?.PeakMemory / (1024.0 * 1024),
         };
     }
 
-    private RoutingClient Client(string? token)
+    private RoutingClient Client(string? token, TimeSpan? callTimeout = null)
     {
         var options = new RoutingClientOptions { Token = token };
+        if (callTimeout is { } timeout)
+        {
+            options.CallTimeout = timeout;
+        }
         foreach (var server in settings.Servers)
         {
             options.Addresses.Add(server);

@@ -7,6 +7,8 @@ internal sealed record LoadSettings
     public required string SigningKey { get; init; }
     public string Tenant { get; init; } = "load";
     public int Agents { get; init; } = 1_000;
+    /// <summary>Agents configured in the tenant; the first <see cref="Agents"/> of them log in.</summary>
+    public int ConfiguredAgents { get; init; } = 1_000;
     public int Queues { get; init; } = 10;
     public double ArrivalsPerSecond { get; init; } = 50;
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
@@ -25,6 +27,10 @@ internal sealed record LoadSettings
         if (Agents is < 1 or > 200_000)
         {
             yield return "--agents must be between 1 and 200,000";
+        }
+        if (ConfiguredAgents < Agents || ConfiguredAgents > 200_000)
+        {
+            yield return "--configured-agents must be at least --agents and at most 200,000";
         }
         if (Queues is < 1 or > 1_000)
         {

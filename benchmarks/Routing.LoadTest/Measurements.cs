@@ -12,6 +12,9 @@ internal sealed class Measurements
     private readonly ConcurrentDictionary<string, byte> _connected = new(StringComparer.Ordinal);
     private readonly List<double> _latenciesMs = [];
     private long _measureFrom;
+    private long _firstCreate;
+    private long _lastFirstOffer;
+    private long _firstOffers;
     private long _created;
     private long _createErrors;
     private long _offers;
@@ -32,7 +35,20 @@ internal sealed class Measurements
 
     public IReadOnlyCollection<string> CreatedIds => (IReadOnlyCollection<string>)_createdAt.Keys;
 
-    public void Creating(string interactionId) => _createdAt[interactionId] = Stopwatch.GetTimestamp();
+    public void Creating(string interactionId)
+    {
+        var now = Stopwatch.GetTimestamp();
+        Interlocked.CompareExchange(ref _firstCreate, now, 0);
+        _createdAt[interactionId] = now;
+    }
+
+    /// <summary>First offers per second between the first create and the last first offer.</summary>
+    public double RoutedPerSecond()
+    {
+        var first = Interlocked.Read(ref _firstCreate);
+        var last = Interlocked.Read(ref _lastFirstOffer);
+        return first == 0 || last <= first ? 0 : Interlocked.Read(ref _firstOffers) / Stopwatch.GetElapsedTime(first, last).TotalSeconds;
+    }
 
     /// <summary>Only interactions created from <paramref name="timestamp"/> (a Stopwatch timestamp) count for latency.</summary>
     public void MeasureFrom(long timestamp) => Interlocked.Exchange(ref _measureFrom, timestamp);
@@ -53,6 +69,11 @@ internal sealed class Measurements
         if (!_ringing.TryAdd(interactionId, agentId))
         {
             Interlocked.Increment(ref _doubleOffers);
+        }
+        if (attempt == 1 && _createdAt.ContainsKey(interactionId))
+        {
+            Interlocked.Increment(ref _firstOffers);
+            InterlockedMax(ref _lastFirstOffer, now);
         }
         if (attempt == 1 && _createdAt.TryGetValue(interactionId, out var created) && created >= Interlocked.Read(ref _measureFrom))
         {
@@ -94,6 +115,20 @@ internal sealed class Measurements
         return sorted.Length == 0
             ? (0, 0, 0, 0, 0)
             : (Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99), sorted[^1], sorted.Length);
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var seen = Interlocked.Read(ref target);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref target, value, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+            seen = previous;
+        }
     }
 
     /// <summary>Nearest-rank percentile of an ascending array.</summary>

@@ -9,6 +9,9 @@ var servers = new Option<string[]>("--server") { Description = "Edge of a runnin
 var silos = new Option<int>("--silos") { Description = "Silo processes to start when no --server is given (1 or more).", DefaultValueFactory = _ => 1 };
 var serverDll = new Option<string?>("--server-dll") { Description = "Routing.Server.dll to start (default: the Release build in this repository)." };
 var agents = new Option<int>("--agents") { Description = "Simulated agents, each on its own agent stream.", DefaultValueFactory = _ => 1_000 };
+var configured = new Option<int?>("--configured-agents") { Description = "Agents configured in the tenant (default: --agents); the first --agents of them log in (the scale run)." };
+var rates = new Option<string?>("--rates") { Description = "Comma-separated arrival rates run one after another with the agents still logged in, e.g. 100,200,400; stops after the first whose p99 is over --p99-target." };
+var p99Target = new Option<double>("--p99-target") { Description = "p99 offer latency target in ms for --rates.", DefaultValueFactory = _ => 10 };
 var queues = new Option<int>("--queues") { Description = "Queues (each agent has one primary skill, a third a second one).", DefaultValueFactory = _ => 10 };
 var rate = new Option<double>("--rate") { Description = "New interactions per second (Poisson arrivals).", DefaultValueFactory = _ => 50 };
 var duration = new Option<TimeSpan>("--duration") { Description = "How long arrivals are sent.", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
@@ -25,7 +28,7 @@ var key = new Option<string?>("--signing-key") { Description = "Development sign
 
 var root = new RootCommand("Routing load test: simulated agents on their own streams and Poisson arrivals over gRPC; reports offer latency, throughput, errors, invariants and server CPU/memory.")
 {
-    servers, silos, serverDll, storage, fsync, agents, queues, rate, duration, warmUp, answer, talk, wrap, hangup, patience, json, key,
+    servers, silos, serverDll, storage, fsync, agents, configured, queues, rate, rates, p99Target, duration, warmUp, answer, talk, wrap, hangup, patience, json, key,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -35,6 +38,7 @@ root.SetAction(async (parse, cancellationToken) =>
         Servers = [.. (parse.GetValue(servers) ?? []).Select(s => new Uri(s))],
         SigningKey = parse.GetValue(key) ?? DevTokens.LocalDevelopmentKey,
         Agents = parse.GetValue(agents),
+        ConfiguredAgents = parse.GetValue(configured) ?? parse.GetValue(agents),
         Queues = parse.GetValue(queues),
         ArrivalsPerSecond = parse.GetValue(rate),
         Duration = parse.GetValue(duration),
@@ -48,6 +52,11 @@ root.SetAction(async (parse, cancellationToken) =>
     if (settings.Problems().ToList() is { Count: > 0 } problems)
     {
         console.MarkupLine($"[red]error:[/] {Markup.Escape(string.Join("; ", problems))}");
+        return 2;
+    }
+    if (!TryParseRates(parse.GetValue(rates), settings.ArrivalsPerSecond, out var phaseRates))
+    {
+        console.MarkupLine("[red]error:[/] --rates must be a comma-separated list of rates above 0 and at most 100,000 per second");
         return 2;
     }
     var storageChoice = parse.GetValue(storage)!;
@@ -72,42 +81,54 @@ root.SetAction(async (parse, cancellationToken) =>
     }
     using var sampling = new CancellationTokenSource();
     var sampler = started is null ? Task.CompletedTask : SampleAsync(started, sampling.Token);
-    var report = await new LoadRun(settings, console).RunAsync(cancellationToken);
+    var stopAbove = parse.GetValue(rates) is null ? (double?)null : parse.GetValue(p99Target);
+    var result = await new LoadRun(settings, console, started).RunAsync(phaseRates, stopAbove, cancellationToken);
     await sampling.CancelAsync();
     await sampler;
-    if (started?.Usage() is { } usage)
+    if (stopAbove is { } target)
     {
-        // The server's share, once sampling has stopped (a server the test did not start is not sampled).
-        report = report with
-        {
-            ServerCpuMeanPercent = usage.MeanCpu,
-            ServerCpuPeakPercent = usage.PeakCpu,
-            ServerPeakMemoryMiB = usage.PeakMemory / (1024.0 * 1024),
-        };
+        result = result with { HighestRateWithinTarget = result.Phases.Where(p => p.OfferLatencyP99Ms <= target).Select(p => (double?)p.TargetArrivalsPerSecond).Max() };
     }
     if (redis is not null)
     {
         var after = await redis.CommandCountsAsync();
         long Delta(params string[] commands) => commands.Sum(c => after.GetValueOrDefault(c) - commandsBefore!.GetValueOrDefault(c));
-        var created = Math.Max(1, report.Created);
-        report = report with
+        var created = Math.Max(1, result.Phases.Sum(p => p.Created));
+        var bytes = await redis.BytesReceivedAsync() - bytesBefore;
+        result = result with
         {
-            Storage = $"redis (appendfsync {fsyncPolicy})",
-            StateWritesPerInteraction = Delta("evalsha", "eval") / (double)created,
-            ReminderWritesPerInteraction = Delta("hset", "hdel", "zadd", "zrem") / (double)created,
-            StorageBytesPerInteraction = (await redis.BytesReceivedAsync() - bytesBefore) / (double)created,
+            Phases = [.. result.Phases.Select(report => report with
+            {
+                Storage = $"redis (appendfsync {fsyncPolicy})",
+                StateWritesPerInteraction = Delta("evalsha", "eval") / (double)created,
+                ReminderWritesPerInteraction = Delta("hset", "hdel", "zadd", "zrem") / (double)created,
+                StorageBytesPerInteraction = bytes / (double)created,
+            })],
         };
     }
-    console.Write(Summary(report));
+    console.Write(Summary(result));
     if (parse.GetValue(json) is { } path)
     {
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }), cancellationToken);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }), cancellationToken);
         console.MarkupLine($"figures written to {Markup.Escape(path)}");
     }
-    return report.DoubleOffers == 0 && report.NotFinal == 0 ? 0 : 1;
+    return result.Phases.All(r => r.DoubleOffers == 0 && r.NotFinal == 0) ? 0 : 1;
 });
 return await root.Parse(args).InvokeAsync();
 
+static bool TryParseRates(string? text, double single, out IReadOnlyList<double> parsed)
+{
+    if (text is null)
+    {
+        parsed = [single];
+        return true;
+    }
+    var values = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) ? r : double.NaN)
+        .ToList();
+    parsed = values;
+    return values.Count > 0 && values.All(r => r is > 0 and <= 100_000);
+}
 static async Task<ServerProcesses> StartServersAsync(string? dll, int count, string? redisAddress, CancellationToken cancellationToken)
 {
     dll ??= FindServerDll();
@@ -148,29 +169,53 @@ static async Task SampleAsync(ServerProcesses servers, CancellationToken stop)
     }
 }
 
-static Table Summary(LoadReport r)
+static Table Summary(LoadResult result)
 {
     string N(double value, string format = "N0") => value.ToString(format, CultureInfo.InvariantCulture);
-    var table = new Table().Title("Load test").AddColumns("Figure", "Value");
-    table.AddRow("machine", Markup.Escape(r.Machine));
-    table.AddRow("silos / agents / queues", $"{r.Silos} / {N(r.Agents)} / {r.Queues}");
-    table.AddRow("state", Markup.Escape(r.Storage));
-    if (r.StateWritesPerInteraction is { } writes)
+    var phases = result.Phases;
+    var table = new Table().Title("Load test").AddColumn("Figure");
+    foreach (var phase in phases)
     {
-        table.AddRow("storage writes per interaction (state / reminders)", $"{N(writes, "F1")} / {N(r.ReminderWritesPerInteraction ?? 0, "F1")}");
-        table.AddRow("bytes sent to storage per interaction", $"{N(r.StorageBytesPerInteraction ?? 0, "N0")}");
+        table.AddColumn($"{N(phase.TargetArrivalsPerSecond)}/s");
     }
-    table.AddRow("agent login", $"{N(r.AgentLoginSeconds, "F1")} s");
-    table.AddRow("arrivals (target)", $"{N(r.CreatedPerSecond, "F1")}/s ({N(r.TargetArrivalsPerSecond, "F1")}/s) over {N(r.DurationSeconds, "F1")} s");
-    table.AddRow("created / errors", $"{N(r.Created)} / {N(r.CreateErrors)}");
-    table.AddRow("offers / accepted / completed / hung up", $"{N(r.Offers)} / {N(r.Accepted)} / {N(r.Completed)} / {N(r.HungUp)}");
-    table.AddRow("offer latency p50 / p95 / p99 / max", $"{N(r.OfferLatencyP50Ms, "F1")} / {N(r.OfferLatencyP95Ms, "F1")} / {N(r.OfferLatencyP99Ms, "F1")} / {N(r.OfferLatencyMaxMs, "F1")} ms ({N(r.LatencySamples)} samples)");
-    table.AddRow("double offers / not final (lost)", $"{(r.DoubleOffers == 0 ? "[green]0[/]" : $"[red]{r.DoubleOffers}[/]")} / {(r.NotFinal == 0 ? "[green]0[/]" : $"[red]{r.NotFinal}[/]")}");
-    table.AddRow("command errors", N(r.CommandErrors));
-    if (r.ServerCpuMeanPercent is { } cpu)
+    void Row(string figure, Func<LoadReport, string> value) => table.AddRow([figure, .. phases.Select(value)]);
+    void Once(string figure, string value) => table.AddRow([figure, value, .. phases.Skip(1).Select(_ => "")]);
+    if (phases.Count == 0)
     {
-        table.AddRow("server CPU mean / peak (% of one core)", $"{N(cpu, "F0")} / {N(r.ServerCpuPeakPercent ?? 0, "F0")}");
-        table.AddRow("server peak memory", $"{N(r.ServerPeakMemoryMiB ?? 0, "F0")} MiB");
+        return table;
+    }
+    var first = phases[0];
+    Once("machine", Markup.Escape(first.Machine));
+    Once("silos / agents connected / configured / queues", $"{first.Silos} / {N(result.ConnectedAgents)} / {N(result.ConfiguredAgents)} / {first.Queues}");
+    Once("state", Markup.Escape(first.Storage));
+    Once("configure / agent login", $"{N(result.ConfigureSeconds, "F1")} s / {N(result.AgentLoginSeconds, "F1")} s");
+    if (result.ServerMiBPerConnectedAgent is { } perConnected)
+    {
+        Once("server memory per configured / per connected agent", $"{N((result.ServerMiBPerConfiguredAgent ?? 0) * 1024, "F1")} KiB / {N(perConnected * 1024, "F1")} KiB");
+        Once("server memory, agents logged in", $"{N(result.ServerMiBWithAgentsLoggedIn ?? 0)} MiB");
+    }
+    if (first.StateWritesPerInteraction is { } writes)
+    {
+        Once("storage writes per interaction (state / reminders)", $"{N(writes, "F1")} / {N(first.ReminderWritesPerInteraction ?? 0, "F1")}");
+        Once("bytes sent to storage per interaction", $"{N(first.StorageBytesPerInteraction ?? 0, "N0")}");
+    }
+    Row("arrivals sent", r => $"{N(r.CreatedPerSecond, "F1")}/s over {N(r.DurationSeconds, "F1")} s");
+    Row("routed (first offers)", r => $"{N(r.RoutedPerSecond, "F1")}/s");
+    Row("created / errors", r => $"{N(r.Created)} / {N(r.CreateErrors)}");
+    Row("offers / accepted / completed / hung up", r => $"{N(r.Offers)} / {N(r.Accepted)} / {N(r.Completed)} / {N(r.HungUp)}");
+    Row("offer latency p50 / p95 (ms)", r => $"{N(r.OfferLatencyP50Ms, "F1")} / {N(r.OfferLatencyP95Ms, "F1")}");
+    Row("offer latency p99 / max (ms)", r => $"{N(r.OfferLatencyP99Ms, "F1")} / {N(r.OfferLatencyMaxMs, "F1")}");
+    Row("latency samples", r => N(r.LatencySamples));
+    Row("double offers / not final (lost)", r => $"{(r.DoubleOffers == 0 ? "[green]0[/]" : $"[red]{r.DoubleOffers}[/]")} / {(r.NotFinal == 0 ? "[green]0[/]" : $"[red]{r.NotFinal}[/]")}");
+    Row("command errors", r => N(r.CommandErrors));
+    if (first.ServerCpuMeanPercent is not null)
+    {
+        Row("server CPU mean / peak (% of one core)", r => $"{N(r.ServerCpuMeanPercent ?? 0, "F0")} / {N(r.ServerCpuPeakPercent ?? 0, "F0")}");
+        Row("server peak memory", r => $"{N(r.ServerPeakMemoryMiB ?? 0)} MiB");
+    }
+    if (result.HighestRateWithinTarget is { } highest)
+    {
+        Once("highest rate within the p99 target", $"{N(highest)}/s");
     }
     return table;
 }

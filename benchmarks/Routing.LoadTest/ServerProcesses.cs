@@ -79,6 +79,18 @@ internal sealed class ServerProcesses : IAsyncDisposable
         (_lastCpu, _lastAt) = (cpu, now);
     }
 
+    /// <summary>Starts a new measurement period (the next phase of a run).</summary>
+    public void ResetUsage()
+    {
+        lock (_samples)
+        {
+            _samples.Clear();
+        }
+    }
+
+    /// <summary>The servers' working set now, summed over processes.</summary>
+    public long WorkingSet() => _processes.Sum(p => { p.Refresh(); return p.HasExited ? 0 : p.WorkingSet64; });
+
     /// <summary>Mean and peak CPU (% of one core) and peak working set over the samples.</summary>
     public (double MeanCpu, double PeakCpu, long PeakMemory) Usage()
     {

@@ -25,17 +25,17 @@ public static class GrainKeys
     }
 
     public static IAgentGrain Agent(this IGrainFactory factory, string tenantId, string agentId) =>
-        factory.GetGrain<IAgentGrain>(Compose(tenantId, agentId));
+        GrainReferences.Get<IAgentGrain>(factory, Compose(tenantId, agentId));
 
     public static IQueueGrain Queue(this IGrainFactory factory, string tenantId, string queueId) =>
-        factory.GetGrain<IQueueGrain>(Compose(tenantId, queueId));
+        GrainReferences.Get<IQueueGrain>(factory, Compose(tenantId, queueId));
 
     public static IInteractionGrain Interaction(this IGrainFactory factory, string tenantId, string interactionId) =>
-        factory.GetGrain<IInteractionGrain>(Compose(tenantId, interactionId));
+        GrainReferences.Get<IInteractionGrain>(factory, Compose(tenantId, interactionId));
 
     public static ITenantGrain Tenant(this IGrainFactory factory, string tenantId)
     {
         RoutingException.ThrowIfInvalidId("tenant", tenantId);
-        return factory.GetGrain<ITenantGrain>(tenantId);
+        return GrainReferences.Get<ITenantGrain>(factory, tenantId);
     }
 }

@@ -8,6 +8,8 @@ namespace Routing.Core;
 public sealed class AgentSelector(SelectionStrategy strategy, Random? random = null)
 {
     private readonly Random _random = random ?? Random.Shared;
+    /// <summary>Reused by each choice, not allocated per offer.</summary>
+    private readonly List<AgentCandidate> _eligible = [];
 
     public SelectionStrategy Strategy { get; } = strategy;
 
@@ -37,6 +39,44 @@ public sealed class AgentSelector(SelectionStrategy strategy, Random? random = n
         return chosen;
     }
 
+    /// <summary>
+    /// Chooses among the <paramref name="available"/> agents that pass <paramref name="isEligible"/>: the same
+    /// choice as <see cref="Select(IReadOnlyList{AgentCandidate}, IReadOnlyList{SkillRequirement})"/> over
+    /// those agents, but longest idle stops at the first eligible agent in idle order instead of testing all.
+    /// </summary>
+    public AgentCandidate? Select(AvailableAgents available, Func<AgentCandidate, bool> isEligible, IReadOnlyList<SkillRequirement> requirements)
+    {
+        ArgumentNullException.ThrowIfNull(available);
+        ArgumentNullException.ThrowIfNull(isEligible);
+        if (Strategy == SelectionStrategy.LongestIdle)
+        {
+            foreach (var candidate in available.LongestIdleFirst)
+            {
+                if (isEligible(candidate))
+                {
+                    LastChosen = candidate.AgentId;
+                    return candidate;
+                }
+            }
+            return null;
+        }
+        foreach (var candidate in available.All)
+        {
+            if (isEligible(candidate))
+            {
+                _eligible.Add(candidate);
+            }
+        }
+        try
+        {
+            return Select(_eligible, requirements);
+        }
+        finally
+        {
+            _eligible.Clear();
+        }
+    }
+
     /// <summary>The candidate with the lowest <paramref name="key"/> (each key computed once), then the
     /// shared tie breakers.</summary>
     private static AgentCandidate Best(IReadOnlyList<AgentCandidate> eligible, Func<AgentCandidate, double> key)
@@ -60,7 +100,7 @@ public sealed class AgentSelector(SelectionStrategy strategy, Random? random = n
         return best;
     }
 
-    private static int TieBreak(AgentCandidate a, AgentCandidate b)
+    internal static int TieBreak(AgentCandidate a, AgentCandidate b)
     {
         var byIdle = a.IdleSince.UtcTicks.CompareTo(b.IdleSince.UtcTicks);
         return byIdle != 0 ? byIdle : string.CompareOrdinal(a.AgentId, b.AgentId);

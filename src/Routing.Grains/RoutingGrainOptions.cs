@@ -27,6 +27,13 @@ public sealed class RoutingGrainOptions
     /// <summary>How often an unfinished interaction's reminder wakes it (durable state only): the
     /// backstop that finds work a crash left without a live grain. Orleans' minimum is one minute.</summary>
     public TimeSpan RecoveryReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a queue or agent gathers changes before a background write (zero: write at once). Writes
+    /// that an acknowledgement waits for are never delayed; this only folds the routine ones, e.g. an
+    /// agent's reservation and offer, or a busy queue's many line changes, into one write.
+    /// </summary>
+    public TimeSpan BackgroundWriteDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 }
 
 /// <summary>Reports every problem with <see cref="RoutingGrainOptions"/> at once.</summary>
@@ -47,6 +54,10 @@ public sealed class RoutingGrainOptionsValidator : IValidateOptions<RoutingGrain
         if (options.RecoveryReminderPeriod < TimeSpan.FromMinutes(1) || options.RecoveryReminderPeriod > TimeSpan.FromHours(1))
         {
             problems.Add($"{RoutingGrainOptions.Section}:RecoveryReminderPeriod must be between 00:01:00 and 01:00:00 (is {options.RecoveryReminderPeriod})");
+        }
+        if (options.BackgroundWriteDelay < TimeSpan.Zero || options.BackgroundWriteDelay > TimeSpan.FromSeconds(5))
+        {
+            problems.Add($"{RoutingGrainOptions.Section}:BackgroundWriteDelay must be between 0 and 5 seconds (is {options.BackgroundWriteDelay})");
         }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

@@ -7,13 +7,17 @@ namespace Routing.Grains;
 /// Serialises and coalesces writes of one grain's state. Atomic (interleaving) grain methods must not
 /// await, so they call <see cref="Schedule"/>; orchestration that must be durable before it answers
 /// awaits <see cref="WriteAsync"/>. Two writes never overlap (which would trip the storage ETag), and
-/// changes made while a write is in flight are covered by one more write.
+/// changes made while a write is in flight are covered by one more write. A writer made with a
+/// <c>coalesce</c> window starts a background write that long after the first change, so a grain changed
+/// several times in quick succession (a queue at 50 arrivals a second, an agent's reserve and offer) is
+/// written once; awaited writes never wait for the window, and the grain flushes on deactivation.
 /// </summary>
 /// <remarks>Written here because Orleans' IPersistentState does not serialise concurrent writers.</remarks>
-internal sealed class StateWriter<T>(IPersistentState<T> state, ILogger logger, string grainKey, Action? beforeWrite = null, Action? onConflict = null)
+internal sealed class StateWriter<T>(IPersistentState<T> state, ILogger logger, string grainKey, Action? beforeWrite = null, Action? onConflict = null, TimeSpan coalesce = default)
 {
     private Task? _loop;
     private bool _dirty;
+    private bool _delayed;
 
     /// <summary>Completes once the state as it is now has been written.</summary>
     public Task WriteAsync()
@@ -28,7 +32,35 @@ internal sealed class StateWriter<T>(IPersistentState<T> state, ILogger logger, 
     }
 
     /// <summary>Writes in the background; a failure is logged (the next write retries it).</summary>
-    public void Schedule() => _ = ObserveAsync(WriteAsync());
+    public void Schedule()
+    {
+        if (coalesce <= TimeSpan.Zero)
+        {
+            _ = ObserveAsync(WriteAsync());
+            return;
+        }
+        _dirty = true;
+        if (_delayed || _loop is { IsCompleted: false })
+        {
+            // The pending write (or the one in flight, which loops while dirty) covers this change.
+            return;
+        }
+        _delayed = true;
+        _ = WriteAfterWindowAsync();
+    }
+
+    /// <summary>Writes what is not yet written (on deactivation, so a change in the window is not lost).</summary>
+    public Task FlushAsync() => _dirty || _loop is { IsCompleted: false } ? WriteAsync() : Task.CompletedTask;
+
+    private async Task WriteAfterWindowAsync()
+    {
+        await Task.Delay(coalesce);
+        _delayed = false;
+        if (_dirty)
+        {
+            await ObserveAsync(WriteAsync());
+        }
+    }
 
     private async Task LoopAsync()
     {

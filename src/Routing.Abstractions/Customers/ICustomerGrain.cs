@@ -28,6 +28,6 @@ public static class CustomerKeys
     public static ICustomerGrain Customer(this IGrainFactory factory, string tenantId, string customerId)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return factory.GetGrain<ICustomerGrain>($"{tenantId}/{customerId}");
+        return GrainReferences.Get<ICustomerGrain>(factory, $"{tenantId}/{customerId}");
     }
 }

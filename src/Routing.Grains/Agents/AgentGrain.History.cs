@@ -7,20 +7,22 @@ namespace Routing.Grains.Agents;
 /// <summary>
 /// The agent's history (login, break and handling-time reports) is kept apart from the routing state. The
 /// newest entries (fewer than <see cref="HistoryPageSize"/>) are in the agent's own history state, written
-/// at most every <see cref="HistoryFlushDelay"/> and when the grain deactivates; each full page is sealed
+/// alongside each (coalesced) write of the agent's routing state, with no timer of its own, and when the
+/// grain deactivates; each full page is sealed
 /// into an <see cref="AgentHistoryPageGrain"/> and written once. So a write carries at most one page,
 /// however long the agent's day: kept in the routing state, the whole day rode in every agent write (the
 /// round-trip benchmark allocated 1.24 MB per call, Redis would have moved ~100 KB per write late in a day).
 /// The newest <see cref="MaxHistoryEntries"/> entries are kept; older pages are cleared. A crash can lose
-/// the last two seconds of history, nothing that routing depends on.
+/// what the last background write window held, nothing that routing depends on.
 /// </summary>
 internal sealed partial class AgentGrain
 {
-    private const int HistoryPageSize = 100;
-    private static readonly TimeSpan HistoryFlushDelay = TimeSpan.FromSeconds(2);
+    private const int HistoryPageSize = 50;
     private readonly IPersistentState<AgentHistoryState> _history;
     private readonly StateWriter<AgentHistoryState> _historyWriter;
-    private IGrainTimer? _historyFlush;
+    /// <summary>The history write under way, if any.</summary>
+    private Task? _historyFlush;
+    private bool _historyUnwritten;
 
     /// <summary>Reads the sealed pages (grains that call nothing) and the current one: a read-only exception
     /// to "atomic methods await no grain", with no way to form a call cycle.</summary>
@@ -36,19 +38,30 @@ internal sealed partial class AgentGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_historyFlush is not null)
+        await _writer.FlushAsync();
+        FlushHistorySoon();
+        if (_historyFlush is { } flush)
         {
-            await FlushHistoryAsync();
+            await flush;
         }
     }
 
+    /// <summary>Adds an entry; it is written with the agent's next (coalesced) state write.</summary>
     private void AppendHistory(AgentStateEntry entry)
     {
         _history.State.Entries.Add(entry);
-        _historyFlush ??= this.RegisterGrainTimer(
-            static (grain, _) => grain.FlushHistoryAsync(),
-            this,
-            new GrainTimerCreationOptions(HistoryFlushDelay, Timeout.InfiniteTimeSpan));
+        _historyUnwritten = true;
+        _writer.Schedule();
+    }
+
+    /// <summary>Called before each write of the agent's routing state: writes the history alongside it
+    /// unless a history write is already under way (which then also writes the new entries).</summary>
+    private void FlushHistorySoon()
+    {
+        if (_historyUnwritten && _historyFlush is not { IsCompleted: false })
+        {
+            _historyFlush = FlushHistoryAsync();
+        }
     }
 
     private IAgentHistoryPageGrain HistoryPage(long number) =>
@@ -56,8 +69,15 @@ internal sealed partial class AgentGrain
 
     private async Task FlushHistoryAsync()
     {
-        _historyFlush?.Dispose();
-        _historyFlush = null;
+        while (_historyUnwritten)
+        {
+            _historyUnwritten = false;
+            await WriteHistoryAsync();
+        }
+    }
+
+    private async Task WriteHistoryAsync()
+    {
         try
         {
             var history = _history.State;

@@ -43,7 +43,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         _logger = logger;
         _observers = new ObserverManager<IAgentObserver>(TimeSpan.FromMinutes(10), logger);
         (_tenantId, _agentId) = GrainKeys.Parse(this.GetPrimaryKeyString());
-        _writer = new StateWriter<AgentState>(state, logger, this.GetPrimaryKeyString(), onConflict: this.DeactivateOnIdle);
+        _writer = new StateWriter<AgentState>(state, logger, this.GetPrimaryKeyString(), FlushHistorySoon, this.DeactivateOnIdle, options.Value.BackgroundWriteDelay);
         _history = history;
         _historyWriter = new StateWriter<AgentHistoryState>(history, logger, this.GetPrimaryKeyString() + " (history)", onConflict: this.DeactivateOnIdle);
     }

@@ -160,17 +160,6 @@ internal sealed partial class InteractionGrain
         }
     }
 
-    /// <summary>Arms the one timer for the nearest deadline in state (the ringing offer's, the interaction's
-    /// wrap-up, the max wait while waiting, a consult's, transferred legs' wrap-ups), or none.</summary>
-    private void RearmTimer()
-    {
-        CancelTimer();
-        if (NextDeadline() is { } deadline)
-        {
-            ArmTimer(deadline);
-        }
-    }
-
     private DateTimeOffset? NextDeadline()
     {
         var next = State.Status switch
@@ -180,6 +169,10 @@ internal sealed partial class InteractionGrain
             InteractionStatus.Queued => State.WaitDeadline,
             _ => null,
         };
+        if (State.Status == InteractionStatus.Queued && _reassertAt is { } reassert && (next is null || reassert < next))
+        {
+            next = reassert;
+        }
         if (State.Transfer is { Consult: true } consult && (next is null || consult.Deadline < next))
         {
             next = consult.Deadline;
@@ -192,34 +185,6 @@ internal sealed partial class InteractionGrain
             }
         }
         return next;
-    }
-
-    private void ArmTimer(DateTimeOffset deadline)
-    {
-        var due = deadline - Now;
-        _timer = this.RegisterGrainTimer(
-            static (grain, _) => grain.OnDeadlineAsync(),
-            this,
-            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-    }
-
-    /// <summary>
-    /// While waiting, the interaction re-asserts its place in line now and then. The queue's line is
-    /// rebuilt from these when a call that moved the interaction failed midway, so a waiting
-    /// interaction cannot be forgotten by its queue.
-    /// </summary>
-    private void StartWatchdog()
-    {
-        _watchdog ??= this.RegisterGrainTimer(
-            static (grain, _) => grain.ReassertPlaceAsync(),
-            this,
-            new GrainTimerCreationOptions(_watchdogPeriod, _watchdogPeriod) { KeepAlive = true });
-    }
-
-    private void StopWatchdog()
-    {
-        _watchdog?.Dispose();
-        _watchdog = null;
     }
 
     private async Task ReassertPlaceAsync()
@@ -237,11 +202,5 @@ internal sealed partial class InteractionGrain
         {
             GrainLog.TimerFailed(_logger, exception, Key);
         }
-    }
-
-    private void CancelTimer()
-    {
-        _timer?.Dispose();
-        _timer = null;
     }
 }

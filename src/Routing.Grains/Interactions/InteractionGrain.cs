@@ -24,8 +24,6 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
     private readonly string _tenantId;
     private readonly string _interactionId;
     private readonly TimeSpan _watchdogPeriod;
-    private IGrainTimer? _timer;
-    private IGrainTimer? _watchdog;
     /// <summary>While Create runs, events wait here so observers never hear of an interaction that
     /// was refused, and hear "queued" before an offer made while Create is still finishing.</summary>
     private List<InteractionEvent>? _heldEvents;

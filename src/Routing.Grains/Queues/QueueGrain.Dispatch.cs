@@ -70,10 +70,7 @@ internal sealed partial class QueueGrain
     private async Task<bool> TryOfferAsync(WaitingEntry entry)
     {
         var now = Now;
-        var eligible = _available.Values
-            .Where(a => a.HasFree(entry.Channel) && entry.IsEligible(a.AgentId, a.Skills, now))
-            .ToList();
-        var agent = _selector.Select(eligible, entry.Requirements);
+        var agent = _selector.Select(_available, a => a.HasFree(entry.Channel) && entry.IsEligible(a.AgentId, a.Skills, now), entry.Requirements);
         if (agent is null)
         {
             return false;

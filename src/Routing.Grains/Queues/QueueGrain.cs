@@ -15,16 +15,18 @@ namespace Routing.Grains.Queues;
 internal sealed partial class QueueGrain : Grain, IQueueGrain
 {
     private readonly IPersistentState<QueueState> _state;
+    private readonly IPersistentState<QueueMembersState> _storedMembers;
     private readonly TimeProvider _time;
     private readonly ILogger<QueueGrain> _logger;
     private readonly StateWriter<QueueState> _writer;
+    private readonly StateWriter<QueueMembersState> _membersWriter;
     private readonly string _tenantId;
     private readonly string _queueId;
     private readonly TimeSpan _staleClaimAge;
     private readonly bool _durableState;
     private readonly WaitingLine _line = new();
-    /// <summary>Available agents by id (only those with a free channel).</summary>
-    private readonly Dictionary<string, AgentCandidate> _available = new(StringComparer.Ordinal);
+    /// <summary>Available agents (only those with a free channel), by id and longest idle first.</summary>
+    private readonly AvailableAgents _available = new();
     /// <summary>The newest availability version seen per agent, so a late message cannot undo a newer one.</summary>
     private readonly Dictionary<string, long> _agentVersions = new(StringComparer.Ordinal);
     private AgentSelector _selector = new(SelectionStrategy.LongestIdle);
@@ -32,17 +34,20 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
 
     public QueueGrain(
         [PersistentState("queue", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<QueueState> state,
+        [PersistentState("queue-members", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<QueueMembersState> members,
         TimeProvider time,
         IOptions<RoutingGrainOptions> options,
         ILogger<QueueGrain> logger)
     {
         _state = state;
+        _storedMembers = members;
+        _membersWriter = new StateWriter<QueueMembersState>(members, logger, this.GetPrimaryKeyString() + " (members)", onConflict: this.DeactivateOnIdle);
         _staleClaimAge = options.Value.StaleClaimAge;
         _durableState = options.Value.DurableState;
         _time = time;
         _logger = logger;
         (_tenantId, _queueId) = GrainKeys.Parse(this.GetPrimaryKeyString());
-        _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. _line.InOrder()], this.DeactivateOnIdle);
+        _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. _line.InOrder()], this.DeactivateOnIdle, options.Value.BackgroundWriteDelay);
     }
 
     private QueueState State => _state.State;
@@ -55,19 +60,21 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         {
             _line.TryAdd(entry);
         }
-        _members = new HashSet<string>(State.Members, StringComparer.Ordinal);
+        _members = new HashSet<string>(_storedMembers.State.Members, StringComparer.Ordinal);
         if (State.Definition is { } definition)
         {
             _selector = new AgentSelector(definition.Strategy) { LastChosen = State.RoundRobinCursor };
             ConfigureStatistics();
         }
         // The index of available agents lives in memory only: ask the members to announce themselves.
-        foreach (var member in State.Members)
+        foreach (var member in _storedMembers.State.Members)
         {
             _ = GrainFactory.Agent(_tenantId, member).AnnounceAvailability();
         }
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writer.FlushAsync();
 
     public async Task Configure(QueueDefinition definition, string[] members, string timeZone)
     {
@@ -79,16 +86,16 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
             throw new RoutingException(RoutingError.InvalidArgument, $"configuration for queue '{definition.QueueId}' sent to queue '{_queueId}'");
         }
         State.Definition = definition;
-        State.Members = members;
+        _storedMembers.State.Members = members;
         State.TimeZone = timeZone ?? "UTC";
         ConfigureStatistics();
         _members = new HashSet<string>(members, StringComparer.Ordinal);
         _selector = new AgentSelector(definition.Strategy) { LastChosen = State.RoundRobinCursor };
-        foreach (var agentId in _available.Keys.Where(a => !_members.Contains(a)).ToArray())
+        foreach (var agentId in _available.Ids.Where(a => !_members.Contains(a)).ToArray())
         {
             _available.Remove(agentId);
         }
-        await _writer.WriteAsync();
+        await Task.WhenAll(_writer.WriteAsync(), _membersWriter.WriteAsync());
         ScheduleDispatch();
     }
 
@@ -104,10 +111,10 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
                 $"queue '{_queueId}' still has {_line.Count} waiting and {State.Offered.Count} ringing interaction(s); move them to another queue first");
         }
         State.Definition = null;
-        State.Members = [];
+        _storedMembers.State.Members = [];
         _members.Clear();
         _available.Clear();
-        await _writer.WriteAsync();
+        await Task.WhenAll(_writer.WriteAsync(), _membersWriter.WriteAsync());
     }
 
     public Task<QueueSnapshot> GetSnapshot() => Task.FromResult(new QueueSnapshot
@@ -116,7 +123,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         Configured = State.Definition is not null,
         Waiting = [.. _line.InOrder().Select(e => e.InteractionId)],
         Offered = State.Offered.ToDictionary(o => o.Key, o => o.Value.AgentId, StringComparer.Ordinal),
-        AvailableAgents = [.. _available.Keys.Order(StringComparer.Ordinal)],
+        AvailableAgents = [.. _available.Ids.Order(StringComparer.Ordinal)],
         OldestArrival = _line.Count == 0 ? null : _line.InOrder().Min(e => e.Arrival),
     });
 
@@ -332,7 +339,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         TrackMember(agent);
         if (agent.IsAvailable && _members.Contains(agent.AgentId))
         {
-            _available[agent.AgentId] = agent;
+            _available.Set(agent);
             return true;
         }
         _available.Remove(agent.AgentId);

@@ -1,0 +1,33 @@
+namespace Routing.Abstractions;
+
+/// <summary>
+/// Grain references by string key without Orleans' per-call type resolution. <c>GetGrain&lt;T&gt;(string)</c>
+/// resolves the interface and grain type by reflection on every call (custom attributes, ~3 % of the
+/// server's CPU under load); the resolved pair is the same for every key, so it is resolved once per
+/// interface and then references are made straight from a <see cref="GrainId"/>.
+/// </summary>
+internal static class GrainReferences
+{
+    public static T Get<T>(IGrainFactory factory, string key)
+        where T : IGrainWithStringKey
+    {
+        if (Resolved<T>.Types is { } types)
+        {
+            return (T)factory.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
+        }
+        var reference = factory.GetGrain<T>(key);
+        if (reference is GrainReference { GrainId.Type: var grainType, InterfaceType: var interfaceType } && !IsStub(grainType))
+        {
+            Resolved<T>.Types = (grainType, interfaceType);
+        }
+        return reference;
+    }
+
+    /// <summary>A placeholder type Orleans uses before the cluster's type map is known: never cached.</summary>
+    private static bool IsStub(GrainType grainType) => grainType.ToString()!.StartsWith("sys.", StringComparison.Ordinal);
+
+    private static class Resolved<T>
+    {
+        public static (GrainType Grain, GrainInterfaceType Interface)? Types;
+    }
+}
