@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Routing.Testing;
 using StackExchange.Redis;
 
 namespace Routing.LoadTest;
@@ -30,7 +31,7 @@ internal sealed class LoadRedis : IAsyncDisposable
     public static async Task<LoadRedis> StartAsync(string fsync)
     {
         var directory = Directory.CreateTempSubdirectory("routing-load-redis-").FullName;
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var process = Process.Start(new ProcessStartInfo("redis-server",
             ["--bind", "127.0.0.1", "--port", $"{port}", "--dir", directory, "--appendonly", "yes", "--appendfsync", fsync, "--save", ""])
         { RedirectStandardOutput = true, RedirectStandardError = true })
@@ -81,12 +82,5 @@ internal sealed class LoadRedis : IAsyncDisposable
         }
         _process.Dispose();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

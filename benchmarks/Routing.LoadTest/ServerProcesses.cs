@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http;
-using System.Net.Sockets;
+using Routing.Testing;
 
 namespace Routing.LoadTest;
 
@@ -23,18 +22,20 @@ internal sealed class ServerProcesses : IAsyncDisposable
     public static async Task<ServerProcesses> StartAsync(string serverDll, string centreFile, int silos, string? redisAddress, CancellationToken cancellationToken)
     {
         var started = new ServerProcesses();
-        var basePort = FreePortRange(silos * 3);
         var edges = new List<Uri>();
+        var firstSiloPort = 0;
         for (var i = 0; i < silos; i++)
         {
-            var edge = new Uri($"http://127.0.0.1:{basePort + i}");
+            var edge = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
+            var siloPort = LoopbackPorts.Free();
+            firstSiloPort = i == 0 ? siloPort : firstSiloPort;
             string[] args =
             [
                 serverDll,
                 $"--Kestrel:Endpoints:Http:Url={edge}",
-                $"--Routing:Silo:SiloPort={basePort + silos + i}",
-                $"--Routing:Silo:GatewayPort={basePort + (2 * silos) + i}",
-                $"--Routing:Silo:PrimarySiloPort={(i == 0 || redisAddress is not null ? 0 : basePort + silos)}",
+                $"--Routing:Silo:SiloPort={siloPort}",
+                $"--Routing:Silo:GatewayPort={LoopbackPorts.Free()}",
+                $"--Routing:Silo:PrimarySiloPort={(i == 0 || redisAddress is not null ? 0 : firstSiloPort)}",
                 .. (redisAddress is null ? (string[])[] :
                 [
                     "--Routing:Cluster:Clustering=Redis",
@@ -54,7 +55,7 @@ internal sealed class ServerProcesses : IAsyncDisposable
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             started._processes.Add(process);
-            await WaitHealthyAsync(edge, process, cancellationToken);
+            await ServerHealth.WaitAsync(edge, process, TimeSpan.FromSeconds(90), output: null, cancellationToken);
             edges.Add(edge);
         }
         started.Edges = edges;
@@ -114,56 +115,4 @@ internal sealed class ServerProcesses : IAsyncDisposable
     }
 
     private TimeSpan TotalCpu() => _processes.Aggregate(TimeSpan.Zero, (sum, p) => { p.Refresh(); return p.HasExited ? sum : sum + p.TotalProcessorTime; });
-
-    private static async Task WaitHealthyAsync(Uri edge, Process process, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { DefaultRequestVersion = new Version(2, 0), DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"the server on {edge} exited with code {process.ExitCode} during start-up");
-            }
-            try
-            {
-                if ((await http.GetAsync(new Uri(edge, "/healthz"), cancellationToken)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(250, cancellationToken);
-        }
-        throw new TimeoutException($"the server on {edge} did not become healthy within 90 s");
-    }
-
-    /// <summary>The first of <paramref name="count"/> consecutive ports that are free now.</summary>
-    private static int FreePortRange(int count)
-    {
-        for (var start = 20_000 + Random.Shared.Next(0, 20_000); ; start += count)
-        {
-            if (Enumerable.Range(start, count).All(IsFree))
-            {
-                return start;
-            }
-        }
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(System.Net.IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }

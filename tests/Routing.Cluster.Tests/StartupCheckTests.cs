@@ -1,4 +1,5 @@
 using Routing.Cluster.Tests.Infrastructure;
+using Routing.Testing;
 
 namespace Routing.Cluster.Tests;
 
@@ -10,7 +11,7 @@ public sealed class StartupCheckTests
     [Fact]
     public async Task An_unreachable_Redis_stops_start_up_naming_the_setting()
     {
-        var nobody = Ports.Free();
+        var nobody = LoopbackPorts.Free();
         var output = await RunToExitAsync(
             "--Routing:Cluster:Clustering=Redis",
             $"--Routing:Cluster:RedisConnectionString=127.0.0.1:{nobody}");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Routing.Persistence.AzureTables.Tests.Infrastructure;
+using Routing.Testing;
 
 namespace Routing.Persistence.AzureTables.Tests;
 
@@ -11,7 +12,7 @@ public sealed class StartupTests(AzuriteFixture azurite)
     [Fact]
     public async Task UnreachableEndpoint_SiloStartFails_NamingTheSettingAndEndpoint()
     {
-        var deadPort = AzuriteFixture.FreePort();
+        var deadPort = LoopbackPorts.Free();
         using var host = BuildSilo(o =>
         {
             o.ConnectionString = AzuriteFixture.ConnectionStringFor(deadPort);
@@ -85,7 +86,7 @@ public sealed class StartupTests(AzuriteFixture azurite)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(AzuriteFixture.FreePort(), AzuriteFixture.FreePort())
+            .UseLocalhostClustering(LoopbackPorts.Free(), LoopbackPorts.Free())
             .AddAzureTableGrainStorage(NoteGrain.StorageName, configure));
         return builder.Build();
     }

@@ -5,13 +5,6 @@ namespace Routing.Cluster.Tests.Infrastructure;
 
 internal static class Ports
 {
-    public static int Free()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>Polls until something accepts TCP connections on <paramref name="port"/>, up to <paramref name="timeout"/>.</summary>
     public static async Task<bool> WaitListeningAsync(int port, TimeSpan timeout, Func<bool> gaveUp, CancellationToken cancellationToken)
     {

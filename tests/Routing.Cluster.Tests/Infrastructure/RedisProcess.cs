@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Routing.Testing;
 
 namespace Routing.Cluster.Tests.Infrastructure;
 
@@ -9,7 +10,7 @@ internal sealed class RedisProcess : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("routing-redis-").FullName;
     private Process? _process;
 
-    public int Port { get; } = Ports.Free();
+    public int Port { get; } = LoopbackPorts.Free();
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 

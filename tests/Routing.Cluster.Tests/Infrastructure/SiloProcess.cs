@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Routing.Testing;
 
 namespace Routing.Cluster.Tests.Infrastructure;
 
@@ -33,13 +34,13 @@ internal sealed partial class SiloProcess : IAsyncDisposable
     /// <summary>Starts a server with <paramref name="settings"/> (command-line configuration) on free ports.</summary>
     public static SiloProcess Start(IEnumerable<string> settings)
     {
-        var edge = new Uri($"http://127.0.0.1:{Ports.Free()}");
+        var edge = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         string[] args =
         [
             Repository.ServerDll,
             $"--Kestrel:Endpoints:Http:Url={edge}",
-            $"--Routing:Silo:SiloPort={Ports.Free()}",
-            $"--Routing:Silo:GatewayPort={Ports.Free()}",
+            $"--Routing:Silo:SiloPort={LoopbackPorts.Free()}",
+            $"--Routing:Silo:GatewayPort={LoopbackPorts.Free()}",
             "--Routing:Edge:RateLimit:Enabled=false",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Routing=Warning",
@@ -52,31 +53,8 @@ internal sealed partial class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until the edge answers its health check (the silo has joined and the centre is applied).</summary>
-    public async Task WaitHealthyAsync(CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { DefaultRequestVersion = new Version(2, 0), DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"the server on {Edge} exited with code {_process.ExitCode} during start-up:{Environment.NewLine}{Output}");
-            }
-            try
-            {
-                if ((await http.GetAsync(new Uri(Edge, "/healthz"), cancellationToken)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(200, cancellationToken);
-        }
-        throw new TimeoutException($"the server on {Edge} did not become healthy:{Environment.NewLine}{Output}");
-    }
+    public Task WaitHealthyAsync(CancellationToken cancellationToken) =>
+        ServerHealth.WaitAsync(Edge, _process, TimeSpan.FromSeconds(120), () => Output, cancellationToken);
 
     /// <summary>kill -9: the process ends at once, without closing connections or leaving the cluster.</summary>
     public async Task KillAsync()

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Routing.Persistence.AzureTables.Tests.Infrastructure;
+using Routing.Testing;
 
 [assembly: AssemblyFixture(typeof(AzuriteFixture))]
 
@@ -48,7 +49,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             }
         }
 
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         _workDir = Directory.CreateTempSubdirectory("azurite-").FullName;
         var start = new ProcessStartInfo(azurite)
         {
@@ -159,14 +160,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
             }
         }
         throw new InvalidOperationException($"Could not find the repository root (scripts/install-test-tools.sh) above {AppContext.BaseDirectory}.");
-    }
-
-    /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

@@ -6,6 +6,7 @@ using Routing.Abstractions.Configuration;
 using Routing.Configuration;
 using Routing.Core;
 using Routing.Server.Centre;
+using Routing.Testing;
 
 namespace Routing.Server.Tests.Infrastructure;
 
@@ -30,9 +31,9 @@ public static class TestServer
     public static async Task<(WebApplication App, Uri Address, Uri WebAddress, int SiloPort)> StartAsync(
         string[] authSettings, string centreFile, int primarySiloPort, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var webAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var siloPort = FreePort();
+        var address = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
+        var webAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
+        var siloPort = LoopbackPorts.Free();
         var app = RoutingServerHost.Build(
         [
             .. authSettings,
@@ -42,7 +43,7 @@ public static class TestServer
             "--Kestrel:Endpoints:Web:Protocols=Http1",
             $"--Routing:CentreFile={centreFile}",
             $"--Routing:Silo:SiloPort={siloPort}",
-            $"--Routing:Silo:GatewayPort={FreePort()}",
+            $"--Routing:Silo:GatewayPort={LoopbackPorts.Free()}",
             $"--Routing:Silo:PrimarySiloPort={primarySiloPort}",
             "--Routing:Edge:RateLimit:TokenLimit=" + RateLimitBurst,
             "--Routing:Edge:RateLimit:TokensPerPeriod=" + RateLimitBurst,
@@ -96,11 +97,4 @@ public static class TestServer
         Queues = [new QueueDefinition { QueueId = "sales", RequiredSkills = [new SkillRequirement("sales", 1)], WrapUpTime = TimeSpan.Zero }],
         Agents = [.. agents.Select(a => new AgentDefinition { AgentId = a, Skills = [new SkillLevel("sales", 3)], Endpoint = $"sip:{a}@{tenantId}.example" })],
     };
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
