@@ -11,14 +11,14 @@ internal static class GrainReferences
     public static T Get<T>(IGrainFactory factory, string key)
         where T : IGrainWithStringKey
     {
-        if (Resolved<T>.Types is { } types)
+        if (Volatile.Read(ref Resolved<T>.Types) is { } types)
         {
             return (T)factory.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
         }
         var reference = factory.GetGrain<T>(key);
         if (reference is GrainReference { GrainId.Type: var grainType, InterfaceType: var interfaceType } && !IsStub(grainType))
         {
-            Resolved<T>.Types = (grainType, interfaceType);
+            Volatile.Write(ref Resolved<T>.Types, new ResolvedTypes(grainType, interfaceType));
         }
         return reference;
     }
@@ -26,8 +26,11 @@ internal static class GrainReferences
     /// <summary>A placeholder type Orleans uses before the cluster's type map is known: never cached.</summary>
     private static bool IsStub(GrainType grainType) => grainType.ToString()!.StartsWith("sys.", StringComparison.Ordinal);
 
+    /// <summary>One object, published whole: a reader never sees a grain type without its interface type.</summary>
+    private sealed record ResolvedTypes(GrainType Grain, GrainInterfaceType Interface);
+
     private static class Resolved<T>
     {
-        public static (GrainType Grain, GrainInterfaceType Interface)? Types;
+        public static ResolvedTypes? Types;
     }
 }

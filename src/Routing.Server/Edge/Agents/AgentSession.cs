@@ -122,17 +122,24 @@ internal sealed class AgentSession(
     {
         using var timer = new PeriodicTimer(options.SubscriptionRenewal);
         var tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+        // One wait for the next silo loss at a time: a new one per renewal would leave the old waits attached
+        // to the shared signal for the whole of a shift.
+        var loss = siloLoss.NextLossAsync(cancellationToken);
         try
         {
             while (true)
             {
-                if (await Task.WhenAny(tick, siloLoss.NextLossAsync(cancellationToken)) == tick)
+                if (await Task.WhenAny(tick, loss) == tick)
                 {
                     if (!await tick)
                     {
                         return;
                     }
                     tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+                }
+                else
+                {
+                    loss = siloLoss.NextLossAsync(cancellationToken);
                 }
                 cancellationToken.ThrowIfCancellationRequested();
                 try
