@@ -34,21 +34,9 @@ public static class QueueBehaviourMapping
     internal static QueueDefinition WithBehaviourOf(this QueueDefinition queue, V1.QueueDefinition proto, List<string> problems)
     {
         var owner = $"queue '{proto.QueueId}'";
-        TimeSpan? maxWait = null;
-        if (proto.MaxWait is { } duration)
-        {
-            try
-            {
-                maxWait = duration.ToTimeSpan();
-            }
-            catch (InvalidOperationException)
-            {
-                problems.Add($"{owner}: max wait is not a valid duration");
-            }
-        }
         return queue with
         {
-            MaxWait = maxWait,
+            MaxWait = proto.MaxWait is null ? null : ConfigurationMapping.Time(proto.MaxWait, TimeSpan.Zero, $"{owner}: max wait", problems),
             Overflow = proto.Overflow is { } overflow ? overflow.ToRecord(owner, problems) : null,
             MaxWaiting = proto.HasMaxWaiting ? proto.MaxWaiting : null,
             WhenNoAgents = proto.WhenNoAgents switch

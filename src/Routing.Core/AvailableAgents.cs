@@ -21,6 +21,9 @@ public sealed class AvailableAgents
     /// <summary>Every available agent, longest idle first.</summary>
     public IEnumerable<AgentCandidate> LongestIdleFirst => _longestIdleFirst;
 
+    public bool TryGet(string agentId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out AgentCandidate candidate) =>
+        _byId.TryGetValue(agentId, out candidate);
+
     /// <summary>Adds the agent or replaces what was known of it.</summary>
     public void Set(AgentCandidate candidate)
     {

@@ -50,7 +50,7 @@ internal sealed class StateWriter<T>(IPersistentState<T> state, ILogger logger, 
     }
 
     /// <summary>Writes what is not yet written (on deactivation, so a change in the window is not lost).</summary>
-    public Task FlushAsync() => _dirty || _loop is { IsCompleted: false } ? WriteAsync() : Task.CompletedTask;
+    public Task FlushAsync() => _dirty ? WriteAsync() : _loop is { IsCompleted: false } loop ? loop : Task.CompletedTask;
 
     private async Task WriteAfterWindowAsync()
     {

@@ -144,7 +144,6 @@ internal sealed partial class AgentGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Holds a slot for an offer about to be made (the caller has checked <see cref="CanTake"/>).</summary>
     /// <summary>
     /// Drops reservations older than <paramref name="maxAge"/> (all of them when zero). A reservation lives
     /// only while one offer is being made; if a call of that offer failed (a silo died mid-way) its release
@@ -154,12 +153,18 @@ internal sealed partial class AgentGrain
     private void DropStaleReservations(TimeSpan maxAge)
     {
         var cutoff = Now - maxAge;
-        var stale = State.Slots.Values.Where(s => s.Phase == SlotPhase.Reserved && (maxAge <= TimeSpan.Zero || s.Since < cutoff)).ToList();
-        if (stale.Count == 0)
+        bool IsStale(AgentSlot s) => s.Phase == SlotPhase.Reserved && (maxAge <= TimeSpan.Zero || s.Since < cutoff);
+        // Runs before every reservation: nothing is allocated in the usual case, where nothing is stale.
+        var anyStale = false;
+        foreach (var slot in State.Slots.Values)
+        {
+            anyStale |= IsStale(slot);
+        }
+        if (!anyStale)
         {
             return;
         }
-        foreach (var slot in stale)
+        foreach (var slot in State.Slots.Values.Where(IsStale).ToList())
         {
             State.Slots.Remove(slot.InteractionId);
             Record("released-stale-reservation", slot.InteractionId);
@@ -168,6 +173,7 @@ internal sealed partial class AgentGrain
         _writer.Schedule();
     }
 
+    /// <summary>Holds a slot for an offer about to be made (the caller has checked <see cref="CanTake"/>).</summary>
     private void Reserve(string interactionId, string queueId, Channel channel)
     {
         State.Slots[interactionId] = new AgentSlot

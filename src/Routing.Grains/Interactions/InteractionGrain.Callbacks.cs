@@ -63,10 +63,7 @@ internal sealed partial class InteractionGrain
         {
             throw new RoutingException(RoutingError.InvalidArgument, $"a callback can be scheduled at most {InteractionSpec.MaxScheduleAhead.TotalDays:0} days ahead");
         }
-        if (!await GrainFactory.Queue(_tenantId, spec.QueueId).IsConfigured())
-        {
-            throw new RoutingException(RoutingError.NotFound, $"queue '{spec.QueueId}' does not exist in tenant '{_tenantId}'");
-        }
+        await RequireQueueAsync(spec.QueueId);
         State.Spec = spec;
         State.Status = InteractionStatus.Scheduled;
         State.Arrival = due;

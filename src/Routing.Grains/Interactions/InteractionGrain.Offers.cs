@@ -104,7 +104,6 @@ internal sealed partial class InteractionGrain
         State.AgentId = null;
         State.OfferDeadline = null;
         State.Transfer = null;
-        RearmTimer();
         var kind = outcome switch
         {
             OfferOutcome.Rejected => InteractionEventKind.OfferRejected,

@@ -22,11 +22,13 @@ internal sealed partial class InteractionGrain
     {
         if (receipt.OverflowNow is { } cause)
         {
+            // Overflowing writes the state itself.
             await OverflowAsync(receipt.Overflow ?? OverflowAction.Disconnect, cause);
         }
         else
         {
             StartWaitClock(receipt);
+            await _writer.WriteAsync();
         }
     }
 
@@ -36,6 +38,14 @@ internal sealed partial class InteractionGrain
         State.WaitDeadline = receipt.MaxWait is { } maxWait ? Now + maxWait : null;
         State.WaitOverflow = receipt.MaxWait is null ? null : receipt.Overflow;
         RearmTimer();
+    }
+
+    /// <summary>It joined another queue's line: the arrival that queue scores it by (when not its own), and that
+    /// queue's max wait.</summary>
+    private void JoinedLine(EnqueueReceipt receipt)
+    {
+        State.LineArrival = receipt.Arrival == State.Arrival ? null : receipt.Arrival;
+        StartWaitClock(receipt);
     }
 
     /// <summary>Applies an overflow action to the waiting interaction.</summary>
@@ -74,8 +84,7 @@ internal sealed partial class InteractionGrain
         }
         State.OverflowHops++;
         State.QueueId = target;
-        State.LineArrival = receipt.Arrival == State.Arrival ? null : receipt.Arrival;
-        StartWaitClock(receipt);
+        JoinedLine(receipt);
         var detail = $"overflow ({cause}): {from} → {target}";
         AddEvent(InteractionEventKind.Moved, null, detail);
         GrainLog.Overflowed(_logger, Key, from, detail);

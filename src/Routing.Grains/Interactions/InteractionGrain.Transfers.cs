@@ -179,7 +179,6 @@ internal sealed partial class InteractionGrain
         State.QueueId = consult.QueueId ?? State.QueueId;
         State.Terms = consult.OfferTerms;
         State.AgentId = agentId;
-        RearmTimer();
         AddEvent(InteractionEventKind.Transferred, consult.FromAgentId, notice.Detail);
         GrainLog.Transferred(_logger, Key, consult.FromAgentId, notice.Detail);
         StartLeg(agentId);
@@ -242,14 +241,12 @@ internal sealed partial class InteractionGrain
     private async Task EnterLineAsync(AgentExclusion[] exclusions)
     {
         StartWatchdog();
-        var receipt = await Queue.Enqueue(EnqueueRequest() with { Arrival = State.Arrival, Transferred = true, Exclusions = exclusions });
-        State.LineArrival = receipt.Arrival == State.Arrival ? null : receipt.Arrival;
-        StartWaitClock(receipt);
+        JoinedLine(await Queue.Enqueue(EnqueueRequest() with { Arrival = State.Arrival, Transferred = true, Exclusions = exclusions }));
     }
 
     private async Task RequireQueueAsync(string queueId)
     {
-        if (!(await GrainFactory.Queue(_tenantId, queueId).GetSnapshot()).Configured)
+        if (!await GrainFactory.Queue(_tenantId, queueId).IsConfigured())
         {
             throw new RoutingException(RoutingError.NotFound, $"queue '{queueId}' does not exist in tenant '{_tenantId}'");
         }

@@ -116,8 +116,8 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
             StartWatchdog();
         }
         held.ForEach(Publish);
+        // Writes the state (as it stands after any overflow on arrival).
         await ApplyAdmissionAsync(receipt);
-        await _writer.WriteAsync();
         await HoldRecoveryReminderAsync();
         return Snapshot();
     }

@@ -70,7 +70,12 @@ internal sealed partial class QueueGrain
     private async Task<bool> TryOfferAsync(WaitingEntry entry)
     {
         var now = Now;
-        var agent = _selector.Select(_available, a => a.HasFree(entry.Channel) && entry.IsEligible(a.AgentId, a.Skills, now), entry.Requirements);
+        bool IsEligible(AgentCandidate a) => a.HasFree(entry.Channel) && entry.IsEligible(a.AgentId, a.Skills, now);
+        // While the interaction waits for its preferred agent, no one else is eligible: look that agent up
+        // rather than test every available one.
+        var agent = entry.PreferredAgentId is { } preferred && now < entry.PreferredUntil
+            ? _available.TryGet(preferred, out var only) && IsEligible(only) ? _selector.Select([only], entry.Requirements) : null
+            : _selector.Select(_available, IsEligible, entry.Requirements);
         if (agent is null)
         {
             return false;

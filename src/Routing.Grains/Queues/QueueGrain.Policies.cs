@@ -18,7 +18,7 @@ internal sealed partial class QueueGrain
     /// line, and counted here as an arrival that overflowed). Throws to refuse.</summary>
     private OverflowCause? Admit(EnqueueRequest request, QueueDefinition definition)
     {
-        if (request.Reason == EnqueueReason.Rejoin || _line.Contains(request.InteractionId))
+        if (request.Reason == EnqueueReason.Rejoin)
         {
             return null;
         }
@@ -32,9 +32,9 @@ internal sealed partial class QueueGrain
             RequireRoom(definition);
             return null;
         }
-        _statistics?.Arrived(Now, Now);
-        _statistics?.Overflowed(Now, TimeSpan.Zero, Now);
-        StatisticsChanged();
+        var now = Now;
+        _statistics?.Arrived(now, now);
+        RecordExit(QueueExit.Overflowed, now);
         GrainLog.OverflowedOnArrival(_logger, GrainKeys.Compose(_tenantId, request.InteractionId), _queueId, cause.Value);
         return cause;
     }
@@ -55,7 +55,7 @@ internal sealed partial class QueueGrain
         {
             return null;
         }
-        var zone = TimeZone();
+        var zone = _zone;
         var now = Now;
         if (BusinessSchedule.IsOpen(hours, now, zone))
         {
@@ -82,7 +82,7 @@ internal sealed partial class QueueGrain
         {
             return null;
         }
-        var requirements = MergeRequirements(definition.RequiredSkills, request.RequiredSkills);
+        var requirements = SkillEscalation.Merge(definition.RequiredSkills.Concat(request.RequiredSkills));
         var someoneCould = _members.Any(m => !_memberStates.TryGetValue(m, out var agent)
             || (agent.Presence != Presence.Offline && agent.Skills.Satisfies(requirements)));
         if (someoneCould)
@@ -95,6 +95,4 @@ internal sealed partial class QueueGrain
         }
         throw new RoutingException(RoutingError.FailedPrecondition, $"no agents logged in for queue '{_queueId}' who can take this interaction");
     }
-
-    private TimeZoneInfo TimeZone() => TimeZoneInfo.TryFindSystemTimeZoneById(State.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 }

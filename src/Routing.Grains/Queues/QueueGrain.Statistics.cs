@@ -60,14 +60,18 @@ internal sealed partial class QueueGrain
 
     /// <summary>(Re)creates the recorder for the current definition and time zone; counts so far are kept
     /// only when the thresholds and zone did not change.</summary>
+    /// <summary>The tenant's time zone (for the statistics' day and business hours), looked up once per configuration.</summary>
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+
     private void ConfigureStatistics()
     {
         var definition = State.Definition!;
+        _zone = TimeZoneInfo.TryFindSystemTimeZoneById(State.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
         var settings = new QueueStatisticsSettings
         {
             ServiceLevelThreshold = definition.ServiceLevelThreshold,
             ShortAbandonThreshold = definition.ShortAbandonThreshold,
-            TimeZone = TimeZoneInfo.TryFindSystemTimeZoneById(State.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc,
+            TimeZone = _zone,
         };
         if (_statistics is null || _statistics.Settings != settings)
         {

@@ -360,18 +360,12 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
             Arrival = arrival,
             Priority = request.Priority,
             EffectiveArrival = PriorityScore.EffectiveArrival(arrival, request.Priority, definition.PriorityWeight),
-            Requirements = MergeRequirements(definition.RequiredSkills, request.RequiredSkills),
+            Requirements = SkillEscalation.Merge(definition.RequiredSkills.Concat(request.RequiredSkills)),
             Sequence = State.NextSequence++,
             Exclusions = [.. request.Exclusions.Where(e => e.Until > Now)],
         };
         return WithEligibilityOverTime(entry, request, definition);
     }
-
-    /// <summary>The queue's requirements plus the interaction's; a skill named twice keeps the higher minimum.</summary>
-    private static SkillRequirement[] MergeRequirements(SkillRequirement[] queue, SkillRequirement[] interaction) =>
-        [.. queue.Concat(interaction)
-            .GroupBy(r => r.Skill, StringComparer.OrdinalIgnoreCase)
-            .Select(g => new SkillRequirement(g.Key, g.Max(r => r.MinimumLevel)))];
 
     /// <summary>The queue's timers for an offer to <paramref name="agent"/> (its own wrap-up time when it has one).</summary>
     private OfferRequest OfferTerms(QueueDefinition definition, AgentCandidate agent) => new()

@@ -30,7 +30,7 @@ public sealed class ClusterSettings
     public string? AzureTableConnectionString { get; set; }
 
     /// <summary>The table grain state is kept in.</summary>
-    public string AzureTableName { get; set; } = "RoutingGrainState";
+    public string AzureTableName { get; set; } = Routing.Persistence.AzureTables.AzureTableGrainStorageOptions.DefaultTableName;
 
     /// <summary>Silos with the same cluster id form one cluster; a second cluster on the same Redis
     /// needs its own.</summary>

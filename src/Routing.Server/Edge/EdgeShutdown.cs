@@ -24,7 +24,7 @@ public sealed class EdgeShutdown(IHostApplicationLifetime lifetime)
         }
         catch (OperationCanceledException) when (StoppedIt(context))
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, Message));
+            // Answered below, as a stream that ended normally because of the stop is.
         }
         if (StoppedIt(context))
         {

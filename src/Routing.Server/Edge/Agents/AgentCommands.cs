@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Routing.Abstractions;
+using Routing.Configuration;
 using Routing.Contracts.V1;
 using Routing.Server.Edge.Mapping;
 using Disposition = Routing.Abstractions.Interactions.Disposition;
@@ -76,7 +77,7 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
         var deadline = snapshot.AgentId == agentId && snapshot.WrapUpDeadline is { } current
             ? current
             : snapshot.Legs.LastOrDefault(l => l.AgentId == agentId && l.WrapUpDeadline is not null)?.WrapUpDeadline;
-        return deadline is { } until ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(until) : null;
+        return deadline?.ToProto();
     }
 
     private IInteractionGrain Interaction(string interactionId) => grains.Interaction(tenantId, interactionId);
@@ -98,7 +99,7 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
         RoutingException routing => RoutingExceptionInterceptor.ToRpcException(routing).Status,
         RpcException rpc => rpc.Status,
         ArgumentException argument => new Status(StatusCode.InvalidArgument, argument.Message),
-        _ when TransientClusterFault.Matches(exception) => new Status(StatusCode.Unavailable, TransientClusterFault.Message),
+        _ when TransientClusterFault.Matches(exception) => TransientClusterFault.ToRpcException().Status,
         OperationCanceledException => new Status(StatusCode.Cancelled, "the command was cancelled"),
         _ => new Status(StatusCode.Internal, "the command failed on the server; try again"),
     };

@@ -89,7 +89,7 @@ internal static class AgentProtoMapper
             _ => V1.TransferUpdateKind.Unspecified,
         },
         Detail = notice.Detail,
-        WrapUpDeadline = notice.WrapUpDeadline is { } deadline ? Timestamp.FromDateTimeOffset(deadline) : null,
+        WrapUpDeadline = notice.WrapUpDeadline?.ToProto(),
     };
 
     public static V1.AgentInteraction ToProto(this AgentSlot slot) => new()

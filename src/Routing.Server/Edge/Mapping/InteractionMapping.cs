@@ -87,7 +87,7 @@ public static class InteractionMapping
             AgentId = snapshot.AgentId.OrEmpty(),
             OfferDeadline = snapshot.OfferDeadline?.ToProto(),
             WrapUpDeadline = snapshot.WrapUpDeadline?.ToProto(),
-            Disposition = snapshot.Disposition is { } d ? new V1.Disposition { Code = d.Code, Note = d.Note.OrEmpty() } : null,
+            Disposition = snapshot.Disposition?.ToProto(),
             OfferAttempts = snapshot.OfferAttempts,
             WaitDeadline = snapshot.WaitDeadline?.ToProto(),
         };
@@ -95,6 +95,8 @@ public static class InteractionMapping
         proto.Legs.AddRange(snapshot.Legs.Select(l => l.ToProto()));
         return proto;
     }
+
+    public static V1.Disposition ToProto(this Disposition disposition) => new() { Code = disposition.Code, Note = disposition.Note.OrEmpty() };
 
     public static V1.InteractionLeg ToProto(this InteractionLeg leg) => new()
     {
@@ -105,7 +107,7 @@ public static class InteractionMapping
         Transferred = leg.Transferred,
         WrapUpDeadline = leg.WrapUpDeadline?.ToProto(),
         CompletedAt = leg.CompletedAt?.ToProto(),
-        Disposition = leg.Disposition is { } d ? new V1.Disposition { Code = d.Code, Note = d.Note.OrEmpty() } : null,
+        Disposition = leg.Disposition?.ToProto(),
     };
 
     /// <summary>The transfer <paramref name="fromAgentId"/> asks for; InvalidArgument when the target is missing
