@@ -31,7 +31,9 @@ start() {
   mkdir -p "$state"
   local cluster=()
   if [[ "$redis" == "--redis" ]]; then
-    local address="${REDIS:-$(start_redis)}"
+    # Declared apart: "local x=$(...)" would hide a failing start_redis behind local's own exit status.
+    local address
+    address="${REDIS:-$(start_redis)}"
     cluster=(
       "--Routing:Cluster:Clustering=Redis"
       "--Routing:Cluster:Storage=Redis"

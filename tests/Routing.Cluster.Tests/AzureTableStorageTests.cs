@@ -7,7 +7,7 @@ namespace Routing.Cluster.Tests;
 /// <summary>The server keeping grain state in Azure Table storage (Azurite): waiting calls survive kill -9
 /// of the only silo and are routed, in their original order, by the silo that replaces it.</summary>
 [Collection(ProcessCollection.Name)]
-public sealed class AzureTableStorageTests(AzuriteFixture azurite)
+public sealed class AzureTableStorageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Waiting_calls_survive_a_killed_silo_in_Azure_table_storage()

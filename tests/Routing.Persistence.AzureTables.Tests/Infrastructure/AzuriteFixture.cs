@@ -2,14 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Routing.Persistence.AzureTables.Tests.Infrastructure;
 using Routing.Testing;
-
-[assembly: AssemblyFixture(typeof(AzuriteFixture))]
 
 namespace Routing.Persistence.AzureTables.Tests.Infrastructure;
 
-/// <summary>Runs Azurite's table service as a child process for the whole test assembly, on a free
+/// <summary>Runs Azurite's table service as a child process (for the whole storage test assembly, or for the one
+/// cluster test class that uses it; see AzuriteAssemblyFixture.cs), on a free
 /// loopback port with in-memory storage. Installs Azurite through scripts/install-test-tools.sh first if
 /// it is missing, so a plain <c>dotnet test</c> works on a fresh machine.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
