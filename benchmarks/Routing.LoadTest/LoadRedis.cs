@@ -9,14 +9,17 @@ namespace Routing.LoadTest;
 
 /// <summary>
 /// A redis-server the load test starts for <c>--storage redis</c> (append-only file, fsync every second,
-/// in a temporary directory), and its command counts, from which the run's storage writes per interaction
-/// are worked out.
+/// in a temporary directory), and its command counts, from which each phase's storage writes per interaction
+/// are worked out (from just before the phase's first arrival, so configuring and logging in do not count).
 /// </summary>
 internal sealed class LoadRedis : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _directory;
     private readonly ConnectionMultiplexer _connection;
+    private string _fsync = "";
+    private IReadOnlyDictionary<string, long> _phaseCommands = new Dictionary<string, long>();
+    private long _phaseBytes;
 
     private LoadRedis(Process process, string directory, ConnectionMultiplexer connection, string address)
     {
@@ -32,10 +35,17 @@ internal sealed class LoadRedis : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("routing-load-redis-").FullName;
         var port = LoopbackPorts.Free();
-        var process = Process.Start(new ProcessStartInfo("redis-server",
-            ["--bind", "127.0.0.1", "--port", $"{port}", "--dir", directory, "--appendonly", "yes", "--appendfsync", fsync, "--save", ""])
-        { RedirectStandardOutput = true, RedirectStandardError = true })
-            ?? throw new InvalidOperationException("could not start redis-server (install it: scripts/install-test-tools.sh redis)");
+        Process process;
+        try
+        {
+            process = Process.Start(new ProcessStartInfo("redis-server",
+                ["--bind", "127.0.0.1", "--port", $"{port}", "--dir", directory, "--appendonly", "yes", "--appendfsync", fsync, "--save", ""])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new InvalidOperationException("could not start redis-server (install it: scripts/install-test-tools.sh redis)", exception);
+        }
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -47,7 +57,29 @@ internal sealed class LoadRedis : IAsyncDisposable
         options.AllowAdmin = true;
         var connection = await ConnectionMultiplexer.ConnectAsync(options);
         await connection.GetDatabase().PingAsync();
-        return new LoadRedis(process, directory, connection, address);
+        return new LoadRedis(process, directory, connection, address) { _fsync = fsync };
+    }
+
+    /// <summary>Counting starts for a phase.</summary>
+    public async Task StartPhaseAsync()
+    {
+        _phaseCommands = await CommandCountsAsync();
+        _phaseBytes = await BytesReceivedAsync();
+    }
+
+    /// <summary><paramref name="phase"/> with what it sent to Redis since <see cref="StartPhaseAsync"/>, per interaction created.</summary>
+    public async Task<LoadReport> AddToAsync(LoadReport phase)
+    {
+        var after = await CommandCountsAsync();
+        long Delta(params string[] commands) => commands.Sum(c => after.GetValueOrDefault(c) - _phaseCommands.GetValueOrDefault(c));
+        var created = (double)Math.Max(1, phase.Created);
+        return phase with
+        {
+            Storage = $"redis (appendfsync {_fsync})",
+            StateWritesPerInteraction = Delta("evalsha", "eval") / created,
+            ReminderWritesPerInteraction = Delta("hset", "hdel", "zadd", "zrem") / created,
+            StorageBytesPerInteraction = (await BytesReceivedAsync() - _phaseBytes) / created,
+        };
     }
 
     /// <summary>Calls per Redis command so far (e.g. evalsha = grain state writes, hset/hdel = reminders).</summary>

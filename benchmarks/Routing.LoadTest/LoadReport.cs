@@ -27,7 +27,6 @@ internal sealed record LoadReport
     public required int Queues { get; init; }
     public required double TargetArrivalsPerSecond { get; init; }
     public required double DurationSeconds { get; init; }
-    public required double AgentLoginSeconds { get; init; }
     public required long Created { get; init; }
     public required long CreateErrors { get; init; }
     public required double CreatedPerSecond { get; init; }
@@ -51,7 +50,8 @@ internal sealed record LoadReport
     public double? ServerPeakMemoryMiB { get; init; }
     /// <summary>Memory, or Redis (the load test's own redis-server) with its fsync policy.</summary>
     public string Storage { get; init; } = "memory";
-    /// <summary>Grain state writes (Redis EVALSHA/EVAL) per interaction created, warm-up included.</summary>
+    /// <summary>Grain state writes (Redis EVALSHA/EVAL) per interaction created in this phase (configuring and
+    /// logging in are not counted).</summary>
     public double? StateWritesPerInteraction { get; init; }
     /// <summary>Reminder table changes (Redis HSET/HDEL/ZADD/ZREM) per interaction created.</summary>
     public double? ReminderWritesPerInteraction { get; init; }

@@ -20,7 +20,9 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
 
     private Measurements _measurements = new();
 
-    public async Task<LoadResult> RunAsync(IReadOnlyList<double> rates, double? stopAboveP99Ms, CancellationToken cancellationToken)
+    /// <summary>Runs the phases. <paramref name="storage"/>, when given, is asked to count storage traffic from just
+    /// before each phase and to add it to that phase's report.</summary>
+    public async Task<LoadResult> RunAsync(IReadOnlyList<double> rates, double? stopAboveP99Ms, LoadRedis? storage, CancellationToken cancellationToken)
     {
         var beforeApply = servers?.WorkingSet();
         // Configuring 100,000 agents takes longer than a routine call's 15 s deadline.
@@ -52,9 +54,17 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
                 _measurements = new Measurements();
                 servers?.ResetUsage();
                 var phase = settings with { ArrivalsPerSecond = rate };
+                if (storage is not null)
+                {
+                    await storage.StartPhaseAsync();
+                }
                 var sendTime = await SendArrivalsAsync(phase, gateways, cancellationToken);
                 var notFinal = await AwaitFinalAsync(gateways[0], cancellationToken);
-                var report = Report(phase, loginTime, sendTime, notFinal);
+                var report = Report(phase, sendTime, notFinal);
+                if (storage is not null)
+                {
+                    report = await storage.AddToAsync(report);
+                }
                 phases.Add(report);
                 console.MarkupLine($"{rate:N0}/s: offer latency p50 {report.OfferLatencyP50Ms:F1} ms, p99 {report.OfferLatencyP99Ms:F1} ms, server CPU {report.ServerCpuMeanPercent ?? 0:F0} %");
                 if (report.OfferLatencyP99Ms > stopAboveP99Ms || report.DoubleOffers > 0 || report.NotFinal > 0)
@@ -222,7 +232,7 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
         }
     }
 
-    private LoadReport Report(LoadSettings settings, TimeSpan login, TimeSpan sending, long notFinal)
+    private LoadReport Report(LoadSettings settings, TimeSpan sending, long notFinal)
     {
         var latency = _measurements.Latency();
         var usage = servers?.Usage();
@@ -235,7 +245,6 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
             Queues = settings.Queues,
             TargetArrivalsPerSecond = settings.ArrivalsPerSecond,
             DurationSeconds = sending.TotalSeconds,
-            AgentLoginSeconds = login.TotalSeconds,
             Created = _measurements.Created,
             CreateErrors = _measurements.CreateErrors,
             CreatedPerSecond = _measurements.Created / sending.TotalSeconds,

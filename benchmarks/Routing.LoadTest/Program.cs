@@ -73,8 +73,6 @@ root.SetAction(async (parse, cancellationToken) =>
     }
     await using var redis = storageChoice == "redis" ? await LoadRedis.StartAsync(fsyncPolicy) : null;
     await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, cancellationToken) : null;
-    var commandsBefore = redis is null ? null : await redis.CommandCountsAsync();
-    var bytesBefore = redis is null ? 0 : await redis.BytesReceivedAsync();
     if (started is not null)
     {
         settings = settings with { Servers = started.Edges };
@@ -82,29 +80,12 @@ root.SetAction(async (parse, cancellationToken) =>
     using var sampling = new CancellationTokenSource();
     var sampler = started is null ? Task.CompletedTask : SampleAsync(started, sampling.Token);
     var stopAbove = parse.GetValue(rates) is null ? (double?)null : parse.GetValue(p99Target);
-    var result = await new LoadRun(settings, console, started).RunAsync(phaseRates, stopAbove, cancellationToken);
+    var result = await new LoadRun(settings, console, started).RunAsync(phaseRates, stopAbove, redis, cancellationToken);
     await sampling.CancelAsync();
     await sampler;
     if (stopAbove is { } target)
     {
         result = result with { HighestRateWithinTarget = result.Phases.Where(p => p.OfferLatencyP99Ms <= target).Select(p => (double?)p.TargetArrivalsPerSecond).Max() };
-    }
-    if (redis is not null)
-    {
-        var after = await redis.CommandCountsAsync();
-        long Delta(params string[] commands) => commands.Sum(c => after.GetValueOrDefault(c) - commandsBefore!.GetValueOrDefault(c));
-        var created = Math.Max(1, result.Phases.Sum(p => p.Created));
-        var bytes = await redis.BytesReceivedAsync() - bytesBefore;
-        result = result with
-        {
-            Phases = [.. result.Phases.Select(report => report with
-            {
-                Storage = $"redis (appendfsync {fsyncPolicy})",
-                StateWritesPerInteraction = Delta("evalsha", "eval") / (double)created,
-                ReminderWritesPerInteraction = Delta("hset", "hdel", "zadd", "zrem") / (double)created,
-                StorageBytesPerInteraction = bytes / (double)created,
-            })],
-        };
     }
     console.Write(Summary(result));
     if (parse.GetValue(json) is { } path)
