@@ -25,11 +25,16 @@ internal sealed partial class InteractionGrain
         RememberServedBy(agentId);
     }
 
+    /// <summary>The leg of the agent handling the interaction now, or null.</summary>
+    private InteractionLeg? CurrentLeg() => CurrentLegIndex() is var index and >= 0 ? State.Legs[index] : null;
+
+    private int CurrentLegIndex() => State.Legs.FindLastIndex(l => l.AgentId == State.AgentId && !l.Transferred && l.CompletedAt is null);
+
     /// <summary>Changes the leg of the agent handling the interaction now (none for interactions connected
     /// before legs were recorded).</summary>
     private void UpdateCurrentLeg(Func<InteractionLeg, InteractionLeg> change)
     {
-        var index = State.Legs.FindLastIndex(l => l.AgentId == State.AgentId && !l.Transferred && l.CompletedAt is null);
+        var index = CurrentLegIndex();
         if (index >= 0)
         {
             State.Legs[index] = change(State.Legs[index]);

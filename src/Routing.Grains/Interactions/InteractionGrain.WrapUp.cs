@@ -18,9 +18,7 @@ internal sealed partial class InteractionGrain
             throw new RoutingException(RoutingError.InvalidArgument, "the wrap-up extension must be more than 0 and at most 24 hours");
         }
         var current = State.AgentId == agentId && State.Status == InteractionStatus.WrapUp;
-        var leg = current
-            ? State.Legs.LastOrDefault(l => l.AgentId == agentId && !l.Transferred && l.CompletedAt is null)
-            : TransferredLegOf(agentId);
+        var leg = current ? CurrentLeg() : TransferredLegOf(agentId);
         var deadline = current ? State.WrapUpDeadline : leg?.WrapUpDeadline;
         if (deadline is null)
         {

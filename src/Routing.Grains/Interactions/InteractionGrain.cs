@@ -224,9 +224,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         {
             RequireHandledBy(agentId, InteractionStatus.Connected, "complete");
             await CancelConsultAsync("agent completed the interaction");
-            State.Status = InteractionStatus.WrapUp;
-            UpdateCurrentLeg(leg => leg with { EndedAt = Now });
-            AddEvent(InteractionEventKind.Ended, agentId, "agent ended");
+            EndTalk(agentId, "agent ended");
         }
         else
         {
@@ -262,14 +260,20 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         await _writer.WriteAsync();
     }
 
+    /// <summary>Connected → WrapUp: the talk ends, on the agent's leg and in the events.</summary>
+    private void EndTalk(string agentId, string detail)
+    {
+        State.Status = InteractionStatus.WrapUp;
+        UpdateCurrentLeg(leg => leg with { EndedAt = Now });
+        AddEvent(InteractionEventKind.Ended, agentId, detail);
+    }
+
     /// <summary>Connected → WrapUp for the queue's wrap-up time (completing at once when it is zero).</summary>
     private async Task EndConversationAsync(string detail)
     {
         var agentId = State.AgentId!;
         var wrapUp = WrapUpTime;
-        State.Status = InteractionStatus.WrapUp;
-        UpdateCurrentLeg(leg => leg with { EndedAt = Now });
-        AddEvent(InteractionEventKind.Ended, agentId, detail);
+        EndTalk(agentId, detail);
         if (wrapUp <= TimeSpan.Zero)
         {
             await CompleteAsync(null);
