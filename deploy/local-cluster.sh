@@ -10,7 +10,8 @@
 # redis-server this script starts on 127.0.0.1:6380 (append-only file in .cluster/redis, fsync every
 # second), so any silo may stop or crash and the rest carry on. Set REDIS=host:port to use a running
 # Redis instead. Silo i (0-based) listens on edge port 5080+i, silo port 11111+i, gateway port 30000+i.
-# Logs and process ids go to .cluster/ in the repository. Point clients at every edge:
+# The silos run in the Development environment (development key, reflection, gRPC-Web), as this is a
+# cluster for trying things on one machine. Logs and process ids go to .cluster/ in the repository. Point clients at every edge:
 #   routing --server http://127.0.0.1:5080 --server http://127.0.0.1:5081 --server http://127.0.0.1:5082 watch
 set -euo pipefail
 
@@ -47,7 +48,9 @@ start() {
   dotnet build "$root/src/Routing.Server" -c Release --nologo -v quiet > "$state/build.log" 2>&1 \
     || { echo "build failed: see $state/build.log" >&2; exit 1; }
   for ((i = 0; i < count; i++)); do
+    # Development: the CLI's default token (the published development key) works against it.
     local args=(
+      "--environment" "Development"
       "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:$((5080 + i))"
       "--Routing:Silo:SiloPort=$((11111 + i))"
       "--Routing:Silo:GatewayPort=$((30000 + i))"

@@ -24,7 +24,7 @@ var warmUp = new Option<TimeSpan>("--warm-up") { Description = "First part of th
 var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file." };
 var storage = new Option<string>("--storage") { Description = "State of the servers it starts: memory, or redis (its own redis-server; clustering, grain state and reminders).", DefaultValueFactory = _ => "memory" };
 var fsync = new Option<string>("--redis-fsync") { Description = "Redis appendfsync policy with --storage redis: always, everysec or no.", DefaultValueFactory = _ => "everysec" };
-var key = new Option<string?>("--signing-key") { Description = "Development signing key of the target server (default: the one a fresh server ships with)." };
+var key = new Option<string?>("--signing-key") { Description = "Signing key of the target server (default: the development key with --server, else a fresh key for the servers it starts)." };
 
 var root = new RootCommand("Routing load test: simulated agents on their own streams and Poisson arrivals over gRPC; reports offer latency, throughput, errors, invariants and server CPU/memory.")
 {
@@ -36,7 +36,9 @@ root.SetAction(async (parse, cancellationToken) =>
     var settings = new LoadSettings
     {
         Servers = [.. (parse.GetValue(servers) ?? []).Select(s => new Uri(s))],
-        SigningKey = parse.GetValue(key) ?? DevTokens.LocalDevelopmentKey,
+        // Servers it starts itself run as in production, with a key of their own; a server named with
+        // --server is taken to be a Development one.
+        SigningKey = parse.GetValue(key) ?? (parse.GetValue(servers) is { Length: > 0 } ? DevTokens.LocalDevelopmentKey : $"load-test-key-{Guid.NewGuid():N}"),
         Agents = parse.GetValue(agents),
         ConfiguredAgents = parse.GetValue(configured) ?? parse.GetValue(agents),
         Queues = parse.GetValue(queues),
@@ -72,7 +74,7 @@ root.SetAction(async (parse, cancellationToken) =>
         return 2;
     }
     await using var redis = storageChoice == "redis" ? await LoadRedis.StartAsync(fsyncPolicy) : null;
-    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, cancellationToken) : null;
+    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, cancellationToken) : null;
     if (started is not null)
     {
         settings = settings with { Servers = started.Edges };
@@ -110,7 +112,7 @@ static bool TryParseRates(string? text, double single, out IReadOnlyList<double>
     parsed = values;
     return values.Count > 0 && values.All(r => r is > 0 and <= 100_000);
 }
-static async Task<ServerProcesses> StartServersAsync(string? dll, int count, string? redisAddress, CancellationToken cancellationToken)
+static async Task<ServerProcesses> StartServersAsync(string? dll, int count, string? redisAddress, string signingKey, CancellationToken cancellationToken)
 {
     dll ??= FindServerDll();
     var centre = Path.Combine(Path.GetTempPath(), $"routing-load-centre-{Guid.NewGuid():N}.json");
@@ -118,7 +120,7 @@ static async Task<ServerProcesses> StartServersAsync(string? dll, int count, str
     // (a centre file must define a tenant).
     await File.WriteAllTextAsync(centre, """{ "tenants": [ { "tenantId": "placeholder", "queues": [ { "queueId": "q" } ] } ] }""", cancellationToken);
     AnsiConsole.MarkupLine($"starting {count} silo(s) from {Markup.Escape(dll)}");
-    return await ServerProcesses.StartAsync(dll, centre, Math.Max(1, count), redisAddress, cancellationToken);
+    return await ServerProcesses.StartAsync(dll, centre, Math.Max(1, count), redisAddress, signingKey, cancellationToken);
 }
 
 static string FindServerDll()

@@ -18,8 +18,9 @@ internal sealed class ServerProcesses : IAsyncDisposable
     public IReadOnlyList<Uri> Edges { get; private set; } = [];
 
     /// <summary>Starts <paramref name="silos"/> servers; with <paramref name="redisAddress"/> they share Redis
-    /// clustering, grain state and reminders, otherwise localhost clustering and memory state.</summary>
-    public static async Task<ServerProcesses> StartAsync(string serverDll, string centreFile, int silos, string? redisAddress, CancellationToken cancellationToken)
+    /// clustering, grain state and reminders, otherwise localhost clustering and memory state. They check
+    /// tokens with <paramref name="signingKey"/>.</summary>
+    public static async Task<ServerProcesses> StartAsync(string serverDll, string centreFile, int silos, string? redisAddress, string signingKey, CancellationToken cancellationToken)
     {
         var started = new ServerProcesses();
         var edges = new List<Uri>();
@@ -43,6 +44,7 @@ internal sealed class ServerProcesses : IAsyncDisposable
                     $"--Routing:Cluster:RedisConnectionString={redisAddress}",
                 ]),
                 $"--Routing:CentreFile={centreFile}",
+                $"--Routing:Edge:Auth:SigningKey={signingKey}",
                 "--Routing:Edge:RateLimit:Enabled=false",
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:Routing=Warning",

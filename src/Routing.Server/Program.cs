@@ -12,6 +12,8 @@ try
     _ = app.Services.GetRequiredService<IOptionsMonitor<RoutingServerOptions>>().CurrentValue;
     _ = app.Services.GetRequiredService<IOptionsMonitor<LocalSiloOptions>>().CurrentValue;
     _ = app.Services.GetRequiredService<IOptionsMonitor<Routing.Server.Cluster.ClusterSettings>>().CurrentValue;
+    _ = app.Services.GetRequiredService<IOptionsMonitor<Routing.Server.Edge.EdgeAuthOptions>>().CurrentValue;
+    _ = app.Services.GetRequiredService<IOptionsMonitor<Routing.Server.Edge.EdgeExposureOptions>>().CurrentValue;
     await app.StartAsync();
 }
 catch (Exception e) when (StartupFailure.Report(logger, e))

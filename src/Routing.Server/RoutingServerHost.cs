@@ -94,6 +94,10 @@ public static class RoutingServerHost
         // Serving once the host runs: the silo and the centre start before the web server does.
         builder.Services.AddGrpcHealthChecks().AddCheck("edge", () => HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
+        builder.Services.AddOptions<EdgeExposureOptions>()
+            .Bind(builder.Configuration.GetSection(EdgeExposureOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EdgeExposureOptions>, EdgeExposureOptionsValidator>();
         builder.Services.AddEdgeAuthentication(builder.Configuration);
         builder.Services.AddOptions<EdgeRateLimitOptions>()
             .Bind(builder.Configuration.GetSection(EdgeRateLimitOptions.SectionName))
@@ -107,15 +111,29 @@ public static class RoutingServerHost
 
     private static void MapEdge(WebApplication app)
     {
+        // Read from configuration, not the options: an invalid value is reported by the start-up
+        // validation (one line), which resolving the options here, before start, would turn into a crash.
+        var exposure = app.Configuration.GetSection(EdgeExposureOptions.SectionName).Get<EdgeExposureOptions>() ?? new EdgeExposureOptions();
         app.UseRouting();
-        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        if (exposure.GrpcWeb)
+        {
+            app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        }
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapGet("/healthz", () => "ok");
         app.MapGrpcHealthChecksService().AllowAnonymous();
-        app.MapGrpcReflectionService().AllowAnonymous();
+        switch (exposure.Reflection)
+        {
+            case ReflectionAccess.Anonymous:
+                app.MapGrpcReflectionService().AllowAnonymous();
+                break;
+            case ReflectionAccess.Authenticated:
+                app.MapGrpcReflectionService().RequireAuthorization();
+                break;
+        }
         app.MapGrpcService<InteractionEdgeService>().RequireAuthorization();
         app.MapGrpcService<AdminEdgeService>().RequireAuthorization();
         app.MapGrpcService<SupervisorEdgeService>().RequireAuthorization();

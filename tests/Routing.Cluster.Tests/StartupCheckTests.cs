@@ -1,4 +1,5 @@
 using Routing.Cluster.Tests.Infrastructure;
+using Routing.Contracts.Security;
 using Routing.Testing;
 
 namespace Routing.Cluster.Tests;
@@ -44,6 +45,38 @@ public sealed class StartupCheckTests
     {
         var output = await RunToExitAsync("--Routing:Cluster:Storage=AzureTable");
         Assert.Contains("Routing:Cluster:AzureTableConnectionString is required when Storage is AzureTable", output);
+    }
+
+    [Fact]
+    public async Task The_shipped_settings_outside_Development_stop_start_up_asking_for_an_authority()
+    {
+        var output = await RunToExitAsync("--Routing:Edge:Auth:SigningKey=");
+        Assert.Contains("no way to check tokens is configured: set Authority and Audience", output);
+        Assert.Contains("--environment Development", output);
+    }
+
+    [Fact]
+    public async Task The_published_development_key_outside_Development_stops_start_up()
+    {
+        var output = await RunToExitAsync($"--Routing:Edge:Auth:SigningKey={DevTokens.LocalDevelopmentKey}");
+        Assert.Contains("SigningKey is the published development key", output);
+        Assert.Contains("this server runs as 'Production'", output);
+    }
+
+    [Fact]
+    public async Task Anonymous_reflection_outside_Development_stops_start_up()
+    {
+        var output = await RunToExitAsync("--Routing:Edge:Reflection=Anonymous");
+        Assert.Contains("Reflection=Anonymous lists every service to anyone and works only in the Development environment", output);
+    }
+
+    [Fact]
+    public async Task The_published_development_key_in_Development_starts_and_serves()
+    {
+        await using var silo = SiloProcess.Start(["--environment", "Development", $"--Routing:Edge:Auth:SigningKey={DevTokens.LocalDevelopmentKey}"]);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await silo.WaitHealthyAsync(timeout.Token);
+        Assert.DoesNotContain("The routing server did not start", silo.Output);
     }
 
     /// <summary>Starts a server with <paramref name="settings"/>, expects it to exit with code 1 without ever

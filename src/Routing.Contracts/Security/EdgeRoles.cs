@@ -15,6 +15,10 @@ public static class EdgeRoles
     /// <summary>Manages the tenant's configuration; may do anything within the tenant.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Runs the cluster (an SRE): sees every tenant's share of the silos' grains. Unlike the other
+    /// roles it is not a tenant role: an admin sees only its own tenant's grains.</summary>
+    public const string Operator = "operator";
+
     /// <summary>Every known role.</summary>
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Agent, Gateway, Supervisor, Admin };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Agent, Gateway, Supervisor, Admin, Operator };
 }

@@ -22,12 +22,23 @@ public sealed class EdgeAuthOptions
     /// <summary>Shortest accepted <see cref="SigningKey"/>, in UTF-8 bytes (HMAC-SHA256 wants 256 bits).</summary>
     public const int MinSigningKeyBytes = 32;
 
+    /// <summary>Longest token lifetime the edge accepts unless configured otherwise.</summary>
+    public static readonly TimeSpan DefaultMaxTokenLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>Upper bound of <see cref="MaxTokenLifetime"/>: a token is a credential, not an account.</summary>
+    public static readonly TimeSpan LongestMaxTokenLifetime = TimeSpan.FromDays(31);
+
     /// <summary>
-    /// Symmetric key (at least 32 bytes of UTF-8) that signs development tokens, issuer and audience
-    /// <c>routing</c>; mint them with <see cref="DevTokens"/>. For development and tests only: a warning
-    /// is logged at start-up while it is in use.
+    /// Symmetric key (at least 32 bytes of UTF-8) that signs tokens with issuer and audience
+    /// <c>routing</c>; mint them with <see cref="DevTokens"/>. The published
+    /// <see cref="DevTokens.LocalDevelopmentKey"/> is accepted only in the Development environment; any
+    /// other key is a shared secret the operator keeps (a warning is logged while one is in use).
     /// </summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>Longest lifetime (expiry minus issue or not-before time) of a token the edge accepts;
+    /// a token valid for longer is refused even when its signature is good.</summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = DefaultMaxTokenLifetime;
 
     /// <summary>OpenID Connect authority (e.g. <c>https://login.example.com/realms/routing</c>) whose
     /// signing keys validate tokens in production. Must use https.</summary>
@@ -37,8 +48,9 @@ public sealed class EdgeAuthOptions
     public string? Audience { get; set; }
 }
 
-/// <summary>Checks <see cref="EdgeAuthOptions"/> at start-up, reporting every problem at once.</summary>
-public sealed class EdgeAuthOptionsValidator : IValidateOptions<EdgeAuthOptions>
+/// <summary>Checks <see cref="EdgeAuthOptions"/> at start-up, reporting every problem at once. Outside
+/// the Development environment the published development key stops start-up.</summary>
+public sealed class EdgeAuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<EdgeAuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, EdgeAuthOptions options)
     {
@@ -49,7 +61,20 @@ public sealed class EdgeAuthOptionsValidator : IValidateOptions<EdgeAuthOptions>
         var section = EdgeAuthOptions.SectionName;
         if (hasKey == hasAuthority)
         {
-            problems.Add($"{section}: set exactly one of SigningKey (development) or Authority (+ Audience, production)");
+            problems.Add(hasKey
+                ? $"{section}: set exactly one of SigningKey or Authority (+ Audience), not both"
+                : $"{section}: no way to check tokens is configured: set Authority and Audience (an OpenID Connect authority), "
+                    + "or run with --environment Development to use the development key");
+        }
+        if (options.SigningKey == DevTokens.LocalDevelopmentKey && !environment.IsDevelopment())
+        {
+            problems.Add($"{section}:SigningKey is the published development key, which anyone can sign admin tokens with: "
+                + $"it works only in the Development environment (--environment Development); this server runs as '{environment.EnvironmentName}'. "
+                + $"Configure {section}:Authority and Audience (or a secret SigningKey of your own)");
+        }
+        if (options.MaxTokenLifetime <= TimeSpan.Zero || options.MaxTokenLifetime > EdgeAuthOptions.LongestMaxTokenLifetime)
+        {
+            problems.Add($"{section}:MaxTokenLifetime must be more than zero and at most {EdgeAuthOptions.LongestMaxTokenLifetime.TotalDays:0} days (it is {options.MaxTokenLifetime})");
         }
         if (hasKey && Encoding.UTF8.GetByteCount(options.SigningKey!) < EdgeAuthOptions.MinSigningKeyBytes)
         {

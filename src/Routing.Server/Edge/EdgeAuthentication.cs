@@ -32,6 +32,7 @@ internal static class EdgeAuthentication
             RoleClaimType = EdgeClaims.Role,
             ClockSkew = TimeSpan.FromSeconds(30),
         };
+        jwt.Events = EdgeTokenEvents.Create(edge.MaxTokenLifetime);
         if (!string.IsNullOrEmpty(edge.SigningKey))
         {
             jwt.TokenValidationParameters.ValidIssuer = EdgeAuthOptions.DevelopmentIssuer;

@@ -27,7 +27,7 @@ public sealed record EdgeCaller(string TenantId, IReadOnlySet<string> Roles, str
         {
             throw Unauthenticated("the call carries no valid bearer token");
         }
-        var tenant = user.FindFirst(EdgeClaims.Tenant)?.Value;
+        var tenant = SingleClaim(user, EdgeClaims.Tenant);
         if (EntityId.Problem("tenant", tenant) is { } tenantProblem)
         {
             throw Unauthenticated($"the token's '{EdgeClaims.Tenant}' claim is not valid: {tenantProblem}");
@@ -41,7 +41,7 @@ public sealed record EdgeCaller(string TenantId, IReadOnlySet<string> Roles, str
         {
             throw Unauthenticated($"the token's role '{unknown}' is unknown (known: {string.Join(", ", EdgeRoles.All)})");
         }
-        var agent = user.FindFirst(EdgeClaims.Agent)?.Value;
+        var agent = SingleClaim(user, EdgeClaims.Agent);
         if (agent is not null && EntityId.Problem("agent", agent) is { } agentProblem)
         {
             throw Unauthenticated($"the token's '{EdgeClaims.Agent}' claim is not valid: {agentProblem}");
@@ -86,6 +86,22 @@ public sealed record EdgeCaller(string TenantId, IReadOnlySet<string> Roles, str
         }
         throw new RpcException(new Status(StatusCode.PermissionDenied,
             $"the token is for agent '{AgentId}' and cannot act for agent '{agentId}'"));
+    }
+
+    /// <summary>The value of a claim that must appear at most once: a token naming two tenants (or agents)
+    /// is refused rather than read by whichever value comes first.</summary>
+    private static string? SingleClaim(ClaimsPrincipal user, string type)
+    {
+        string? value = null;
+        foreach (var claim in user.FindAll(type))
+        {
+            if (value is not null)
+            {
+                throw Unauthenticated($"the token carries more than one '{type}' claim; it must name exactly one");
+            }
+            value = claim.Value;
+        }
+        return value;
     }
 
     private static RpcException Unauthenticated(string message) =>

@@ -63,15 +63,9 @@ internal static class EdgeRateLimiting
         var http = rejected.HttpContext;
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Routing.Server.Edge");
         EdgeLog.RateLimited(logger, http.Request.Path.Value ?? string.Empty, PartitionKey(http));
-        var contentType = http.Request.ContentType;
-        if (contentType is not null && contentType.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase))
+        if (EdgeGrpcResponses.IsGrpc(http.Request))
         {
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = contentType.StartsWith("application/grpc-web", StringComparison.OrdinalIgnoreCase)
-                ? contentType
-                : "application/grpc";
-            http.Response.Headers["grpc-status"] = "8";
-            http.Response.Headers["grpc-message"] = "rate limit exceeded for this caller; slow down and retry later";
+            EdgeGrpcResponses.WriteTrailersOnly(http, Grpc.Core.StatusCode.ResourceExhausted, "rate limit exceeded for this caller; slow down and retry later");
         }
         return ValueTask.CompletedTask;
     }

@@ -45,6 +45,8 @@ internal sealed partial class SiloProcess : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Routing=Warning",
             "--Logging:LogLevel:Routing.Grains.Recovery=Information",
+            // A production server needs a way to check tokens; a test's own settings may replace it.
+            $"--Routing:Edge:Auth:SigningKey={ProcessCluster.SigningKey}",
             .. settings,
         ];
         var process = Process.Start(new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, RedirectStandardError = true })

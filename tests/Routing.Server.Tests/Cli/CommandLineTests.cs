@@ -184,9 +184,9 @@ public sealed class CommandLineTests(EdgeFixture fixture)
     }
 
     [Fact]
-    public void DefaultSigningKey_IsTheOneAFreshServerShipsWith()
+    public void DefaultSigningKey_IsTheOneADevelopmentServerShipsWith()
     {
-        var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")));
+        var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json")));
         var key = settings.RootElement.GetProperty("Routing").GetProperty("Edge").GetProperty("Auth").GetProperty("SigningKey").GetString();
         Assert.Equal(DevTokens.LocalDevelopmentKey, key);
     }

@@ -27,7 +27,8 @@ public static class TestServer
         return await StartAsync(auth, centreFile, primarySiloPort, configureServices: null);
     }
 
-    /// <summary>As <see cref="StartAsync(string, string, int)"/> with explicit authentication settings and service changes.</summary>
+    /// <summary>As <see cref="StartAsync(string, string, int)"/> with explicit authentication (or any other) settings,
+    /// which override the test defaults, and service changes.</summary>
     public static async Task<(WebApplication App, Uri Address, Uri WebAddress, int SiloPort)> StartAsync(
         string[] authSettings, string centreFile, int primarySiloPort, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices)
     {
@@ -36,11 +37,11 @@ public static class TestServer
         var siloPort = LoopbackPorts.Free();
         var app = RoutingServerHost.Build(
         [
-            .. authSettings,
             $"--Kestrel:Endpoints:Http:Url={address}",
             "--Kestrel:Endpoints:Http:Protocols=Http2",
             $"--Kestrel:Endpoints:Web:Url={webAddress}",
             "--Kestrel:Endpoints:Web:Protocols=Http1",
+            "--Routing:Edge:GrpcWeb=true",
             $"--Routing:CentreFile={centreFile}",
             $"--Routing:Silo:SiloPort={siloPort}",
             $"--Routing:Silo:GatewayPort={LoopbackPorts.Free()}",
@@ -52,6 +53,8 @@ public static class TestServer
             "--Routing:Edge:Agents:SessionGracePeriod=00:00:02",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Routing=Warning",
+            // Last, so a test's own settings override the ones above.
+            .. authSettings,
         ], configureServices);
         await app.StartAsync();
         return (app, address, webAddress, siloPort);

@@ -79,7 +79,7 @@ public sealed class OidcServerFixture : IAsyncLifetime
         var centreFile = await TestServer.WriteCentreAsync(_directory);
         Stub = new AuthorityStub(Authority, AuthorityKey, KeyId);
         (_app, var address, _, _) = await TestServer.StartAsync(
-            // The shipped appsettings.json sets a development key: production settings blank it.
+            // No signing key: an authority and a signing key together are refused.
             ["--Routing:Edge:Auth:SigningKey=", $"--Routing:Edge:Auth:Authority={Authority}", $"--Routing:Edge:Auth:Audience={Audience}"],
             centreFile,
             primarySiloPort: 0,

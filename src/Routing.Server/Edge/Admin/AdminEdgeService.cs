@@ -36,8 +36,10 @@ public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.
 
     public override Task<ClusterStatus> GetClusterStatus(GetClusterStatusRequest request, ServerCallContext context)
     {
-        EdgeCaller.From(context).Require(EdgeRoles.Admin);
-        return ClusterStatusReader.ReadAsync(grainFactory);
+        var caller = EdgeCaller.From(context).Require(EdgeRoles.Operator, EdgeRoles.Admin);
+        return caller.Has(EdgeRoles.Operator)
+            ? ClusterStatusReader.ReadAllAsync(grainFactory)
+            : ClusterStatusReader.ReadTenantAsync(grainFactory, caller.TenantId);
     }
 
     public override async Task<ApplyResult> PutQueue(QueueDefinition request, ServerCallContext context)
