@@ -10,16 +10,18 @@ internal static class TenantConfigurationRules
     public static List<string> Problems(TenantConfiguration configuration, string tenantId)
     {
         var problems = new List<string>();
+        problems.AddRange(configuration.OwnProblems());
         if (configuration.TenantId != tenantId)
         {
-            problems.Add($"configuration for tenant '{configuration.TenantId}' sent to tenant '{tenantId}'");
+            problems.Add($"configuration for tenant '{EntityId.Shown(configuration.TenantId)}' sent to tenant '{tenantId}'");
         }
         if (configuration.Queues is null || configuration.Agents is null)
         {
             problems.Add("queues and agents must be lists (empty is fine)");
             return problems;
         }
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(configuration.TimeZone ?? "", out _))
+        // An over-long time zone is reported by OwnProblems; only a plausible one is looked up.
+        if (configuration.TimeZone is not { Length: > TextLimits.MaxTimeZoneLength } && !TimeZoneInfo.TryFindSystemTimeZoneById(configuration.TimeZone ?? "", out _))
         {
             problems.Add($"unknown time zone '{configuration.TimeZone}'");
         }
