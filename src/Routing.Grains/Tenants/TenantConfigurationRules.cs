@@ -44,9 +44,10 @@ internal static class TenantConfigurationRules
         var queueIds = configuration.Queues.Select(q => q?.QueueId).ToHashSet(StringComparer.Ordinal);
         foreach (var agent in configuration.Agents.Where(a => a?.Queues is not null))
         {
-            foreach (var queueId in agent.Queues!.Where(q => !queueIds.Contains(q)))
+            // Invalid ids are reported by the agent's own problems.
+            foreach (var queueId in agent.Queues!.Where(q => EntityId.IsValid(q) && !queueIds.Contains(q)))
             {
-                problems.Add($"agent '{agent.AgentId}' serves queue '{queueId}', which is not configured");
+                problems.Add($"agent '{EntityId.Shown(agent.AgentId)}' serves queue '{queueId}', which is not configured");
             }
         }
         foreach (var queue in configuration.Queues.Where(q => q?.Overflow?.QueueId is not null))
@@ -54,7 +55,7 @@ internal static class TenantConfigurationRules
             var target = queue.Overflow!.QueueId!;
             if (target != queue.QueueId && !queueIds.Contains(target))
             {
-                problems.Add($"queue '{queue.QueueId}' overflows to queue '{target}', which is not configured");
+                problems.Add($"queue '{EntityId.Shown(queue.QueueId)}' overflows to queue '{EntityId.Shown(target)}', which is not configured");
             }
         }
         return problems;
@@ -89,5 +90,5 @@ internal static class TenantConfigurationRules
         ids.Where(id => id is not null)
             .GroupBy(id => id, StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
-            .Select(g => $"{kind} '{g.Key}' is defined {g.Count()} times");
+            .Select(g => $"{kind} '{EntityId.Shown(g.Key)}' is defined {g.Count()} times");
 }
