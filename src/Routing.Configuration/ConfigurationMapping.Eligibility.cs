@@ -25,7 +25,7 @@ public static partial class ConfigurationMapping
 
     private static QueueDefinition EligibilityToRecord(V1.QueueDefinition proto, QueueDefinition queue, List<string> problems)
     {
-        var owner = $"queue '{proto.QueueId}'";
+        var owner = $"queue '{Core.EntityId.Shown(proto.QueueId)}'";
         return queue with
         {
             Escalation = [.. proto.Escalation.Select((s, i) => new Core.EscalationStep

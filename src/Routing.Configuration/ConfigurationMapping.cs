@@ -69,20 +69,20 @@ public static partial class ConfigurationMapping
         var strategy = proto.Strategy.ToCore();
         if (strategy is null)
         {
-            problems.Add($"queue '{proto.QueueId}': unknown strategy {(int)proto.Strategy}");
+            problems.Add($"queue '{Core.EntityId.Shown(proto.QueueId)}': unknown strategy {(int)proto.Strategy}");
         }
         var queue = (defaults with
         {
             Name = proto.Name.NullIfEmpty(),
             RequiredSkills = [.. proto.RequiredSkills.Select(s => s.ToCore())],
             Strategy = strategy ?? defaults.Strategy,
-            PriorityWeight = Time(proto.PriorityWeight, defaults.PriorityWeight, $"queue '{proto.QueueId}': priority weight", problems),
-            OfferTimeout = Time(proto.OfferTimeout, defaults.OfferTimeout, $"queue '{proto.QueueId}': offer timeout", problems),
-            ReofferDelay = Time(proto.ReofferDelay, defaults.ReofferDelay, $"queue '{proto.QueueId}': re-offer delay", problems),
-            WrapUpTime = Time(proto.WrapUpTime, defaults.WrapUpTime, $"queue '{proto.QueueId}': wrap-up time", problems),
-            ServiceLevelThreshold = Time(proto.ServiceLevelThreshold, defaults.ServiceLevelThreshold, $"queue '{proto.QueueId}': service-level threshold", problems),
+            PriorityWeight = Time(proto.PriorityWeight, defaults.PriorityWeight, $"queue '{Core.EntityId.Shown(proto.QueueId)}': priority weight", problems),
+            OfferTimeout = Time(proto.OfferTimeout, defaults.OfferTimeout, $"queue '{Core.EntityId.Shown(proto.QueueId)}': offer timeout", problems),
+            ReofferDelay = Time(proto.ReofferDelay, defaults.ReofferDelay, $"queue '{Core.EntityId.Shown(proto.QueueId)}': re-offer delay", problems),
+            WrapUpTime = Time(proto.WrapUpTime, defaults.WrapUpTime, $"queue '{Core.EntityId.Shown(proto.QueueId)}': wrap-up time", problems),
+            ServiceLevelThreshold = Time(proto.ServiceLevelThreshold, defaults.ServiceLevelThreshold, $"queue '{Core.EntityId.Shown(proto.QueueId)}': service-level threshold", problems),
             ServiceLevelTarget = proto.HasServiceLevelTarget ? proto.ServiceLevelTarget : defaults.ServiceLevelTarget,
-            ShortAbandonThreshold = Time(proto.ShortAbandonThreshold, defaults.ShortAbandonThreshold, $"queue '{proto.QueueId}': short-abandon threshold", problems),
+            ShortAbandonThreshold = Time(proto.ShortAbandonThreshold, defaults.ShortAbandonThreshold, $"queue '{Core.EntityId.Shown(proto.QueueId)}': short-abandon threshold", problems),
             TransferKeepsArrivalTime = proto.HasTransferKeepsArrivalTime ? proto.TransferKeepsArrivalTime : defaults.TransferKeepsArrivalTime,
         }).WithBehaviourOf(proto, problems);
         return EligibilityToRecord(proto, queue, problems);
@@ -105,7 +105,7 @@ public static partial class ConfigurationMapping
 
     public static AgentDefinition ToRecord(this V1.AgentDefinition proto, List<string> problems) => new AgentDefinition { AgentId = proto.AgentId } with
     {
-        WrapUpTime = proto.WrapUpTime is null ? null : Time(proto.WrapUpTime, TimeSpan.Zero, $"agent '{proto.AgentId}': wrap-up time", problems),
+        WrapUpTime = proto.WrapUpTime is null ? null : Time(proto.WrapUpTime, TimeSpan.Zero, $"agent '{Core.EntityId.Shown(proto.AgentId)}': wrap-up time", problems),
         Name = proto.Name.NullIfEmpty(),
         Skills = [.. proto.Skills.Select(s => s.ToCore())],
         Queues = proto.Queues.Count == 0 ? null : [.. proto.Queues],
@@ -120,7 +120,7 @@ public static partial class ConfigurationMapping
             return fallback;
         }
         if (duration.Nanos is <= -1_000_000_000 or >= 1_000_000_000 || (duration.Seconds != 0 && duration.Nanos != 0 && (duration.Seconds < 0) != (duration.Nanos < 0))
-            || Math.Abs(duration.Seconds) > 315_576_000_000L)
+            || duration.Seconds is < -315_576_000_000L or > 315_576_000_000L)
         {
             problems.Add($"{what} is not a valid duration");
             return fallback;

@@ -33,7 +33,7 @@ public static class QueueBehaviourMapping
     /// <summary><paramref name="queue"/> with the behaviour block of <paramref name="proto"/>; unknown values are problems.</summary>
     internal static QueueDefinition WithBehaviourOf(this QueueDefinition queue, V1.QueueDefinition proto, List<string> problems)
     {
-        var owner = $"queue '{proto.QueueId}'";
+        var owner = $"queue '{Core.EntityId.Shown(proto.QueueId)}'";
         return queue with
         {
             MaxWait = proto.MaxWait is null ? null : ConfigurationMapping.Time(proto.MaxWait, TimeSpan.Zero, $"{owner}: max wait", problems),

@@ -17,11 +17,22 @@ public static partial class EntityId
 
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
 
+    /// <summary><paramref name="id"/> for an error message: as is when it fits the id length, else its first
+    /// characters, so a message about an over-long id stays short.</summary>
+    public static string Shown(string? id) => id switch
+    {
+        null => string.Empty,
+        { Length: > MaxLength } => $"{id[..ShownPrefixLength]}…",
+        _ => id,
+    };
+
+    private const int ShownPrefixLength = 16;
+
     /// <summary>Returns a sentence describing why <paramref name="id"/> is not valid, or null when it is.</summary>
     public static string? Problem(string kind, string? id) => id switch
     {
         null or "" => $"{kind} id is missing",
-        { Length: > MaxLength } => $"{kind} id '{id[..16]}…' is longer than {MaxLength} characters",
+        { Length: > MaxLength } => $"{kind} id '{Shown(id)}' is longer than {MaxLength} characters",
         _ when !IsValid(id) => $"{kind} id '{id}' may contain only letters, digits, '-', '_' and '.', and must start with a letter or digit",
         _ => null,
     };

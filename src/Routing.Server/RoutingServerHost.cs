@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Web;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,7 @@ using Routing.Server.Edge;
 using Routing.Server.Edge.Admin;
 using Routing.Server.Edge.Agents;
 using Routing.Server.Edge.Interactions;
+using Routing.Server.Edge.Limits;
 using Routing.Server.Edge.Supervisors;
 
 namespace Routing.Server;
@@ -25,10 +27,6 @@ public static class RoutingServerHost
 
     /// <summary>Largest response message the edge sends.</summary>
     public const int MaxSendMessageSize = 4 * 1024 * 1024;
-
-    /// <summary>Largest whole-centre configuration the admin service takes or returns: a tenant of
-    /// 200,000 agents is about 30 MB of protobuf. Every other call keeps the small limits above.</summary>
-    public const int MaxConfigurationMessageSize = 48 * 1024 * 1024;
 
     /// <summary>Builds (does not start) the server from command-line <paramref name="args"/>.</summary>
     public static WebApplication Build(string[] args) => Build(args, configureServices: null);
@@ -73,6 +71,8 @@ public static class RoutingServerHost
         builder.Services.AddHostedService<DemoSimulation>();
 
         configureServices?.Invoke(builder.Services);
+        // Last: every AddGrpc* call would add grpc-dotnet's own method provider back.
+        builder.Services.UseParsingMethodProvider();
         var app = builder.Build();
         MapEdge(app);
         return app;
@@ -86,11 +86,18 @@ public static class RoutingServerHost
             grpc.MaxReceiveMessageSize = MaxReceiveMessageSize;
             grpc.MaxSendMessageSize = MaxSendMessageSize;
             grpc.EnableDetailedErrors = false;
-        }).AddServiceOptions<AdminEdgeService>(admin =>
-        {
-            admin.MaxReceiveMessageSize = MaxConfigurationMessageSize;
-            admin.MaxSendMessageSize = MaxConfigurationMessageSize;
         });
+        // The whole-centre configuration is the one large message; AdminBodyLimit lets only admins send it.
+        builder.Services.AddOptions<EdgeLimitsOptions>()
+            .Bind(builder.Configuration.GetSection(EdgeLimitsOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EdgeLimitsOptions>, EdgeLimitsOptionsValidator>();
+        builder.Services.AddOptions<GrpcServiceOptions<AdminEdgeService>>()
+            .Configure<IOptions<EdgeLimitsOptions>>((admin, limits) =>
+            {
+                admin.MaxReceiveMessageSize = limits.Value.MaxConfigurationBytes;
+                admin.MaxSendMessageSize = limits.Value.MaxConfigurationBytes;
+            });
         // Serving once the host runs: the silo and the centre start before the web server does.
         builder.Services.AddGrpcHealthChecks().AddCheck("edge", () => HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
@@ -120,6 +127,7 @@ public static class RoutingServerHost
             app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         }
         app.UseAuthentication();
+        app.UseMiddleware<AdminBodyLimit>();
         app.UseRateLimiter();
         app.UseAuthorization();
 

@@ -21,6 +21,7 @@ public sealed record AgentDefinition
     [Id(6)] public TimeSpan? WrapUpTime { get; init; }
 
     public const int MaxCapacityPerChannel = 50;
+    public const int MaxEndpointLength = 256;
 
     public IEnumerable<string> Problems()
     {
@@ -28,25 +29,52 @@ public sealed record AgentDefinition
         {
             yield return idProblem;
         }
-        foreach (var problem in SkillRules.Problems($"agent '{AgentId}'", Skills))
+        if (TextLimits.Problem($"agent '{EntityId.Shown(AgentId)}': name", Name, TextLimits.MaxNameLength) is { } nameProblem)
+        {
+            yield return nameProblem;
+        }
+        foreach (var problem in QueueListProblems())
+        {
+            yield return problem;
+        }
+        foreach (var problem in SkillRules.Problems($"agent '{EntityId.Shown(AgentId)}'", Skills))
         {
             yield return problem;
         }
         if (Capacity is null)
         {
-            yield return $"agent '{AgentId}': capacity is missing";
+            yield return $"agent '{EntityId.Shown(AgentId)}': capacity is missing";
         }
         else if (Enum.GetValues<Channel>().Any(c => Capacity[c] is < 0 or > MaxCapacityPerChannel))
         {
-            yield return $"agent '{AgentId}': capacity per channel must be between 0 and {MaxCapacityPerChannel}";
+            yield return $"agent '{EntityId.Shown(AgentId)}': capacity per channel must be between 0 and {MaxCapacityPerChannel}";
         }
-        if (Endpoint is { Length: > 256 })
+        if (TextLimits.Problem($"agent '{EntityId.Shown(AgentId)}': endpoint", Endpoint, MaxEndpointLength) is { } endpointProblem)
         {
-            yield return $"agent '{AgentId}': endpoint is longer than 256 characters";
+            yield return endpointProblem;
         }
         if (WrapUpTime is { } wrapUp && (wrapUp < TimeSpan.Zero || wrapUp > QueueDefinition.MaxTimer))
         {
-            yield return $"agent '{AgentId}': wrap-up time must be between 0 and 24 hours";
+            yield return $"agent '{EntityId.Shown(AgentId)}': wrap-up time must be between 0 and 24 hours";
+        }
+    }
+
+    private IEnumerable<string> QueueListProblems()
+    {
+        if (Queues is null)
+        {
+            yield break;
+        }
+        if (Queues.Length > TenantConfiguration.MaxQueues)
+        {
+            yield return $"agent '{EntityId.Shown(AgentId)}': serves at most {TenantConfiguration.MaxQueues} queues";
+        }
+        foreach (var queueId in Queues)
+        {
+            if (EntityId.Problem("queue", queueId) is { } problem)
+            {
+                yield return $"agent '{EntityId.Shown(AgentId)}': {problem}";
+            }
         }
     }
 }

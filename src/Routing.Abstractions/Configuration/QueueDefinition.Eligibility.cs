@@ -9,7 +9,7 @@ public sealed partial record QueueDefinition
 
     private IEnumerable<string> EligibilityProblems()
     {
-        var owner = $"queue '{QueueId}'";
+        var owner = $"queue '{EntityId.Shown(QueueId)}'";
         if (Escalation is null)
         {
             yield return $"{owner}: escalation must be a list (empty is fine)";

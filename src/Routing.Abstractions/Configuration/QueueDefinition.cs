@@ -71,41 +71,45 @@ public sealed partial record QueueDefinition
         {
             yield return idProblem;
         }
-        foreach (var problem in SkillRules.Problems($"queue '{QueueId}'", RequiredSkills))
+        if (TextLimits.Problem($"queue '{EntityId.Shown(QueueId)}': name", Name, TextLimits.MaxNameLength) is { } nameProblem)
+        {
+            yield return nameProblem;
+        }
+        foreach (var problem in SkillRules.Problems($"queue '{EntityId.Shown(QueueId)}'", RequiredSkills))
         {
             yield return problem;
         }
         if (!Enum.IsDefined(Strategy))
         {
-            yield return $"queue '{QueueId}': unknown strategy {(int)Strategy}";
+            yield return $"queue '{EntityId.Shown(QueueId)}': unknown strategy {(int)Strategy}";
         }
         if (PriorityWeight < TimeSpan.Zero || PriorityWeight > MaxTimer)
         {
-            yield return $"queue '{QueueId}': priority weight must be between 0 and 24 hours";
+            yield return $"queue '{EntityId.Shown(QueueId)}': priority weight must be between 0 and 24 hours";
         }
         if (OfferTimeout <= TimeSpan.Zero || OfferTimeout > TimeSpan.FromMinutes(10))
         {
-            yield return $"queue '{QueueId}': offer timeout must be more than 0 and at most 10 minutes";
+            yield return $"queue '{EntityId.Shown(QueueId)}': offer timeout must be more than 0 and at most 10 minutes";
         }
         if (ReofferDelay < TimeSpan.Zero || ReofferDelay > MaxTimer)
         {
-            yield return $"queue '{QueueId}': re-offer delay must be between 0 and 24 hours";
+            yield return $"queue '{EntityId.Shown(QueueId)}': re-offer delay must be between 0 and 24 hours";
         }
         if (WrapUpTime < TimeSpan.Zero || WrapUpTime > MaxTimer)
         {
-            yield return $"queue '{QueueId}': wrap-up time must be between 0 and 24 hours";
+            yield return $"queue '{EntityId.Shown(QueueId)}': wrap-up time must be between 0 and 24 hours";
         }
         if (ServiceLevelThreshold < TimeSpan.Zero || ServiceLevelThreshold > MaxTimer)
         {
-            yield return $"queue '{QueueId}': service-level threshold must be between 0 and 24 hours";
+            yield return $"queue '{EntityId.Shown(QueueId)}': service-level threshold must be between 0 and 24 hours";
         }
         if (ServiceLevelTarget is < 0 or > 1 or double.NaN)
         {
-            yield return $"queue '{QueueId}': service-level target must be between 0 and 1";
+            yield return $"queue '{EntityId.Shown(QueueId)}': service-level target must be between 0 and 1";
         }
         if (ShortAbandonThreshold < TimeSpan.Zero || ShortAbandonThreshold > TimeSpan.FromMinutes(10))
         {
-            yield return $"queue '{QueueId}': short-abandon threshold must be between 0 and 10 minutes";
+            yield return $"queue '{EntityId.Shown(QueueId)}': short-abandon threshold must be between 0 and 10 minutes";
         }
         foreach (var problem in EligibilityProblems())
         {
@@ -120,7 +124,7 @@ public sealed partial record QueueDefinition
     /// <summary>Problems with the queue-behaviour block (the overflow target's existence is a tenant-level check).</summary>
     private IEnumerable<string> BehaviourProblems()
     {
-        var owner = $"queue '{QueueId}'";
+        var owner = $"queue '{EntityId.Shown(QueueId)}'";
         if (MaxWait is { } maxWait && (maxWait <= TimeSpan.Zero || maxWait > MaxTimer))
         {
             yield return $"{owner}: max wait must be more than 0 and at most 24 hours";

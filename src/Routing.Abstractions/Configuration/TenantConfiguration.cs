@@ -1,3 +1,5 @@
+using Routing.Core;
+
 namespace Routing.Abstractions.Configuration;
 
 /// <summary>One tenant's whole routing configuration. Applying it is idempotent.</summary>
@@ -18,6 +20,23 @@ public sealed record TenantConfiguration
 
     public const int MaxQueues = 2_000;
     public const int MaxAgents = 200_000;
+
+    /// <summary>Problems with the tenant's own fields (its queues and agents check themselves).</summary>
+    public IEnumerable<string> OwnProblems()
+    {
+        if (EntityId.Problem("tenant", TenantId) is { } idProblem)
+        {
+            yield return idProblem;
+        }
+        if (TextLimits.Problem("tenant name", Name, TextLimits.MaxNameLength) is { } nameProblem)
+        {
+            yield return nameProblem;
+        }
+        if (TextLimits.Problem("time zone", TimeZone, TextLimits.MaxTimeZoneLength) is { } zoneProblem)
+        {
+            yield return zoneProblem;
+        }
+    }
 }
 
 /// <summary>A centre: every tenant it serves. This is the format of the configuration file.</summary>

@@ -91,6 +91,10 @@ public static class BusinessSchedule
                 yield return $"{owner}: {weekday} appears {day.Count()} times in the weekly hours";
             }
         }
+        foreach (var named in hours.Exceptions.Where(e => e?.Name is { Length: > TextLimits.MaxNameLength }))
+        {
+            yield return $"{owner}: {TextLimits.Problem($"the name of exception {named.Date:yyyy-MM-dd}", named.Name, TextLimits.MaxNameLength)}";
+        }
         foreach (var date in hours.Exceptions.Where(e => e is not null).GroupBy(e => e.Date).Where(g => g.Count() > 1))
         {
             yield return $"{owner}: {date.Key:yyyy-MM-dd} appears {date.Count()} times in the exceptions";

@@ -27,6 +27,9 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
     /// <summary>While Create runs, events wait here so observers never hear of an interaction that
     /// was refused, and hear "queued" before an offer made while Create is still finishing.</summary>
     private List<InteractionEvent>? _heldEvents;
+    /// <summary>Whether Create runs: until it records the interaction the status is still None, and an interleaved
+    /// GetSnapshot then must not take that for an unknown id.</summary>
+    private bool _creating;
 
     public InteractionGrain(
         [PersistentState("interaction", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<InteractionState> state,
@@ -64,6 +67,19 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
     }
 
     public async Task<InteractionSnapshot> Create(InteractionSpec spec)
+    {
+        _creating = true;
+        try
+        {
+            return await CreateAsync(spec);
+        }
+        finally
+        {
+            _creating = false;
+        }
+    }
+
+    private async Task<InteractionSnapshot> CreateAsync(InteractionSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         RoutingException.ThrowIfProblems([.. spec.Problems()], "interaction");
@@ -122,7 +138,11 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         return Snapshot();
     }
 
-    public Task<InteractionSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+    public Task<InteractionSnapshot> GetSnapshot()
+    {
+        ForgetIfUnknown();
+        return Task.FromResult(Snapshot());
+    }
 
     public async Task<InteractionSnapshot> Accept(string agentId)
     {
@@ -311,7 +331,19 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
     {
         if (State.Status == InteractionStatus.None)
         {
+            ForgetIfUnknown();
             throw new RoutingException(RoutingError.NotFound, $"interaction '{_interactionId}' does not exist in tenant '{_tenantId}'");
+        }
+    }
+
+    /// <summary>Asked about an interaction it does not hold (a mistyped or guessed id), the activation goes away once
+    /// idle, so lookups of unknown ids leave nothing behind. Not while a Create is under way: it has not yet
+    /// recorded the interaction, and GetSnapshot interleaves with it.</summary>
+    private void ForgetIfUnknown()
+    {
+        if (State.Status == InteractionStatus.None && !_creating)
+        {
+            this.DeactivateOnIdle();
         }
     }
 

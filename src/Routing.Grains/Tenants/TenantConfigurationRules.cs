@@ -10,16 +10,18 @@ internal static class TenantConfigurationRules
     public static List<string> Problems(TenantConfiguration configuration, string tenantId)
     {
         var problems = new List<string>();
+        problems.AddRange(configuration.OwnProblems());
         if (configuration.TenantId != tenantId)
         {
-            problems.Add($"configuration for tenant '{configuration.TenantId}' sent to tenant '{tenantId}'");
+            problems.Add($"configuration for tenant '{EntityId.Shown(configuration.TenantId)}' sent to tenant '{tenantId}'");
         }
         if (configuration.Queues is null || configuration.Agents is null)
         {
             problems.Add("queues and agents must be lists (empty is fine)");
             return problems;
         }
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(configuration.TimeZone ?? "", out _))
+        // An over-long time zone is reported by OwnProblems; only a plausible one is looked up.
+        if (configuration.TimeZone is not { Length: > TextLimits.MaxTimeZoneLength } && !TimeZoneInfo.TryFindSystemTimeZoneById(configuration.TimeZone ?? "", out _))
         {
             problems.Add($"unknown time zone '{configuration.TimeZone}'");
         }
@@ -42,9 +44,10 @@ internal static class TenantConfigurationRules
         var queueIds = configuration.Queues.Select(q => q?.QueueId).ToHashSet(StringComparer.Ordinal);
         foreach (var agent in configuration.Agents.Where(a => a?.Queues is not null))
         {
-            foreach (var queueId in agent.Queues!.Where(q => !queueIds.Contains(q)))
+            // Invalid ids are reported by the agent's own problems.
+            foreach (var queueId in agent.Queues!.Where(q => EntityId.IsValid(q) && !queueIds.Contains(q)))
             {
-                problems.Add($"agent '{agent.AgentId}' serves queue '{queueId}', which is not configured");
+                problems.Add($"agent '{EntityId.Shown(agent.AgentId)}' serves queue '{queueId}', which is not configured");
             }
         }
         foreach (var queue in configuration.Queues.Where(q => q?.Overflow?.QueueId is not null))
@@ -52,7 +55,7 @@ internal static class TenantConfigurationRules
             var target = queue.Overflow!.QueueId!;
             if (target != queue.QueueId && !queueIds.Contains(target))
             {
-                problems.Add($"queue '{queue.QueueId}' overflows to queue '{target}', which is not configured");
+                problems.Add($"queue '{EntityId.Shown(queue.QueueId)}' overflows to queue '{EntityId.Shown(target)}', which is not configured");
             }
         }
         return problems;
@@ -87,5 +90,5 @@ internal static class TenantConfigurationRules
         ids.Where(id => id is not null)
             .GroupBy(id => id, StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
-            .Select(g => $"{kind} '{g.Key}' is defined {g.Count()} times");
+            .Select(g => $"{kind} '{EntityId.Shown(g.Key)}' is defined {g.Count()} times");
 }

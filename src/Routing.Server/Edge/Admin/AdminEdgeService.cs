@@ -19,6 +19,7 @@ public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.
         {
             throw EdgeRequests.InvalidArgument($"tenant_id is missing; set it to your tenant '{caller.TenantId}'");
         }
+        EdgeRequests.RequireId("tenant", request.TenantId);
         if (!string.Equals(request.TenantId, caller.TenantId, StringComparison.Ordinal))
         {
             throw EdgeRequests.PermissionDenied($"the token is for tenant '{caller.TenantId}' and cannot configure tenant '{request.TenantId}'");

@@ -73,7 +73,7 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
         {
             throw Invalid("extend_wrap_up needs 'more', a duration");
         }
-        var snapshot = await Interaction(extend.InteractionId).ExtendWrapUp(agentId, extend.More.ToTimeSpan());
+        var snapshot = await Interaction(extend.InteractionId).ExtendWrapUp(agentId, ProtoTime.ToSpan(extend.More, "extend_wrap_up.more")!.Value);
         var deadline = snapshot.AgentId == agentId && snapshot.WrapUpDeadline is { } current
             ? current
             : snapshot.Legs.LastOrDefault(l => l.AgentId == agentId && l.WrapUpDeadline is not null)?.WrapUpDeadline;

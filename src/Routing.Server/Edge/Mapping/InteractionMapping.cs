@@ -118,15 +118,7 @@ public static class InteractionMapping
         {
             throw EdgeRequests.InvalidArgument("the transfer needs a target: a queue_id or an agent_id");
         }
-        TimeSpan? timeout;
-        try
-        {
-            timeout = target.Timeout?.ToTimeSpan();
-        }
-        catch (InvalidOperationException)
-        {
-            throw EdgeRequests.InvalidArgument("the transfer timeout is not a valid duration");
-        }
+        var timeout = ProtoTime.ToSpan(target.Timeout, "the transfer timeout");
         return new TransferRequest
         {
             FromAgentId = fromAgentId,
@@ -138,7 +130,8 @@ public static class InteractionMapping
         };
     }
 
-    /// <summary>The spec a create request stands for, or null when its channel is unknown.</summary>
+    /// <summary>The spec a create request stands for, or null when its channel is unknown; InvalidArgument when
+    /// scheduled_for is not a valid timestamp.</summary>
     public static InteractionSpec? ToSpec(this V1.CreateInteractionRequest request)
     {
         if (request.Channel.ToCore() is not { } channel)
@@ -155,7 +148,7 @@ public static class InteractionMapping
             PreferredAgentId = request.PreferredAgentId.NullIfEmpty(),
             RequiredSkills = [.. request.RequiredSkills.Select(s => s.ToCore())],
             Attributes = new Dictionary<string, string>(request.Attributes, StringComparer.Ordinal),
-            ScheduledFor = request.ScheduledFor?.ToDateTimeOffset(),
+            ScheduledFor = ProtoTime.ToInstant(request.ScheduledFor, "scheduled_for"),
         };
     }
 }
