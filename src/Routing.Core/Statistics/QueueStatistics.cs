@@ -17,7 +17,7 @@ public sealed record QueueStatistics
     /// <summary>Contacts waiting in the queue now.</summary>
     [Id(2)] public int Waiting { get; init; }
 
-    /// <summary>How long the longest-waiting contact has waited (zero when nobody waits).</summary>
+    /// <summary>How long the longest-waiting contact has waited in this queue (zero when nobody waits).</summary>
     [Id(3)] public TimeSpan LongestWait { get; init; }
 
     /// <summary>Agents of the queue who are ready and free to take one of its contacts.</summary>
