@@ -30,6 +30,15 @@ public sealed partial record WaitingEntry
     /// <summary>Until then only <see cref="PreferredAgentId"/> is eligible; afterwards everyone.</summary>
     [Id(10)] public DateTimeOffset PreferredUntil { get; init; }
 
+    /// <summary>When it entered this queue's line: its arrival for new work, the moment of the move,
+    /// overflow or transfer for work from elsewhere; null (a line stored before the queue kept it): its
+    /// arrival.</summary>
+    [Id(11)] public DateTimeOffset? EnteredQueue { get; init; }
+
+    /// <summary>What this queue's waits count from (answer speed, service level, abandons, longest wait):
+    /// the time in this queue only, while <see cref="Arrival"/> keeps its place in line.</summary>
+    public DateTimeOffset WaitingSince => EnteredQueue ?? Arrival;
+
     /// <summary>Whether <paramref name="agentId"/> is barred from this interaction at <paramref name="now"/>.</summary>
     public bool Excludes(string agentId, DateTimeOffset now)
     {

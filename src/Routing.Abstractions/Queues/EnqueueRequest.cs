@@ -25,6 +25,10 @@ public sealed record EnqueueRequest
     [Id(8)] public DateTimeOffset PreferredServedAt { get; init; }
     /// <summary>Why it asks: which of the queue's admission rules apply when it is new to the line.</summary>
     [Id(9)] public EnqueueReason Reason { get; init; } = EnqueueReason.Rejoin;
+    /// <summary>When it entered this queue's line, as the queue's receipt said (<see cref="EnqueueReceipt.EnteredQueue"/>):
+    /// a rejoin that finds no place kept for it (the line was lost) waits on from then. Null: its arrival.
+    /// Work new to the queue (new, moved, overflowed, transferred in) enters it now whatever this says.</summary>
+    [Id(10)] public DateTimeOffset? EnteredQueue { get; init; }
 }
 
 /// <summary>Why an interaction asks to enter a queue's line, which decides the admission rules that apply.</summary>
@@ -54,4 +58,7 @@ public sealed record EnqueueReceipt([property: Id(0)] int Position, [property: I
     [Id(3)] public OverflowAction? Overflow { get; init; }
     /// <summary>Set when the queue did not put it in line because its policy overflows it at once (closed, no agents).</summary>
     [Id(4)] public OverflowCause? OverflowNow { get; init; }
+    /// <summary>When it entered this queue's line (see <see cref="Core.WaitingEntry.EnteredQueue"/>); the
+    /// interaction sends it back on a rejoin. Null: its arrival.</summary>
+    [Id(5)] public DateTimeOffset? EnteredQueue { get; init; }
 }

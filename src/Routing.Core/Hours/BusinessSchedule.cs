@@ -4,39 +4,58 @@ namespace Routing.Core.Hours;
 
 /// <summary>
 /// Whether <see cref="BusinessHours"/> are open at an instant and when they next open, in a time zone.
-/// Hours are wall-clock times: an interval that starts inside the hour the clocks skip opens at the jump;
-/// one that starts in the hour that happens twice opens the first time.
 /// </summary>
+/// <remarks>
+/// Hours are wall-clock times: the queue is open whenever the local clock reads a time inside one of
+/// the intervals of the local date. So on the night the clocks go forward, the part of an interval that
+/// falls in the skipped hour does not exist: an interval that starts there opens at the jump, and one
+/// wholly inside it does not open that night. On the night the clocks go back, the repeated hour is open
+/// both times the clock passes through it (an interval from 01:30 closes at the change and opens again
+/// at the second 01:30). <see cref="NextOpening"/> is the earliest instant at or after the given one at
+/// which <see cref="IsOpen"/> is true, so the two never disagree.
+/// </remarks>
 public static class BusinessSchedule
 {
     /// <summary>How far ahead <see cref="NextOpening"/> looks (a year and a bit: every dated exception fits).</summary>
     private const int SearchDays = 400;
 
+    /// <summary>Local dates either side of a day's window whose intervals can fall in it (offsets are within ±14 h).</summary>
+    private const int DateMargin = 1;
+
     public static bool IsOpen(BusinessHours hours, DateTimeOffset instant, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(hours);
+        ArgumentNullException.ThrowIfNull(zone);
         var local = TimeZoneInfo.ConvertTime(instant, zone);
         return IntervalsOn(hours, DateOnly.FromDateTime(local.DateTime)).Any(i => i.Contains(local.TimeOfDay));
     }
 
-    /// <summary>The first instant at or after <paramref name="instant"/> when the hours are open; null when
-    /// they never open within the next 400 days.</summary>
+    /// <summary>The first instant at or after <paramref name="instant"/> when the hours are open (when
+    /// <see cref="IsOpen"/> is true); null when they never open within the next 400 days.</summary>
+    /// <remarks>Closed turns to open only where the local clock reaches an interval's opening time or
+    /// jumps (a change of the zone's offset), so the answer is the first of those moments at which the
+    /// hours are open; they are searched a day at a time, in order.</remarks>
     public static DateTimeOffset? NextOpening(BusinessHours hours, DateTimeOffset instant, TimeZoneInfo zone)
     {
         if (IsOpen(hours, instant, zone))
         {
             return instant;
         }
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
-        for (var day = 0; day <= SearchDays; day++)
+        for (var day = 0; day < SearchDays; day++)
         {
-            var date = today.AddDays(day);
-            foreach (var interval in IntervalsOn(hours, date).OrderBy(i => i.Opens))
+            var from = instant.AddDays(day);
+            var to = from.AddDays(1);
+            var candidates = OpeningsBetween(hours, from, to, zone);
+            if (OffsetChangeBetween(from, to, zone) is { } change)
             {
-                var opens = ToInstant(date.ToDateTime(TimeOnly.MinValue) + interval.Opens, zone);
-                if (opens > instant)
+                candidates.Add(change);
+            }
+            candidates.Sort();
+            foreach (var candidate in candidates)
+            {
+                if (IsOpen(hours, candidate, zone))
                 {
-                    return opens;
+                    return candidate;
                 }
             }
         }
@@ -127,21 +146,68 @@ public static class BusinessSchedule
         }
     }
 
-    /// <summary>The instant of a local wall-clock time: inside a skipped hour, the jump; in an hour that
-    /// happens twice, its first occurrence.</summary>
-    private static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
+    /// <summary>Every instant in (<paramref name="from"/>, <paramref name="to"/>] at which the local clock
+    /// reads an interval's opening time: none when that time is skipped, two when it happens twice.</summary>
+    private static List<DateTimeOffset> OpeningsBetween(BusinessHours hours, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
+    {
+        var openings = new List<DateTimeOffset>();
+        var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, zone).DateTime).AddDays(-DateMargin);
+        var last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(to, zone).DateTime).AddDays(DateMargin);
+        for (var date = first; date <= last; date = date.AddDays(1))
+        {
+            foreach (var interval in IntervalsOn(hours, date))
+            {
+                var local = date.ToDateTime(TimeOnly.MinValue) + interval.Opens;
+                foreach (var opening in InstantsOf(local, zone))
+                {
+                    if (opening > from && opening <= to)
+                    {
+                        openings.Add(opening);
+                    }
+                }
+            }
+        }
+        return openings;
+    }
+
+    /// <summary>The instants at which the local clock reads <paramref name="local"/>.</summary>
+    private static IEnumerable<DateTimeOffset> InstantsOf(DateTime local, TimeZoneInfo zone)
     {
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            return [];
+        }
         if (zone.IsAmbiguousTime(local))
         {
-            return new DateTimeOffset(local, zone.GetAmbiguousTimeOffsets(local).Max());
+            return zone.GetAmbiguousTimeOffsets(local).Select(offset => new DateTimeOffset(local, offset));
         }
-        // Skipped times: move forward a minute at a time to the first that exists (gaps are at most hours).
-        var guard = 0;
-        while (zone.IsInvalidTime(local) && guard++ < 24 * 60)
+        return [new DateTimeOffset(local, zone.GetUtcOffset(local))];
+    }
+
+    /// <summary>The first instant in (<paramref name="from"/>, <paramref name="to"/>] with the zone's offset
+    /// at <paramref name="to"/>, when that differs from the offset at <paramref name="from"/>: the moment
+    /// the clocks change. Zones change their offset at most once in a day, so one bisection finds it.</summary>
+    private static DateTimeOffset? OffsetChangeBetween(DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
+    {
+        var before = zone.GetUtcOffset(from);
+        if (zone.GetUtcOffset(to) == before)
         {
-            local = local.AddMinutes(1);
+            return null;
         }
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        long low = from.UtcTicks, high = to.UtcTicks;
+        while (high - low > 1)
+        {
+            var middle = low + ((high - low) / 2);
+            if (zone.GetUtcOffset(new DateTimeOffset(middle, TimeSpan.Zero)) == before)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return new DateTimeOffset(high, TimeSpan.Zero);
     }
 }

@@ -8,12 +8,19 @@ namespace Routing.Core.Statistics;
 /// <remarks>
 /// Everything is computed with the Erlang B recursion B(0) = 1, B(n) = A·B(n−1) / (n + A·B(n−1)) and
 /// then C = N·B / (N − A·(1 − B)). B stays within [0, 1] at every step, so there are no factorials,
-/// no powers and no overflow, even for 10,000 agents and thousands of Erlangs; the cost is O(N).
+/// no powers and no overflow, even for 10,000 agents and thousands of Erlangs; the cost is O(√A) steps
+/// around the traffic plus the few past it until B is 0 in doubles, whatever N (see <see cref="ErlangB"/>).
 /// Erlang C ignores abandons, so it is on the safe side: it asks for a few more agents than a model
 /// with impatient callers would.
 /// </remarks>
 public static class ErlangC
 {
+    /// <summary>How many standard deviations (√A) below the traffic the recursion starts for large traffic.</summary>
+    private const double WarmStartDeviations = 10;
+
+    /// <summary>A blocking share below which Erlang B is taken as 0: no result can show the difference.</summary>
+    private const double NegligibleBlocking = 1e-300;
+
     /// <summary>
     /// The chance that a new contact has to wait for an agent (Erlang C) when
     /// <paramref name="trafficErlangs"/> of work (arrivals per second × average handle seconds) is
@@ -129,17 +136,39 @@ public static class ErlangC
 
     /// <summary>Erlang B by the recursion: the share of contacts that would find every agent busy
     /// if there were no queue.</summary>
+    /// <remarks>
+    /// Two shortcuts keep it prompt for any head count, up to <see cref="int.MaxValue"/>: B only falls as
+    /// agents are added, and past the traffic faster than geometrically, so once it is below
+    /// <see cref="NegligibleBlocking"/> the answer is 0 (and so are C and the wait); carrying on would
+    /// not even reach 0, as the smallest doubles round back to themselves;
+    /// and for large traffic the recursion starts <see cref="WarmStartDeviations"/> × √A below A from
+    /// B ≈ 1 − n/A, its value there: the recursion forgets where it started by a factor of about
+    /// n/A a step, so by N = A the start's error is below e^−50, far under a double's precision.
+    /// </remarks>
     internal static double ErlangB(double trafficErlangs, int agents)
     {
-        double blocking = 1;
-        for (var n = 1; n <= agents; n++)
+        var (done, blocking) = RecursionStart(trafficErlangs, agents);
+        // A long counter: one that reaches int.MaxValue must not wrap.
+        for (long n = done + 1; n <= agents; n++)
         {
             blocking = NextErlangB(blocking, trafficErlangs, n);
+            if (blocking < NegligibleBlocking)
+            {
+                return 0;
+            }
         }
         return blocking;
     }
 
-    private static double NextErlangB(double previous, double traffic, int agents)
+    /// <summary>Where the recursion starts: (0, B(0) = 1), or for large traffic a point well below it with
+    /// B's value there (see <see cref="ErlangB"/>).</summary>
+    private static (long Done, double Blocking) RecursionStart(double traffic, int agents)
+    {
+        var start = Math.Floor(traffic - (WarmStartDeviations * Math.Sqrt(traffic)));
+        return start >= 1 && start < agents ? ((long)start, 1 - (start / traffic)) : (0, 1);
+    }
+
+    private static double NextErlangB(double previous, double traffic, long agents)
     {
         var carried = traffic * previous;
         return carried / (agents + carried);

@@ -8,7 +8,9 @@ namespace Routing.Core.Statistics;
 /// Every contact that leaves the queue is counted in exactly one of <see cref="Answered"/>,
 /// <see cref="Abandoned"/>, <see cref="ShortAbandoned"/> and <see cref="Overflowed"/>, in the interval
 /// in which it left; <see cref="Offered"/> counts arrivals in the interval, so the two sides need not
-/// balance (contacts still waiting, or that arrived before the interval began).
+/// balance (contacts still waiting, or that arrived before the interval began). Waits are the time in
+/// this queue: work moved, overflowed or transferred here counts from when it came, not from the
+/// customer's first arrival.
 /// </remarks>
 [GenerateSerializer, Immutable, Alias("routing.queue-interval-statistics")]
 public sealed record QueueIntervalStatistics
@@ -44,7 +46,7 @@ public sealed record QueueIntervalStatistics
     /// null when nobody was answered or abandoned.</summary>
     [Id(8)] public double? ServiceLevel { get; init; }
 
-    /// <summary>The mean wait of answered contacts; null when none was answered.</summary>
+    /// <summary>The mean wait in this queue of answered contacts; null when none was answered.</summary>
     [Id(9)] public TimeSpan? AverageSpeedOfAnswer { get; init; }
 
     /// <summary>The mean talk + wrap-up time of completed contacts; null when none completed.</summary>

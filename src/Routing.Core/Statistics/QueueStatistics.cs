@@ -17,7 +17,7 @@ public sealed record QueueStatistics
     /// <summary>Contacts waiting in the queue now.</summary>
     [Id(2)] public int Waiting { get; init; }
 
-    /// <summary>How long the longest-waiting contact has waited (zero when nobody waits).</summary>
+    /// <summary>How long the longest-waiting contact has waited in this queue (zero when nobody waits).</summary>
     [Id(3)] public TimeSpan LongestWait { get; init; }
 
     /// <summary>Agents of the queue who are ready and free to take one of its contacts.</summary>
@@ -49,9 +49,11 @@ public sealed record QueueStatistics
     /// <summary>The queue's service-level threshold, e.g. 20 s for "80 % in 20 s".</summary>
     [Id(12)] public TimeSpan ServiceLevelThreshold { get; init; }
 
-    /// <summary>The share of working agents who are busy: busy ÷ (available + busy); null when
-    /// no agent is available or busy.</summary>
-    public double? Occupancy
+    /// <summary>The share of working agents busy at this moment: busy ÷ (available + busy), a head
+    /// count; null when no agent is available or busy. It is not occupancy in the contact-centre sense
+    /// (handle time ÷ logged-in time over an interval): agents serve several queues, so one queue cannot
+    /// tell how much of an agent's time was its own.</summary>
+    public double? BusyAgentShare
     {
         get
         {

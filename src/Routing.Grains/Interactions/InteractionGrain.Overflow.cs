@@ -32,9 +32,11 @@ internal sealed partial class InteractionGrain
         }
     }
 
-    /// <summary>It entered a queue's line: that queue's max wait counts from now (the arrival time for scoring is kept).</summary>
+    /// <summary>It entered a queue's line: that queue's max wait counts from now (the arrival time for scoring is kept),
+    /// and the queue's record of when it entered is kept for a rejoin.</summary>
     private void StartWaitClock(EnqueueReceipt receipt)
     {
+        State.LineEnteredAt = receipt.EnteredQueue;
         State.WaitDeadline = receipt.MaxWait is { } maxWait ? Now + maxWait : null;
         State.WaitOverflow = receipt.MaxWait is null ? null : receipt.Overflow;
         RearmTimer();

@@ -416,6 +416,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         InteractionId = _interactionId,
         Channel = CurrentChannel,
         Arrival = State.LineArrival ?? State.Arrival,
+        EnteredQueue = State.LineEnteredAt,
         Priority = CurrentPriority,
         RequiredSkills = State.Spec!.RequiredSkills,
         PreferredAgentId = State.LastService?.AgentId,

@@ -34,6 +34,9 @@ public sealed class InteractionState
     [Id(15)] public string? TransferredFromAgentId { get; set; }
     /// <summary>Who last served the customer (looked up at creation), for the queue's preferred-agent wait.</summary>
     [Id(16)] public Abstractions.Customers.LastService? LastService { get; set; }
+    /// <summary>When it entered its current queue's line, as that queue answered (its waits count from then);
+    /// sent back when it rejoins that line. Null: <see cref="Arrival"/>.</summary>
+    [Id(17)] public DateTimeOffset? LineEnteredAt { get; set; }
     /// <summary>The number to call back, once a waiting voice caller asked for a callback (the channel is
     /// Callback from then on).</summary>
     [Id(30)] public string? CallbackNumber { get; set; }

@@ -58,11 +58,11 @@ internal sealed partial class QueueGrain
 
     private ObserverManager<IQueueObserver> Observers => _queueObservers ??= new ObserverManager<IQueueObserver>(TimeSpan.FromMinutes(10), _logger);
 
-    /// <summary>(Re)creates the recorder for the current definition and time zone; counts so far are kept
-    /// only when the thresholds and zone did not change.</summary>
     /// <summary>The tenant's time zone (for the statistics' day and business hours), looked up once per configuration.</summary>
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
+    /// <summary>(Re)creates the recorder for the current definition and time zone; counts so far are kept
+    /// only when the thresholds and zone did not change.</summary>
     private void ConfigureStatistics()
     {
         var definition = State.Definition!;
@@ -79,10 +79,12 @@ internal sealed partial class QueueGrain
         }
     }
 
-    private void RecordExit(QueueExit exit, DateTimeOffset arrival)
+    /// <summary>Counts a contact leaving the line, its wait counted from <paramref name="waitingSince"/>
+    /// (when it entered this queue).</summary>
+    private void RecordExit(QueueExit exit, DateTimeOffset waitingSince)
     {
         var now = Now;
-        var waited = now - arrival;
+        var waited = now - waitingSince;
         switch (exit)
         {
             case QueueExit.Answered:
@@ -156,7 +158,7 @@ internal sealed partial class QueueGrain
                 notReady++;
             }
         }
-        var oldest = _line.Count == 0 ? (DateTimeOffset?)null : _line.InOrder().Min(e => e.Arrival);
+        var oldest = _line.Count == 0 ? (DateTimeOffset?)null : _line.InOrder().Min(e => e.WaitingSince);
         return new QueueStatistics
         {
             QueueId = _queueId,

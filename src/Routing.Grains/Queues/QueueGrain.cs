@@ -146,13 +146,13 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         var definition = RequireDefinition();
         if (_line.TryGet(request.InteractionId, out var waiting))
         {
-            return Task.FromResult(new EnqueueReceipt(_line.PositionOf(request.InteractionId), waiting.Arrival));
+            return Task.FromResult(new EnqueueReceipt(_line.PositionOf(request.InteractionId), waiting.Arrival) { EnteredQueue = waiting.WaitingSince });
         }
         if (State.Offered.TryGetValue(request.InteractionId, out var offered))
         {
             if (Now - offered.Since < _staleClaimAge)
             {
-                return Task.FromResult(new EnqueueReceipt(0, offered.Entry.Arrival));
+                return Task.FromResult(new EnqueueReceipt(0, offered.Entry.Arrival) { EnteredQueue = offered.Entry.WaitingSince });
             }
             // The interaction says it is waiting, yet an offer of it began long ago and never finished
             // (a call in it failed): it goes back to its place. The interaction grain decides who gets
@@ -166,15 +166,20 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         var entry = offered?.Entry ?? NewEntry(request, definition);
         if (offered is null)
         {
-            // A transfer-in counts as an arrival here, at the moment it was transferred.
-            _statistics?.Arrived(request.Transferred ? Now : entry.Arrival, Now);
+            // Work from elsewhere (a transfer, move or overflow) counts as an arrival here when it came.
+            _statistics?.Arrived(entry.WaitingSince, Now);
         }
         _line.TryAdd(entry);
         var position = _line.PositionOf(entry.InteractionId);
         GrainLog.Queued(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), entry.Channel, entry.Priority, _queueId, position);
         ScheduleDispatch();
         StatisticsChanged();
-        var receipt = new EnqueueReceipt(position, entry.Arrival) { MaxWait = definition.MaxWait, Overflow = definition.Overflow };
+        var receipt = new EnqueueReceipt(position, entry.Arrival)
+        {
+            MaxWait = definition.MaxWait,
+            Overflow = definition.Overflow,
+            EnteredQueue = entry.WaitingSince,
+        };
         if (!_durableState)
         {
             _writer.Schedule();
@@ -264,14 +269,14 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
 
     public Task Remove(string interactionId, QueueExit exit)
     {
-        var arrival = _line.TryRemove(interactionId, out var waiting) ? waiting.Arrival : (DateTimeOffset?)null;
+        var since = _line.TryRemove(interactionId, out var waiting) ? waiting.WaitingSince : (DateTimeOffset?)null;
         if (State.Offered.Remove(interactionId, out var offered))
         {
-            arrival ??= offered.Entry.Arrival;
+            since ??= offered.Entry.WaitingSince;
         }
-        if (arrival is { } arrived)
+        if (since is { } waitingSince)
         {
-            RecordExit(exit, arrived);
+            RecordExit(exit, waitingSince);
             _writer.Schedule();
         }
         return Task.CompletedTask;
@@ -358,6 +363,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
             InteractionId = request.InteractionId,
             Channel = request.Channel,
             Arrival = arrival,
+            EnteredQueue = EnteredAt(request, arrival),
             Priority = request.Priority,
             EffectiveArrival = PriorityScore.EffectiveArrival(arrival, request.Priority, definition.PriorityWeight),
             Requirements = SkillEscalation.Merge(definition.RequiredSkills.Concat(request.RequiredSkills)),
@@ -366,6 +372,17 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         };
         return WithEligibilityOverTime(entry, request, definition);
     }
+
+    /// <summary>When a new entry of this line entered it: a rejoin whose place was lost waits on from when it
+    /// first entered (so its wait here is not cut short), new work from its arrival, and work from another
+    /// queue or agent (moved, overflowed, transferred in) from now, so this queue's waits leave out the time
+    /// spent elsewhere.</summary>
+    private DateTimeOffset EnteredAt(EnqueueRequest request, DateTimeOffset arrival) => request switch
+    {
+        { Reason: EnqueueReason.Rejoin, Transferred: false } => PriorityScore.ClampArrival(request.EnteredQueue ?? arrival, Now),
+        { Reason: EnqueueReason.New } => arrival,
+        _ => Now,
+    };
 
     /// <summary>The queue's timers for an offer to <paramref name="agent"/> (its own wrap-up time when it has one).</summary>
     private OfferRequest OfferTerms(QueueDefinition definition, AgentCandidate agent) => new()

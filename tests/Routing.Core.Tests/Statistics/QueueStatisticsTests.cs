@@ -20,11 +20,11 @@ public sealed class QueueStatisticsTests
     };
 
     [Fact]
-    public void Occupancy_BusyOverAvailablePlusBusy_NotReadyLeftOut()
+    public void BusyAgentShare_BusyOverAvailablePlusBusy_NotReadyLeftOut()
     {
-        Assert.Equal(0.25, Statistics(available: 3, busy: 1).Occupancy);
-        Assert.Equal(1.0, Statistics(available: 0, busy: 4).Occupancy);
-        Assert.Null(Statistics(available: 0, busy: 0).Occupancy);
+        Assert.Equal(0.25, Statistics(available: 3, busy: 1).BusyAgentShare);
+        Assert.Equal(1.0, Statistics(available: 0, busy: 4).BusyAgentShare);
+        Assert.Null(Statistics(available: 0, busy: 0).BusyAgentShare);
     }
 
     [Fact]

@@ -29,9 +29,9 @@ public static class StatisticsMapping
         {
             proto.AgentsNeeded = needed;
         }
-        if (statistics.Occupancy is { } occupancy)
+        if (statistics.BusyAgentShare is { } share)
         {
-            proto.Occupancy = occupancy;
+            proto.BusyAgentShare = share;
         }
         return proto;
     }
