@@ -22,6 +22,9 @@ public sealed class ConfigurationApplyServer : IAsyncLifetime
     /// <summary>Grain keys ("tenant/id") whose Configure calls fail while they are listed.</summary>
     public ConcurrentDictionary<string, bool> FailingConfigures { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Grain keys whose Configure calls wait, once they have begun, until their gate is opened.</summary>
+    public ConcurrentDictionary<string, ConfigureGate> HeldConfigures { get; } = new(StringComparer.Ordinal);
+
     public GrpcChannel Channel { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -30,7 +33,7 @@ public sealed class ConfigurationApplyServer : IAsyncLifetime
         Uri address;
         (_app, address, _, _) = await TestServer.StartAsync(
             [$"--Routing:Edge:Auth:SigningKey={_signingKey}"], centreFile, primarySiloPort: 0,
-            services => services.AddSingleton<IIncomingGrainCallFilter>(new FailingConfigureFilter(FailingConfigures)));
+            services => services.AddSingleton<IIncomingGrainCallFilter>(new ConfigureFaults(FailingConfigures, HeldConfigures)));
         Channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             MaxSendMessageSize = RoutingServerHost.MaxConfigurationMessageSize,
@@ -50,20 +53,50 @@ public sealed class ConfigurationApplyServer : IAsyncLifetime
     }
 
     /// <summary>Call options with an admin token of <paramref name="tenant"/> and a deadline that fails a hung test.</summary>
-    public CallOptions Admin(string tenant, TimeSpan deadline) => new(
-        headers: new Metadata { { "Authorization", $"Bearer {DevTokens.Mint(_signingKey, tenant, [EdgeRoles.Admin], null, TimeSpan.FromHours(1))}" } },
+    public CallOptions Admin(string tenant, TimeSpan deadline) => As(tenant, EdgeRoles.Admin, deadline);
+
+    /// <summary>Call options with a token of <paramref name="tenant"/> in <paramref name="role"/>.</summary>
+    public CallOptions As(string tenant, string role, TimeSpan deadline) => new(
+        headers: new Metadata { { "Authorization", $"Bearer {DevTokens.Mint(_signingKey, tenant, [role], null, TimeSpan.FromHours(1))}" } },
         deadline: DateTime.UtcNow + deadline);
 }
 
-/// <summary>Fails Configure calls to the listed grains with the exception a timed-out grain call raises.</summary>
-internal sealed class FailingConfigureFilter(ConcurrentDictionary<string, bool> failing) : IIncomingGrainCallFilter
+/// <summary>A Configure call held part-way: <see cref="Entered"/> completes when it begins, and it goes on
+/// once <see cref="Open"/> is called.</summary>
+public sealed class ConfigureGate
 {
-    public Task Invoke(IIncomingGrainCallContext context)
+    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Entered => _entered.Task;
+
+    public void Open() => _opened.TrySetResult();
+
+    internal Task PassAsync()
     {
-        if (context.InterfaceMethod?.Name == "Configure" && failing.ContainsKey(context.TargetId.Key.ToString()!))
+        _entered.TrySetResult();
+        return _opened.Task;
+    }
+}
+
+/// <summary>Fails Configure calls to the listed grains with the exception a timed-out grain call raises, or
+/// holds them at their gate.</summary>
+internal sealed class ConfigureFaults(ConcurrentDictionary<string, bool> failing, ConcurrentDictionary<string, ConfigureGate> held) : IIncomingGrainCallFilter
+{
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.InterfaceMethod?.Name == "Configure")
         {
-            throw new TimeoutException($"injected: {context.TargetId} did not answer in time");
+            var key = context.TargetId.Key.ToString()!;
+            if (failing.ContainsKey(key))
+            {
+                throw new TimeoutException($"injected: {context.TargetId} did not answer in time");
+            }
+            if (held.TryGetValue(key, out var gate))
+            {
+                await gate.PassAsync();
+            }
         }
-        return context.Invoke();
+        await context.Invoke();
     }
 }

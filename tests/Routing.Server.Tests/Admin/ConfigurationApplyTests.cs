@@ -100,6 +100,47 @@ public sealed class ConfigurationApplyTests(ConfigurationApplyServer server) : I
         Assert.Equal(larger.Agents.Select(a => a.AgentId), read.Agents.Select(a => a.AgentId));
     }
 
+    [Fact]
+    public async Task GetConfiguration_WhileAnApplyRuns_AnswersAtOnceWithItPending()
+    {
+        var tenant = NewTenant();
+        var configuration = Configuration(tenant, queues: 2, agents: 10, skillGroups: 1);
+        var gate = server.HeldConfigures[$"{tenant}/agent-00007"] = new ConfigureGate();
+        var apply = _admin.ApplyConfigurationAsync(configuration, server.Admin(tenant, TimeSpan.FromSeconds(30))).ResponseAsync;
+        await gate.Entered.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        var during = await _admin.GetConfigurationAsync(new GetConfigurationRequest(), server.Admin(tenant, TimeSpan.FromSeconds(5)));
+
+        Assert.True(during.ApplyPending);
+        Assert.Equal(10, during.Agents.Count);
+        gate.Open();
+        await apply;
+        Assert.False((await _admin.GetConfigurationAsync(new GetConfigurationRequest(), server.Admin(tenant, TimeSpan.FromSeconds(5)))).ApplyPending);
+    }
+
+    [Fact]
+    public async Task ApplyConfiguration_OtherOneAfterAnInterruptedApply_RetiresWhatTheInterruptedOneAdded()
+    {
+        var tenant = NewTenant();
+        var first = Configuration(tenant, queues: 1, agents: 2, skillGroups: 1);
+        await _admin.ApplyConfigurationAsync(first, server.Admin(tenant, TimeSpan.FromSeconds(30)));
+        server.FailingConfigures[$"{tenant}/agent-00003"] = true;
+        await Assert.ThrowsAsync<RpcException>(() => _admin.ApplyConfigurationAsync(Configuration(tenant, queues: 2, agents: 4, skillGroups: 1), server.Admin(tenant, TimeSpan.FromSeconds(30))).ResponseAsync);
+        server.FailingConfigures.Clear();
+
+        await _admin.ApplyConfigurationAsync(first, server.Admin(tenant, TimeSpan.FromSeconds(30)));
+
+        // Queue q0001 existed only in the interrupted configuration, yet it was live: now it is retired.
+        var gateway = new InteractionService.InteractionServiceClient(server.Channel);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => gateway.CreateAsync(
+            new CreateInteractionRequest { InteractionId = $"call-{Guid.NewGuid():N}", QueueId = "q0001" },
+            server.As(tenant, Contracts.Security.EdgeRoles.Gateway, TimeSpan.FromSeconds(10))).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, refused.StatusCode);
+        var read = await _admin.GetConfigurationAsync(new GetConfigurationRequest(), server.Admin(tenant, TimeSpan.FromSeconds(10)));
+        Assert.False(read.ApplyPending);
+        Assert.Equal(["q0000"], read.Queues.Select(q => q.QueueId));
+    }
+
     private static string NewTenant() => $"t-{Guid.NewGuid():N}"[..20];
 
     /// <summary>Queues "q0000"… and agents "agent-00000"…; with <paramref name="skillGroups"/> &gt; 0 queue q
