@@ -20,6 +20,12 @@ public sealed record TenantConfiguration
 
     public const int MaxQueues = 2_000;
     public const int MaxAgents = 200_000;
+    /// <summary>Queues one agent may serve (listed, or met by its skills): every change of the agent's
+    /// availability is told to each of them, so an agent in every queue costs a message per queue.</summary>
+    public const int MaxQueuesPerAgent = 100;
+    /// <summary>Agent–queue pairs in the whole tenant: each is an entry in a queue's members and a
+    /// message when the configuration is applied, so this bounds the memory and time of an apply.</summary>
+    public const int MaxMemberships = 500_000;
 
     /// <summary>Problems with the tenant's own fields (its queues and agents check themselves).</summary>
     public IEnumerable<string> OwnProblems()

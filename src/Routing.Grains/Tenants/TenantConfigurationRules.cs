@@ -63,27 +63,37 @@ internal static class TenantConfigurationRules
 
     /// <summary>The queues each agent serves: those listed, or else every queue whose skills it meets, at the
     /// start or at any of the queue's escalation steps (so agents a step brings in are members, indexed by the
-    /// queue and asking it for work; they are offered its work only once that step is in force).</summary>
+    /// queue and asking it for work; they are offered its work only once that step is in force). Queues are
+    /// looked up by a skill they require, so an agent is checked only against queues it might meet.</summary>
     public static Dictionary<string, string[]> QueuesByAgent(TenantConfiguration configuration)
     {
-        var stages = configuration.Queues.ToDictionary(
-            q => q.QueueId,
-            q => q.Escalation.Length == 0 ? null : q.EscalationStages([]),
-            StringComparer.Ordinal);
+        var candidates = new QueueCandidates(configuration.Queues);
         return configuration.Agents.ToDictionary(
             a => a.AgentId,
-            a =>
-            {
-                if (a.Queues is not null)
-                {
-                    return a.Queues.Distinct(StringComparer.Ordinal).ToArray();
-                }
-                var skills = new SkillSet(a.Skills);
-                return [.. configuration.Queues
-                    .Where(q => skills.Satisfies(q.RequiredSkills) || (stages[q.QueueId] is { } s && SkillEscalation.EverAdmits(s, skills)))
-                    .Select(q => q.QueueId)];
-            },
+            a => a.Queues is not null ? [.. a.Queues.Distinct(StringComparer.Ordinal)] : candidates.MetBy(new SkillSet(a.Skills)),
             StringComparer.Ordinal);
+    }
+
+    /// <summary>Agents in more queues than <see cref="TenantConfiguration.MaxQueuesPerAgent"/>, and memberships
+    /// beyond <see cref="TenantConfiguration.MaxMemberships"/>: what applying and running them costs grows with
+    /// every agent–queue pair, so the limits keep a tenant within what a silo holds.</summary>
+    public static List<string> MembershipProblems(Dictionary<string, string[]> queuesByAgent)
+    {
+        var problems = new List<string>();
+        var crowded = queuesByAgent.Where(a => a.Value.Length > TenantConfiguration.MaxQueuesPerAgent).ToList();
+        if (crowded.Count > 0)
+        {
+            var examples = string.Join(", ", crowded.Take(3).Select(a => $"'{a.Key}' ({a.Value.Length})"));
+            problems.Add($"{crowded.Count} agent(s) serve more than {TenantConfiguration.MaxQueuesPerAgent} queues, e.g. {examples}; "
+                + "give them a list of queues, or require skills in the queues so fewer agents meet them");
+        }
+        var memberships = queuesByAgent.Sum(a => (long)a.Value.Length);
+        if (memberships > TenantConfiguration.MaxMemberships)
+        {
+            problems.Add($"agents serve {memberships:N0} queue places in all (at most {TenantConfiguration.MaxMemberships:N0}); "
+                + "give agents shorter lists of queues, or require more skills in the queues");
+        }
+        return problems;
     }
 
     private static IEnumerable<string> Duplicates(IEnumerable<string?> ids, string kind) =>

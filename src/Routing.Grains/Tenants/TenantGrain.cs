@@ -9,21 +9,47 @@ internal sealed class TenantGrain(
     [PersistentState("tenant", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<TenantState> state,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
-    /// <summary>Configure calls in flight at once, so a 100,000-agent tenant does not flood the cluster.</summary>
-    private const int ConfigureBatchSize = 1_000;
+    /// <summary>Configure calls in flight at once: enough to keep every silo busy, few enough that a large
+    /// tenant does not queue its whole configuration as messages at once.</summary>
+    private const int MaxCallsInFlight = 64;
 
     public async Task Apply(TenantConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var tenantId = this.GetPrimaryKeyString();
-        RoutingException.ThrowIfProblems(TenantConfigurationRules.Problems(configuration, tenantId), $"tenant '{tenantId}' configuration");
+        var what = $"tenant '{tenantId}' configuration";
+        RoutingException.ThrowIfProblems(TenantConfigurationRules.Problems(configuration, tenantId), what);
+        var queuesByAgent = TenantConfigurationRules.QueuesByAgent(configuration);
+        RoutingException.ThrowIfProblems(TenantConfigurationRules.MembershipProblems(queuesByAgent), what);
 
-        var previous = state.State.Configuration;
-        var removedQueues = Removed(previous?.Queues.Select(q => q.QueueId), configuration.Queues.Select(q => q.QueueId));
-        var removedAgents = Removed(previous?.Agents.Select(a => a.AgentId), configuration.Agents.Select(a => a.AgentId));
+        // What an earlier configuration had (also one whose apply was interrupted) and this one has not.
+        TenantConfiguration?[] earlier = [state.State.Configuration, state.State.Applying];
+        var removedQueues = Removed(earlier.SelectMany(c => c?.Queues.Select(q => q.QueueId) ?? []), configuration.Queues.Select(q => q.QueueId));
+        var removedAgents = Removed(earlier.SelectMany(c => c?.Agents.Select(a => a.AgentId) ?? []), configuration.Agents.Select(a => a.AgentId));
         await RequireEmptyAsync(tenantId, removedQueues);
 
-        var queuesByAgent = TenantConfigurationRules.QueuesByAgent(configuration);
+        // Stored as pending before any queue or agent changes, so what is stored never claims less than is live.
+        state.State.Applying = configuration;
+        await state.WriteStateAsync();
+        try
+        {
+            await ConfigureAllAsync(tenantId, configuration, queuesByAgent, removedQueues, removedAgents);
+        }
+        catch (RoutingException e)
+        {
+            throw new RoutingException(e.Error, $"{e.Message}; the configuration is applied in part (GetConfiguration shows it pending): once that is resolved, apply it again to complete it");
+        }
+
+        state.State.Configuration = configuration;
+        state.State.Applying = null;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Key).Register(tenantId);
+        GrainLog.TenantConfigured(logger, tenantId, configuration.Queues.Length, configuration.Agents.Length);
+    }
+
+    private async Task ConfigureAllAsync(
+        string tenantId, TenantConfiguration configuration, Dictionary<string, string[]> queuesByAgent, string[] removedQueues, string[] removedAgents)
+    {
         var members = configuration.Queues.ToDictionary(q => q.QueueId, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var (agentId, queueIds) in queuesByAgent)
         {
@@ -34,26 +60,25 @@ internal sealed class TenantGrain(
         }
 
         // Queues first, so agents announcing themselves find their queues configured.
-        await InBatches(configuration.Queues, q => GrainFactory.Queue(tenantId, q.QueueId).Configure(q, [.. members[q.QueueId]], configuration.TimeZone));
-        await InBatches(configuration.Agents, a => GrainFactory.Agent(tenantId, a.AgentId).Configure(
+        await InParallel(configuration.Queues, q => GrainFactory.Queue(tenantId, q.QueueId).Configure(q, [.. members[q.QueueId]], configuration.TimeZone));
+        members.Clear();
+        await InParallel(configuration.Agents, a => GrainFactory.Agent(tenantId, a.AgentId).Configure(
             new AgentSettings(a, queuesByAgent[a.AgentId], configuration.NoAnswerThreshold, configuration.VoiceIsExclusive, configuration.TimeZone)));
 
         // Removed agents go offline and forget their queues; then the removed (empty) queues close.
-        await InBatches(removedAgents, a => GrainFactory.Agent(tenantId, a).Retire());
-        await InBatches(removedQueues, q => GrainFactory.Queue(tenantId, q).Retire());
-
-        state.State.Configuration = configuration;
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Key).Register(tenantId);
-        GrainLog.TenantConfigured(logger, tenantId, configuration.Queues.Length, configuration.Agents.Length);
+        await InParallel(removedAgents, a => GrainFactory.Agent(tenantId, a).Retire());
+        await InParallel(removedQueues, q => GrainFactory.Queue(tenantId, q).Retire());
     }
 
-    public Task<TenantConfiguration?> GetConfiguration() => Task.FromResult(state.State.Configuration);
+    public Task<TenantConfiguration?> GetConfiguration() => Task.FromResult(state.State.Applying ?? state.State.Configuration);
+
+    public Task<TenantConfigurationStatus> GetConfigurationStatus() =>
+        Task.FromResult(new TenantConfigurationStatus(state.State.Applying ?? state.State.Configuration, state.State.Applying is not null));
 
     public Task Recover()
     {
         var tenantId = this.GetPrimaryKeyString();
-        return InBatches(state.State.Configuration?.Queues ?? [], q => GrainFactory.Queue(tenantId, q.QueueId).Recover());
+        return InParallel((state.State.Applying ?? state.State.Configuration)?.Queues ?? [], q => GrainFactory.Queue(tenantId, q.QueueId).Recover());
     }
 
     public Task<TenantConfiguration> PutQueue(QueueDefinition queue)
@@ -76,7 +101,7 @@ internal sealed class TenantGrain(
         return updated;
     }
 
-    private TenantConfiguration RequireConfiguration() => state.State.Configuration
+    private TenantConfiguration RequireConfiguration() => state.State.Applying ?? state.State.Configuration
         ?? throw new RoutingException(RoutingError.NotFound, $"tenant '{this.GetPrimaryKeyString()}' has no configuration yet; apply a whole one first");
 
     /// <summary><paramref name="items"/> with the one matching replaced by <paramref name="item"/> in place, or it appended.</summary>
@@ -104,11 +129,29 @@ internal sealed class TenantGrain(
         }
     }
 
-    private static async Task InBatches<T>(IReadOnlyList<T> items, Func<T, Task> configure)
+    /// <summary>Calls <paramref name="call"/> for every item, at most <see cref="MaxCallsInFlight"/> at a time
+    /// (a new one starts as soon as one ends); every item is tried, then the first failure is thrown.</summary>
+    private static async Task InParallel<T>(IReadOnlyList<T> items, Func<T, Task> call)
     {
-        for (var start = 0; start < items.Count; start += ConfigureBatchSize)
+        using var slots = new SemaphoreSlim(MaxCallsInFlight);
+        var calls = new List<Task>(items.Count);
+        foreach (var item in items)
         {
-            await Task.WhenAll(items.Skip(start).Take(ConfigureBatchSize).Select(configure));
+            await slots.WaitAsync();
+            calls.Add(CallAndRelease(item));
+        }
+        await Task.WhenAll(calls);
+
+        async Task CallAndRelease(T item)
+        {
+            try
+            {
+                await call(item);
+            }
+            finally
+            {
+                slots.Release();
+            }
         }
     }
 }

@@ -6,5 +6,9 @@ namespace Routing.Grains.Tenants;
 [GenerateSerializer, Alias("routing.tenant-state")]
 public sealed class TenantState
 {
+    /// <summary>The configuration last applied completely.</summary>
     [Id(0)] public TenantConfiguration? Configuration { get; set; }
+    /// <summary>A configuration whose apply began but has not completed (it is running, or it was interrupted
+    /// and some queues and agents have it while others do not); applying it again completes it.</summary>
+    [Id(1)] public TenantConfiguration? Applying { get; set; }
 }

@@ -31,7 +31,7 @@ public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.
             throw EdgeRequests.InvalidArgument($"the configuration is not valid: {string.Join("; ", problems)}");
         }
         context.CancellationToken.ThrowIfCancellationRequested();
-        await grainFactory.Tenant(caller.TenantId).Apply(configuration);
+        await ApplyAsync(caller.TenantId, t => t.Apply(configuration));
         return new ApplyResult { Queues = configuration.Queues.Length, Agents = configuration.Agents.Length };
     }
 
@@ -53,7 +53,7 @@ public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.
             throw EdgeRequests.InvalidArgument($"the queue is not valid: {string.Join("; ", problems)}");
         }
         context.CancellationToken.ThrowIfCancellationRequested();
-        return Result(await grainFactory.Tenant(caller.TenantId).PutQueue(queue));
+        return Result(await ApplyAsync(caller.TenantId, t => t.PutQueue(queue)));
     }
 
     public override async Task<ApplyResult> PutAgent(AgentDefinition request, ServerCallContext context)
@@ -66,7 +66,51 @@ public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.
             throw EdgeRequests.InvalidArgument($"the agent is not valid: {string.Join("; ", problems)}");
         }
         context.CancellationToken.ThrowIfCancellationRequested();
-        return Result(await grainFactory.Tenant(caller.TenantId).PutAgent(agent));
+        return Result(await ApplyAsync(caller.TenantId, t => t.PutAgent(agent)));
+    }
+
+    private Task ApplyAsync(string tenantId, Func<ITenantGrain, Task> apply) =>
+        ApplyAsync(tenantId, async t =>
+        {
+            await apply(t);
+            return true;
+        });
+
+    /// <summary>Runs <paramref name="apply"/>; when a call inside the cluster fails or times out, the answer says
+    /// whether the configuration is now applied in part (stored as pending, completed by applying it again),
+    /// instead of the generic "lost silo" that would leave the caller guessing.</summary>
+    private async Task<T> ApplyAsync<T>(string tenantId, Func<ITenantGrain, Task<T>> apply)
+    {
+        var tenant = grainFactory.Tenant(tenantId);
+        try
+        {
+            return await apply(tenant);
+        }
+        catch (Exception e) when (e is not RoutingException && TransientClusterFault.Matches(e))
+        {
+            throw await IncompleteApplyAsync(tenant);
+        }
+    }
+
+    private static async Task<RpcException> IncompleteApplyAsync(ITenantGrain tenant)
+    {
+        bool? pending;
+        try
+        {
+            pending = (await tenant.GetConfigurationStatus()).ApplyPending;
+        }
+        catch (Exception e) when (TransientClusterFault.Matches(e))
+        {
+            pending = null;
+        }
+        var state = pending switch
+        {
+            true => "it is applied in part and stored as pending (GetConfiguration shows apply_pending)",
+            false => "what is stored is complete (GetConfiguration shows it)",
+            null => "it may be applied in part",
+        };
+        return new RpcException(new Status(StatusCode.Unavailable,
+            $"the configuration was not applied completely: a call inside the cluster failed or did not answer in time; {state}; apply the same configuration again to complete it"));
     }
 
     private static ApplyResult Result(Abstractions.Configuration.TenantConfiguration configuration) =>
@@ -76,8 +120,11 @@ public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.
     {
         var caller = EdgeCaller.From(context).Require(EdgeRoles.Admin);
         context.CancellationToken.ThrowIfCancellationRequested();
-        var configuration = await grainFactory.Tenant(caller.TenantId).GetConfiguration()
+        var status = await grainFactory.Tenant(caller.TenantId).GetConfigurationStatus();
+        var configuration = status.Configuration
             ?? throw EdgeRequests.NotFound($"tenant '{caller.TenantId}' has no configuration yet; apply one first");
-        return configuration.ToProto();
+        var answer = configuration.ToProto();
+        answer.ApplyPending = status.ApplyPending;
+        return answer;
     }
 }
