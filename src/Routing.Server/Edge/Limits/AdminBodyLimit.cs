@@ -13,7 +13,8 @@ namespace Routing.Server.Edge.Limits;
 /// Guards the AdminService, the one service whose messages may be large: before its body is read, a caller
 /// without the admin role is refused (PermissionDenied), so nobody else can make the server read a big body;
 /// for an admin, the server's body-size limit is raised to the configured message limit, and a message
-/// whose header announces more than that is refused with RESOURCE_EXHAUSTED naming the limit.
+/// whose header announces more than that is refused with RESOURCE_EXHAUSTED naming the limit. The cluster
+/// status is the exception: operators may ask for it too, and its request stays within the edge's small limit.
 /// Runs after authentication; an unauthenticated call goes on to authorization, which refuses it.
 /// </summary>
 internal sealed class AdminBodyLimit(RequestDelegate next, IOptions<EdgeLimitsOptions> options, ILogger<AdminBodyLimit> logger)
@@ -22,6 +23,8 @@ internal sealed class AdminBodyLimit(RequestDelegate next, IOptions<EdgeLimitsOp
     private const int FrameHeaderLength = 5;
 
     private static readonly PathString AdminPath = new($"/{AdminService.Descriptor.FullName}");
+
+    private static readonly PathString ClusterStatusPath = AdminPath.Add("/" + nameof(AdminService.AdminServiceBase.GetClusterStatus));
 
     private readonly int _limit = options.Value.MaxConfigurationBytes;
 
@@ -32,32 +35,36 @@ internal sealed class AdminBodyLimit(RequestDelegate next, IOptions<EdgeLimitsOp
             await next(context);
             return;
         }
-        if (!IsAdmin(context, out var refusal))
+        var clusterStatus = context.Request.Path.Equals(ClusterStatusPath);
+        string[] roles = clusterStatus ? [EdgeRoles.Operator, EdgeRoles.Admin] : [EdgeRoles.Admin];
+        if (!HasRole(context, roles, out var refusal))
         {
             Refuse(context, refusal);
             return;
         }
+        var limit = clusterStatus ? RoutingServerHost.MaxReceiveMessageSize : _limit;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
             // gRPC-Web text carries base64: four bytes for every three.
             var text = context.Request.ContentType?.StartsWith("application/grpc-web-text", StringComparison.OrdinalIgnoreCase) == true;
-            var body = (long)_limit + FrameHeaderLength;
+            var body = (long)limit + FrameHeaderLength;
             bodySize.MaxRequestBodySize = text ? (body + 2) / 3 * 4 : body;
         }
-        if (await AnnouncedLength(context) is { } length && length > _limit)
+        if (await AnnouncedLength(context) is { } length && length > limit)
         {
+            var setting = clusterStatus ? "" : $" ({EdgeLimitsOptions.SectionName}:MaxConfigurationBytes)";
             Refuse(context, new Status(StatusCode.ResourceExhausted, string.Create(CultureInfo.InvariantCulture,
-                $"the request message is {length} bytes; the AdminService limit is {_limit} bytes ({EdgeLimitsOptions.SectionName}:MaxConfigurationBytes)")));
+                $"the request message is {length} bytes; the limit of {context.Request.Path} is {limit} bytes{setting}")));
             return;
         }
         await next(context);
     }
 
-    private static bool IsAdmin(HttpContext context, out Status refusal)
+    private static bool HasRole(HttpContext context, string[] roles, out Status refusal)
     {
         try
         {
-            EdgeCaller.From(context.User).Require(EdgeRoles.Admin);
+            EdgeCaller.From(context.User).Require(roles);
             refusal = default;
             return true;
         }
@@ -94,12 +101,6 @@ internal sealed class AdminBodyLimit(RequestDelegate next, IOptions<EdgeLimitsOp
     private void Refuse(HttpContext context, Status status)
     {
         LimitsLog.AdminBodyRefused(logger, context.Request.Path.Value ?? string.Empty, status.Detail);
-        var contentType = context.Request.ContentType;
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = contentType?.StartsWith("application/grpc-web", StringComparison.OrdinalIgnoreCase) == true
-            ? contentType
-            : "application/grpc";
-        context.Response.Headers["grpc-status"] = ((int)status.StatusCode).ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["grpc-message"] = Uri.EscapeDataString(status.Detail);
+        EdgeGrpcResponses.WriteTrailersOnly(context, status.StatusCode, status.Detail);
     }
 }
