@@ -108,6 +108,46 @@ public sealed class RaceStream : IDisposable
         return null;
     }
 
+    /// <summary>Writes every command without waiting, then awaits all their results, in order.</summary>
+    public async Task<CommandResult[]> SendAll(IReadOnlyList<AgentCommand> commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        for (var i = 0; i < commands.Count; i++)
+        {
+            commands[i].CommandId = $"c-{i}";
+            await _call.RequestStream.WriteAsync(commands[i]);
+        }
+        var results = new List<CommandResult>(commands.Count);
+        using var timeout = new CancellationTokenSource(StreamAssert.DefaultTimeout * 3);
+        try
+        {
+            await foreach (var next in _events.Reader.ReadAllAsync(timeout.Token))
+            {
+                if (next.StateChanged is { } changed)
+                {
+                    StatesSeen.Add(changed.State);
+                }
+                if (next.CommandResult is { } result && results.Count < commands.Count)
+                {
+                    results.Add(result);
+                    if (results.Count == commands.Count)
+                    {
+                        return [.. results];
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            Assert.Fail($"{results.Count} of {commands.Count} commands answered in time");
+        }
+        Assert.Fail($"the stream ended after {results.Count} of {commands.Count} results");
+        return [];
+    }
+
+    /// <summary>The agent states pushed while <see cref="SendAll"/> awaited its results.</summary>
+    public List<AgentState> StatesSeen { get; } = [];
+
     public void Dispose() => _call.Dispose();
 
     private async Task StartAsync()
