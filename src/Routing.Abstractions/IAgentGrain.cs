@@ -96,18 +96,26 @@ public interface IAgentGrain : IGrainWithStringKey
     Task LookForWork();
 
     /// <summary>
-    /// Atomic: makes <paramref name="sessionId"/> the agent's app session (the gRPC stream) and subscribes
-    /// <paramref name="observer"/>. A different session attached before is told it ended (its stream
-    /// closes). Cancels a running grace period. <paramref name="grace"/> is how long the agent keeps its
-    /// state if this session's stream drops.
+    /// Atomic: makes <paramref name="sessionId"/> the agent's app session and <paramref name="observer"/>'s
+    /// stream (the gRPC stream) the only one that holds it. The stream that held it before is told it ended
+    /// (its stream closes), and from now on refused by <see cref="HoldsSession"/> and <see cref="RenewSession"/>
+    /// even if that notice is lost. Cancels a running grace period. <paramref name="grace"/> is how long the
+    /// agent keeps its state if this stream drops.
     /// </summary>
     [AlwaysInterleave]
     Task<AgentSnapshot> AttachSession(string sessionId, TimeSpan grace, IAgentSessionObserver observer);
 
     /// <summary>Atomic: the session's edge is still there (sent periodically); re-subscribes
-    /// <paramref name="observer"/>. False when <paramref name="sessionId"/> is no longer the agent's session.</summary>
+    /// <paramref name="observer"/>. False when <paramref name="observer"/>'s stream no longer holds
+    /// <paramref name="sessionId"/> (another stream attached).</summary>
     [AlwaysInterleave]
     Task<bool> RenewSession(string sessionId, IAgentSessionObserver observer);
+
+    /// <summary>Whether <paramref name="observer"/>'s stream holds the agent's session now. The edge asks
+    /// before carrying out each command of a stream, so only the one stream that holds the session can act
+    /// for the agent, whatever the order in which concurrent streams attached.</summary>
+    [ReadOnly, AlwaysInterleave]
+    Task<bool> HoldsSession(IAgentSessionObserver observer);
 
     /// <summary>
     /// Atomic: the session's stream dropped. The agent keeps its state for <paramref name="grace"/>; a

@@ -25,7 +25,7 @@ internal static partial class GrainLog
     [LoggerMessage(6, LogLevel.Information, "{InteractionKey} abandoned by the customer after {WaitSeconds:F1} s")]
     public static partial void Abandoned(ILogger logger, string interactionKey, double waitSeconds);
 
-    [LoggerMessage(7, LogLevel.Information, "Agent {AgentKey} is {Presence}{Reason}")]
+    [LoggerMessage(7, LogLevel.Debug, "Agent {AgentKey} is {Presence}{Reason}")]
     public static partial void PresenceChanged(ILogger logger, string agentKey, Presence presence, string reason);
 
     [LoggerMessage(8, LogLevel.Error, "Writing the state of {GrainKey} failed; it will be retried with the next change")]

@@ -29,16 +29,19 @@ internal sealed partial class AgentGrain
         {
             throw new RoutingException(RoutingError.InvalidArgument, "the session grace period cannot be negative");
         }
-        var replaced = _session is { } previous && !previous.Equals(observer) && (State.SessionId is not null);
-        if (replaced)
+        var stream = StreamOf(observer);
+        // The holder may be a stream this activation never heard from (it attached to an earlier one): it
+        // cannot be told, but HoldsSession and RenewSession refuse it from now on.
+        var replaced = State.SessionStream is { } holder && holder != stream;
+        if (_session is { } previous && !previous.Equals(observer))
         {
-            // The older stream ends; its own detach is then ignored, since it no longer holds the session.
-            _observers.Unsubscribe(_session!);
-            _ = _session!.OnSessionEnded(State.SessionId!);
+            _observers.Unsubscribe(previous);
+            _ = previous.OnSessionEnded(State.SessionId ?? sessionId);
         }
         _session = observer;
         _observers.Subscribe(observer, observer);
         State.SessionId = sessionId;
+        State.SessionStream = stream;
         State.SessionAttached = true;
         State.SessionGraceDeadline = null;
         State.SessionGrace = grace;
@@ -51,7 +54,7 @@ internal sealed partial class AgentGrain
     public Task<bool> RenewSession(string sessionId, IAgentSessionObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        if (State.SessionId != sessionId || (_session is not null && !_session.Equals(observer)))
+        if (!Holds(sessionId, observer))
         {
             return Task.FromResult(false);
         }
@@ -68,15 +71,23 @@ internal sealed partial class AgentGrain
         return Task.FromResult(true);
     }
 
+    public Task<bool> HoldsSession(IAgentSessionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        return Task.FromResult(State.SessionId is { } sessionId && Holds(sessionId, observer));
+    }
+
     public Task DetachSession(string sessionId, TimeSpan grace, IAgentSessionObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
         _observers.Unsubscribe(observer);
-        if (State.SessionId != sessionId || !State.SessionAttached || (_session is not null && !_session.Equals(observer)))
+        if (!Holds(sessionId, observer))
         {
             return Task.CompletedTask;
         }
         _session = null;
+        // No stream holds the session now; only a new attach (a resume) takes it up again.
+        State.SessionStream = null;
         State.SessionAttached = false;
         State.SessionGraceDeadline = Now + (grace > TimeSpan.Zero ? grace : TimeSpan.Zero);
         ArmGraceTimer(State.SessionGraceDeadline.Value);
@@ -86,6 +97,29 @@ internal sealed partial class AgentGrain
     }
 
     public Task<string?> GetSessionId() => Task.FromResult(State.SessionId);
+
+    /// <summary>Whether <paramref name="observer"/>'s stream holds <paramref name="sessionId"/>. Streams are told
+    /// apart by their observer, never by the session id: streams resuming one session share its id.</summary>
+    private bool Holds(string sessionId, IAgentSessionObserver observer) =>
+        State.SessionId == sessionId && State.SessionStream == StreamOf(observer);
+
+    private static string StreamOf(IAgentSessionObserver observer) => observer.GetGrainId().ToString();
+
+    /// <summary>Ends the session for good (the agent was removed): its stream is told and closes.</summary>
+    private void EndSession()
+    {
+        if (_session is { } session && State.SessionId is { } sessionId)
+        {
+            _observers.Unsubscribe(session);
+            _ = session.OnSessionEnded(sessionId);
+        }
+        _session = null;
+        State.SessionId = null;
+        State.SessionStream = null;
+        State.SessionAttached = false;
+        State.SessionGraceDeadline = null;
+        CancelGraceTimer();
+    }
 
     /// <summary>Called on activation: re-arms a grace period kept in state.</summary>
     private void RestoreSession()
@@ -138,6 +172,7 @@ internal sealed partial class AgentGrain
             }
             CancelGraceTimer();
             State.SessionId = null;
+            State.SessionStream = null;
             State.SessionGraceDeadline = null;
             await GoOfflineKeepingWorkAsync(sessionId);
         }

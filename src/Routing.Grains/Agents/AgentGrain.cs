@@ -212,16 +212,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         {
             _ = queue.AgentAvailabilityChanged(gone);
         }
-        if (_session is { } session && State.SessionId is { } sessionId)
-        {
-            _observers.Unsubscribe(session);
-            _ = session.OnSessionEnded(sessionId);
-        }
-        _session = null;
-        State.SessionId = null;
-        State.SessionAttached = false;
-        State.SessionGraceDeadline = null;
-        CancelGraceTimer();
+        EndSession();
         State.Settings = null;
         _skills = null;
         _queues = null;

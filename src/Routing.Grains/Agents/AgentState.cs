@@ -31,4 +31,7 @@ public sealed class AgentState
     [Id(14)] public DateTimeOffset? SessionGraceDeadline { get; set; }
     /// <summary>The grace period the session asked for, used when an activation finds it attached.</summary>
     [Id(15)] public TimeSpan SessionGrace { get; set; }
+    /// <summary>The stream that holds <see cref="SessionId"/> (its observer's grain id): kept in state so an
+    /// activation that has not yet heard from that stream still refuses every other one.</summary>
+    [Id(16)] public string? SessionStream { get; set; }
 }

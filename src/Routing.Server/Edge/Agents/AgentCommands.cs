@@ -8,16 +8,35 @@ using Disposition = Routing.Abstractions.Interactions.Disposition;
 namespace Routing.Server.Edge.Agents;
 
 /// <summary>Carries out one command of an agent's session. A refused command answers ok=false with the
-/// status code name; it never ends the stream.</summary>
-internal sealed class AgentCommands(IGrainFactory grains, string tenantId, string agentId, ILogger logger)
+/// status code name; only a command refused because the stream lost the session ends the stream.</summary>
+internal sealed class AgentCommands(IGrainFactory grains, string tenantId, string agentId, AgentCommandAdmission admission, ILogger logger)
 {
+    /// <summary>A stream flooding commands past its limit gets at most one log line this often.</summary>
+    internal static readonly TimeSpan RateLimitLogInterval = TimeSpan.FromSeconds(10);
+
     private const int MaxCommandIdLength = 64;
+
+    private long _nextRateLimitLog;
+    private int _rateLimitedSinceLog;
+
+    /// <summary>Whether the last command was refused because another stream holds the session now.</summary>
+    public bool SessionLost { get; private set; }
 
     public async Task<CommandResult> ExecuteAsync(AgentCommand command)
     {
         var result = new CommandResult { CommandId = command.CommandId ?? "" };
         try
         {
+            switch (await admission.AdmitAsync())
+            {
+                case Admission.RateLimited:
+                    LogRateLimited();
+                    return Refused(result, StatusCode.ResourceExhausted, CallerRateLimit.RefusedMessage);
+                case Admission.SessionLost:
+                    SessionLost = true;
+                    return Refused(result, StatusCode.FailedPrecondition,
+                        "this stream no longer holds the agent's session: another stream took it over; the command was not carried out");
+            }
             if (result.CommandId.Length > MaxCommandIdLength)
             {
                 throw new RpcException(new Status(StatusCode.InvalidArgument, $"command_id is longer than {MaxCommandIdLength} characters"));
@@ -40,10 +59,31 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
             {
                 AgentEdgeLog.CommandFailed(logger, exception, tenantId, agentId, command.CommandCase.ToString());
             }
-            result.StatusCode = ToName(status.StatusCode);
-            result.Message = status.Detail;
+            Refused(result, status.StatusCode, status.Detail);
         }
         return result;
+    }
+
+    private static CommandResult Refused(CommandResult result, StatusCode code, string message)
+    {
+        result.Ok = false;
+        result.StatusCode = ToName(code);
+        result.Message = message;
+        return result;
+    }
+
+    /// <summary>One line for the first refusal, then at most one per interval with the count since the last.</summary>
+    private void LogRateLimited()
+    {
+        _rateLimitedSinceLog++;
+        var now = Environment.TickCount64;
+        if (now < _nextRateLimitLog)
+        {
+            return;
+        }
+        AgentEdgeLog.CommandsRateLimited(logger, tenantId, agentId, _rateLimitedSinceLog, RateLimitLogInterval.TotalSeconds);
+        _rateLimitedSinceLog = 0;
+        _nextRateLimitLog = now + (long)RateLimitLogInterval.TotalMilliseconds;
     }
 
     private Task RunAsync(AgentCommand command)

@@ -22,4 +22,8 @@ internal static partial class AgentEdgeLog
     [LoggerMessage(EventId = 144, EventName = "AgentSessionDetachFailed", Level = LogLevel.Warning,
         Message = "Agent {TenantId}/{AgentId} session {SessionId} could not be detached; the agent grain's own renewal slack applies")]
     public static partial void DetachFailed(ILogger logger, Exception exception, string tenantId, string agentId, string sessionId);
+
+    [LoggerMessage(EventId = 145, EventName = "AgentCommandsRateLimited", Level = LogLevel.Warning,
+        Message = "Agent {TenantId}/{AgentId}: {Refused} command(s) of its session stream refused by the caller's rate limit (at most one such line per stream every {IntervalSeconds} s)")]
+    public static partial void CommandsRateLimited(ILogger logger, string tenantId, string agentId, int refused, double intervalSeconds);
 }

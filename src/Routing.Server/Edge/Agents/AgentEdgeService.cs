@@ -10,7 +10,8 @@ namespace Routing.Server.Edge.Agents;
 /// The agent app's session stream (agent.proto). Only a token with role <c>agent</c>, acting as its own
 /// agent, may connect; supervisors and admins act on agents through their own services.
 /// </summary>
-public sealed class AgentEdgeService(IGrainFactory grains, IOptions<AgentEdgeOptions> options, SiloLossSignal siloLoss, EdgeShutdown shutdown, ILogger<AgentEdgeService> logger)
+public sealed class AgentEdgeService(
+    IGrainFactory grains, IOptions<AgentEdgeOptions> options, SiloLossSignal siloLoss, EdgeShutdown shutdown, EdgeCallerLimiter limiter, ILogger<AgentEdgeService> logger)
     : AgentService.AgentServiceBase
 {
     /// <summary>On a graceful stop the stream ends with UNAVAILABLE and the app resumes its session elsewhere.</summary>
@@ -39,7 +40,9 @@ public sealed class AgentEdgeService(IGrainFactory grains, IOptions<AgentEdgeOpt
                 $"the token is for agent '{caller.AgentId}' and cannot open a session for agent '{agentId}'"));
         }
         caller.RequireAgent(agentId);
-        var session = new AgentSession(grains, caller.TenantId, agentId, options.Value, siloLoss, logger);
+        // The commands of the stream draw on the same bucket as the caller's calls.
+        var rateLimit = limiter.ForCaller(context.GetHttpContext());
+        var session = new AgentSession(grains, caller.TenantId, agentId, options.Value, siloLoss, rateLimit, logger);
         await session.RunAsync(first.Hello, requestStream, responseStream, cancellationToken);
     }
 }

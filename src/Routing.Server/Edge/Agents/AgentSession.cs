@@ -14,11 +14,14 @@ namespace Routing.Server.Edge.Agents;
 
 /// <summary>
 /// One agent session stream. The session itself lives in the agent grain (so it can be resumed on any
-/// silo); this object is the grain's observer for as long as the stream lasts. Events go through one
-/// outbox so only one write is ever in flight on the response stream.
+/// silo); this object is the grain's observer for as long as the stream lasts, and the grain alone says
+/// whether this stream holds the session: of streams attaching at the same time, one does and every other
+/// is told, refused and closed. Events go through one outbox so only one write is ever in flight on the
+/// response stream.
 /// </summary>
 internal sealed class AgentSession(
-    IGrainFactory grains, string tenantId, string agentId, AgentEdgeOptions options, SiloLossSignal siloLoss, ILogger logger) : IAgentSessionObserver
+    IGrainFactory grains, string tenantId, string agentId, AgentEdgeOptions options, SiloLossSignal siloLoss, CallerRateLimit rateLimit, ILogger logger)
+    : IAgentSessionObserver
 {
     private readonly Channel<AgentEvent> _outbox = Channel.CreateUnbounded<AgentEvent>(new() { SingleReader = true });
     private readonly CancellationTokenSource _ended = new();
@@ -36,12 +39,17 @@ internal sealed class AgentSession(
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _ended.Token);
             var writer = WriteLoopAsync(events, cancellationToken);
             var renewal = RenewLoopAsync(reference, linked.Token);
-            var executor = new AgentCommands(grains, tenantId, agentId, logger);
+            var executor = new AgentCommands(grains, tenantId, agentId, new AgentCommandAdmission(rateLimit, _agent, reference), logger);
             try
             {
                 while (await commands.MoveNext(linked.Token))
                 {
                     _outbox.Writer.TryWrite(new AgentEvent { CommandResult = await executor.ExecuteAsync(commands.Current) });
+                    if (executor.SessionLost)
+                    {
+                        // The notice of the takeover is late or lost: end the stream as it would have.
+                        await OnSessionEnded(_sessionId);
+                    }
                 }
             }
             catch (OperationCanceledException) when (linked.IsCancellationRequested)
@@ -78,12 +86,15 @@ internal sealed class AgentSession(
         {
             var current = hello.ResumeSessionId.Length > 0 ? await _agent.GetSessionId() : null;
             resumed = current is not null && current == hello.ResumeSessionId;
-            var sessionId = resumed ? current! : "s-" + Guid.NewGuid().ToString("N");
-            snapshot = await _agent.AttachSession(sessionId, options.SessionGracePeriod, reference);
-            _sessionId = sessionId;
+            // Known before the attach: the grain may tell this stream it was replaced before the attach returns,
+            // and an attach whose answer is lost still gets its detach.
+            _sessionId = resumed ? current! : "s-" + Guid.NewGuid().ToString("N");
+            snapshot = await _agent.AttachSession(_sessionId, options.SessionGracePeriod, reference);
         }
         catch (RoutingException e)
         {
+            // Refused: nothing was attached, so there is nothing to detach or report.
+            _sessionId = "";
             throw RoutingExceptionInterceptor.ToRpcException(e);
         }
         var started = new SessionStarted
@@ -199,9 +210,11 @@ internal sealed class AgentSession(
         return Task.CompletedTask;
     }
 
+    /// <summary>This observer belongs to this stream alone, so any notice means this stream lost the session
+    /// (whatever the id: streams resuming one session share it), even one that comes before the attach returns.</summary>
     public async Task OnSessionEnded(string sessionId)
     {
-        if (sessionId != _sessionId || _ended.IsCancellationRequested)
+        if (_ended.IsCancellationRequested)
         {
             return;
         }
