@@ -36,8 +36,9 @@ internal static class WatchCommand
                     update();
                     if (live is null)
                     {
-                        // Piped or captured: one line per change instead of a table redrawn in place.
-                        console.MarkupLine(line);
+                        // Piped or captured: one line per change instead of a table redrawn in place, never
+                        // wrapped at a width no terminal imposes.
+                        console.WriteRaw(Markup.Remove(line));
                     }
                     else
                     {
@@ -80,7 +81,7 @@ internal static class WatchCommand
             }
             else
             {
-                console.MarkupLine(Markup.Escape(header));
+                console.WriteRaw(header);
                 await Run(null);
             }
             return 0;
