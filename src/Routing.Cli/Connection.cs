@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Routing.Client;
 using Routing.Contracts.Security;
 
@@ -36,6 +37,21 @@ internal static class Connection
         {
             throw new CliException(e.Message);
         }
+    }
+
+    /// <summary>Which tenant the command acts on, and how to change it: the tenant of <c>--token</c> (read, not
+    /// verified: the server verifies it), else <c>--tenant</c>.</summary>
+    public static string TenantHeader(ParseResult parse)
+    {
+        if (!HasExplicitToken(parse))
+        {
+            return $"tenant {parse.GetRequiredValue(CliOptions.Tenant)} (--tenant to change)";
+        }
+        var handler = new JsonWebTokenHandler();
+        var token = parse.GetValue(CliOptions.Token)!;
+        return handler.CanReadToken(token) && handler.ReadJsonWebToken(token).TryGetPayloadValue<string>(EdgeClaims.Tenant, out var tenant)
+            ? $"tenant {tenant} (from --token)"
+            : "tenant of --token";
     }
 
     /// <summary>True when the caller gave a token, so per-tenant or per-agent tokens cannot be minted.</summary>

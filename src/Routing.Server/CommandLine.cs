@@ -2,7 +2,8 @@ namespace Routing.Server;
 
 /// <summary>
 /// The server's own command-line switches. Everything else on the command line is ordinary
-/// configuration (<c>--Routing:CentreFile=my-centre.json</c>, <c>--urls=http://127.0.0.1:6000</c>).
+/// configuration (<c>--Routing:CentreFile=my-centre.json</c>, <c>--Kestrel:Endpoints:Http:Url=http://127.0.0.1:6000</c>;
+/// <c>--urls</c> does not move the edge, because appsettings.json names its endpoint).
 /// </summary>
 public static class CommandLine
 {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 using Routing.Abstractions;
 using Routing.Server.Cluster;
@@ -18,6 +19,10 @@ internal static class StartupFailure
                 break;
             case [StartupCheckException check]:
                 ServerLog.StartCheckFailed(logger, check.Message);
+                break;
+            case [IOException { InnerException: AddressInUseException } bind]:
+                // The edge's port was taken after PortCheck found it free.
+                ServerLog.StartCheckFailed(logger, $"{bind.Message} (Kestrel:Endpoints:<name>:Url sets the port)");
                 break;
             case [RoutingException]:
                 // CentreLoader has logged the grains' reason with the tenant and file.

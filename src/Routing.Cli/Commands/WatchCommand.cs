@@ -20,7 +20,8 @@ internal static class WatchCommand
         {
             using var client = Connection.Open(parse, "supervisor");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var board = new Wallboard();
+            var header = Connection.TenantHeader(parse);
+            var board = new Wallboard(header);
             var limit = parse.GetValue(updates);
             var seen = 0;
             var interactive = console.Profile.Capabilities.Interactive;
@@ -35,8 +36,9 @@ internal static class WatchCommand
                     update();
                     if (live is null)
                     {
-                        // Piped or captured: one line per change instead of a table redrawn in place.
-                        console.MarkupLine(line);
+                        // Piped or captured: one line per change instead of a table redrawn in place, never
+                        // wrapped at a width no terminal imposes.
+                        console.WriteRaw(Markup.Remove(line));
                     }
                     else
                     {
@@ -79,6 +81,7 @@ internal static class WatchCommand
             }
             else
             {
+                console.WriteRaw(header);
                 await Run(null);
             }
             return 0;
@@ -94,16 +97,16 @@ internal static class WatchCommand
         }
     }
 
-    /// <summary>The queues table and the agents table, one row per queue or agent in id order.</summary>
-    private sealed class Wallboard
+    /// <summary>Which tenant is shown, the queues table and the agents table, one row per queue or agent in id order.</summary>
+    private sealed class Wallboard(string header)
     {
         private readonly SortedDictionary<string, QueueStatistics> _queues = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, AgentState> _agents = new(StringComparer.Ordinal);
         private readonly Table _queueTable = new Table().Title("Queues").AddColumns(
             "Queue", "Waiting", "Longest", "EWT", "Avail", "Busy", "Not ready", "SL 15m", "SL today", "ASA", "AHT", "Aband.", "Offered today", "Needed");
-        private readonly Table _agentTable = new Table().Title("Agents").AddColumns("Agent", "Presence", "Reason", "Load v/c/e/m/cb", "Today");
+        private readonly Table _agentTable = new Table().Title("Agents").AddColumns("Agent", "State", "Load v/c/e/m/cb", "Today");
 
-        public Rows View => new(_queueTable, _agentTable);
+        public Rows View => new(new Text(header), _queueTable, _agentTable);
 
         public void Update(QueueStatistics queue)
         {
@@ -124,7 +127,7 @@ internal static class WatchCommand
             _agentTable.Rows.Clear();
             foreach (var a in _agents.Values)
             {
-                _agentTable.AddRow(Markup.Escape(a.AgentId), Presence(a.Presence), Markup.Escape(a.Reason), Load(a), $"{a.InteractionsToday}");
+                _agentTable.AddRow(Markup.Escape(a.AgentId), State(a), Load(a), $"{a.InteractionsToday}");
             }
         }
 
@@ -133,7 +136,7 @@ internal static class WatchCommand
             $"not-ready {q.AgentsNotReady} offered {q.Rolling.Offered} answered {q.Rolling.Answered} abandoned {q.Rolling.Abandoned} sl {Level(q.Rolling, q.ServiceLevelTarget)}";
 
         public static string Line(AgentState a) =>
-            $"agent {Markup.Escape(a.AgentId)} {Presence(a.Presence)} {Markup.Escape(a.Reason)} load {Load(a)} today {a.InteractionsToday}";
+            $"agent {Markup.Escape(a.AgentId)} {State(a)} load {Load(a)} today {a.InteractionsToday}";
 
         private static string Level(QueueInterval interval, double target)
         {
@@ -150,12 +153,7 @@ internal static class WatchCommand
         private static string Time(Google.Protobuf.WellKnownTypes.Duration? duration) =>
             duration is null ? "–" : duration.ToTimeSpan().ToString(@"m\:ss", CultureInfo.InvariantCulture);
 
-        private static string Presence(Contracts.V1.Presence presence) => presence switch
-        {
-            Contracts.V1.Presence.Available => "[green]Available[/]",
-            Contracts.V1.Presence.NotReady => "[yellow]NotReady[/]",
-            _ => "[grey]Offline[/]",
-        };
+        private static string State(AgentState agent) => $"[{AgentActivity.Colour(agent)}]{Markup.Escape(AgentActivity.Describe(agent))}[/]";
 
         private static string Load(AgentState agent) =>
             $"{agent.Load?.Voice ?? 0}/{agent.Load?.Chat ?? 0}/{agent.Load?.Email ?? 0}/{agent.Load?.Message ?? 0}/{agent.Load?.Callback ?? 0}";

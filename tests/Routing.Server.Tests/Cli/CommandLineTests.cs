@@ -1,3 +1,4 @@
+using Routing.Cli;
 using Routing.Contracts.Security;
 using Routing.Contracts.V1;
 using Routing.Server.Tests.Infrastructure;
@@ -119,11 +120,61 @@ public sealed class CommandLineTests(EdgeFixture fixture)
     }
 
     [Fact]
-    public async Task Watch_PrintsTheQueuesStatistics()
+    public async Task Watch_PrintsTheTenantThenTheQueuesStatistics()
     {
         var (exit, output) = await CliRun.Routing(fixture, "watch", "--queue", "sales", "--updates", "1");
         Assert.Equal(0, exit);
-        Assert.StartsWith("queue sales waiting ", output, StringComparison.Ordinal);
+        var lines = output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("tenant acme (--tenant to change)", lines[0]);
+        Assert.StartsWith("queue sales waiting ", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_WithAToken_HeaderNamesTheTokensTenant()
+    {
+        var token = fixture.Token("globex", ["supervisor"]);
+        var (exit, output) = await CliRun.Routing(fixture, "--token", token, "watch", "--queue", "sales", "--updates", "1");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("tenant globex (from --token)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_Interrupted_ExitsQuietlyWith130()
+    {
+        var (exit, output) = await CliRun.RoutingUntil(fixture, "queue sales waiting", "watch", "--queue", "sales");
+        Assert.Equal(RoutingCommandLine.InterruptedExitCode, exit);
+        Assert.DoesNotContain("error", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("cancelled", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WatchAgents_AgentOnAVoiceCall_ShownBusyNotAvailable()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}"[..20];
+        await Agents.TransferEdgeTests.ApplyCentre(fixture, tenant);
+        using var ann = await Agents.AgentApp.Connect(fixture, tenant, "ann");
+        Assert.True((await ann.Send(new AgentCommand { SetReady = new SetReady() })).Ok);
+        var (created, createdOutput) = await CliRun.Routing(fixture, "--tenant", tenant, "call", "create", "--queue", "sales");
+        Assert.Equal(0, created);
+        var id = createdOutput.Split(' ')[0].Trim();
+        await ann.OfferOf(id);
+        Assert.True((await ann.Send(new AgentCommand { Accept = new Accept { InteractionId = id } })).Ok);
+
+        var (exit, output) = await CliRun.RoutingUntil(fixture, "agent ann Busy (voice 1/1)", "--tenant", tenant, "watch", "--queue", "sales", "--agents");
+
+        Assert.Equal(RoutingCommandLine.InterruptedExitCode, exit);
+        Assert.Contains("agent bob Offline", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("agent ann Ready", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyCommand_NoServerAnswers_Exit1NamingTheAddress()
+    {
+        var nobody = $"http://127.0.0.1:{Routing.Testing.LoopbackPorts.Free()}";
+        var (exit, output) = await CliRun.Anywhere("--server", nobody, "call", "create", "--queue", "sales");
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"error: Unavailable: no server answered at {nobody} (", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

@@ -29,6 +29,7 @@ internal static class AgentProtoMapper
             Version = snapshot.Version,
         };
         state.Queues.Add(snapshot.Queues);
+        state.Interactions.Add(snapshot.Slots.Select(s => s.ToProto()));
         return state;
     }
 

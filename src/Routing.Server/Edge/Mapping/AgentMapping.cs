@@ -20,6 +20,7 @@ public static class AgentMapping
             Version = snapshot.Version,
         };
         proto.Queues.AddRange(snapshot.Queues);
+        proto.Interactions.AddRange(snapshot.Slots.Select(s => Agents.AgentProtoMapper.ToProto(s)));
         return proto;
     }
 }
