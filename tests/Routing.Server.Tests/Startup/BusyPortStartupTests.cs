@@ -16,7 +16,9 @@ public sealed class BusyPortStartupTests
         using var silo = Listen(out var siloPort);
         var gatewayPort = LoopbackPorts.Free();
 
+        // Development, so that the port check is what stops it (production would first ask for an authority).
         var (exit, output) = await RunServer(
+            "--environment", "Development",
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{edgePort}",
             $"--Routing:Silo:SiloPort={siloPort}",
             $"--Routing:Silo:GatewayPort={gatewayPort}");
