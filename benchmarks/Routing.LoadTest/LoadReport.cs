@@ -15,6 +15,21 @@ internal sealed record LoadResult
     public required IReadOnlyList<LoadReport> Phases { get; init; }
     /// <summary>The highest rate whose p99 offer latency met the target (with --rates and --p99-target).</summary>
     public double? HighestRateWithinTarget { get; init; }
+    /// <summary>Where the processes ran: "unpinned", or the server's and the load generator's cores.</summary>
+    public string Placement { get; init; } = "unpinned";
+    /// <summary>The idle period (agents logged in and ready, no traffic) before the first phase, with --idle.</summary>
+    public IdleReport? Idle { get; init; }
+}
+
+/// <summary>What logged-in agents with no traffic cost the servers.</summary>
+internal sealed record IdleReport
+{
+    public required double Seconds { get; init; }
+    /// <summary>Mean and peak of one-second samples, % of one core.</summary>
+    public required double CpuMeanPercent { get; init; }
+    public required double CpuPeakPercent { get; init; }
+    public required double AllocatedMiBPerSecond { get; init; }
+    public required int Collections { get; init; }
 }
 
 /// <summary>The figures of one load run (also written as JSON).</summary>
@@ -48,6 +63,14 @@ internal sealed record LoadReport
     public double? ServerCpuMeanPercent { get; init; }
     public double? ServerCpuPeakPercent { get; init; }
     public double? ServerPeakMemoryMiB { get; init; }
+    /// <summary>Server CPU time over interactions created, from the first arrival until every interaction the
+    /// load test saw was final (the whole lifecycle: create, offer, accept, end, complete), in ms.</summary>
+    public double? ServerCpuMsPerInteraction { get; init; }
+    /// <summary>Bytes the servers allocated over the same span per interaction created, in KB (1,000 bytes).</summary>
+    public double? ServerAllocatedKBPerInteraction { get; init; }
+    public int? GcCollections { get; init; }
+    public double? GcPauseP99Ms { get; init; }
+    public double? GcPauseMaxMs { get; init; }
     /// <summary>Memory, or Redis (the load test's own redis-server) with its fsync policy.</summary>
     public string Storage { get; init; } = "memory";
     /// <summary>Grain state writes (Redis EVALSHA/EVAL) per interaction created in this phase (configuring and

@@ -45,6 +45,7 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
         await Parallel.ForEachAsync(simulated, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (agent, ct) => await agent.ReadyAsync(ct));
         var agents = simulated.Select(a => a.RunAsync(stopAgents.Token)).ToList();
         var afterLogin = servers?.WorkingSet();
+        var idle = await MeasureIdleAsync(cancellationToken);
         var gateways = Enumerable.Range(0, Gateways).Select(g => Client(Token(["gateway"], null, $"load-gateway-{g}"))).ToList();
         var phases = new List<LoadReport>();
         try
@@ -59,8 +60,9 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
                     await storage.StartPhaseAsync();
                 }
                 var sendTime = await SendArrivalsAsync(phase, gateways, cancellationToken);
+                var served = await AwaitServedAsync(cancellationToken);
                 var notFinal = await AwaitFinalAsync(gateways[0], cancellationToken);
-                var report = Report(phase, sendTime, notFinal);
+                var report = Report(phase, sendTime, notFinal, served);
                 if (storage is not null)
                 {
                     report = await storage.AddToAsync(report);
@@ -85,6 +87,7 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
                 ServerMiBPerConnectedAgent = PerAgentMiB(beforeLogin, afterLogin, sessions.Count),
                 ServerMiBWithAgentsLoggedIn = afterLogin / (1024.0 * 1024),
                 Phases = phases,
+                Idle = idle,
             };
         }
         finally
@@ -190,6 +193,44 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
         }
     }
 
+    /// <summary>With --idle and servers it started: what the logged-in, ready agents cost the servers while no
+    /// work arrives (session renewals, keepalives, timers).</summary>
+    private async Task<IdleReport?> MeasureIdleAsync(CancellationToken cancellationToken)
+    {
+        if (servers is null || settings.Idle <= TimeSpan.Zero)
+        {
+            return null;
+        }
+        servers.ResetUsage();
+        await console.Status().StartAsync($"measuring the idle cost for {settings.Idle.TotalSeconds:N0} s", _ => Task.Delay(settings.Idle, cancellationToken));
+        var usage = servers.Usage();
+        var gc = servers.GarbageCollection();
+        var report = new IdleReport
+        {
+            Seconds = settings.Idle.TotalSeconds,
+            CpuMeanPercent = usage.MeanCpu,
+            CpuPeakPercent = usage.PeakCpu,
+            AllocatedMiBPerSecond = gc.AllocatedBytes / (1024.0 * 1024) / settings.Idle.TotalSeconds,
+            Collections = gc.Collections,
+        };
+        console.MarkupLine($"idle: server CPU mean {report.CpuMeanPercent:F1} %, peak {report.CpuPeakPercent:F1} % of one core, {report.AllocatedMiBPerSecond:F2} MiB/s allocated");
+        return report;
+    }
+
+    /// <summary>Waits, without asking the servers anything, until the agents completed or the callers hung up every
+    /// interaction created (or the time the work needs runs out), and returns what the servers had used by then:
+    /// the cost of the phase's lifecycles without the polling that follows.</summary>
+    private async Task<PhaseCost?> AwaitServedAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + settings.TalkTime + settings.WrapUp + settings.Patience + TimeSpan.FromMinutes(1);
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (_measurements.Completed + _measurements.Hangups < _measurements.Created && DateTime.UtcNow < deadline)
+        {
+            await tick.WaitForNextTickAsync(cancellationToken);
+        }
+        return servers is null ? null : new PhaseCost(servers.CpuSinceReset(), servers.GarbageCollection());
+    }
+
     /// <summary>Waits until every created interaction is final (completed or abandoned), up to the time the
     /// work in hand needs plus a minute; returns how many are still not final.</summary>
     private async Task<long> AwaitFinalAsync(RoutingClient gateway, CancellationToken cancellationToken)
@@ -232,10 +273,12 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
         }
     }
 
-    private LoadReport Report(LoadSettings settings, TimeSpan sending, long notFinal)
+    private LoadReport Report(LoadSettings settings, TimeSpan sending, long notFinal, PhaseCost? cost)
     {
         var latency = _measurements.Latency();
         var usage = servers?.Usage();
+        var pauses = cost?.GarbageCollection.PausesMs.Order().ToArray() ?? [];
+        var perInteraction = Math.Max(1, _measurements.Created);
         return new LoadReport
         {
             At = DateTimeOffset.UtcNow,
@@ -264,6 +307,11 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
             ServerCpuMeanPercent = usage?.MeanCpu,
             ServerCpuPeakPercent = usage?.PeakCpu,
             ServerPeakMemoryMiB = usage?.PeakMemory / (1024.0 * 1024),
+            ServerCpuMsPerInteraction = cost?.Cpu.TotalMilliseconds / perInteraction,
+            ServerAllocatedKBPerInteraction = cost?.GarbageCollection.AllocatedBytes / 1000.0 / perInteraction,
+            GcCollections = cost?.GarbageCollection.Collections,
+            GcPauseP99Ms = pauses.Length == 0 ? null : Percentiles.Of(pauses, 0.99),
+            GcPauseMaxMs = pauses.Length == 0 ? null : pauses[^1],
         };
     }
 

@@ -20,6 +20,8 @@ internal sealed record LoadSettings
     public double HangupShare { get; init; } = 0.05;
     public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(10);
     public int Seed { get; init; } = 1;
+    /// <summary>A period with the agents logged in and ready and no traffic, measured before the first phase.</summary>
+    public TimeSpan Idle { get; init; } = TimeSpan.Zero;
 
     /// <summary>Every problem with these settings; empty when usable.</summary>
     public IEnumerable<string> Problems()
@@ -43,6 +45,10 @@ internal sealed record LoadSettings
         if (Duration <= TimeSpan.Zero)
         {
             yield return "--duration must be positive";
+        }
+        if (Idle < TimeSpan.Zero)
+        {
+            yield return "--idle must not be negative";
         }
         if (AnswerDelay < TimeSpan.Zero || TalkTime < TimeSpan.Zero || WrapUp < TimeSpan.Zero || Patience < TimeSpan.Zero)
         {

@@ -114,7 +114,7 @@ internal sealed class Measurements
         Array.Sort(sorted);
         return sorted.Length == 0
             ? (0, 0, 0, 0, 0)
-            : (Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99), sorted[^1], sorted.Length);
+            : (Percentiles.Of(sorted, 0.50), Percentiles.Of(sorted, 0.95), Percentiles.Of(sorted, 0.99), sorted[^1], sorted.Length);
     }
 
     private static void InterlockedMax(ref long target, long value)
@@ -130,8 +130,4 @@ internal sealed class Measurements
             seen = previous;
         }
     }
-
-    /// <summary>Nearest-rank percentile of an ascending array.</summary>
-    private static double Percentile(double[] sorted, double p) =>
-        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -24,11 +24,13 @@ var warmUp = new Option<TimeSpan>("--warm-up") { Description = "First part of th
 var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file." };
 var storage = new Option<string>("--storage") { Description = "State of the servers it starts: memory, or redis (its own redis-server; clustering, grain state and reminders).", DefaultValueFactory = _ => "memory" };
 var fsync = new Option<string>("--redis-fsync") { Description = "Redis appendfsync policy with --storage redis: always, everysec or no.", DefaultValueFactory = _ => "everysec" };
+var idle = new Option<TimeSpan>("--idle") { Description = "Before the first phase, measure the servers with the agents logged in and ready and no traffic for this long.", DefaultValueFactory = _ => TimeSpan.Zero };
+var pin = new Option<bool>("--pin") { Description = "Run the servers it starts on core 0 and the load generator on core 1 (taskset), so the figures measure the server alone." };
 var key = new Option<string?>("--signing-key") { Description = "Signing key of the target server (default: the development key with --server, else a fresh key for the servers it starts)." };
 
 var root = new RootCommand("Routing load test: simulated agents on their own streams and Poisson arrivals over gRPC; reports offer latency, throughput, errors, invariants and server CPU/memory.")
 {
-    servers, silos, serverDll, storage, fsync, agents, configured, queues, rate, rates, p99Target, duration, warmUp, answer, talk, wrap, hangup, patience, json, key,
+    servers, silos, serverDll, storage, fsync, agents, configured, queues, rate, rates, p99Target, duration, warmUp, answer, talk, wrap, hangup, patience, idle, pin, json, key,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -50,6 +52,7 @@ root.SetAction(async (parse, cancellationToken) =>
         WrapUp = parse.GetValue(wrap),
         HangupShare = parse.GetValue(hangup),
         Patience = parse.GetValue(patience),
+        Idle = parse.GetValue(idle),
     };
     if (settings.Problems().ToList() is { Count: > 0 } problems)
     {
@@ -73,8 +76,18 @@ root.SetAction(async (parse, cancellationToken) =>
         console.MarkupLine("[red]error:[/] --storage applies to servers the load test starts; it cannot be combined with --server");
         return 2;
     }
+    var pinned = parse.GetValue(pin);
+    if (pinned && (settings.Servers.Count > 0 || Environment.ProcessorCount < 2))
+    {
+        console.MarkupLine("[red]error:[/] --pin needs at least two cores and applies to servers the load test starts (not with --server)");
+        return 2;
+    }
+    if (pinned)
+    {
+        await CorePlacement.PinThisProcessAsync(CorePlacement.LoadGeneratorCore, cancellationToken);
+    }
     await using var redis = storageChoice == "redis" ? await LoadRedis.StartAsync(fsyncPolicy) : null;
-    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, cancellationToken) : null;
+    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, cancellationToken) : null;
     if (started is not null)
     {
         settings = settings with { Servers = started.Edges };
@@ -88,6 +101,10 @@ root.SetAction(async (parse, cancellationToken) =>
     if (stopAbove is { } target)
     {
         result = result with { HighestRateWithinTarget = result.Phases.Where(p => p.OfferLatencyP99Ms <= target).Select(p => (double?)p.TargetArrivalsPerSecond).Max() };
+    }
+    if (pinned)
+    {
+        result = result with { Placement = $"servers on core {CorePlacement.ServerCore}, load generator on core {CorePlacement.LoadGeneratorCore}" };
     }
     console.Write(Summary(result));
     if (parse.GetValue(json) is { } path)
@@ -112,7 +129,7 @@ static bool TryParseRates(string? text, double single, out IReadOnlyList<double>
     parsed = values;
     return values.Count > 0 && values.All(r => r is > 0 and <= 100_000);
 }
-static async Task<ServerProcesses> StartServersAsync(string? dll, int count, string? redisAddress, string signingKey, CancellationToken cancellationToken)
+static async Task<ServerProcesses> StartServersAsync(string? dll, int count, string? redisAddress, string signingKey, int? core, CancellationToken cancellationToken)
 {
     dll ??= FindServerDll();
     var centre = Path.Combine(Path.GetTempPath(), $"routing-load-centre-{Guid.NewGuid():N}.json");
@@ -120,7 +137,7 @@ static async Task<ServerProcesses> StartServersAsync(string? dll, int count, str
     // (a centre file must define a tenant).
     await File.WriteAllTextAsync(centre, """{ "tenants": [ { "tenantId": "placeholder", "queues": [ { "queueId": "q" } ] } ] }""", cancellationToken);
     AnsiConsole.MarkupLine($"starting {count} silo(s) from {Markup.Escape(dll)}");
-    return await ServerProcesses.StartAsync(dll, centre, Math.Max(1, count), redisAddress, signingKey, cancellationToken);
+    return await ServerProcesses.StartAsync(dll, centre, Math.Max(1, count), redisAddress, signingKey, core, cancellationToken);
 }
 
 static string FindServerDll()
@@ -171,6 +188,12 @@ static Table Summary(LoadResult result)
     Once("machine", Markup.Escape(first.Machine));
     Once("silos / agents connected / configured / queues", $"{first.Silos} / {N(result.ConnectedAgents)} / {N(result.ConfiguredAgents)} / {first.Queues}");
     Once("state", Markup.Escape(first.Storage));
+    Once("placement", Markup.Escape(result.Placement));
+    if (result.Idle is { } idleCost)
+    {
+        Once($"idle {N(idleCost.Seconds)} s: server CPU mean / peak (% of one core)", $"{N(idleCost.CpuMeanPercent, "F1")} / {N(idleCost.CpuPeakPercent, "F1")}");
+        Once("idle: allocated / collections", $"{N(idleCost.AllocatedMiBPerSecond, "F2")} MiB/s / {N(idleCost.Collections)}");
+    }
     Once("configure / agent login", $"{N(result.ConfigureSeconds, "F1")} s / {N(result.AgentLoginSeconds, "F1")} s");
     if (result.ServerMiBPerConnectedAgent is { } perConnected)
     {
@@ -195,6 +218,9 @@ static Table Summary(LoadResult result)
     {
         Row("server CPU mean / peak (% of one core)", r => $"{N(r.ServerCpuMeanPercent ?? 0, "F0")} / {N(r.ServerCpuPeakPercent ?? 0, "F0")}");
         Row("server peak memory", r => $"{N(r.ServerPeakMemoryMiB ?? 0)} MiB");
+        Row("server CPU per interaction", r => $"{N(r.ServerCpuMsPerInteraction ?? 0, "F2")} ms");
+        Row("server allocation per interaction", r => $"{N(r.ServerAllocatedKBPerInteraction ?? 0, "F1")} KB");
+        Row("GC collections / pause p99 / max (ms)", r => $"{N(r.GcCollections ?? 0)} / {N(r.GcPauseP99Ms ?? 0, "F1")} / {N(r.GcPauseMaxMs ?? 0, "F1")}");
     }
     if (result.HighestRateWithinTarget is { } highest)
     {

@@ -6,12 +6,14 @@ namespace Routing.LoadTest;
 /// <summary>
 /// Servers the load test starts itself: one silo, or several silo processes of one localhost cluster on
 /// 127.0.0.1 (as deploy/local-cluster.sh does), with rate limits off and quiet logs. Samples their CPU
-/// and memory once a second while the run lasts.
+/// and memory once a second while the run lasts, and reads their GC events (<see cref="ServerRuntimeEvents"/>).
 /// </summary>
 internal sealed class ServerProcesses : IAsyncDisposable
 {
     private readonly List<Process> _processes = [];
     private readonly List<(double CpuPercent, long WorkingSetBytes)> _samples = [];
+    private readonly List<ServerRuntimeEvents> _runtimeEvents = [];
+    private TimeSpan _cpuAtReset;
     private TimeSpan _lastCpu;
     private DateTime _lastAt;
 
@@ -19,8 +21,9 @@ internal sealed class ServerProcesses : IAsyncDisposable
 
     /// <summary>Starts <paramref name="silos"/> servers; with <paramref name="redisAddress"/> they share Redis
     /// clustering, grain state and reminders, otherwise localhost clustering and memory state. They check
-    /// tokens with <paramref name="signingKey"/>.</summary>
-    public static async Task<ServerProcesses> StartAsync(string serverDll, string centreFile, int silos, string? redisAddress, string signingKey, CancellationToken cancellationToken)
+    /// tokens with <paramref name="signingKey"/>. With <paramref name="core"/> every server runs on that core alone
+    /// (<c>taskset</c>), so the figures measure the server and not the load generator beside it.</summary>
+    public static async Task<ServerProcesses> StartAsync(string serverDll, string centreFile, int silos, string? redisAddress, string signingKey, int? core, CancellationToken cancellationToken)
     {
         var started = new ServerProcesses();
         var edges = new List<Uri>();
@@ -50,7 +53,12 @@ internal sealed class ServerProcesses : IAsyncDisposable
                 "--Logging:LogLevel:Routing=Warning",
                 "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
             ];
-            var process = Process.Start(new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, RedirectStandardError = true })
+            var start = core is { } pinned
+                ? new ProcessStartInfo("taskset", ["-c", pinned.ToString(System.Globalization.CultureInfo.InvariantCulture), "dotnet", .. args])
+                : new ProcessStartInfo("dotnet", args);
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+            var process = Process.Start(start)
                 ?? throw new InvalidOperationException("could not start dotnet");
             process.OutputDataReceived += (_, _) => { };
             process.ErrorDataReceived += (_, _) => { };
@@ -58,6 +66,8 @@ internal sealed class ServerProcesses : IAsyncDisposable
             process.BeginErrorReadLine();
             started._processes.Add(process);
             await ServerHealth.WaitAsync(edge, process, TimeSpan.FromSeconds(90), output: null, cancellationToken);
+            // taskset execs dotnet in place, so the process id is the server's.
+            started._runtimeEvents.Add(ServerRuntimeEvents.Attach(process.Id));
             edges.Add(edge);
         }
         started.Edges = edges;
@@ -89,6 +99,18 @@ internal sealed class ServerProcesses : IAsyncDisposable
         {
             _samples.Clear();
         }
+        _cpuAtReset = TotalCpu();
+        _runtimeEvents.ForEach(e => e.Reset());
+    }
+
+    /// <summary>CPU time the servers used since the period started, summed over processes.</summary>
+    public TimeSpan CpuSinceReset() => TotalCpu() - _cpuAtReset;
+
+    /// <summary>Bytes the servers allocated since the period started, their collections, and each GC pause (ms).</summary>
+    public (long AllocatedBytes, int Collections, IReadOnlyList<double> PausesMs) GarbageCollection()
+    {
+        var read = _runtimeEvents.Select(e => e.Read()).ToList();
+        return (read.Sum(r => r.AllocatedBytes), read.Sum(r => r.Collections), [.. read.SelectMany(r => r.PausesMs)]);
     }
 
     /// <summary>The servers' working set now, summed over processes.</summary>
@@ -105,6 +127,10 @@ internal sealed class ServerProcesses : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var events in _runtimeEvents)
+        {
+            await events.DisposeAsync();
+        }
         foreach (var process in Enumerable.Reverse(_processes))
         {
             if (!process.HasExited)
