@@ -1,3 +1,4 @@
+using Routing.Abstractions.Protocol;
 using Routing.Core;
 
 namespace Routing.Abstractions;
@@ -27,15 +28,34 @@ public static class GrainKeys
     public static IAgentGrain Agent(this IGrainFactory factory, string tenantId, string agentId) =>
         GrainReferences.Get<IAgentGrain>(factory, Compose(tenantId, agentId));
 
+    /// <summary>The same agent grain as <see cref="Agent"/>, through the interface other grains call.</summary>
+    public static IAgentRouting AgentRouting(this IGrainFactory factory, string tenantId, string agentId) =>
+        GrainReferences.Get<IAgentRouting>(factory, Compose(tenantId, agentId));
+
     public static IQueueGrain Queue(this IGrainFactory factory, string tenantId, string queueId) =>
         GrainReferences.Get<IQueueGrain>(factory, Compose(tenantId, queueId));
 
+    /// <summary>The same queue grain as <see cref="Queue"/>, through the interface other grains call.</summary>
+    public static IQueueRouting QueueRouting(this IGrainFactory factory, string tenantId, string queueId) =>
+        GrainReferences.Get<IQueueRouting>(factory, Compose(tenantId, queueId));
+
     public static IInteractionGrain Interaction(this IGrainFactory factory, string tenantId, string interactionId) =>
         GrainReferences.Get<IInteractionGrain>(factory, Compose(tenantId, interactionId));
+
+    /// <summary>The same interaction grain as <see cref="Interaction"/>, through the interface other grains call.</summary>
+    public static IInteractionRouting InteractionRouting(this IGrainFactory factory, string tenantId, string interactionId) =>
+        GrainReferences.Get<IInteractionRouting>(factory, Compose(tenantId, interactionId));
 
     public static ITenantGrain Tenant(this IGrainFactory factory, string tenantId)
     {
         RoutingException.ThrowIfInvalidId("tenant", tenantId);
         return GrainReferences.Get<ITenantGrain>(factory, tenantId);
+    }
+
+    /// <summary>The same tenant grain as <see cref="Tenant"/>, through the interface the cluster's recovery calls.</summary>
+    public static ITenantRecovery TenantRecovery(this IGrainFactory factory, string tenantId)
+    {
+        RoutingException.ThrowIfInvalidId("tenant", tenantId);
+        return GrainReferences.Get<ITenantRecovery>(factory, tenantId);
     }
 }

@@ -6,6 +6,9 @@ namespace Routing.Abstractions;
 /// server's CPU under load); the resolved pair is the same for every key, so it is resolved once per
 /// interface and then references are made straight from a <see cref="GrainId"/>.
 /// </summary>
+/// <remarks>A grain with a public interface and a protocol interface (<c>IAgentGrain</c> and <c>IAgentRouting</c>)
+/// has one pair per interface: both share the grain type, and each reference carries the interface it was
+/// asked for, since Orleans' reference for one interface does not implement the other.</remarks>
 internal static class GrainReferences
 {
     public static T Get<T>(IGrainFactory factory, string key)

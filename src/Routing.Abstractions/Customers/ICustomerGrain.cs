@@ -7,14 +7,17 @@ namespace Routing.Abstractions.Customers;
 /// served them and when, so a repeat caller can wait a little for that agent (a queue's preferred-agent wait).
 /// </summary>
 /// <remarks>Both methods are atomic; <see cref="Served"/> is one-way, so no routing path ever waits on it.</remarks>
+[Alias("routing.customer")]
 public interface ICustomerGrain : IGrainWithStringKey
 {
     /// <summary>Atomic: the agent who last served the customer, or null when none is known.</summary>
     [ReadOnly, AlwaysInterleave]
+    [Alias("GetLastService")]
     Task<LastService?> GetLastService();
 
     /// <summary>An agent was connected to the customer at <paramref name="at"/> (the newest wins).</summary>
     [OneWay, AlwaysInterleave]
+    [Alias("Served")]
     Task Served(string agentId, DateTimeOffset at);
 }
 

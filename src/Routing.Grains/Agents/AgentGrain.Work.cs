@@ -1,5 +1,6 @@
 using Routing.Abstractions;
 using Routing.Abstractions.Agents;
+using Routing.Abstractions.Protocol;
 using Routing.Abstractions.Queues;
 using Routing.Core;
 
@@ -68,7 +69,7 @@ internal sealed partial class AgentGrain
             .ToList();
         for (var i = 0; i < candidates.Count; i++)
         {
-            var queue = GrainFactory.Queue(_tenantId, candidates[i].QueueId);
+            var queue = GrainFactory.QueueRouting(_tenantId, candidates[i].QueueId);
             var notAfter = i + 1 < candidates.Count ? candidates[i + 1].EffectiveArrival : DateTimeOffset.MaxValue;
             var claim = await queue.ClaimBestFor(me, notAfter);
             if (claim is null)
@@ -83,7 +84,7 @@ internal sealed partial class AgentGrain
 
     /// <summary>Offers a claimed interaction to this agent. Whatever fails on the way gives the agent's
     /// slot back and puts the interaction back in its place.</summary>
-    private async Task OfferToMeAsync(IQueueGrain queue, Claim claim)
+    private async Task OfferToMeAsync(IQueueRouting queue, Claim claim)
     {
         var entry = claim.Entry;
         var interactionId = entry.InteractionId;
@@ -96,7 +97,7 @@ internal sealed partial class AgentGrain
         Reserve(interactionId, claim.Offer.QueueId, entry.Channel);
         try
         {
-            var offer = await GrainFactory.Interaction(_tenantId, interactionId).Offer(claim.Offer);
+            var offer = await GrainFactory.InteractionRouting(_tenantId, interactionId).Offer(claim.Offer);
             if (offer is null)
             {
                 DropReservation(interactionId);
@@ -146,7 +147,7 @@ internal sealed partial class AgentGrain
             return;
         }
         _lookScheduled = true;
-        _ = this.AsReference<IAgentGrain>().LookForWork();
+        _ = this.AsReference<IAgentRouting>().LookForWork();
     }
 
     /// <summary>What queues need to know to offer this agent work.</summary>
@@ -173,11 +174,11 @@ internal sealed partial class AgentGrain
 
     private SkillSet? _skills;
     private TimeZoneInfo? _zone;
-    private IQueueGrain[]? _queues;
+    private IQueueRouting[]? _queues;
 
     /// <summary>References to the agent's queues, resolved once per configuration (resolving a grain
     /// by its string key showed up in profiles of the look-for-work path).</summary>
-    private IQueueGrain[] Queues => _queues ??= [.. (State.Settings?.Queues ?? []).Select(q => GrainFactory.Queue(_tenantId, q))];
+    private IQueueRouting[] Queues => _queues ??= [.. (State.Settings?.Queues ?? []).Select(q => GrainFactory.QueueRouting(_tenantId, q))];
 
     /// <summary>
     /// Tells the agent's queues how available it is. Less availability goes out at once, so queues stop

@@ -5,6 +5,7 @@ using Routing.Abstractions;
 using Routing.Abstractions.Agents;
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
+using Routing.Abstractions.Protocol;
 using Routing.Core;
 
 namespace Routing.Grains.Agents;
@@ -13,7 +14,7 @@ namespace Routing.Grains.Agents;
 /// An agent: presence, slots per channel and reservations. The presence methods here are ordinary
 /// turns; the slot methods (AgentGrain.Slots.cs) are atomic; looking for work is in AgentGrain.Work.cs.
 /// </summary>
-internal sealed partial class AgentGrain : Grain, IAgentGrain
+internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
 {
     /// <summary>History entries kept (AgentGrain.History.cs), about a working day (~6 per interaction); older
     /// ones are dropped, which bounds the cost of each (deferred) history write.</summary>
@@ -63,7 +64,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
             // holds (offer and wrap-up deadlines): waking them re-arms those.
             foreach (var interactionId in State.Slots.Keys)
             {
-                _ = GrainFactory.Interaction(_tenantId, interactionId).Recover();
+                _ = GrainFactory.InteractionRouting(_tenantId, interactionId).Recover();
             }
         }
         if (State.Presence == Presence.Available)
@@ -91,7 +92,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         var unavailable = Availability() with { FreeChannels = [] };
         foreach (var queueId in droppedQueues)
         {
-            _ = GrainFactory.Queue(_tenantId, queueId).AgentAvailabilityChanged(unavailable);
+            _ = GrainFactory.QueueRouting(_tenantId, queueId).AgentAvailabilityChanged(unavailable);
         }
         if (State.Presence == Presence.Available)
         {
@@ -191,7 +192,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain
         }
         PublishAvailability();
         // Each withdrawal frees its slot through ReleaseOffer, which records "released-withdrawn".
-        await Task.WhenAll(ringing.Select(id => GrainFactory.Interaction(_tenantId, id).Withdraw(_agentId)));
+        await Task.WhenAll(ringing.Select(id => GrainFactory.InteractionRouting(_tenantId, id).Withdraw(_agentId)));
         await _writer.WriteAsync();
     }
 

@@ -80,7 +80,7 @@ internal sealed partial class InteractionGrain
     {
         if (leg.EndedAt is { } ended && leg.CompletedAt is { } completed)
         {
-            _ = GrainFactory.Queue(_tenantId, leg.QueueId).InteractionCompleted(ended - leg.ConnectedAt, completed - ended);
+            _ = GrainFactory.QueueRouting(_tenantId, leg.QueueId).InteractionCompleted(ended - leg.ConnectedAt, completed - ended);
         }
     }
 }

@@ -76,7 +76,7 @@ internal sealed partial class InteractionGrain
         EnqueueReceipt receipt;
         try
         {
-            receipt = await GrainFactory.Queue(_tenantId, target).Enqueue(EnqueueRequest() with { Reason = EnqueueReason.Overflow });
+            receipt = await GrainFactory.QueueRouting(_tenantId, target).Enqueue(EnqueueRequest() with { Reason = EnqueueReason.Overflow });
         }
         catch (RoutingException exception)
         {
@@ -90,7 +90,7 @@ internal sealed partial class InteractionGrain
         var detail = $"overflow ({cause}): {from} → {target}";
         AddEvent(InteractionEventKind.Moved, null, detail);
         GrainLog.Overflowed(_logger, Key, from, detail);
-        await GrainFactory.Queue(_tenantId, from).Remove(_interactionId, QueueExit.Overflowed);
+        await GrainFactory.QueueRouting(_tenantId, from).Remove(_interactionId, QueueExit.Overflowed);
         await _writer.WriteAsync();
     }
 

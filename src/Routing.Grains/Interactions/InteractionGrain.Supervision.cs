@@ -58,8 +58,8 @@ internal sealed partial class InteractionGrain
         // In line at the new queue first (NotFound there changes nothing); for a moment both queues hold
         // it, which is safe: the interaction accepts one offer only, whichever queue makes it.
         // A full target refuses the move (ResourceExhausted) here too.
-        var receipt = await GrainFactory.Queue(_tenantId, queueId).Enqueue(EnqueueRequest() with { Reason = EnqueueReason.Move });
-        await GrainFactory.Queue(_tenantId, from).Remove(_interactionId, QueueExit.Moved);
+        var receipt = await GrainFactory.QueueRouting(_tenantId, queueId).Enqueue(EnqueueRequest() with { Reason = EnqueueReason.Move });
+        await GrainFactory.QueueRouting(_tenantId, from).Remove(_interactionId, QueueExit.Moved);
         State.QueueId = queueId;
         StartWaitClock(receipt);
         AddEvent(InteractionEventKind.Moved, State.AgentId, $"{from} → {queueId}");

@@ -116,7 +116,7 @@ internal sealed partial class InteractionGrain
         AddEvent(InteractionEventKind.ConsultStarted, fromAgentId, $"to queue '{queueId}'");
         try
         {
-            await GrainFactory.Queue(_tenantId, queueId).Enqueue(EnqueueRequest() with { Arrival = State.Arrival, Transferred = true });
+            await GrainFactory.QueueRouting(_tenantId, queueId).Enqueue(EnqueueRequest() with { Arrival = State.Arrival, Transferred = true });
         }
         catch (RoutingException exception)
         {
@@ -185,7 +185,7 @@ internal sealed partial class InteractionGrain
         AddEvent(InteractionEventKind.Connected, agentId, null);
         if (consult.QueueId is { } queueId)
         {
-            await GrainFactory.Queue(_tenantId, queueId).Remove(_interactionId, QueueExit.Answered);
+            await GrainFactory.QueueRouting(_tenantId, queueId).Remove(_interactionId, QueueExit.Answered);
         }
         await Agent(consult.FromAgentId).TransferUpdate(notice);
         await _writer.WriteAsync();
@@ -224,7 +224,7 @@ internal sealed partial class InteractionGrain
         if (consult.QueueId is { } queueId)
         {
             // Counted as having left that queue for another action (overflowed), neither answered nor abandoned.
-            await GrainFactory.Queue(_tenantId, queueId).Remove(_interactionId, QueueExit.Moved);
+            await GrainFactory.QueueRouting(_tenantId, queueId).Remove(_interactionId, QueueExit.Moved);
         }
     }
 
@@ -246,7 +246,7 @@ internal sealed partial class InteractionGrain
 
     private async Task RequireQueueAsync(string queueId)
     {
-        if (!await GrainFactory.Queue(_tenantId, queueId).IsConfigured())
+        if (!await GrainFactory.QueueRouting(_tenantId, queueId).IsConfigured())
         {
             throw new RoutingException(RoutingError.NotFound, $"queue '{queueId}' does not exist in tenant '{_tenantId}'");
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using Routing.Abstractions;
 using Routing.Abstractions.Interactions;
+using Routing.Abstractions.Protocol;
 using Routing.Abstractions.Queues;
 using Routing.Core;
 
@@ -14,7 +15,7 @@ namespace Routing.Grains.Interactions;
 /// every transition to a final state happens once. Offer endings are in InteractionGrain.Offers.cs, transfers
 /// in InteractionGrain.Transfers.cs and each agent's part (leg) in InteractionGrain.Legs.cs.
 /// </summary>
-internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemindable
+internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInteractionRouting, IRemindable
 {
     private readonly IPersistentState<InteractionState> _state;
     private readonly TimeProvider _time;
@@ -407,9 +408,9 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IRemi
         return connected is { } start && ended is { } end && end >= start ? (end - start, Now - end) : null;
     }
 
-    private IQueueGrain Queue => GrainFactory.Queue(_tenantId, CurrentQueueId);
+    private IQueueRouting Queue => GrainFactory.QueueRouting(_tenantId, CurrentQueueId);
 
-    private IAgentGrain Agent(string agentId) => GrainFactory.Agent(_tenantId, agentId);
+    private IAgentRouting Agent(string agentId) => GrainFactory.AgentRouting(_tenantId, agentId);
 
     private EnqueueRequest EnqueueRequest() => new()
     {

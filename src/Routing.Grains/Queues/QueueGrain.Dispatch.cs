@@ -1,6 +1,7 @@
 using Routing.Abstractions;
 using Routing.Abstractions.Agents;
 using Routing.Abstractions.Interactions;
+using Routing.Abstractions.Protocol;
 using Routing.Core;
 
 namespace Routing.Grains.Queues;
@@ -41,7 +42,7 @@ internal sealed partial class QueueGrain
             return;
         }
         _dispatchScheduled = true;
-        _ = this.AsReference<IQueueGrain>().Dispatch();
+        _ = this.AsReference<IQueueRouting>().Dispatch();
     }
 
     private async Task OfferWaitingWorkAsync()
@@ -92,7 +93,7 @@ internal sealed partial class QueueGrain
             // A call failed midway (e.g. a silo died, or a timeout under overload): give back the agent's slot
             // if it was held (an agent also drops reservations that grow stale) and the interaction's place.
             // If the offer did reach the interaction, the interaction refuses another until its own timeout.
-            _ = GrainFactory.Agent(_tenantId, agent.AgentId).ReleaseOffer(entry.InteractionId, OfferOutcome.Withdrawn);
+            _ = GrainFactory.AgentRouting(_tenantId, agent.AgentId).ReleaseOffer(entry.InteractionId, OfferOutcome.Withdrawn);
             PutBack(entry, agent.AgentId);
             _writer.Schedule();
             throw;
@@ -105,7 +106,7 @@ internal sealed partial class QueueGrain
     {
         var agentId = agent.AgentId;
         var definition = State.Definition!;
-        var agentGrain = GrainFactory.Agent(_tenantId, agentId);
+        var agentGrain = GrainFactory.AgentRouting(_tenantId, agentId);
         var reservation = await agentGrain.TryReserve(new ReservationRequest(entry.InteractionId, _queueId, entry.Channel));
         // The pass in progress goes on by itself, so this only refreshes the index (no new pass).
         UpdateIndex(reservation.Availability);
@@ -120,7 +121,7 @@ internal sealed partial class QueueGrain
             }
             return;
         }
-        var offer = await GrainFactory.Interaction(_tenantId, entry.InteractionId).Offer(OfferTerms(definition, agent));
+        var offer = await GrainFactory.InteractionRouting(_tenantId, entry.InteractionId).Offer(OfferTerms(definition, agent));
         if (offer is null)
         {
             // Ended (e.g. the customer hung up) while the agent was being reserved.
@@ -131,7 +132,7 @@ internal sealed partial class QueueGrain
         if (!await agentGrain.ConfirmOffer(offer))
         {
             // The agent logged out meanwhile: the interaction goes back to its place.
-            await GrainFactory.Interaction(_tenantId, entry.InteractionId).Withdraw(agentId);
+            await GrainFactory.InteractionRouting(_tenantId, entry.InteractionId).Withdraw(agentId);
             return;
         }
         GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), _queueId, agentId, offer.Attempt, $"queue chose by {definition.Strategy}");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Routing.Abstractions;
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
+using Routing.Abstractions.Protocol;
 using Routing.Abstractions.Queues;
 using Routing.Core;
 
@@ -12,7 +13,7 @@ namespace Routing.Grains.Queues;
 /// A queue: the line, the index of available agents, and routing passes that offer new work to them
 /// (QueueGrain.Dispatch.cs). Everything other agents and interactions call here is atomic.
 /// </summary>
-internal sealed partial class QueueGrain : Grain, IQueueGrain
+internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
 {
     private readonly IPersistentState<QueueState> _state;
     private readonly IPersistentState<QueueMembersState> _storedMembers;
@@ -69,7 +70,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         // The index of available agents lives in memory only: ask the members to announce themselves.
         foreach (var member in _storedMembers.State.Members)
         {
-            _ = GrainFactory.Agent(_tenantId, member).AnnounceAvailability();
+            _ = GrainFactory.AgentRouting(_tenantId, member).AnnounceAvailability();
         }
         return Task.CompletedTask;
     }
@@ -134,7 +135,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain
         // with the silo: waking them re-arms those.
         foreach (var interactionId in State.Offered.Keys)
         {
-            _ = GrainFactory.Interaction(_tenantId, interactionId).Recover();
+            _ = GrainFactory.InteractionRouting(_tenantId, interactionId).Recover();
         }
         ScheduleDispatch();
         return Task.CompletedTask;

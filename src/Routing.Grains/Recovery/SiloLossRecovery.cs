@@ -83,7 +83,7 @@ internal sealed partial class SiloLossRecovery(
         try
         {
             var tenants = await grains.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Key).GetTenants();
-            await Task.WhenAll(tenants.Select(t => grains.Tenant(t).Recover()));
+            await Task.WhenAll(tenants.Select(t => grains.TenantRecovery(t).Recover()));
             RecoveryLog.QueuesWoken(logger, lostSilos, tenants.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception exception)

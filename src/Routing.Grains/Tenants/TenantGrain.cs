@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Routing.Abstractions;
 using Routing.Abstractions.Configuration;
+using Routing.Abstractions.Protocol;
 
 namespace Routing.Grains.Tenants;
 
 /// <summary>A tenant: validates its configuration and hands each queue and agent its part.</summary>
 internal sealed class TenantGrain(
     [PersistentState("tenant", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<TenantState> state,
-    ILogger<TenantGrain> logger) : Grain, ITenantGrain
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain, ITenantRecovery
 {
     /// <summary>Configure calls in flight at once: enough to keep every silo busy, few enough that a large
     /// tenant does not queue its whole configuration as messages at once.</summary>
@@ -60,14 +61,14 @@ internal sealed class TenantGrain(
         }
 
         // Queues first, so agents announcing themselves find their queues configured.
-        await InParallel(configuration.Queues, q => GrainFactory.Queue(tenantId, q.QueueId).Configure(q, [.. members[q.QueueId]], configuration.TimeZone));
+        await InParallel(configuration.Queues, q => GrainFactory.QueueRouting(tenantId, q.QueueId).Configure(q, [.. members[q.QueueId]], configuration.TimeZone));
         members.Clear();
-        await InParallel(configuration.Agents, a => GrainFactory.Agent(tenantId, a.AgentId).Configure(
+        await InParallel(configuration.Agents, a => GrainFactory.AgentRouting(tenantId, a.AgentId).Configure(
             new AgentSettings(a, queuesByAgent[a.AgentId], configuration.NoAnswerThreshold, configuration.VoiceIsExclusive, configuration.TimeZone)));
 
         // Removed agents go offline and forget their queues; then the removed (empty) queues close.
-        await InParallel(removedAgents, a => GrainFactory.Agent(tenantId, a).Retire());
-        await InParallel(removedQueues, q => GrainFactory.Queue(tenantId, q).Retire());
+        await InParallel(removedAgents, a => GrainFactory.AgentRouting(tenantId, a).Retire());
+        await InParallel(removedQueues, q => GrainFactory.QueueRouting(tenantId, q).Retire());
     }
 
     public Task<TenantConfiguration?> GetConfiguration() => Task.FromResult(state.State.Applying ?? state.State.Configuration);
@@ -78,7 +79,7 @@ internal sealed class TenantGrain(
     public Task Recover()
     {
         var tenantId = this.GetPrimaryKeyString();
-        return InParallel((state.State.Applying ?? state.State.Configuration)?.Queues ?? [], q => GrainFactory.Queue(tenantId, q.QueueId).Recover());
+        return InParallel((state.State.Applying ?? state.State.Configuration)?.Queues ?? [], q => GrainFactory.QueueRouting(tenantId, q.QueueId).Recover());
     }
 
     public Task<TenantConfiguration> PutQueue(QueueDefinition queue)

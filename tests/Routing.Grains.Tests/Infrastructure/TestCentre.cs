@@ -1,6 +1,7 @@
 using Routing.Abstractions;
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
+using Routing.Abstractions.Protocol;
 using Routing.Core;
 
 namespace Routing.Grains.Tests.Infrastructure;
@@ -63,6 +64,12 @@ public sealed class TestCentre(IClusterClient client)
     public IQueueGrain QueueGrain(string queueId) => client.Queue(TenantId, queueId);
 
     public IInteractionGrain InteractionGrain(string interactionId) => client.Interaction(TenantId, interactionId);
+
+    /// <summary>The queue as other grains call it, for tests that play a grain's part in the protocol.</summary>
+    public IQueueRouting QueueRouting(string queueId) => client.QueueRouting(TenantId, queueId);
+
+    /// <summary>The interaction as other grains call it, for tests that play a grain's part in the protocol.</summary>
+    public IInteractionRouting InteractionRouting(string interactionId) => client.InteractionRouting(TenantId, interactionId);
 
     /// <summary>Subscribes a probe standing in for the agent's app.</summary>
     public async Task<AgentProbe> Watch(string agentId)

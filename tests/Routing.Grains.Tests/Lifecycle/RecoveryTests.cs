@@ -19,7 +19,7 @@ public sealed class RecoveryTests(ClusterFixture fixture)
         var call = await _centre.Call("sales");
         // An offer begins (the queue takes the call out of line) and the agent's side never answers,
         // as when a silo dies mid-call: the interaction is still Queued but in no line.
-        var claim = await _centre.QueueGrain("sales").ClaimBestFor(
+        var claim = await _centre.QueueRouting("sales").ClaimBestFor(
             new AgentCandidate
             {
                 AgentId = "ann",
@@ -47,7 +47,7 @@ public sealed class RecoveryTests(ClusterFixture fixture)
         await _centre.Apply([Queue("sales") with { OfferTimeout = TimeSpan.FromMilliseconds(300) }], [Agent("ann"), Agent("bob")]);
         var call = await _centre.Call("sales");
         // The interaction is offered but the agent's slot was never confirmed (the confirming call failed).
-        var offer = await _centre.InteractionGrain(call).Offer(new OfferRequest
+        var offer = await _centre.InteractionRouting(call).Offer(new OfferRequest
         {
             AgentId = "ann",
             QueueId = "sales",
