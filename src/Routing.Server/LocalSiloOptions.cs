@@ -15,7 +15,7 @@ public sealed class LocalSiloOptions
     /// <summary>
     /// The silo port of the cluster's first silo on 127.0.0.1, for every further silo of a multi-process
     /// cluster on one machine; 0 (the default) makes this silo the first. Localhost clustering has no
-    /// membership store, so the first silo must stay up; Redis clustering (issue 6) removes that limit.
+    /// membership store, so the first silo must stay up; Redis clustering removes that limit.
     /// </summary>
     public int PrimarySiloPort { get; set; }
 

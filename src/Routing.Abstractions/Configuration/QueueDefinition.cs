@@ -31,7 +31,7 @@ public sealed partial record QueueDefinition
     /// (true, the default); false: it arrives anew, behind the work already waiting.</summary>
     [Id(11)] public bool TransferKeepsArrivalTime { get; init; } = true;
 
-    // Eligibility and wrap-up (issue 3): ids 30–39 are this block's (QueueDefinition.Eligibility.cs checks them).
+    // Eligibility and wrap-up: ids 30–39 are this block's (QueueDefinition.Eligibility.cs checks them).
     /// <summary>Time-based widening: after each step's wait, agents with less (or other) skill become eligible.
     /// Agents a step brings in must serve the queue (agents without a queue list do when any step admits them).</summary>
     [Id(30)] public EscalationStep[] Escalation { get; init; } = [];
@@ -43,7 +43,7 @@ public sealed partial record QueueDefinition
     /// <summary>How much more wrap-up time, in all, an agent may ask for on one interaction of this queue.</summary>
     [Id(33)] public TimeSpan MaxWrapUpExtension { get; init; } = TimeSpan.FromSeconds(60);
 
-    // ── Queue behaviour (issue 3): max wait, max size, no agents, business hours. Ids 40–49. ──
+    // ── Queue behaviour: max wait, max size, no agents, business hours. Ids 40–49. ──
 
     /// <summary>How long an interaction waits in this queue before <see cref="Overflow"/> applies; null: no limit.
     /// The clock starts when it enters this queue (a moved or overflowed interaction starts it again here).</summary>

@@ -16,9 +16,10 @@ public static class InteractionLifecycle
             [(InteractionStatus.None, InteractionTrigger.JoinLine)] = InteractionStatus.Queued,
             [(InteractionStatus.None, InteractionTrigger.Schedule)] = InteractionStatus.Scheduled,
             [(InteractionStatus.Queued, InteractionTrigger.CreateRolledBack)] = InteractionStatus.None,
+            // A callback is Queued before its queue is asked (so an offer made at once finds it waiting).
+            [(InteractionStatus.Queued, InteractionTrigger.JoinRefused)] = InteractionStatus.Rejected,
 
             [(InteractionStatus.Scheduled, InteractionTrigger.JoinLine)] = InteractionStatus.Queued,
-            [(InteractionStatus.Scheduled, InteractionTrigger.RefuseScheduled)] = InteractionStatus.Rejected,
             [(InteractionStatus.Scheduled, InteractionTrigger.Abandon)] = InteractionStatus.Abandoned,
 
             [(InteractionStatus.Queued, InteractionTrigger.Offer)] = InteractionStatus.Offered,

@@ -23,8 +23,8 @@ public enum InteractionTrigger
     Complete,
     /// <summary>The queue's overflow ended it (closed, no agents, max wait, full target, too many hops).</summary>
     Overflow,
-    /// <summary>A scheduled callback fell due but its queue no longer takes work.</summary>
-    RefuseScheduled,
+    /// <summary>A scheduled callback fell due, but its queue no longer takes work: it cannot be made.</summary>
+    JoinRefused,
     /// <summary>The connected agent sent it blind to a queue (or a named agent who cannot take it now).</summary>
     TransferToQueue,
     /// <summary>The connected agent sent it blind to a named agent, whose phone now rings.</summary>

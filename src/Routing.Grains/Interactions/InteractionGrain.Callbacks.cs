@@ -1,6 +1,7 @@
 using Routing.Abstractions;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Grains.Interactions;
 
@@ -65,7 +66,7 @@ internal sealed partial class InteractionGrain
         }
         await RequireQueueAsync(spec.QueueId);
         State.Spec = spec;
-        State.Status = InteractionStatus.Scheduled;
+        Move(InteractionTrigger.Schedule);
         State.Arrival = due;
         AddEvent(InteractionEventKind.Scheduled, null, due.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         await _writer.WriteAsync();
@@ -80,7 +81,7 @@ internal sealed partial class InteractionGrain
         {
             return;
         }
-        State.Status = InteractionStatus.Queued;
+        Move(InteractionTrigger.JoinLine);
         AddEvent(InteractionEventKind.Queued, null, "scheduled callback due");
         try
         {
@@ -89,7 +90,7 @@ internal sealed partial class InteractionGrain
         catch (RoutingException e)
         {
             // The queue was removed or refuses work meanwhile: the callback cannot be made.
-            State.Status = InteractionStatus.Rejected;
+            Move(InteractionTrigger.JoinRefused);
             AddEvent(InteractionEventKind.Abandoned, null, $"scheduled callback could not join its queue: {e.Message}");
             await _writer.WriteAsync();
             return;
@@ -104,7 +105,7 @@ internal sealed partial class InteractionGrain
         if (State.Status == InteractionStatus.Scheduled)
         {
             // The customer (or the gateway for them) cancelled the scheduled callback.
-            State.Status = InteractionStatus.Abandoned;
+            Move(InteractionTrigger.Abandon);
             AddEvent(InteractionEventKind.Abandoned, null, "scheduled callback cancelled");
             await _writer.WriteAsync();
             return true;

@@ -2,6 +2,7 @@ using Routing.Abstractions;
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Grains.Interactions;
 
@@ -20,7 +21,7 @@ internal sealed partial class InteractionGrain
         {
             return Task.FromResult<OfferNotice?>(null);
         }
-        State.Status = InteractionStatus.Offered;
+        Move(InteractionTrigger.Offer);
         StopWatchdog();
         State.AgentId = request.AgentId;
         State.Terms = request;
@@ -99,7 +100,7 @@ internal sealed partial class InteractionGrain
         var agentId = State.AgentId!;
         var terms = State.Terms!;
         var transfer = State.Transfer;
-        State.Status = InteractionStatus.Queued;
+        Move(InteractionTrigger.OfferEnded);
         StartWatchdog();
         State.AgentId = null;
         State.OfferDeadline = null;

@@ -3,11 +3,12 @@ using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Abstractions.Queues;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Grains.Interactions;
 
 /// <summary>
-/// Queue behaviour (issue 3): the max-wait clock and the overflow action — move to another queue (in line
+/// Queue behaviour: the max-wait clock and the overflow action — move to another queue (in line
 /// there before leaving this one, keeping the arrival time, like a supervisor's move) or end as Overflowed
 /// with what the gateway should do. Orchestration here awaits only atomic queue methods (Enqueue, Remove).
 /// </summary>
@@ -97,7 +98,7 @@ internal sealed partial class InteractionGrain
     /// <summary>Queued → Overflowed (final): the event tells the gateway what to do with the customer.</summary>
     private async Task EndOverflowedAsync(OverflowNotice notice)
     {
-        State.Status = InteractionStatus.Overflowed;
+        Move(InteractionTrigger.Overflow);
         StopWatchdog();
         State.WaitDeadline = null;
         State.WaitOverflow = null;

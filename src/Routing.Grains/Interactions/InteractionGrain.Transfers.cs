@@ -3,6 +3,7 @@ using Routing.Abstractions.Agents;
 using Routing.Abstractions.Interactions;
 using Routing.Abstractions.Queues;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Grains.Interactions;
 
@@ -64,7 +65,7 @@ internal sealed partial class InteractionGrain
     private async Task TransferToQueueAsync(string fromAgentId, string queueId)
     {
         var notice = EndLegByTransfer(fromAgentId, $"to queue '{queueId}'");
-        State.Status = InteractionStatus.Queued;
+        Move(InteractionTrigger.TransferToQueue);
         State.AgentId = null;
         State.TransferredFromAgentId = fromAgentId;
         State.QueueId = queueId;
@@ -83,14 +84,14 @@ internal sealed partial class InteractionGrain
         GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
         if (!reserved)
         {
-            State.Status = InteractionStatus.Queued;
+            Move(InteractionTrigger.TransferToQueue);
             State.AgentId = null;
             AddEvent(InteractionEventKind.Transferred, fromAgentId, notice.Detail);
             await FallBackAsync(fallbackQueueId, $"agent '{agentId}' cannot take it now", []);
         }
         else
         {
-            State.Status = InteractionStatus.Offered;
+            Move(InteractionTrigger.TransferToAgent);
             State.AgentId = agentId;
             State.Terms = NamedAgentTerms(agentId, timeout, agentWrapUp);
             State.OfferAttempts++;

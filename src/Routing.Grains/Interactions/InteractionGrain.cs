@@ -6,6 +6,7 @@ using Routing.Abstractions.Interactions;
 using Routing.Abstractions.Protocol;
 using Routing.Abstractions.Queues;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Grains.Interactions;
 
@@ -105,7 +106,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         }
         // Queued before the queue is asked, so an offer arriving at once finds it waiting.
         State.Spec = spec;
-        State.Status = InteractionStatus.Queued;
+        Move(InteractionTrigger.JoinLine);
         State.Arrival = Now;
         State.LastService = lastService;
         _heldEvents = [];
@@ -122,7 +123,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
             _heldEvents = null;
             State.Spec = null;
             State.LastService = null;
-            State.Status = InteractionStatus.None;
+            Move(InteractionTrigger.CreateRolledBack);
             State.Events.Clear();
             throw;
         }
@@ -162,7 +163,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
             await EndOfferAsync(OfferOutcome.Withdrawn);
             throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{agentId}' no longer holds the offer of '{_interactionId}'");
         }
-        State.Status = InteractionStatus.Connected;
+        Move(InteractionTrigger.Accept);
         State.OfferDeadline = null;
         State.Transfer = null;
         State.TransferredFromAgentId = null;
@@ -271,7 +272,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
 
     private async Task AbandonAsync()
     {
-        State.Status = InteractionStatus.Abandoned;
+        Move(InteractionTrigger.Abandon);
         StopWatchdog();
         State.AgentId = null;
         State.Transfer = null;
@@ -284,7 +285,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
     /// <summary>Connected → WrapUp: the talk ends, on the agent's leg and in the events.</summary>
     private void EndTalk(string agentId, string detail)
     {
-        State.Status = InteractionStatus.WrapUp;
+        Move(InteractionTrigger.EndTalk);
         UpdateCurrentLeg(leg => leg with { EndedAt = Now });
         AddEvent(InteractionEventKind.Ended, agentId, detail);
     }
@@ -313,7 +314,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
     private async Task CompleteAsync(Disposition? disposition)
     {
         var agentId = State.AgentId!;
-        State.Status = InteractionStatus.Completed;
+        Move(InteractionTrigger.Complete);
         State.WrapUpDeadline = null;
         State.Disposition = disposition;
         UpdateCurrentLeg(leg => leg with { CompletedAt = Now, WrapUpDeadline = null, Disposition = disposition });
@@ -327,6 +328,9 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         }
         await _writer.WriteAsync();
     }
+
+    /// <summary>The one place the status changes: only as the lifecycle's table allows.</summary>
+    private void Move(InteractionTrigger trigger) => State.Status = InteractionLifecycle.Next(State.Status, trigger);
 
     private void RequireCreated()
     {

@@ -41,7 +41,7 @@ public sealed class InteractionState
     /// Callback from then on).</summary>
     [Id(30)] public string? CallbackNumber { get; set; }
 
-    // ── Queue behaviour (issue 3). Ids 40–49. ──
+    // ── Queue behaviour. Ids 40–49. ──
 
     /// <summary>When it has waited its queue's max wait (counted from entering that queue); null: no limit.
     /// Watched only while Queued: a ringing offer finishes first, and it overflows if it comes back to the line.</summary>

@@ -8,7 +8,7 @@ using Routing.Core.Hours;
 namespace Routing.Grains.Queues;
 
 /// <summary>
-/// Admission of work new to this queue's line (issue 3): business hours and agents logged in for new
+/// Admission of work new to this queue's line: business hours and agents logged in for new
 /// interactions, the size limit for new, moved and overflowed ones. Checked inside the atomic
 /// <see cref="Enqueue"/> before anything changes, so a refusal (a <see cref="RoutingException"/>) changes nothing.
 /// </summary>
