@@ -21,18 +21,6 @@ public sealed class AgentWorkloadPresenceTests
     private void Hold(string interactionId, SlotPhase phase) =>
         _state.Slots[interactionId] = new AgentSlot { InteractionId = interactionId, QueueId = "sales", Channel = Channel.Chat, Phase = phase, Since = Earlier };
 
-    private void AssertRefusedUnchanged(AgentRefusal expected, Func<AgentWorkload, AgentTransition> transition)
-    {
-        var before = _state.Picture();
-
-        var result = transition(Work());
-
-        Assert.Equal(expected, result.Refusal);
-        Assert.Empty(result.Moments);
-        Assert.Empty(result.Withdraw);
-        Assert.Equal(AgentEffects.None, result.Effects);
-        Assert.Equal(before, _state.Picture());
-    }
 
     private static (string Cause, Presence Presence, string? Reason, bool PresenceChanged)[] Steps(AgentTransition transition) =>
         [.. transition.Moments.Select(m => (m.Cause, m.Presence, m.Reason, m.PresenceChanged))];
@@ -54,7 +42,7 @@ public sealed class AgentWorkloadPresenceTests
     {
         Be(presence, presence == Presence.NotReady ? NotReadyReasons.Break : null);
 
-        AssertRefusedUnchanged(AgentRefusal.AlreadyInPresence, w => w.Login(Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.AlreadyInPresence, () => Work().Login(Now));
     }
 
     [Fact]
@@ -101,7 +89,7 @@ public sealed class AgentWorkloadPresenceTests
     {
         Be(Presence.Available);
 
-        AssertRefusedUnchanged(AgentRefusal.AlreadyInPresence, w => w.SetReady(Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.AlreadyInPresence, () => Work().SetReady(Now));
     }
 
     [Theory]
@@ -135,14 +123,14 @@ public sealed class AgentWorkloadPresenceTests
 
     [Fact]
     public void SetNotReady_Offline_Refused() =>
-        AssertRefusedUnchanged(AgentRefusal.Offline, w => w.SetNotReady(NotReadyReasons.Break, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.Offline, () => Work().SetNotReady(NotReadyReasons.Break, Now));
 
     [Fact]
     public void SetNotReady_SameReason_Refused()
     {
         Be(Presence.NotReady, NotReadyReasons.Break);
 
-        AssertRefusedUnchanged(AgentRefusal.AlreadyInPresence, w => w.SetNotReady(NotReadyReasons.Break, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.AlreadyInPresence, () => Work().SetNotReady(NotReadyReasons.Break, Now));
     }
 
     [Theory]
@@ -194,7 +182,7 @@ public sealed class AgentWorkloadPresenceTests
 
     [Fact]
     public void Logout_Offline_Refused() =>
-        AssertRefusedUnchanged(AgentRefusal.AlreadyInPresence, w => w.Logout(Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.AlreadyInPresence, () => Work().Logout(Now));
 
     [Theory]
     [InlineData(SlotPhase.Connected)]
@@ -205,7 +193,7 @@ public sealed class AgentWorkloadPresenceTests
         Hold("i-1", phase);
         Hold("i-2", SlotPhase.Reserved);
 
-        AssertRefusedUnchanged(AgentRefusal.WorkInProgress, w => w.Logout(Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.WorkInProgress, () => Work().Logout(Now));
         Assert.Equal(1, Work().InProgress);
     }
 
@@ -228,7 +216,7 @@ public sealed class AgentWorkloadPresenceTests
 
     [Fact]
     public void GoOffline_Offline_Refused() =>
-        AssertRefusedUnchanged(AgentRefusal.AlreadyInPresence, w => w.GoOffline(AgentCauses.RemovedFromConfiguration, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.AlreadyInPresence, () => Work().GoOffline(AgentCauses.RemovedFromConfiguration, Now));
 
     [Fact]
     public void Moment_PicturesTheAgentAsItStands()

@@ -17,18 +17,6 @@ public sealed class AgentWorkloadSlotTests
 
     private AgentSlot Slot(string interactionId) => _state.Slots[interactionId];
 
-    private void AssertRefusedUnchanged(AgentRefusal expected, Func<AgentWorkload, AgentTransition> transition, AgentTerms? terms = null)
-    {
-        var before = _state.Picture();
-
-        var result = transition(Work(terms));
-
-        Assert.Equal(expected, result.Refusal);
-        Assert.False(result.Accepted);
-        Assert.Empty(result.Moments);
-        Assert.Equal(AgentEffects.None, result.Effects);
-        Assert.Equal(before, _state.Picture());
-    }
 
     [Fact]
     public void Reserve_FromAQueueItServes_HoldsTheSlotAndAnnouncesLessAvailability()
@@ -62,7 +50,7 @@ public sealed class AgentWorkloadSlotTests
 
     [Fact]
     public void Reserve_NotConfigured_Refused() =>
-        AssertRefusedUnchanged(AgentRefusal.NotConfigured, _ => new AgentWorkload(_state, null).Reserve("i-1", "sales", Channel.Chat, ReservationSource.Named, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.NotConfigured, () => new AgentWorkload(_state, null).Reserve("i-1", "sales", Channel.Chat, ReservationSource.Named, Now));
 
     [Theory]
     [InlineData(Presence.Offline)]
@@ -71,21 +59,21 @@ public sealed class AgentWorkloadSlotTests
     {
         _state.Presence = presence;
 
-        AssertRefusedUnchanged(AgentRefusal.NotAvailable, w => w.Reserve("i-1", "sales", Channel.Chat, ReservationSource.Named, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.NotAvailable, () => Work().Reserve("i-1", "sales", Channel.Chat, ReservationSource.Named, Now));
     }
 
     [Theory]
     [InlineData(ReservationSource.Queue)]
     [InlineData(ReservationSource.OwnLook)]
     public void Reserve_FromAQueueItDoesNotServe_Refused(ReservationSource source) =>
-        AssertRefusedUnchanged(AgentRefusal.NotAMember, w => w.Reserve("i-1", "billing", Channel.Chat, source, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.NotAMember, () => Work().Reserve("i-1", "billing", Channel.Chat, source, Now));
 
     [Fact]
     public void Reserve_AlreadyHeld_Refused()
     {
         Hold("i-1", SlotPhase.Offered);
 
-        AssertRefusedUnchanged(AgentRefusal.AlreadyHeld, w => w.Reserve("i-1", "sales", Channel.Chat, ReservationSource.Queue, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.AlreadyHeld, () => Work().Reserve("i-1", "sales", Channel.Chat, ReservationSource.Queue, Now));
     }
 
     [Fact]
@@ -95,7 +83,7 @@ public sealed class AgentWorkloadSlotTests
         Hold("c-2", SlotPhase.WrapUp);
         Hold("c-3", SlotPhase.Reserved);
 
-        AssertRefusedUnchanged(AgentRefusal.NoCapacity, w => w.Reserve("c-4", "sales", Channel.Chat, ReservationSource.Named, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.NoCapacity, () => Work().Reserve("c-4", "sales", Channel.Chat, ReservationSource.Named, Now));
     }
 
     [Fact]
@@ -103,7 +91,7 @@ public sealed class AgentWorkloadSlotTests
     {
         Hold("v-1", SlotPhase.Connected, Channel.Voice);
 
-        AssertRefusedUnchanged(AgentRefusal.NoCapacity, w => w.Reserve("c-1", "sales", Channel.Chat, ReservationSource.Queue, Now), Terms with { VoiceIsExclusive = true });
+        _state.AssertRefusedUnchanged(AgentRefusal.NoCapacity, () => Work(Terms with { VoiceIsExclusive = true }).Reserve("c-1", "sales", Channel.Chat, ReservationSource.Queue, Now));
     }
 
     [Fact]
@@ -111,7 +99,7 @@ public sealed class AgentWorkloadSlotTests
     {
         Hold("c-1", SlotPhase.WrapUp);
 
-        AssertRefusedUnchanged(AgentRefusal.NoCapacity, w => w.Reserve("v-1", "sales", Channel.Voice, ReservationSource.Queue, Now), Terms with { VoiceIsExclusive = true });
+        _state.AssertRefusedUnchanged(AgentRefusal.NoCapacity, () => Work(Terms with { VoiceIsExclusive = true }).Reserve("v-1", "sales", Channel.Voice, ReservationSource.Queue, Now));
     }
 
     [Fact]
@@ -171,7 +159,7 @@ public sealed class AgentWorkloadSlotTests
         _state.Presence = Presence.Offline;
         Hold("i-1", SlotPhase.Reserved);
 
-        AssertRefusedUnchanged(AgentRefusal.Offline, w => w.ConfirmOffer("i-1", Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.Offline, () => Work().ConfirmOffer("i-1", Now));
     }
 
     [Fact]
@@ -185,7 +173,7 @@ public sealed class AgentWorkloadSlotTests
 
     [Fact]
     public void ConfirmOffer_NoSlot_Refused() =>
-        AssertRefusedUnchanged(AgentRefusal.NoSlot, w => w.ConfirmOffer("i-1", Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.NoSlot, () => Work().ConfirmOffer("i-1", Now));
 
     [Theory]
     [InlineData(SlotPhase.Offered)]
@@ -195,7 +183,7 @@ public sealed class AgentWorkloadSlotTests
     {
         Hold("i-1", phase);
 
-        AssertRefusedUnchanged(AgentRefusal.WrongPhase, w => w.ConfirmOffer("i-1", Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.WrongPhase, () => Work().ConfirmOffer("i-1", Now));
     }
 
     [Theory]
@@ -233,7 +221,7 @@ public sealed class AgentWorkloadSlotTests
 
     [Fact]
     public void ConfirmConnected_NoSlot_Refused() =>
-        AssertRefusedUnchanged(AgentRefusal.NoSlot, w => w.ConfirmConnected("i-1", 100, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.NoSlot, () => Work().ConfirmConnected("i-1", 100, Now));
 
     [Theory]
     [InlineData(SlotPhase.Connected)]
@@ -242,7 +230,7 @@ public sealed class AgentWorkloadSlotTests
     {
         Hold("i-1", phase);
 
-        AssertRefusedUnchanged(AgentRefusal.WrongPhase, w => w.ConfirmConnected("i-1", 100, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.WrongPhase, () => Work().ConfirmConnected("i-1", 100, Now));
     }
 
     [Fact]
@@ -259,7 +247,7 @@ public sealed class AgentWorkloadSlotTests
 
     [Fact]
     public void BeginWrapUp_NoSlot_Refused() =>
-        AssertRefusedUnchanged(AgentRefusal.NoSlot, w => w.BeginWrapUp("i-1", Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.NoSlot, () => Work().BeginWrapUp("i-1", Now));
 
     [Theory]
     [InlineData(SlotPhase.Reserved)]
@@ -269,7 +257,7 @@ public sealed class AgentWorkloadSlotTests
     {
         Hold("i-1", phase);
 
-        AssertRefusedUnchanged(AgentRefusal.WrongPhase, w => w.BeginWrapUp("i-1", Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.WrongPhase, () => Work().BeginWrapUp("i-1", Now));
     }
 
     [Theory]
@@ -303,7 +291,7 @@ public sealed class AgentWorkloadSlotTests
 
     [Fact]
     public void Finish_NoSlot_Refused() =>
-        AssertRefusedUnchanged(AgentRefusal.NoSlot, w => w.Finish("i-1", Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.NoSlot, () => Work().Finish("i-1", Now));
 
     [Fact]
     public void ReleaseOffer_Ringing_FreesTheSlotAndTellsTheAppItEnded()
@@ -390,7 +378,7 @@ public sealed class AgentWorkloadSlotTests
 
     [Fact]
     public void ReleaseOffer_NoSlot_Refused() =>
-        AssertRefusedUnchanged(AgentRefusal.NoSlot, w => w.ReleaseOffer("i-1", "TimedOut", unanswered: true, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.NoSlot, () => Work().ReleaseOffer("i-1", "TimedOut", unanswered: true, Now));
 
     [Theory]
     [InlineData(SlotPhase.Connected)]
@@ -399,7 +387,7 @@ public sealed class AgentWorkloadSlotTests
     {
         Hold("i-1", phase);
 
-        AssertRefusedUnchanged(AgentRefusal.WrongPhase, w => w.ReleaseOffer("i-1", "TimedOut", unanswered: true, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.WrongPhase, () => Work().ReleaseOffer("i-1", "TimedOut", unanswered: true, Now));
     }
 
     [Fact]
@@ -417,7 +405,7 @@ public sealed class AgentWorkloadSlotTests
 
     [Fact]
     public void DropReservation_NoSlot_Refused() =>
-        AssertRefusedUnchanged(AgentRefusal.NoSlot, w => w.DropReservation("i-1", Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.NoSlot, () => Work().DropReservation("i-1", Now));
 
     [Theory]
     [InlineData(SlotPhase.Offered)]
@@ -427,7 +415,7 @@ public sealed class AgentWorkloadSlotTests
     {
         Hold("i-1", phase);
 
-        AssertRefusedUnchanged(AgentRefusal.WrongPhase, w => w.DropReservation("i-1", Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.WrongPhase, () => Work().DropReservation("i-1", Now));
     }
 
     [Fact]
@@ -463,7 +451,7 @@ public sealed class AgentWorkloadSlotTests
         Hold("young", SlotPhase.Reserved, since: Now.AddSeconds(-10));
         Hold("ringing", SlotPhase.Offered, since: Now.AddMinutes(-10));
 
-        AssertRefusedUnchanged(AgentRefusal.NothingStale, w => w.DropStaleReservations(TimeSpan.FromMinutes(1), Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.NothingStale, () => Work().DropStaleReservations(TimeSpan.FromMinutes(1), Now));
     }
 
     [Fact]

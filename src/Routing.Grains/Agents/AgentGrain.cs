@@ -10,8 +10,10 @@ using Routing.Core;
 namespace Routing.Grains.Agents;
 
 /// <summary>
-/// An agent: presence, slots per channel and reservations. The presence methods here are ordinary
-/// turns; the slot methods (AgentGrain.Slots.cs) are atomic; looking for work is in AgentGrain.Work.cs.
+/// An agent: presence, slots per channel and reservations. Their rules are <see cref="AgentWorkload"/>'s (Routing.Core):
+/// the grain asks it, carries out what it decided (<see cref="Carry"/>) and keeps activation, timers, writes and
+/// calls to other grains. The presence methods here are ordinary turns; the slot methods (AgentGrain.Slots.cs) are
+/// atomic; looking for work is in AgentGrain.Work.cs.
 /// </summary>
 internal sealed partial class AgentGrain : Grain, IAgentGrain
 {
