@@ -186,13 +186,13 @@ internal sealed partial class AgentGrain
     /// End/Complete and wrap-up timers, which work whatever the presence).</summary>
     private async Task GoOfflineKeepingWorkAsync(string sessionId)
     {
-        if (State.Presence == Presence.Offline)
+        var offline = Work.GoOffline(AgentCauses.SessionExpired, Now);
+        if (!offline.Accepted)
         {
             await _writer.WriteAsync();
             return;
         }
-        var ringing = State.Slots.Values.Count(s => s.Phase == SlotPhase.Offered);
-        SessionLog.GraceExpired(_logger, this.GetPrimaryKeyString(), sessionId, ringing);
-        await GoOfflineAsync("session-expired");
+        SessionLog.GraceExpired(_logger, this.GetPrimaryKeyString(), sessionId, offline.Withdraw.Count);
+        await GoOfflineAsync(offline);
     }
 }

@@ -44,7 +44,7 @@ internal sealed partial class AgentGrain
 
     private async Task TakeBestWorkAsync()
     {
-        DropStaleReservations(_staleClaimAge);
+        Carry(Work.DropStaleReservations(_staleClaimAge, Now));
         for (var round = 0; round < MaxOffersPerLook; round++)
         {
             var me = Availability();
@@ -88,25 +88,23 @@ internal sealed partial class AgentGrain
     {
         var entry = claim.Entry;
         var interactionId = entry.InteractionId;
-        // The awaits before this let reservations from queues in: check capacity again.
-        if (!CanTake(entry.Channel, claim.Offer.QueueId) || State.Slots.ContainsKey(interactionId))
+        // The awaits before this let reservations from queues in: the reservation checks capacity again.
+        if (!Carry(Work.Reserve(interactionId, claim.Offer.QueueId, entry.Channel, ReservationSource.OwnLook, Now)))
         {
             await queue.ReturnToLine(ToRequest(entry), _agentId, Now);
             return;
         }
-        Reserve(interactionId, claim.Offer.QueueId, entry.Channel);
         try
         {
             var offer = await GrainFactory.InteractionRouting(_tenantId, interactionId).Offer(claim.Offer);
             if (offer is null)
             {
-                DropReservation(interactionId);
+                Carry(Work.DropReservation(interactionId, Now));
                 await queue.Remove(interactionId, QueueExit.Withdrawn);
                 return;
             }
-            if (State.Slots.TryGetValue(interactionId, out var slot) && slot.Phase == SlotPhase.Reserved)
+            if (await ConfirmOffer(offer))
             {
-                await ConfirmOffer(offer);
                 GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, interactionId), claim.Offer.QueueId, _agentId, offer.Attempt, "agent pulled best across its queues");
             }
         }
@@ -115,7 +113,7 @@ internal sealed partial class AgentGrain
             // A call failed midway (e.g. the interaction's silo died): free the slot and give the claim back
             // to the queue. If the offer did reach the interaction, the interaction (the authority) refuses
             // a second offer until its own timeout puts it back in line.
-            DropReservation(interactionId);
+            Carry(Work.DropReservation(interactionId, Now));
             _ = queue.ReturnToLine(ToRequest(entry), _agentId, Now);
             throw;
         }
@@ -129,16 +127,6 @@ internal sealed partial class AgentGrain
         Priority = entry.Priority,
         RequiredSkills = entry.Requirements,
     };
-
-    private void DropReservation(string interactionId)
-    {
-        if (State.Slots.TryGetValue(interactionId, out var slot) && slot.Phase == SlotPhase.Reserved)
-        {
-            State.Slots.Remove(interactionId);
-            MarkIdleIfNoWork();
-            Record("released-unclaimed", interactionId);
-        }
-    }
 
     private void ScheduleLookForWork()
     {
@@ -154,17 +142,14 @@ internal sealed partial class AgentGrain
     private AgentCandidate Availability()
     {
         var settings = State.Settings;
-        var load = Load();
-        var free = settings is not null && State.Presence == Presence.Available
-            ? CapacityRules.FreeChannels(settings.Definition.Capacity, load, settings.VoiceIsExclusive)
-            : [];
+        var work = Work;
         return new AgentCandidate
         {
             AgentId = _agentId,
             Skills = _skills ??= new SkillSet(settings?.Definition.Skills ?? []),
-            FreeChannels = free,
+            FreeChannels = work.FreeChannels(),
             IdleSince = State.IdleSince,
-            Occupancy = settings is null ? 1.0 : CapacityRules.Occupancy(settings.Definition.Capacity, load),
+            Occupancy = work.Occupancy(),
             InteractionsToday = InteractionsToday(),
             Version = State.Version,
             Presence = State.Presence,

@@ -11,8 +11,10 @@ using Routing.Core;
 namespace Routing.Grains.Agents;
 
 /// <summary>
-/// An agent: presence, slots per channel and reservations. The presence methods here are ordinary
-/// turns; the slot methods (AgentGrain.Slots.cs) are atomic; looking for work is in AgentGrain.Work.cs.
+/// An agent: presence, slots per channel and reservations. Their rules are <see cref="AgentWorkload"/>'s (Routing.Core):
+/// the grain asks it, carries out what it decided (<see cref="Carry"/>) and keeps activation, timers, writes and
+/// calls to other grains. The presence methods here are ordinary turns; the slot methods (AgentGrain.Slots.cs) are
+/// atomic; looking for work is in AgentGrain.Work.cs.
 /// </summary>
 internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
 {
@@ -53,11 +55,18 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
+    private AgentTerms? _terms;
+
+    /// <summary>The rules of the agent's presence and slots, over its stored state and its configuration's terms.</summary>
+    private AgentWorkload Work => new(State, _terms ??= State.Settings is { } settings
+        ? new AgentTerms(settings.Definition.Capacity, settings.VoiceIsExclusive, settings.Queues, settings.NoAnswerThreshold)
+        : null);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         RestoreSession();
         // No offer begun by an earlier activation can still hold its reservation.
-        DropStaleReservations(TimeSpan.Zero);
+        Carry(Work.DropStaleReservations(TimeSpan.Zero, Now));
         if (_durableState)
         {
             // This activation may follow a crash that also took the timers of the interactions this agent
@@ -88,6 +97,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         _skills = null;
         _queues = null;
         _zone = null;
+        _terms = null;
         await _writer.WriteAsync();
         var unavailable = Availability() with { FreeChannels = [] };
         foreach (var queueId in droppedQueues)
@@ -107,11 +117,9 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
     public async Task<AgentSnapshot> Login()
     {
         RequireSettings();
-        if (State.Presence == Presence.Offline)
+        // Queues count logged-in agents (statistics, and whether a queue with no agents takes new work).
+        if (Carry(Work.Login(Now)))
         {
-            ChangePresence(Presence.NotReady, NotReadyReasons.LoggedIn, "login");
-            // Queues count logged-in agents (statistics, and whether a queue with no agents takes new work).
-            PublishAvailability();
             await _writer.WriteAsync();
         }
         return Snapshot();
@@ -120,20 +128,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
     public async Task<AgentSnapshot> SetReady()
     {
         RequireSettings();
-        if (State.Presence == Presence.Offline)
-        {
-            ChangePresence(Presence.NotReady, NotReadyReasons.LoggedIn, "login");
-        }
-        if (State.Presence != Presence.Available)
-        {
-            State.ConsecutiveMisses = 0;
-            if (Load().Total == 0)
-            {
-                State.IdleSince = Now;
-            }
-            ChangePresence(Presence.Available, null, "ready");
-            ScheduleLookForWork();
-        }
+        Carry(Work.SetReady(Now));
         await _writer.WriteAsync();
         return Snapshot();
     }
@@ -141,18 +136,16 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
     public async Task<AgentSnapshot> SetNotReady(string reason)
     {
         RequireSettings();
-        if (EntityId.Problem("not-ready reason", reason) is { } problem)
+        var transition = Work.SetNotReady(reason, Now);
+        switch (transition.Refusal)
         {
-            throw new RoutingException(RoutingError.InvalidArgument, problem);
+            case AgentRefusal.InvalidReason:
+                throw new RoutingException(RoutingError.InvalidArgument, transition.Problem ?? "invalid not-ready reason");
+            case AgentRefusal.Offline:
+                throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{_agentId}' is offline; log in first");
         }
-        if (State.Presence == Presence.Offline)
+        if (Carry(transition))
         {
-            throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{_agentId}' is offline; log in first");
-        }
-        if (State.Presence != Presence.NotReady || State.Reason != reason)
-        {
-            ChangePresence(Presence.NotReady, reason, "not-ready");
-            PublishAvailability();
             await _writer.WriteAsync();
         }
         return Snapshot();
@@ -161,38 +154,25 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
     public async Task<AgentSnapshot> Logout()
     {
         RequireSettings();
-        if (State.Presence == Presence.Offline)
+        var transition = Work.Logout(Now);
+        if (transition.Refusal == AgentRefusal.WorkInProgress)
         {
-            return Snapshot();
+            throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{_agentId}' has {Work.InProgress} interaction(s) in progress; end them before logging out");
         }
-        var busy = State.Slots.Values.Count(s => s.Phase is SlotPhase.Connected or SlotPhase.WrapUp);
-        if (busy > 0)
-        {
-            throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{_agentId}' has {busy} interaction(s) in progress; end them before logging out");
-        }
-        await GoOfflineAsync("logout");
+        await GoOfflineAsync(transition);
         return Snapshot();
     }
 
-    /// <summary>
-    /// Goes Offline: slots held for offers still being made are dropped (the offering queue finds them
-    /// gone and withdraws), ringing offers are withdrawn and go back to their place in line. Connected
-    /// and wrap-up interactions are left alone: they finish through their own End, Complete and timers.
-    /// </summary>
-    private async Task GoOfflineAsync(string cause)
+    /// <summary>Carries out going Offline (<see cref="AgentWorkload.GoOffline"/>): ringing offers are withdrawn
+    /// and go back to their place in line. Nothing to do when the transition was refused (already Offline).</summary>
+    private async Task GoOfflineAsync(AgentTransition offline)
     {
-        // Offline first, so no reservation can slip in while ringing offers are withdrawn.
-        var ringing = State.Slots.Values.Where(s => s.Phase == SlotPhase.Offered).Select(s => s.InteractionId).ToArray();
-        ChangePresence(Presence.Offline, null, cause);
-        foreach (var reserved in State.Slots.Values.Where(s => s.Phase == SlotPhase.Reserved).ToArray())
+        if (!Carry(offline))
         {
-            State.Slots.Remove(reserved.InteractionId);
-            MarkIdleIfNoWork();
-            Record("released-withdrawn", reserved.InteractionId);
+            return;
         }
-        PublishAvailability();
         // Each withdrawal frees its slot through ReleaseOffer, which records "released-withdrawn".
-        await Task.WhenAll(ringing.Select(id => GrainFactory.InteractionRouting(_tenantId, id).Withdraw(_agentId)));
+        await Task.WhenAll(offline.Withdraw.Select(id => GrainFactory.InteractionRouting(_tenantId, id).Withdraw(_agentId)));
         await _writer.WriteAsync();
     }
 
@@ -202,10 +182,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         {
             return;
         }
-        if (State.Presence != Presence.Offline)
-        {
-            await GoOfflineAsync("removed-from-configuration");
-        }
+        await GoOfflineAsync(Work.GoOffline(AgentCauses.RemovedFromConfiguration, Now));
         // Its queues drop it from their indexes before it forgets which queues they were.
         State.Version++;
         var gone = Availability() with { FreeChannels = [] };
@@ -218,7 +195,9 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         _skills = null;
         _queues = null;
         _zone = null;
-        Record("removed-from-configuration", null);
+        _terms = null;
+        Record(Work.Moment(AgentCauses.RemovedFromConfiguration, Now));
+        TellApp();
         await _writer.WriteAsync();
     }
 
@@ -242,30 +221,62 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
     private AgentSettings RequireSettings() => State.Settings
         ?? throw new RoutingException(RoutingError.NotFound, $"agent '{_agentId}' is not configured in tenant '{_tenantId}'");
 
-    private void ChangePresence(Presence presence, string? reason, string cause)
+    /// <summary>
+    /// Carries out an accepted transition of the workload: records its moments, tells the agent's app, its
+    /// queues and itself what it asks for, and schedules the write. False (and nothing done) when refused; the
+    /// effects that need data only the caller has (the offer to show, how it ended) are the caller's.
+    /// </summary>
+    private bool Carry(AgentTransition transition)
     {
-        State.Presence = presence;
-        State.Reason = reason;
-        Record(cause, null);
-        GrainLog.PresenceChanged(_logger, this.GetPrimaryKeyString(), presence, reason is null ? "" : $" ({reason})");
+        if (!transition.Accepted)
+        {
+            return false;
+        }
+        foreach (var moment in transition.Moments)
+        {
+            Record(moment);
+        }
+        if (transition.Has(AgentEffects.NoAnswer))
+        {
+            GrainLog.NoAnswer(_logger, this.GetPrimaryKeyString(), State.ConsecutiveMisses);
+        }
+        TellApp();
+        if (transition.Has(AgentEffects.AnnounceAvailability))
+        {
+            PublishAvailability();
+        }
+        if (transition.Has(AgentEffects.LookForWork))
+        {
+            ScheduleLookForWork();
+        }
+        _writer.Schedule();
+        return true;
     }
 
-    /// <summary>Appends a history entry for the state as it is now and tells the agent's app.</summary>
-    private void Record(string cause, string? interactionId)
+    /// <summary>Appends a history entry for one moment of a transition.</summary>
+    private void Record(AgentMoment moment)
     {
         State.Version++;
-        var load = Load();
-        State.PeakLoad = Peak(State.PeakLoad, load);
+        State.PeakLoad = Peak(State.PeakLoad, moment.Load);
         AppendHistory(new AgentStateEntry
         {
             Sequence = State.NextHistorySequence++,
-            At = Now,
-            Presence = State.Presence,
-            Reason = State.Reason,
-            Load = load,
-            Cause = cause,
-            InteractionId = interactionId,
+            At = moment.At,
+            Presence = moment.Presence,
+            Reason = moment.Reason,
+            Load = moment.Load,
+            Cause = moment.Cause,
+            InteractionId = moment.InteractionId,
         });
+        if (moment.PresenceChanged)
+        {
+            GrainLog.PresenceChanged(_logger, this.GetPrimaryKeyString(), moment.Presence, moment.Reason is null ? "" : $" ({moment.Reason})");
+        }
+    }
+
+    /// <summary>Tells the agent's app how the agent stands now: once per change, however many moments it recorded.</summary>
+    private void TellApp()
+    {
         if (_observers.Count > 0)
         {
             var snapshot = Snapshot();
@@ -276,23 +287,13 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
     private static ChannelCounts Peak(ChannelCounts peak, ChannelCounts load) =>
         Enum.GetValues<Channel>().Aggregate(peak, (p, c) => load[c] > p[c] ? p.With(c, load[c]) : p);
 
-    private ChannelCounts Load()
-    {
-        var load = ChannelCounts.Zero;
-        foreach (var slot in State.Slots.Values)
-        {
-            load = load.With(slot.Channel, load[slot.Channel] + 1);
-        }
-        return load;
-    }
-
     private AgentSnapshot Snapshot() => new()
     {
         TenantId = _tenantId,
         AgentId = _agentId,
         Presence = State.Presence,
         Reason = State.Reason,
-        Load = Load(),
+        Load = Work.Load(),
         Capacity = State.Settings?.Definition.Capacity ?? ChannelCounts.Zero,
         Slots = [.. State.Slots.Values],
         ConsecutiveMisses = State.ConsecutiveMisses,

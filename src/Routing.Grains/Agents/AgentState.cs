@@ -4,9 +4,10 @@ using Routing.Core;
 
 namespace Routing.Grains.Agents;
 
-/// <summary>The agent grain's stored state.</summary>
+/// <summary>The agent grain's stored state. Its presence and slots are checked and changed by
+/// <see cref="AgentWorkload"/>, which works on these properties in place.</summary>
 [GenerateSerializer, Alias("routing.agent-state")]
-public sealed class AgentState
+public sealed class AgentState : IAgentWorkloadState
 {
     [Id(0)] public AgentSettings? Settings { get; set; }
     [Id(1)] public Presence Presence { get; set; } = Presence.Offline;
