@@ -32,7 +32,7 @@ internal static class AgentCommands
             {
                 throw new CliException(problem);
             }
-            // Fixed times, every offer answered: the command is for trying calls through, not for dice.
+            // Fixed times and no ring-outs (each offer accepted, or rejected at --reject-share): the command tries calls through.
             var behaviour = new AgentBehaviour
             {
                 AnswerDelay = DurationRange.Exactly(answerAfter),
