@@ -29,7 +29,7 @@ internal sealed class LineState : IQueueLineState
     /// <summary>Everything the model and its state hold, in one comparable value.</summary>
     public string Picture(QueueWork work) =>
         $"terms {work.Terms} next {NextSequence} line "
-        + string.Join(", ", work.Line.InOrder().Select(e => $"{e} at {work.Line.PositionOf(e.InteractionId)}"))
+        + string.Join(", ", work.Line.InOrder().Select(e => $"{e} excluding [{string.Join("; ", e.Exclusions)}] at {work.Line.PositionOf(e.InteractionId)}"))
         + " offered " + string.Join(", ", Offered.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}"))
         + " available " + string.Join(", ", work.Available.LongestIdleFirst.Select(a => a.AgentId))
         + " members " + string.Join(", ", work.MemberStates.Select(a => $"{a.AgentId}@{a.Version}"));

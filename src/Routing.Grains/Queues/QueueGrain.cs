@@ -91,9 +91,13 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         State.TimeZone = timeZone ?? "UTC";
         ConfigureStatistics();
         _selector = new AgentSelector(definition.Strategy) { LastChosen = State.RoundRobinCursor };
-        _work.Configure(TermsOf(definition), members);
+        var configured = _work.Configure(TermsOf(definition), members);
+        // The members are stored apart from the line, so both writes are awaited here rather than scheduled.
         await Task.WhenAll(_writer.WriteAsync(), _membersWriter.WriteAsync());
-        ScheduleDispatch();
+        if (configured.Has(QueueEffects.Route))
+        {
+            ScheduleDispatch();
+        }
     }
 
     public async Task Retire()
