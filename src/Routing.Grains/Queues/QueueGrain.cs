@@ -48,7 +48,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         _time = time;
         _logger = logger;
         (_tenantId, _queueId) = GrainKeys.Parse(this.GetPrimaryKeyString());
-        _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. _line.InOrder()], this.DeactivateOnIdle, options.Value.BackgroundWriteDelay);
+        _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. _line.InOrder()], this.DeactivateOnIdle, options.Value.BackgroundWriteDelay, deferToDeactivation: !options.Value.DurableState);
     }
 
     private QueueState State => _state.State;
