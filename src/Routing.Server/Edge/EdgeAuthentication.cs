@@ -17,15 +17,17 @@ internal static class EdgeAuthentication
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<EdgeAuthOptions>>((jwt, edge) => Configure(jwt, edge.Value));
+            .Configure<IOptions<EdgeAuthOptions>, TimeProvider>((jwt, edge, time) => Configure(jwt, edge.Value, time));
         services.AddAuthorization();
         return services;
     }
 
-    private static void Configure(JwtBearerOptions jwt, EdgeAuthOptions edge)
+    private static void Configure(JwtBearerOptions jwt, EdgeAuthOptions edge, TimeProvider time)
     {
         // Keep the claim names as issued ("role", "tenant"), not mapped to the long SOAP URIs.
         jwt.MapInboundClaims = false;
+        jwt.TokenHandlers.Clear();
+        jwt.TokenHandlers.Add(new ValidatedTokenCache(time) { MapInboundClaims = false });
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             NameClaimType = EdgeClaims.Subject,
