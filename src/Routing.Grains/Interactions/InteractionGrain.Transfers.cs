@@ -102,7 +102,7 @@ internal sealed partial class InteractionGrain
             AddEvent(InteractionEventKind.Offered, agentId, $"transfer from agent '{fromAgentId}'");
             if (!await Agent(agentId).ConfirmOffer(NewOfferNotice(CurrentQueueId, State.OfferDeadline.Value, consultFrom: null)))
             {
-                await EndOfferAsync(OfferOutcome.Withdrawn);
+                await EndOfferAsync(Case.WithdrawOffer(Now), OfferOutcome.Withdrawn);
             }
         }
         await Agent(fromAgentId).TransferUpdate(notice);
@@ -182,7 +182,7 @@ internal sealed partial class InteractionGrain
         State.AgentId = agentId;
         AddEvent(InteractionEventKind.Transferred, consult.FromAgentId, notice.Detail);
         GrainLog.Transferred(_logger, Key, consult.FromAgentId, notice.Detail);
-        StartLeg(agentId);
+        Apply(Case.StartLeg(agentId, CurrentQueueId, State.Terms?.MaxWrapUpExtension ?? TimeSpan.Zero, Now));
         AddEvent(InteractionEventKind.Connected, agentId, null);
         if (consult.QueueId is { } queueId)
         {

@@ -1,3 +1,4 @@
+using Routing.Core.Lifecycle;
 using System.Diagnostics;
 using Routing.Abstractions;
 using Routing.Abstractions.Agents;

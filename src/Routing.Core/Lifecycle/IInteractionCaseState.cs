@@ -1,0 +1,23 @@
+namespace Routing.Core.Lifecycle;
+
+/// <summary>
+/// The part of an interaction's stored state that <see cref="InteractionCase"/> checks and changes. The interaction
+/// grain's state implements it with the properties it already stores, so the model works on the stored values in
+/// place and the stored shape stays as it is.
+/// </summary>
+public interface IInteractionCaseState
+{
+    InteractionStatus Status { get; set; }
+    /// <summary>The agent offered to (Offered) or handling it (Connected, WrapUp, Completed).</summary>
+    string? AgentId { get; set; }
+    int OfferAttempts { get; set; }
+    DateTimeOffset? OfferDeadline { get; set; }
+    DateTimeOffset? WrapUpDeadline { get; set; }
+    /// <summary>When it has waited its queue's max wait; watched only while Queued.</summary>
+    DateTimeOffset? WaitDeadline { get; }
+    Disposition? Disposition { get; set; }
+    /// <summary>Every agent's part of the interaction, oldest first.</summary>
+    List<InteractionLeg> Legs { get; }
+    /// <summary>When the consult under way must have been accepted by; null when none is.</summary>
+    DateTimeOffset? ConsultDeadline { get; }
+}
