@@ -14,7 +14,11 @@ public interface IInteractionCaseState
     DateTimeOffset? OfferDeadline { get; set; }
     DateTimeOffset? WrapUpDeadline { get; set; }
     /// <summary>When it has waited its queue's max wait; watched only while Queued.</summary>
-    DateTimeOffset? WaitDeadline { get; }
+    DateTimeOffset? WaitDeadline { get; set; }
+    /// <summary>How many times a queue's overflow moved it to another queue (the loop guard).</summary>
+    int OverflowHops { get; set; }
+    /// <summary>The queue it was moved to, instead of the one it was created in.</summary>
+    string? QueueId { get; set; }
     Disposition? Disposition { get; set; }
     /// <summary>Every agent's part of the interaction, oldest first.</summary>
     List<InteractionLeg> Legs { get; }

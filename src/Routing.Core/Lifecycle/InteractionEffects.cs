@@ -31,4 +31,6 @@ public enum InteractionEffects
     ReportHandleTime = 1024,
     /// <summary>Tell the customer's grain <see cref="InteractionTransition.Agent"/> served them (one-way).</summary>
     CustomerServed = 2048,
+    /// <summary>Tell a queue it overflowed (<see cref="InteractionTransition.LeftQueue"/>, else the current queue).</summary>
+    RemoveOverflowed = 4096,
 }

@@ -28,6 +28,9 @@ public sealed record InteractionTransition
     /// <summary>For <see cref="InteractionEffects.ReportHandleTime"/>.</summary>
     public LegHandleTime? HandleTime { get; private init; }
 
+    /// <summary>For <see cref="InteractionEffects.RemoveOverflowed"/>: the queue it left for another; null: its current queue.</summary>
+    public string? LeftQueue { get; private init; }
+
     public static InteractionTransition Refused(InteractionRefusalKind kind, string message) => new() { Refusal = new InteractionRefusal(kind, message) };
 
     public static InteractionTransition Refused(InteractionRefusal refusal) => new() { Refusal = refusal };
@@ -38,7 +41,8 @@ public sealed record InteractionTransition
         string? agent = null,
         DateTimeOffset? excludeUntil = null,
         DateTimeOffset? wrapUpDeadline = null,
-        LegHandleTime? handleTime = null) =>
+        LegHandleTime? handleTime = null,
+        string? leftQueue = null) =>
         new()
         {
             Effects = effects,
@@ -47,6 +51,7 @@ public sealed record InteractionTransition
             ExcludeUntil = excludeUntil,
             WrapUpDeadline = wrapUpDeadline,
             HandleTime = handleTime,
+            LeftQueue = leftQueue,
         };
 
     /// <summary>This transition followed by <paramref name="next"/> (accepted both): their events in order, their
@@ -61,6 +66,7 @@ public sealed record InteractionTransition
             ExcludeUntil = next.ExcludeUntil ?? ExcludeUntil,
             WrapUpDeadline = next.WrapUpDeadline ?? WrapUpDeadline,
             HandleTime = next.HandleTime ?? HandleTime,
+            LeftQueue = next.LeftQueue ?? LeftQueue,
         }
         : next;
 

@@ -118,7 +118,7 @@ internal sealed partial class InteractionGrain
             {
                 await FailConsultAsync($"{consult.Target} did not accept in time", OfferOutcome.TimedOut);
             }
-            if (State.Status == InteractionStatus.Queued && State.WaitDeadline <= now)
+            if (Case.WaitElapsed(now))
             {
                 await OverflowAsync(State.WaitOverflow ?? OverflowAction.Disconnect, OverflowCause.MaxWait);
             }

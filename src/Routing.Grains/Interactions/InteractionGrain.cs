@@ -305,10 +305,11 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
     /// <summary>Carries out what a transition asks, in a fixed order: the watchdog, the timer and the events at once,
     /// then the agent, the queue, the handle time (one-way) and the write. <paramref name="outcome"/> is what a
     /// released offer's agent is told; a named agent's transfer offer that ends falls back to its fallback queue
-    /// (<paramref name="transfer"/>) instead of returning to the line.</summary>
-    private async Task CarryOutAsync(InteractionTransition transition, OfferOutcome outcome = OfferOutcome.Withdrawn, PendingTransfer? transfer = null)
+    /// (<paramref name="transfer"/>) instead of returning to the line. <paramref name="overflow"/> goes on an Overflowed event.</summary>
+    private async Task CarryOutAsync(
+        InteractionTransition transition, OfferOutcome outcome = OfferOutcome.Withdrawn, PendingTransfer? transfer = null, OverflowNotice? overflow = null)
     {
-        Apply(transition);
+        Apply(transition, overflow);
         var agent = transition.Agent;
         if (transition.Has(InteractionEffects.ReleaseOffer))
         {
@@ -329,6 +330,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         if (transition.Has(InteractionEffects.RemoveAbandoned))
         {
             await Queue.Remove(_interactionId, QueueExit.Abandoned);
+        }
+        if (transition.Has(InteractionEffects.RemoveOverflowed))
+        {
+            await GrainFactory.QueueRouting(_tenantId, transition.LeftQueue ?? CurrentQueueId).Remove(_interactionId, QueueExit.Overflowed);
         }
         if (transition.Has(InteractionEffects.ReturnToLine))
         {
@@ -354,7 +359,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
 
     /// <summary>The part of a transition carried out at once: the watchdog, the timer, the events, and telling the
     /// customer's grain who served them (one-way).</summary>
-    private void Apply(InteractionTransition transition)
+    private void Apply(InteractionTransition transition, OverflowNotice? overflow = null)
     {
         if (transition.Has(InteractionEffects.StopWatchdog))
         {
@@ -370,7 +375,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         }
         foreach (var note in transition.Notes)
         {
-            AddEvent(note.Kind, note.Status, note.AgentId, note.Detail);
+            AddEvent(note.Kind, note.Status, note.AgentId, note.Detail, note.Kind == InteractionEventKind.Overflowed ? overflow : null);
         }
         if (transition.Has(InteractionEffects.CustomerServed))
         {
