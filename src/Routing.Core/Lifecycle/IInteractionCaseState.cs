@@ -22,6 +22,12 @@ public interface IInteractionCaseState
     Disposition? Disposition { get; set; }
     /// <summary>Every agent's part of the interaction, oldest first.</summary>
     List<InteractionLeg> Legs { get; }
+    /// <summary>When it arrived (a scheduled callback: its scheduled time).</summary>
+    DateTimeOffset Arrival { get; set; }
+    /// <summary>The channel it was created on.</summary>
+    Channel CreatedChannel { get; }
+    /// <summary>The number to call back, once a waiting voice caller asked for a callback.</summary>
+    string? CallbackNumber { get; set; }
     /// <summary>When the consult under way must have been accepted by; null when none is.</summary>
     DateTimeOffset? ConsultDeadline { get; }
 }

@@ -33,4 +33,6 @@ public enum InteractionEffects
     CustomerServed = 2048,
     /// <summary>Tell a queue it overflowed (<see cref="InteractionTransition.LeftQueue"/>, else the current queue).</summary>
     RemoveOverflowed = 4096,
+    /// <summary>Tell the current queue it is a callback now (it keeps its entry and score).</summary>
+    ChangeToCallback = 8192,
 }

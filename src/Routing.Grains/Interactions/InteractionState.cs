@@ -53,6 +53,8 @@ public sealed class InteractionState : IInteractionCaseState
     /// <summary>How many times a queue's overflow moved it to another queue (the loop guard).</summary>
     [Id(42)] public int OverflowHops { get; set; }
 
+    Channel IInteractionCaseState.CreatedChannel => Spec?.Channel ?? Channel.Voice;
+
     DateTimeOffset? IInteractionCaseState.ConsultDeadline => Transfer is { Consult: true } consult ? consult.Deadline : null;
 }
 

@@ -17,6 +17,9 @@ internal sealed class CaseState : IInteractionCaseState
     public DateTimeOffset? ConsultDeadline { get; set; }
     public int OverflowHops { get; set; }
     public string? QueueId { get; set; }
+    public DateTimeOffset Arrival { get; set; }
+    public Channel CreatedChannel { get; set; } = Channel.Voice;
+    public string? CallbackNumber { get; set; }
 
     /// <summary>Asserts that <paramref name="transition"/> is refused with <paramref name="kind"/> and
     /// <paramref name="message"/>, asks for nothing and leaves this state as it was.</summary>
@@ -36,5 +39,5 @@ internal sealed class CaseState : IInteractionCaseState
     /// <summary>Everything the state holds, in one comparable value.</summary>
     public string Picture() =>
         $"{Status} agent {AgentId} attempts {OfferAttempts} offer {OfferDeadline:O} wrap-up {WrapUpDeadline:O} wait {WaitDeadline:O} "
-        + $"disposition {Disposition} consult {ConsultDeadline:O} hops {OverflowHops} queue {QueueId} legs " + string.Join(", ", Legs);
+        + $"disposition {Disposition} consult {ConsultDeadline:O} hops {OverflowHops} queue {QueueId} arrival {Arrival:O} {CreatedChannel} callback {CallbackNumber} legs " + string.Join(", ", Legs);
 }
