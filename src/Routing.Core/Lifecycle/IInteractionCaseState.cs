@@ -28,6 +28,10 @@ public interface IInteractionCaseState
     Channel CreatedChannel { get; }
     /// <summary>The number to call back, once a waiting voice caller asked for a callback.</summary>
     string? CallbackNumber { get; set; }
+    /// <summary>The agent who last transferred it, until another agent connects.</summary>
+    string? TransferredFromAgentId { get; set; }
+    /// <summary>What a transfer under way goes to ("queue 'support'", "agent 'bob'"); null when none is.</summary>
+    string? TransferTarget { get; }
     /// <summary>When the consult under way must have been accepted by; null when none is.</summary>
     DateTimeOffset? ConsultDeadline { get; }
 }

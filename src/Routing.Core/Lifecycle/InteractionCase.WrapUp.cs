@@ -9,9 +9,9 @@ public sealed partial class InteractionCase
     /// <summary>Connected → WrapUp: the talk ends, on the agent's leg and in the events.</summary>
     public InteractionTransition EndTalk(string detail, DateTimeOffset now)
     {
-        if (state.Status != InteractionStatus.Connected)
+        if (NotConnected() is { } refused)
         {
-            return InteractionTransition.Refused(InteractionRefusalKind.FailedPrecondition, $"interaction '{interactionId}' is not in a conversation: it is {Describe()}");
+            return refused;
         }
         var agentId = state.AgentId!;
         Move(InteractionTrigger.EndTalk);

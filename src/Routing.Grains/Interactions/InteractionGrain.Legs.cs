@@ -11,17 +11,18 @@ namespace Routing.Grains.Interactions;
 /// </summary>
 internal sealed partial class InteractionGrain
 {
-    /// <summary>Ends the connected agent's leg because of a transfer: into wrap-up for its queue's wrap-up time,
-    /// or finished at once when there is none. Returns what the agent is told (which also moves its slot).</summary>
-    private TransferNotice EndLegByTransfer(string agentId, string detail)
+    /// <summary>Carries out at once what ending the transferring agent's leg asks (the transition of a transfer) and
+    /// returns what that agent is told (which also moves its slot): its leg's wrap-up deadline, or none when the leg
+    /// finished at once (its queue is then told its handle time).</summary>
+    private TransferNotice TransferredNotice(InteractionTransition transferred)
     {
-        var ended = Case.EndLegByTransfer(agentId, WrapUpTime, Now);
-        Apply(ended);
-        if (ended.HandleTime is { } handled)
+        Apply(transferred);
+        if (transferred.HandleTime is { } handled)
         {
             ReportHandleTime(handled);
         }
-        return new TransferNotice { InteractionId = _interactionId, Kind = TransferNoticeKind.Transferred, Detail = detail, WrapUpDeadline = ended.WrapUpDeadline };
+        var detail = transferred.Notes.First(n => n.Kind == InteractionEventKind.Transferred).Detail!;
+        return new TransferNotice { InteractionId = _interactionId, Kind = TransferNoticeKind.Transferred, Detail = detail, WrapUpDeadline = transferred.WrapUpDeadline };
     }
 
     /// <summary>The agent finished the wrap-up of its transferred leg (with a disposition, or its time ran out);

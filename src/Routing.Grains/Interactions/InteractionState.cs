@@ -55,6 +55,8 @@ public sealed class InteractionState : IInteractionCaseState
 
     Channel IInteractionCaseState.CreatedChannel => Spec?.Channel ?? Channel.Voice;
 
+    string? IInteractionCaseState.TransferTarget => Transfer?.Target;
+
     DateTimeOffset? IInteractionCaseState.ConsultDeadline => Transfer is { Consult: true } consult ? consult.Deadline : null;
 }
 

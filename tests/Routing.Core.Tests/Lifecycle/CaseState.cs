@@ -20,6 +20,8 @@ internal sealed class CaseState : IInteractionCaseState
     public DateTimeOffset Arrival { get; set; }
     public Channel CreatedChannel { get; set; } = Channel.Voice;
     public string? CallbackNumber { get; set; }
+    public string? TransferredFromAgentId { get; set; }
+    public string? TransferTarget { get; set; }
 
     /// <summary>Asserts that <paramref name="transition"/> is refused with <paramref name="kind"/> and
     /// <paramref name="message"/>, asks for nothing and leaves this state as it was.</summary>
@@ -39,5 +41,5 @@ internal sealed class CaseState : IInteractionCaseState
     /// <summary>Everything the state holds, in one comparable value.</summary>
     public string Picture() =>
         $"{Status} agent {AgentId} attempts {OfferAttempts} offer {OfferDeadline:O} wrap-up {WrapUpDeadline:O} wait {WaitDeadline:O} "
-        + $"disposition {Disposition} consult {ConsultDeadline:O} hops {OverflowHops} queue {QueueId} arrival {Arrival:O} {CreatedChannel} callback {CallbackNumber} legs " + string.Join(", ", Legs);
+        + $"disposition {Disposition} consult {ConsultDeadline:O} hops {OverflowHops} queue {QueueId} arrival {Arrival:O} {CreatedChannel} callback {CallbackNumber} from {TransferredFromAgentId} transfer {TransferTarget} legs " + string.Join(", ", Legs);
 }
