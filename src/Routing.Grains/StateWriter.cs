@@ -11,29 +11,39 @@ namespace Routing.Grains;
 /// <c>coalesce</c> window starts a background write that long after the first change, so a grain changed
 /// several times in quick succession (a queue at 50 arrivals a second, an agent's reserve and offer) is
 /// written once; awaited writes never wait for the window, and the grain flushes on deactivation.
+/// With <c>deferToDeactivation</c> (memory state, which promises nothing beyond the process) writes are
+/// kept back until the grain deactivates: the stored copy is read only by the next activation, which
+/// cannot start before this one has flushed, so writing every change would buy nothing.
 /// </summary>
 /// <remarks>Written here because Orleans' IPersistentState does not serialise concurrent writers.</remarks>
-internal sealed class StateWriter<T>(IPersistentState<T> state, ILogger logger, string grainKey, Action? beforeWrite = null, Action? onConflict = null, TimeSpan coalesce = default)
+internal sealed class StateWriter<T>(
+    IPersistentState<T> state,
+    ILogger logger,
+    string grainKey,
+    Action? beforeWrite = null,
+    Action? onConflict = null,
+    TimeSpan coalesce = default,
+    bool deferToDeactivation = false)
 {
     private Task? _loop;
     private bool _dirty;
     private bool _delayed;
 
-    /// <summary>Completes once the state as it is now has been written.</summary>
+    /// <summary>Completes once the state as it is now has been written (at once when writes wait for deactivation).</summary>
     public Task WriteAsync()
     {
         _dirty = true;
-        if (_loop is { IsCompleted: false })
-        {
-            return _loop;
-        }
-        _loop = LoopAsync();
-        return _loop;
+        return deferToDeactivation ? Task.CompletedTask : WriteNowAsync();
     }
 
     /// <summary>Writes in the background; a failure is logged (the next write retries it).</summary>
     public void Schedule()
     {
+        if (deferToDeactivation)
+        {
+            _dirty = true;
+            return;
+        }
         if (coalesce <= TimeSpan.Zero)
         {
             _ = ObserveAsync(WriteAsync());
@@ -50,7 +60,17 @@ internal sealed class StateWriter<T>(IPersistentState<T> state, ILogger logger, 
     }
 
     /// <summary>Writes what is not yet written (on deactivation, so a change in the window is not lost).</summary>
-    public Task FlushAsync() => _dirty ? WriteAsync() : _loop is { IsCompleted: false } loop ? loop : Task.CompletedTask;
+    public Task FlushAsync() => _dirty ? WriteNowAsync() : _loop is { IsCompleted: false } loop ? loop : Task.CompletedTask;
+
+    private Task WriteNowAsync()
+    {
+        if (_loop is { IsCompleted: false })
+        {
+            return _loop;
+        }
+        _loop = LoopAsync();
+        return _loop;
+    }
 
     private async Task WriteAfterWindowAsync()
     {

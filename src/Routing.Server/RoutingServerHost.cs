@@ -3,10 +3,10 @@ using Grpc.AspNetCore.Web;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Routing.Configuration;
+using Routing.Demo;
 using Routing.Grains;
 using Routing.Server.Centre;
 using Routing.Server.Cluster;
-using Routing.Server.Demo;
 using Routing.Server.Edge;
 using Routing.Server.Edge.Admin;
 using Routing.Server.Edge.Agents;
@@ -68,7 +68,12 @@ public static class RoutingServerHost
         // Hosted services start in registration order: these come after the silo's, so grain calls work,
         // and the demo (idle unless enabled) starts only once the centre is applied.
         builder.Services.AddHostedService<CentreLoader>();
-        builder.Services.AddHostedService<DemoSimulation>();
+        builder.Services.AddHostedService(services =>
+        {
+            var options = services.GetRequiredService<IOptions<RoutingServerOptions>>().Value;
+            return new DemoSimulation(services.GetRequiredService<IGrainFactory>(), options.Demo,
+                () => CentreConfigurationFile.Load(options.CentreFilePath), services.GetRequiredService<ILogger<DemoSimulation>>());
+        });
 
         configureServices?.Invoke(builder.Services);
         // Last: every AddGrpc* call would add grpc-dotnet's own method provider back.

@@ -1,4 +1,4 @@
-using Routing.Server.Demo;
+using Routing.Demo;
 
 namespace Routing.Server;
 

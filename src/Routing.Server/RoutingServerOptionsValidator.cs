@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Routing.Configuration;
 using Routing.Core;
 using Routing.Server.Centre;
-using Routing.Server.Demo;
 
 namespace Routing.Server;
 
@@ -24,7 +23,7 @@ public sealed class RoutingServerOptionsValidator : IValidateOptions<RoutingServ
         }
         else
         {
-            CheckDemo(options.Demo, problems);
+            problems.AddRange(options.Demo.Problems($"{RoutingServerOptions.SectionName}:Demo"));
         }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
@@ -58,48 +57,6 @@ public sealed class RoutingServerOptionsValidator : IValidateOptions<RoutingServ
         catch (CentreFileException e)
         {
             problems.Add(e.Message);
-        }
-    }
-
-    private static void CheckDemo(DemoOptions demo, List<string> problems)
-    {
-        if (demo.Agents is < 1)
-        {
-            problems.Add("Routing:Demo:Agents must be at least 1 (leave it out for all agents)");
-        }
-        if (!(demo.ArrivalsPerSecond > 0 && demo.ArrivalsPerSecond <= DemoOptions.MaxArrivalsPerSecond))
-        {
-            problems.Add($"Routing:Demo:ArrivalsPerSecond must be more than 0 and at most {DemoOptions.MaxArrivalsPerSecond}");
-        }
-        CheckShare("HangupShare", demo.HangupShare, problems);
-        CheckShare("AcceptShare", demo.AcceptShare, problems);
-        CheckShare("RejectShare", demo.RejectShare, problems);
-        if (demo.AcceptShare + demo.RejectShare > 1)
-        {
-            problems.Add("Routing:Demo:AcceptShare + RejectShare must be at most 1 (the rest of the offers time out)");
-        }
-        CheckRange("Patience", demo.Patience, problems);
-        CheckRange("TalkTime", demo.TalkTime, problems);
-        CheckRange("WrapUp", demo.WrapUp, problems);
-    }
-
-    private static void CheckShare(string name, double share, List<string> problems)
-    {
-        if (!(share is >= 0 and <= 1))
-        {
-            problems.Add($"Routing:Demo:{name} must be between 0 and 1");
-        }
-    }
-
-    private static void CheckRange(string name, DurationRange? range, List<string> problems)
-    {
-        if (range is null)
-        {
-            problems.Add($"Routing:Demo:{name} is missing");
-        }
-        else if (range.Problem($"Routing:Demo:{name}") is { } problem)
-        {
-            problems.Add(problem);
         }
     }
 }

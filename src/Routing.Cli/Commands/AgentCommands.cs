@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Routing.Client;
+using System.Globalization;
+using Routing.Demo;
 using Spectre.Console;
 
 namespace Routing.Cli.Commands;
@@ -26,33 +27,72 @@ internal static class AgentCommands
             {
                 throw new CliException("agents simulate mints one agent token per agent: use the signing key, not --token");
             }
-            var behaviour = new SimulatedBehaviour(parse.GetValue(answer), parse.GetValue(talk), parse.GetValue(wrapUp), parse.GetValue(rejectShare));
-            if (behaviour.Problem() is { } problem)
+            var (answerAfter, talkTime, wrapUpTime, rejected) = (parse.GetValue(answer), parse.GetValue(talk), parse.GetValue(wrapUp), parse.GetValue(rejectShare));
+            if (Problem(answerAfter, talkTime, wrapUpTime, rejected) is { } problem)
             {
                 throw new CliException(problem);
             }
+            // Fixed times and no ring-outs (each offer accepted, or rejected at --reject-share): the command tries calls through.
+            var behaviour = new AgentBehaviour
+            {
+                AnswerDelay = DurationRange.Exactly(answerAfter),
+                AcceptShare = 1 - rejected,
+                RejectShare = rejected,
+                TalkTime = DurationRange.Exactly(talkTime),
+                WrapUp = DurationRange.Exactly(wrapUpTime),
+                FinishesCallsWhenStopped = true,
+            };
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (parse.GetValue(duration) is { } limit)
             {
                 stop.CancelAfter(limit);
             }
-            var tally = new SimulationTally(parse.GetValue(handle), stop);
+            var tally = new SimulationTally();
+            if (parse.GetValue(handle) is { } completions)
+            {
+                _ = StopOnceCompletedAsync(tally, completions, stop);
+            }
             var ids = parse.GetRequiredValue(agents).Distinct(StringComparer.Ordinal).ToList();
             var clients = ids.Select(id => Connection.Open(parse, "agent", id)).ToList();
             try
             {
-                var runs = ids.Zip(clients, (id, client) => new SimulatedAgent(id, client, behaviour, tally, console).RunAsync(stop.Token));
+                var runs = ids.Zip(clients, (id, client) => new SimulatedAgentSession(id, client, behaviour, tally, console).RunAsync(stop.Token));
                 await Task.WhenAll(runs);
             }
             finally
             {
                 clients.ForEach(c => c.Dispose());
             }
-            console.Write(tally.Summary());
-            return 0;
+            console.Write(Summary(tally));
+            foreach (var failure in tally.Failures)
+            {
+                console.MarkupLine($"[red]{Markup.Escape(failure.ToString())}[/]");
+            }
+            return tally.Failures.Count == 0 ? 0 : 1;
         });
         var command = new Command("agents", "Simulated agents.");
         command.Add(simulate);
         return command;
+    }
+
+    private static string? Problem(TimeSpan answerAfter, TimeSpan talk, TimeSpan wrapUp, double rejectShare) =>
+        answerAfter < TimeSpan.Zero || talk < TimeSpan.Zero || wrapUp < TimeSpan.Zero ? "times must not be negative"
+        : rejectShare is < 0 or > 1 or double.NaN ? "--reject-share must be between 0 and 1"
+        : null;
+
+    private static async Task StopOnceCompletedAsync(SimulationTally tally, int completions, CancellationTokenSource stop)
+    {
+        await tally.WhenCompleted(completions);
+        await stop.CancelAsync();
+    }
+
+    private static Table Summary(SimulationTally tally)
+    {
+        var table = new Table().AddColumns("Agent", "Offers", "Accepted", "Rejected", "Rang out", "Timed out", "Completed", "Refused (had moved on)");
+        foreach (var (agent, counts) in tally.ByAgent())
+        {
+            table.AddRow([Markup.Escape(agent), .. counts.Select(c => c.ToString(CultureInfo.InvariantCulture))]);
+        }
+        return table;
     }
 }

@@ -44,6 +44,7 @@ internal sealed partial class AgentGrain
         {
             await flush;
         }
+        await _historyWriter.FlushAsync();
     }
 
     /// <summary>Adds an entry; it is written with the agent's next (coalesced) state write.</summary>

@@ -46,9 +46,9 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         _logger = logger;
         _observers = new ObserverManager<IAgentObserver>(TimeSpan.FromMinutes(10), logger);
         (_tenantId, _agentId) = GrainKeys.Parse(this.GetPrimaryKeyString());
-        _writer = new StateWriter<AgentState>(state, logger, this.GetPrimaryKeyString(), FlushHistorySoon, this.DeactivateOnIdle, options.Value.BackgroundWriteDelay);
+        _writer = new StateWriter<AgentState>(state, logger, this.GetPrimaryKeyString(), FlushHistorySoon, this.DeactivateOnIdle, options.Value.BackgroundWriteDelay, deferToDeactivation: !options.Value.DurableState);
         _history = history;
-        _historyWriter = new StateWriter<AgentHistoryState>(history, logger, this.GetPrimaryKeyString() + " (history)", onConflict: this.DeactivateOnIdle);
+        _historyWriter = new StateWriter<AgentHistoryState>(history, logger, this.GetPrimaryKeyString() + " (history)", onConflict: this.DeactivateOnIdle, deferToDeactivation: !options.Value.DurableState);
     }
 
     private AgentState State => _state.State;

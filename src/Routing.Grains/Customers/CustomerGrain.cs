@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Routing.Abstractions.Customers;
 
 namespace Routing.Grains.Customers;
@@ -11,11 +12,14 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
 
     public CustomerGrain(
         [PersistentState("customer", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<CustomerState> state,
+        IOptions<RoutingGrainOptions> options,
         ILogger<CustomerGrain> logger)
     {
         _state = state;
-        _writer = new StateWriter<CustomerState>(state, logger, this.GetPrimaryKeyString(), onConflict: this.DeactivateOnIdle);
+        _writer = new StateWriter<CustomerState>(state, logger, this.GetPrimaryKeyString(), onConflict: this.DeactivateOnIdle, deferToDeactivation: !options.Value.DurableState);
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writer.FlushAsync();
 
     public Task<LastService?> GetLastService() => Task.FromResult(_state.State.Last);
 

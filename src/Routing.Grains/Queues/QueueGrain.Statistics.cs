@@ -20,8 +20,6 @@ internal sealed partial class QueueGrain
     /// <summary>How often observers hear from a queue with contacts waiting even when nothing else changed.</summary>
     private static readonly TimeSpan WaitingRefresh = TimeSpan.FromSeconds(5);
 
-    /// <summary>The latest known state of each member, for agents-by-state.</summary>
-    private readonly Dictionary<string, AgentCandidate> _memberStates = new(StringComparer.Ordinal);
     private ObserverManager<IQueueObserver>? _queueObservers;
     private QueueStatisticsRecorder? _statistics;
     private IGrainTimer? _publishTimer;
@@ -102,19 +100,6 @@ internal sealed partial class QueueGrain
         StatisticsChanged();
     }
 
-    private void TrackMember(AgentCandidate agent)
-    {
-        if (_members.Contains(agent.AgentId))
-        {
-            _memberStates[agent.AgentId] = agent;
-        }
-        else
-        {
-            _memberStates.Remove(agent.AgentId);
-        }
-        StatisticsChanged();
-    }
-
     private void StatisticsChanged() => _statisticsDirty = true;
 
     private Task PublishStatisticsAsync()
@@ -143,7 +128,7 @@ internal sealed partial class QueueGrain
         // A configured queue always has its recorder (ConfigureStatistics runs on activation and Configure).
         var intervals = _statistics!.Snapshot(now);
         int available = 0, busy = 0, notReady = 0;
-        foreach (var agent in _memberStates.Values)
+        foreach (var agent in _work.MemberStates)
         {
             if (agent.Occupancy > 0)
             {

@@ -11,7 +11,8 @@ namespace Routing.Grains.Queues;
 
 /// <summary>
 /// A queue: the line, the index of available agents, and routing passes that offer new work to them
-/// (QueueGrain.Dispatch.cs). Everything other agents and interactions call here is atomic.
+/// (QueueGrain.Dispatch.cs). Everything other agents and interactions call here is atomic: each asks
+/// <see cref="QueueWork"/> to check and change the line and carries out what it decided, awaiting nothing.
 /// </summary>
 internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
 {
@@ -25,13 +26,12 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
     private readonly string _queueId;
     private readonly TimeSpan _staleClaimAge;
     private readonly bool _durableState;
-    private readonly WaitingLine _line = new();
-    /// <summary>Available agents (only those with a free channel), by id and longest idle first.</summary>
-    private readonly AvailableAgents _available = new();
-    /// <summary>The newest availability version seen per agent, so a late message cannot undo a newer one.</summary>
-    private readonly Dictionary<string, long> _agentVersions = new(StringComparer.Ordinal);
+    // The line and its rules, made on activation once the stored state is read; _line and _available are its
+    // line and index of available agents, which the routing pass walks.
+    private QueueWork _work = null!;
+    private WaitingLine _line = null!;
+    private AvailableAgents _available = null!;
     private AgentSelector _selector = new(SelectionStrategy.LongestIdle);
-    private HashSet<string> _members = new(StringComparer.Ordinal);
 
     public QueueGrain(
         [PersistentState("queue", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<QueueState> state,
@@ -48,7 +48,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         _time = time;
         _logger = logger;
         (_tenantId, _queueId) = GrainKeys.Parse(this.GetPrimaryKeyString());
-        _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. _line.InOrder()], this.DeactivateOnIdle, options.Value.BackgroundWriteDelay);
+        _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. _line.InOrder()], this.DeactivateOnIdle, options.Value.BackgroundWriteDelay, deferToDeactivation: !options.Value.DurableState);
     }
 
     private QueueState State => _state.State;
@@ -57,16 +57,16 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var entry in State.Waiting)
-        {
-            _line.TryAdd(entry);
-        }
-        _members = new HashSet<string>(_storedMembers.State.Members, StringComparer.Ordinal);
+        QueueTerms? terms = null;
         if (State.Definition is { } definition)
         {
             _selector = new AgentSelector(definition.Strategy) { LastChosen = State.RoundRobinCursor };
             ConfigureStatistics();
+            terms = TermsOf(definition);
         }
+        _work = new QueueWork(State, _staleClaimAge, terms, _storedMembers.State.Members);
+        _line = _work.Line;
+        _available = _work.Available;
         // The index of available agents lives in memory only: ask the members to announce themselves.
         foreach (var member in _storedMembers.State.Members)
         {
@@ -90,31 +90,26 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         _storedMembers.State.Members = members;
         State.TimeZone = timeZone ?? "UTC";
         ConfigureStatistics();
-        _members = new HashSet<string>(members, StringComparer.Ordinal);
         _selector = new AgentSelector(definition.Strategy) { LastChosen = State.RoundRobinCursor };
-        foreach (var agentId in _available.Ids.Where(a => !_members.Contains(a)).ToArray())
-        {
-            _available.Remove(agentId);
-        }
+        var configured = _work.Configure(TermsOf(definition), members);
+        // The members are stored apart from the line, so both writes are awaited here rather than scheduled.
         await Task.WhenAll(_writer.WriteAsync(), _membersWriter.WriteAsync());
-        ScheduleDispatch();
+        if (configured.Has(QueueEffects.Route))
+        {
+            ScheduleDispatch();
+        }
     }
 
     public async Task Retire()
     {
-        if (State.Definition is null)
+        var retired = _work.Retire();
+        if (retired.Refusal == QueueRefusal.NotConfigured)
         {
             return;
         }
-        if (_line.Count + State.Offered.Count > 0)
-        {
-            throw new RoutingException(RoutingError.FailedPrecondition,
-                $"queue '{_queueId}' still has {_line.Count} waiting and {State.Offered.Count} ringing interaction(s); move them to another queue first");
-        }
+        ThrowIfRefused(retired);
         State.Definition = null;
         _storedMembers.State.Members = [];
-        _members.Clear();
-        _available.Clear();
         await Task.WhenAll(_writer.WriteAsync(), _membersWriter.WriteAsync());
     }
 
@@ -144,51 +139,34 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
     public Task<EnqueueReceipt> Enqueue(EnqueueRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var definition = RequireDefinition();
-        if (_line.TryGet(request.InteractionId, out var waiting))
+        var now = Now;
+        var joined = _work.Enqueue(LineRequestOf(request), now);
+        ThrowIfRefused(joined);
+        var definition = State.Definition!;
+        if (joined.Has(QueueEffects.OverflowOnArrival))
         {
-            return Task.FromResult(new EnqueueReceipt(_line.PositionOf(request.InteractionId), waiting.Arrival) { EnteredQueue = waiting.WaitingSince });
+            var cause = joined.OverflowedBy == QueueRefusal.Closed ? OverflowCause.Closed : OverflowCause.NoAgents;
+            _statistics?.Arrived(now, now);
+            RecordExit(QueueExit.Overflowed, now);
+            GrainLog.OverflowedOnArrival(_logger, GrainKeys.Compose(_tenantId, request.InteractionId), _queueId, cause);
+            return Task.FromResult(new EnqueueReceipt(0, request.Arrival) { Overflow = definition.Overflow, OverflowNow = cause });
         }
-        if (State.Offered.TryGetValue(request.InteractionId, out var offered))
+        var entry = joined.Entry!;
+        if (!joined.Has(QueueEffects.Joined))
         {
-            if (Now - offered.Since < _staleClaimAge)
-            {
-                return Task.FromResult(new EnqueueReceipt(0, offered.Entry.Arrival) { EnteredQueue = offered.Entry.WaitingSince });
-            }
-            // The interaction says it is waiting, yet an offer of it began long ago and never finished
-            // (a call in it failed): it goes back to its place. The interaction grain decides who gets
-            // it, so a late-finishing offer can still not make it ringing twice.
-            State.Offered.Remove(request.InteractionId);
+            // Already waiting or ringing: its place, nothing changed.
+            return Task.FromResult(new EnqueueReceipt(joined.Position, entry.Arrival) { EnteredQueue = entry.WaitingSince });
         }
-        if (offered is null && Admit(request, definition) is { } overflowNow)
-        {
-            return Task.FromResult(new EnqueueReceipt(0, request.Arrival) { Overflow = definition.Overflow, OverflowNow = overflowNow });
-        }
-        var entry = offered?.Entry ?? NewEntry(request, definition);
-        if (offered is null)
-        {
-            // Work from elsewhere (a transfer, move or overflow) counts as an arrival here when it came.
-            _statistics?.Arrived(entry.WaitingSince, Now);
-        }
-        _line.TryAdd(entry);
-        var position = _line.PositionOf(entry.InteractionId);
-        GrainLog.Queued(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), entry.Channel, entry.Priority, _queueId, position);
-        ScheduleDispatch();
-        StatisticsChanged();
-        var receipt = new EnqueueReceipt(position, entry.Arrival)
+        // Durable: the interaction is acknowledged to its caller only once the stored line holds it
+        // (awaiting only this grain's own write keeps the method atomic: the change is already made).
+        Carry(joined, now, scheduleWrite: !_durableState);
+        var receipt = new EnqueueReceipt(joined.Position, entry.Arrival)
         {
             MaxWait = definition.MaxWait,
             Overflow = definition.Overflow,
             EnteredQueue = entry.WaitingSince,
         };
-        if (!_durableState)
-        {
-            _writer.Schedule();
-            return Task.FromResult(receipt);
-        }
-        // Durable: the interaction is acknowledged to its caller only once the stored line holds it
-        // (awaiting only this grain's own write keeps the method atomic: the change above is made).
-        return WrittenAsync(receipt);
+        return _durableState ? WrittenAsync(receipt) : Task.FromResult(receipt);
     }
 
     private async Task<EnqueueReceipt> WrittenAsync(EnqueueReceipt receipt)
@@ -200,24 +178,10 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
     public Task ReturnToLine(EnqueueRequest request, string agentId, DateTimeOffset excludeUntil)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var definition = RequireDefinition();
-        var entry = State.Offered.Remove(request.InteractionId, out var offered)
-            ? offered.Entry
-            : _line.TryGet(request.InteractionId, out var waiting) ? waiting : NewEntry(request, definition);
-        if (excludeUntil > Now)
-        {
-            entry = entry.WithExclusion(agentId, excludeUntil, Now);
-        }
-        if (_line.Contains(entry.InteractionId))
-        {
-            _line.Replace(entry);
-        }
-        else
-        {
-            _line.TryAdd(entry);
-        }
-        _writer.Schedule();
-        ScheduleDispatch();
+        var now = Now;
+        var returned = _work.ReturnToLine(LineRequestOf(request), agentId, excludeUntil, now);
+        ThrowIfRefused(returned);
+        Carry(returned, now);
         return Task.CompletedTask;
     }
 
@@ -225,68 +189,33 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
 
     public Task ChangeChannel(string interactionId, Channel channel)
     {
-        if (_line.TryGet(interactionId, out var waiting))
-        {
-            _line.Replace(waiting with { Channel = channel });
-            ScheduleDispatch();
-        }
-        else if (State.Offered.TryGetValue(interactionId, out var offered))
-        {
-            State.Offered[interactionId] = offered with { Entry = offered.Entry with { Channel = channel } };
-        }
-        else
-        {
-            return Task.CompletedTask;
-        }
-        _writer.Schedule();
+        Carry(_work.ChangeChannel(interactionId, channel), Now);
         return Task.CompletedTask;
     }
 
     public Task Reprioritise(string interactionId, int priority)
     {
-        var definition = RequireDefinition();
-        WaitingEntry Rescored(WaitingEntry entry) => entry with
-        {
-            Priority = priority,
-            EffectiveArrival = PriorityScore.EffectiveArrival(entry.Arrival, priority, definition.PriorityWeight),
-        };
-        if (_line.TryGet(interactionId, out var waiting))
-        {
-            _line.Replace(Rescored(waiting));
-            ScheduleDispatch();
-        }
-        else if (State.Offered.TryGetValue(interactionId, out var offered))
-        {
-            State.Offered[interactionId] = offered with { Entry = Rescored(offered.Entry) };
-        }
-        else
-        {
-            return Task.CompletedTask;
-        }
-        _writer.Schedule();
-        StatisticsChanged();
+        var rescored = _work.Reprioritise(interactionId, priority);
+        ThrowIfRefused(rescored);
+        Carry(rescored, Now);
         return Task.CompletedTask;
     }
 
     public Task Remove(string interactionId, QueueExit exit)
     {
-        var since = _line.TryRemove(interactionId, out var waiting) ? waiting.WaitingSince : (DateTimeOffset?)null;
-        if (State.Offered.Remove(interactionId, out var offered))
+        var removed = _work.Remove(interactionId);
+        if (removed.Has(QueueEffects.CountExit))
         {
-            since ??= offered.Entry.WaitingSince;
+            RecordExit(exit, removed.Entry!.WaitingSince);
         }
-        if (since is { } waitingSince)
-        {
-            RecordExit(exit, waitingSince);
-            _writer.Schedule();
-        }
+        Carry(removed, Now);
         return Task.CompletedTask;
     }
 
     public Task<QueueCandidate?> PeekFor(AgentCandidate agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        var entry = BestFor(agent, DateTimeOffset.MaxValue);
+        var entry = _work.PeekFor(agent, Now);
         return Task.FromResult(entry is null ? null : new QueueCandidate
         {
             QueueId = _queueId,
@@ -299,91 +228,38 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
     public Task<Claim?> ClaimBestFor(AgentCandidate agent, DateTimeOffset notAfter)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        var entry = BestFor(agent, notAfter);
-        if (entry is null)
+        var claimed = _work.ClaimBestFor(agent, notAfter, Now);
+        if (!Carry(claimed, Now))
         {
             return Task.FromResult<Claim?>(null);
         }
-        _line.TryRemove(entry.InteractionId, out _);
-        State.Offered[entry.InteractionId] = new OfferedEntry(entry, agent.AgentId, Now);
-        _writer.Schedule();
-        StatisticsChanged();
-        return Task.FromResult<Claim?>(new Claim(entry, OfferTerms(State.Definition!, agent)));
-    }
-
-    /// <summary>The best waiting interaction the agent may take, if it scores no worse than <paramref name="notAfter"/>.</summary>
-    private WaitingEntry? BestFor(AgentCandidate agent, DateTimeOffset notAfter)
-    {
-        if (State.Definition is null || !_members.Contains(agent.AgentId))
-        {
-            return null;
-        }
-        var now = Now;
-        var entry = _line.FindFirst(e => e.EffectiveArrival > notAfter || (agent.HasFree(e.Channel) && e.IsEligible(agent.AgentId, agent.Skills, now)));
-        return entry is null || entry.EffectiveArrival > notAfter ? null : entry;
+        return Task.FromResult<Claim?>(new Claim(claimed.Entry!, OfferTerms(State.Definition!, agent)));
     }
 
     public Task AgentAvailabilityChanged(AgentCandidate agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        if (UpdateIndex(agent) && _line.Count > 0)
+        if (UpdateIndex(agent))
         {
             ScheduleDispatch();
         }
         return Task.CompletedTask;
     }
 
-    /// <summary>Records the agent's availability unless a newer one is known. True when it is now in
-    /// the index of available agents.</summary>
+    /// <summary>Records the agent's availability unless a newer one is known. True when it is now in the index
+    /// of available agents and work waits (a routing pass is worth it); the caller decides whether to start one.</summary>
     private bool UpdateIndex(AgentCandidate agent)
     {
-        if (_agentVersions.TryGetValue(agent.AgentId, out var seen) && seen >= agent.Version)
+        var known = _work.AgentAvailable(agent);
+        if (known.Has(QueueEffects.StatisticsChanged))
         {
-            return false;
+            StatisticsChanged();
         }
-        _agentVersions[agent.AgentId] = agent.Version;
-        TrackMember(agent);
-        if (agent.IsAvailable && _members.Contains(agent.AgentId))
-        {
-            _available.Set(agent);
-            return true;
-        }
-        _available.Remove(agent.AgentId);
-        return false;
+        return known.Has(QueueEffects.Route);
     }
 
     private QueueDefinition RequireDefinition() => State.Definition
         ?? throw new RoutingException(RoutingError.NotFound, $"queue '{_queueId}' does not exist in tenant '{_tenantId}'");
-
-    private WaitingEntry NewEntry(EnqueueRequest request, QueueDefinition definition)
-    {
-        // Transferred-in work keeps its arrival (its place by score) unless this queue says it arrives anew.
-        var arrival = request.Transferred && !definition.TransferKeepsArrivalTime ? Now : PriorityScore.ClampArrival(request.Arrival, Now);
-        var entry = new WaitingEntry
-        {
-            InteractionId = request.InteractionId,
-            Channel = request.Channel,
-            Arrival = arrival,
-            EnteredQueue = EnteredAt(request, arrival),
-            Priority = request.Priority,
-            EffectiveArrival = PriorityScore.EffectiveArrival(arrival, request.Priority, definition.PriorityWeight),
-            Requirements = SkillEscalation.Merge(definition.RequiredSkills.Concat(request.RequiredSkills)),
-            Sequence = State.NextSequence++,
-            Exclusions = [.. request.Exclusions.Where(e => e.Until > Now)],
-        };
-        return WithEligibilityOverTime(entry, request, definition);
-    }
-
-    /// <summary>When a new entry of this line entered it: a rejoin whose place was lost waits on from when it
-    /// first entered (so its wait here is not cut short), new work from its arrival, and work from another
-    /// queue or agent (moved, overflowed, transferred in) from now, so this queue's waits leave out the time
-    /// spent elsewhere.</summary>
-    private DateTimeOffset EnteredAt(EnqueueRequest request, DateTimeOffset arrival) => request switch
-    {
-        { Reason: EnqueueReason.Rejoin, Transferred: false } => PriorityScore.ClampArrival(request.EnteredQueue ?? arrival, Now),
-        { Reason: EnqueueReason.New } => arrival,
-        _ => Now,
-    };
 
     /// <summary>The queue's timers for an offer to <paramref name="agent"/> (its own wrap-up time when it has one).</summary>
     private OfferRequest OfferTerms(QueueDefinition definition, AgentCandidate agent) => new()

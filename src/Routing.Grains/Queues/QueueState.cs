@@ -5,7 +5,7 @@ namespace Routing.Grains.Queues;
 
 /// <summary>The queue grain's stored state: its definition and line (waiting and ringing interactions).</summary>
 [GenerateSerializer, Alias("routing.queue-state")]
-public sealed class QueueState
+public sealed class QueueState : IQueueLineState
 {
     [Id(0)] public QueueDefinition? Definition { get; set; }
     // Id 1 held the members; they are in QueueMembersState now (written only when the configuration changes).
@@ -29,10 +29,3 @@ public sealed class QueueMembersState
 {
     [Id(0)] public string[] Members { get; set; } = [];
 }
-
-/// <summary>An interaction taken out of line while it is offered, kept so it can go back to its place.</summary>
-[GenerateSerializer, Immutable, Alias("routing.offered-entry")]
-public sealed record OfferedEntry(
-    [property: Id(0)] WaitingEntry Entry,
-    [property: Id(1)] string AgentId,
-    [property: Id(2)] DateTimeOffset Since);

@@ -1,9 +1,11 @@
-using Routing.Core.Lifecycle;
 using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 using Routing.Abstractions;
 using Routing.Abstractions.Agents;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
+using Routing.Demo;
 using Routing.Grains.Tests.Infrastructure;
 
 namespace Routing.Grains.Tests.Stress;
@@ -22,6 +24,20 @@ public sealed class ConcurrencyStressTests(ClusterFixture fixture, ITestOutputHe
     private const int Interactions = 5_000;
     private const double HangupShare = 0.10;
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(4);
+
+    /// <summary>Apps driven by dice, quicker than people: they reject 10% of offers and let 8% ring out
+    /// (each a re-offer, the ring-outs a no-answer too), talk briefly, and either complete straight from
+    /// the call or end it and leave the queue's short wrap-up time to run out.</summary>
+    private static readonly AgentBehaviour Behaviour = new()
+    {
+        AnswerDelay = new DurationRange(TimeSpan.FromMilliseconds(1.25), TimeSpan.FromMilliseconds(15)),
+        AcceptShare = 0.82,
+        RejectShare = 0.10,
+        TalkTime = new DurationRange(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(60)),
+        CompleteOnCallShare = 0.5,
+        WrapUp = null,
+        BackFromNoAnswer = TimeSpan.FromMilliseconds(20),
+    };
 
     /// <summary>Where the run's figures go (test output is shown only for failures).</summary>
     public static readonly string FiguresFile = Path.Combine(AppContext.BaseDirectory, "stress-figures.txt");
@@ -42,11 +58,14 @@ public sealed class ConcurrencyStressTests(ClusterFixture fixture, ITestOutputHe
             "agents should overlap several queues");
 
         var run = new StressRun();
-        var simulated = configuration.Agents.Select(a => new SimulatedAgent(a.AgentId, centre.AgentGrain(a.AgentId), centre.InteractionGrain, random.Next(), run)).ToList();
-        await Parallel.ForEachAsync(simulated, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (agent, _) =>
+        var tally = new SimulationTally();
+        // Held to the end of the run (the drain below): an observer object lives only while something holds it.
+        var apps = configuration.Agents.Select(a => new SimulatedAgentObserver(new SimulatedAgent(a.AgentId,
+            new GrainAgentCommands(client, centre.TenantId, a.AgentId), Behaviour, tally, NullLogger.Instance, CancellationToken.None, random.Next()))).ToList();
+        await Parallel.ForEachAsync(apps, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (app, _) =>
         {
-            await centre.AgentGrain(agent.AgentId).Subscribe(client.CreateObjectReference<IAgentObserver>(agent));
-            await centre.AgentGrain(agent.AgentId).SetReady();
+            await centre.AgentGrain(app.Agent.AgentId).Subscribe(client.CreateObjectReference<IAgentObserver>(app));
+            await centre.AgentGrain(app.Agent.AgentId).SetReady();
         });
 
         var clock = Stopwatch.StartNew();
@@ -86,13 +105,15 @@ public sealed class ConcurrencyStressTests(ClusterFixture fixture, ITestOutputHe
         }
         output.WriteLine($"all final after {clock.Elapsed.TotalSeconds:F1} s ({Interactions / clock.Elapsed.TotalSeconds:F0} interactions/s)");
         await run.DrainAsync();
+        await Task.WhenAll(apps.Select(a => a.Agent.DrainAsync()));
 
         var interactions = await Task.WhenAll(ids.Select(id => centre.InteractionGrain(id).GetSnapshot()));
         var agents = await Task.WhenAll(configuration.Agents.Select(a => centre.AgentGrain(a.AgentId).GetSnapshot()));
         var histories = await Task.WhenAll(configuration.Agents.Select(a => centre.AgentGrain(a.AgentId).GetHistory()));
 
         var violations = new List<string>();
-        violations.AddRange(run.Errors.Select(e => $"simulated app call failed: {e.GetType().Name}: {e.Message}"));
+        violations.AddRange(tally.Failures.Select(f => $"simulated app call failed: {f}"));
+        violations.AddRange(run.Errors.Select(e => $"simulated customer call failed: {e.GetType().Name}: {e.Message}"));
         violations.AddRange(SiloErrorLog.Instance.Errors.Skip(errorsBefore).Select(e => $"silo logged: {e}"));
         violations.AddRange(interactions.SelectMany(InvariantChecks.ExactlyOneFinalState));
         violations.AddRange(interactions.SelectMany(InvariantChecks.NeverOfferedTwiceAtOnce));
@@ -110,7 +131,7 @@ public sealed class ConcurrencyStressTests(ClusterFixture fixture, ITestOutputHe
         var completed = interactions.Count(i => i.Status == InteractionStatus.Completed);
         var abandoned = interactions.Count(i => i.Status == InteractionStatus.Abandoned);
         var offers = interactions.Sum(i => i.OfferAttempts);
-        output.WriteLine($"completed {completed}, abandoned {abandoned}, offers {offers}, refused in races {run.RaceRefusals}, " +
+        output.WriteLine($"completed {completed}, abandoned {abandoned}, offers {offers}, refused in races {tally.Total(SimulationCount.Refused)}, " +
             $"rejected {interactions.Sum(i => i.Events.Count(e => e.Kind == InteractionEventKind.OfferRejected))}, " +
             $"timed out {interactions.Sum(i => i.Events.Count(e => e.Kind == InteractionEventKind.OfferTimedOut))}, " +
             $"agents that took work {agents.Count(a => a.InteractionsToday > 0)}, peak concurrent chats {agents.Max(a => a.PeakLoad.Chat)}");

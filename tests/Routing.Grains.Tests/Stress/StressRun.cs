@@ -1,38 +1,19 @@
 using System.Collections.Concurrent;
-using Routing.Abstractions;
 
 namespace Routing.Grains.Tests.Stress;
 
 /// <summary>
-/// Tracks every simulated action. Refusals a real app meets in a race (accepting an offer that just
-/// timed out) are counted; anything else, a timeout above all, is an error that fails the test.
+/// Tracks the customers' hang-ups; any of them that fails (a timeout above all) is an error that fails
+/// the test. The simulated agents keep their own tally.
 /// </summary>
 internal sealed class StressRun
 {
     private readonly ConcurrentBag<Task> _actions = [];
     private readonly ConcurrentQueue<Exception> _errors = new();
-    private int _raceRefusals;
-
-    public int RaceRefusals => _raceRefusals;
 
     public IReadOnlyCollection<Exception> Errors => _errors;
 
     public void Track(Task action) => _actions.Add(Observe(action));
-
-    /// <summary>Runs a call that may be refused because of a race; true when it succeeded.</summary>
-    public async Task<bool> Expecting<T>(Task<T> call)
-    {
-        try
-        {
-            await call;
-            return true;
-        }
-        catch (RoutingException exception) when (exception.Error == RoutingError.FailedPrecondition)
-        {
-            Interlocked.Increment(ref _raceRefusals);
-            return false;
-        }
-    }
 
     public async Task DrainAsync()
     {

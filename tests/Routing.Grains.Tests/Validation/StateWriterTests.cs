@@ -4,7 +4,8 @@ using Xunit;
 namespace Routing.Grains.Tests.Validation;
 
 /// <summary>The background-write window: routine changes are folded into one write, awaited writes are not
-/// delayed, and a flush (deactivation) writes what the window still held.</summary>
+/// delayed, and a flush (deactivation) writes what the window still held; with memory state every write waits
+/// for that flush.</summary>
 public sealed class StateWriterTests
 {
     [Fact]
@@ -60,6 +61,25 @@ public sealed class StateWriterTests
         await writer.FlushAsync();
 
         Assert.Empty(state.Written);
+    }
+
+    [Fact]
+    public async Task DeferredToDeactivation_WritesAndSchedules_NothingStoredUntilTheFlush()
+    {
+        var state = new RecordingState();
+        var writer = new StateWriter<Counter>(state, NullLogger.Instance, "test", coalesce: TimeSpan.FromMilliseconds(1), deferToDeactivation: true);
+        state.State.Value = 1;
+        writer.Schedule();
+        state.State.Value = 2;
+        await writer.WriteAsync().WaitAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        state.State.Value = 3;
+        writer.Schedule();
+
+        Assert.Empty(state.Written);
+        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        Assert.Equal([3], state.Written);
+        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        Assert.Equal([3], state.Written);
     }
 
     public sealed class Counter

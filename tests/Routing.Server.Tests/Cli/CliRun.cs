@@ -27,7 +27,12 @@ public static class CliRun
 
     /// <summary>Runs a command that goes on until stopped (<c>watch</c>), and stops it as Ctrl+C does once it has
     /// printed <paramref name="awaited"/>; fails if that does not come within 30 s.</summary>
-    public static async Task<(int ExitCode, string Output)> RoutingUntil(EdgeFixture fixture, string awaited, params string[] args)
+    public static Task<(int ExitCode, string Output)> RoutingUntil(EdgeFixture fixture, string awaited, params string[] args) =>
+        RoutingUntilAll(fixture, [awaited], args);
+
+    /// <summary>Runs a long-lived command until every one of <paramref name="awaited"/> was printed (lines of a stream
+    /// arrive in no fixed order), then interrupts it as Ctrl+C would.</summary>
+    public static async Task<(int ExitCode, string Output)> RoutingUntilAll(EdgeFixture fixture, string[] awaited, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var output = new WatchedWriter(awaited);
@@ -42,13 +47,13 @@ public static class CliRun
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var run = RoutingCommandLine.RunAsync(["--server", fixture.Address.ToString(), "--signing-key", fixture.SigningKey, .. args], console, stop.Token);
         var printed = await Task.WhenAny(output.Seen, run, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
-        Assert.True(printed == output.Seen, $"'{awaited}' was not printed within 30 s:{Environment.NewLine}{output}");
+        Assert.True(printed == output.Seen, $"'{string.Join("', '", awaited)}' was not all printed within 30 s:{Environment.NewLine}{output}");
         await stop.CancelAsync();
         return (await run, output.ToString());
     }
 
     /// <summary>Keeps what is written and completes <see cref="Seen"/> once it contains the awaited text.</summary>
-    private sealed class WatchedWriter(string awaited) : StringWriter
+    private sealed class WatchedWriter(string[] awaited) : StringWriter
     {
         private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Lock _lock = new();
@@ -85,7 +90,8 @@ public static class CliRun
 
         private void Check()
         {
-            if (!_seen.Task.IsCompleted && GetStringBuilder().ToString().Contains(awaited, StringComparison.Ordinal))
+            var text = GetStringBuilder().ToString();
+            if (!_seen.Task.IsCompleted && awaited.All(a => text.Contains(a, StringComparison.Ordinal)))
             {
                 _seen.TrySetResult();
             }

@@ -1,4 +1,4 @@
-namespace Routing.Server.Demo;
+namespace Routing.Demo;
 
 /// <summary>
 /// The demo simulator (<c>Routing:Demo</c>): simulated agents answer offers and simulated customers
@@ -43,4 +43,52 @@ public sealed class DemoOptions
     /// <summary>Most arrivals per second the simulator accepts: beyond this it measures itself, not
     /// the cluster (use the load test for that).</summary>
     public const double MaxArrivalsPerSecond = 1_000;
+
+    /// <summary>How the demo's agents answer: a moment's thought, the shares above, then talk and
+    /// wrap-up; back a second after a missed offer made them not ready.</summary>
+    public AgentBehaviour Behaviour() => new()
+    {
+        AnswerDelay = new DurationRange(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2)),
+        AcceptShare = AcceptShare,
+        RejectShare = RejectShare,
+        TalkTime = TalkTime,
+        WrapUp = WrapUp,
+        BackFromNoAnswer = TimeSpan.FromSeconds(1),
+    };
+
+    /// <summary>Every problem with these settings, as sentences naming the setting under
+    /// <paramref name="section"/> (e.g. <c>Routing:Demo</c>); none when they are usable.</summary>
+    public IEnumerable<string> Problems(string section)
+    {
+        if (Agents is < 1)
+        {
+            yield return $"{section}:Agents must be at least 1 (leave it out for all agents)";
+        }
+        if (!(ArrivalsPerSecond is > 0 and <= MaxArrivalsPerSecond))
+        {
+            yield return $"{section}:ArrivalsPerSecond must be more than 0 and at most {MaxArrivalsPerSecond}";
+        }
+        foreach (var (name, share) in new[] { ("HangupShare", HangupShare), ("AcceptShare", AcceptShare), ("RejectShare", RejectShare) })
+        {
+            if (!(share is >= 0 and <= 1))
+            {
+                yield return $"{section}:{name} must be between 0 and 1";
+            }
+        }
+        if (AcceptShare + RejectShare > 1)
+        {
+            yield return $"{section}:AcceptShare + RejectShare must be at most 1 (the rest of the offers time out)";
+        }
+        foreach (var (name, range) in new[] { ("Patience", Patience), ("TalkTime", TalkTime), ("WrapUp", WrapUp) })
+        {
+            if (range is null)
+            {
+                yield return $"{section}:{name} is missing";
+            }
+            else if (range.Problem($"{section}:{name}") is { } problem)
+            {
+                yield return problem;
+            }
+        }
+    }
 }

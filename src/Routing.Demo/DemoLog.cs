@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Routing.Server.Demo;
+namespace Routing.Demo;
 
 internal static partial class DemoLog
 {

@@ -2,7 +2,7 @@ using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
 
-namespace Routing.Server.Demo;
+namespace Routing.Demo;
 
 /// <summary>
 /// Where the demo's customers go and what they ask for. Only work the logged-in agents can serve is

@@ -1,25 +1,29 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Routing.Abstractions;
 using Routing.Abstractions.Agents;
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Abstractions.Queues;
-using Routing.Configuration;
 using Routing.Core;
-using Routing.Server.Centre;
 
-namespace Routing.Server.Demo;
+namespace Routing.Demo;
 
 /// <summary>
-/// Simulated traffic for trying the server out (<c>--demo</c>): logs in the centre file's agents as
+/// Simulated traffic for trying the server out (<c>--demo</c>): logs in the centre's agents as
 /// <see cref="SimulatedAgent"/>s, sends customers as a Poisson process, and logs a summary every
-/// few seconds. Does nothing unless <see cref="DemoOptions.Enabled"/>. Runs after
-/// <see cref="CentreLoader"/>, so the tenants are configured.
+/// few seconds. Does nothing unless <see cref="DemoOptions.Enabled"/>. The server starts it after
+/// its silo and after applying the centre file, so the tenants are configured.
 /// </summary>
+/// <param name="grainFactory">The silo's grains: the demo runs inside the server and calls them directly.</param>
+/// <param name="options">The demo's settings.</param>
+/// <param name="loadCentre">The centre the server applied (its agents log in, its queues get customers).</param>
+/// <param name="logger">Where the demo reports.</param>
 public sealed class DemoSimulation(
     IGrainFactory grainFactory,
-    IOptions<RoutingServerOptions> options,
+    DemoOptions options,
+    Func<CentreConfiguration> loadCentre,
     ILogger<DemoSimulation> logger) : BackgroundService
 {
     private static readonly TimeSpan SummaryInterval = TimeSpan.FromSeconds(5);
@@ -30,25 +34,26 @@ public sealed class DemoSimulation(
     private static readonly TimeSpan RenewInterval = TimeSpan.FromMinutes(1);
 
     private readonly DemoCounters _counters = new();
+    private readonly SimulationTally _tally = new();
 
     /// <summary>Strong references: an observer object only lives while something holds it.</summary>
-    private readonly List<(SimulatedAgent Agent, IAgentObserver Reference)> _agents = [];
+    private readonly List<(IAgentGrain Grain, SimulatedAgentObserver Observer, IAgentObserver Reference)> _agents = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var demo = options.Value.Demo;
-        if (!demo.Enabled)
+        if (!options.Enabled)
         {
             return;
         }
-        var centre = CentreConfigurationFile.Load(options.Value.CentreFilePath);
+        var centre = loadCentre();
+        var behaviour = options.Behaviour();
         var loggedIn = new List<(TenantConfiguration Tenant, AgentDefinition[] Agents)>();
         try
         {
             foreach (var tenant in centre.Tenants)
             {
-                var agents = tenant.Agents.Take(demo.Agents ?? int.MaxValue).ToArray();
-                await Task.WhenAll(agents.Select(a => LogInAsync(tenant.TenantId, a.AgentId, demo, stoppingToken)));
+                var agents = tenant.Agents.Take(options.Agents ?? int.MaxValue).ToArray();
+                await Task.WhenAll(agents.Select(a => LogInAsync(tenant.TenantId, a.AgentId, behaviour, stoppingToken)));
                 loggedIn.Add((tenant, agents));
                 DemoLog.AgentsReady(logger, tenant.TenantId, agents.Length, string.Join(", ", agents.Select(a => a.AgentId)));
             }
@@ -58,9 +63,9 @@ public sealed class DemoSimulation(
                 DemoLog.NothingToDo(logger);
                 return;
             }
-            DemoLog.Started(logger, _agents.Count, demo.ArrivalsPerSecond, workload.Routes.Count());
+            DemoLog.Started(logger, _agents.Count, options.ArrivalsPerSecond, workload.Routes.Count());
             await Task.WhenAll(
-                ArriveAsync(workload, demo, stoppingToken),
+                ArriveAsync(workload, stoppingToken),
                 ReportAsync(workload, stoppingToken),
                 RenewAsync(stoppingToken));
         }
@@ -71,33 +76,34 @@ public sealed class DemoSimulation(
         finally
         {
             await LeaveAsync();
-            DemoLog.Stopped(logger, _counters.Created, _counters.Connected, _counters.Completed, _counters.Abandoned);
+            DemoLog.Stopped(logger, _counters.Created, _tally.Total(SimulationCount.Accepted), _tally.Total(SimulationCount.Completed), _counters.Abandoned);
         }
     }
 
-    private async Task LogInAsync(string tenantId, string agentId, DemoOptions demo, CancellationToken stopping)
+    private async Task LogInAsync(string tenantId, string agentId, AgentBehaviour behaviour, CancellationToken stopping)
     {
-        var agent = new SimulatedAgent(tenantId, agentId, grainFactory, demo, _counters, logger, stopping);
-        var reference = grainFactory.CreateObjectReference<IAgentObserver>(agent);
+        var commands = new GrainAgentCommands(grainFactory, tenantId, agentId);
+        var observer = new SimulatedAgentObserver(new SimulatedAgent(agentId, commands, behaviour, _tally, logger, stopping));
+        var reference = grainFactory.CreateObjectReference<IAgentObserver>(observer);
         lock (_agents)
         {
-            _agents.Add((agent, reference));
+            _agents.Add((commands.Agent, observer, reference));
         }
         // Subscribe first so no offer is missed once ready.
-        await agent.Grain.Subscribe(reference);
-        await agent.Grain.SetReady();
+        await commands.Agent.Subscribe(reference);
+        await commands.Agent.SetReady();
     }
 
     /// <summary>Customers arrive with exponentially distributed gaps (a Poisson process). Arrival
     /// times are kept on one clock so delays' overshoot does not lower the rate.</summary>
-    private async Task ArriveAsync(DemoWorkload workload, DemoOptions demo, CancellationToken stopping)
+    private async Task ArriveAsync(DemoWorkload workload, CancellationToken stopping)
     {
         var runId = Guid.NewGuid().ToString("N")[..6];
         var clock = Stopwatch.StartNew();
         var due = 0.0;
         for (var number = 1; !stopping.IsCancellationRequested; number++)
         {
-            due += -Math.Log(1 - Random.Shared.NextDouble()) / demo.ArrivalsPerSecond;
+            due += -Math.Log(1 - Random.Shared.NextDouble()) / options.ArrivalsPerSecond;
             var wait = TimeSpan.FromSeconds(due) - clock.Elapsed;
             if (wait > TimeSpan.Zero)
             {
@@ -106,12 +112,12 @@ public sealed class DemoSimulation(
             var route = workload.PickRoute(Random.Shared);
             var spec = DemoWorkload.NewSpec(route, Random.Shared);
             var id = $"demo-{runId}-{number:D6}";
-            _ = Task.Run(() => CustomerAsync(route.TenantId, id, spec, demo, stopping), CancellationToken.None);
+            _ = Task.Run(() => CustomerAsync(route.TenantId, id, spec, stopping), CancellationToken.None);
         }
     }
 
     /// <summary>One customer: arrives, and if impatient hangs up when still waiting after a while.</summary>
-    private async Task CustomerAsync(string tenantId, string interactionId, InteractionSpec spec, DemoOptions demo, CancellationToken stopping)
+    private async Task CustomerAsync(string tenantId, string interactionId, InteractionSpec spec, CancellationToken stopping)
     {
         var interaction = grainFactory.Interaction(tenantId, interactionId);
         var who = $"customer in {tenantId}/{spec.QueueId}";
@@ -125,11 +131,11 @@ public sealed class DemoSimulation(
             DemoLog.CustomerArrived(logger, interactionId, spec.Channel.ToString(), spec.Priority,
                 string.Join(", ", spec.RequiredSkills.Select(s => $"{s.Skill}:{s.MinimumLevel}")), tenantId, spec.QueueId);
         }
-        if (Random.Shared.NextDouble() >= demo.HangupShare)
+        if (Random.Shared.NextDouble() >= options.HangupShare)
         {
             return;
         }
-        var patience = demo.Patience.Pick(Random.Shared);
+        var patience = options.Patience.Pick(Random.Shared);
         var status = InteractionStatus.None;
         if (!await DemoCall.TryAsync(logger, who, "wait for", interactionId, () => Task.Delay(patience, stopping), stopping)
             || !await DemoCall.TryAsync(logger, who, "look at", interactionId, async () => status = (await interaction.GetSnapshot()).Status, stopping)
@@ -160,8 +166,9 @@ public sealed class DemoSimulation(
                 DemoLog.SummaryFailed(logger, e);
                 continue;
             }
-            DemoLog.Summary(logger, _counters.Created, _counters.Connected, _counters.Completed, _counters.Abandoned,
-                _counters.Rejected, _counters.TimedOut, queues.Sum(q => q.Waiting.Length), queues.Sum(q => q.Offered.Count));
+            DemoLog.Summary(logger, _counters.Created, _tally.Total(SimulationCount.Accepted), _tally.Total(SimulationCount.Completed),
+                _counters.Abandoned, _tally.Total(SimulationCount.Rejected), _tally.Total(SimulationCount.TimedOut),
+                queues.Sum(q => q.Waiting.Length), queues.Sum(q => q.Offered.Count));
         }
     }
 
@@ -170,15 +177,15 @@ public sealed class DemoSimulation(
         using var timer = new PeriodicTimer(RenewInterval);
         while (await timer.WaitForNextTickAsync(stopping))
         {
-            foreach (var (agent, reference) in Snapshot())
+            foreach (var (grain, observer, reference) in Snapshot())
             {
                 try
                 {
-                    await agent.Grain.Subscribe(reference);
+                    await grain.Subscribe(reference);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    DemoLog.SubscriptionFailed(logger, agent.AgentId, e);
+                    DemoLog.SubscriptionFailed(logger, observer.Agent.AgentId, e);
                 }
             }
         }
@@ -191,19 +198,19 @@ public sealed class DemoSimulation(
         var agents = Snapshot();
         try
         {
-            await Task.WhenAll(agents.Select(a => a.Agent.Grain.Unsubscribe(a.Reference))).WaitAsync(LeaveTimeout);
+            await Task.WhenAll(agents.Select(a => a.Grain.Unsubscribe(a.Reference))).WaitAsync(LeaveTimeout);
         }
         catch (Exception)
         {
             // Leaving anyway: the subscriptions lapse with their lease.
         }
-        foreach (var (_, reference) in agents)
+        foreach (var (_, _, reference) in agents)
         {
             grainFactory.DeleteObjectReference<IAgentObserver>(reference);
         }
     }
 
-    private (SimulatedAgent Agent, IAgentObserver Reference)[] Snapshot()
+    private (IAgentGrain Grain, SimulatedAgentObserver Observer, IAgentObserver Reference)[] Snapshot()
     {
         lock (_agents)
         {

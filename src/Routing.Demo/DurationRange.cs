@@ -1,4 +1,4 @@
-namespace Routing.Server.Demo;
+namespace Routing.Demo;
 
 /// <summary>A range of durations a simulated person picks from uniformly, e.g. <c>{ "min": "00:00:03",
 /// "max": "00:00:12" }</c> in configuration.</summary>
@@ -13,6 +13,9 @@ public sealed class DurationRange
         Min = min;
         Max = max;
     }
+
+    /// <summary>Always <paramref name="duration"/>.</summary>
+    public static DurationRange Exactly(TimeSpan duration) => new(duration, duration);
 
     /// <summary>The shortest duration (inclusive).</summary>
     public TimeSpan Min { get; set; }

@@ -1,4 +1,4 @@
-namespace Routing.Server.Demo;
+namespace Routing.Demo;
 
 /// <summary>A queue the demo sends customers to, with what its logged-in agents can serve there.</summary>
 /// <param name="TenantId">The tenant the queue belongs to.</param>

@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Logging;
 using Routing.Abstractions;
 
-namespace Routing.Server.Demo;
+namespace Routing.Demo;
 
 /// <summary>
-/// Runs one step of a simulated person. Refusals are expected in a live centre (the customer hung up
-/// just as the agent answered) and are logged at Debug; other failures at Warning; stopping the
+/// Runs one step of a simulated customer. Refusals are expected in a live centre (the call was answered
+/// just as the customer hung up) and are logged at Debug; other failures at Warning; stopping the
 /// server ends the step quietly.
 /// </summary>
 internal static class DemoCall
