@@ -22,6 +22,21 @@ namespace Routing.Core.Lifecycle;
 /// ExtendWrapUp        WrapUp (or a transferred leg's wrap-up)  RearmTimer, Write
 /// EndLegByTransfer    Connected         (kept)     RearmTimer, ReportHandleTime when no wrap-up
 /// CompleteTransferredLeg (a transferred leg in wrap-up)        RearmTimer, FinishAgent, ReportHandleTime, Write
+///
+/// Create              None              Queued     (its queue is asked next)
+/// RollBackCreate      Queued            None       (the queue did not take it: nothing was created)
+/// StartWaitClock / StopWaitClock (the max wait)    RearmTimer
+/// MoveByOverflow      Queued            (kept)     RemoveOverflowed (the queue left), Write
+/// EndOverflowed       Queued            Overflowed StopWatchdog, RearmTimer, RemoveOverflowed, Write
+/// RequestCallback     Queued (voice)    (kept)     ChangeToCallback, Write
+/// Schedule            None              Scheduled  Write
+/// JoinLineWhenDue     Scheduled         Queued     (its queue is asked next; then CallbackInLine or CallbackRefused)
+/// CallbackRefused     Queued            Rejected   Write
+/// CancelScheduled     Scheduled         Abandoned  Write
+/// TransferToQueue     Connected         Queued     EndLegByTransfer, StartWatchdog
+/// TransferToAgent     Connected         Offered    EndLegByTransfer, RearmTimer (not reserved: Queued, then FallBack)
+/// FallBack            Queued            (kept)     StartWatchdog
+/// ConnectConsultTarget Connected        (kept)     EndLegByTransfer, CustomerServed, Write (a new leg)
 /// </code>
 /// Refusals keep the routing error kind and the message text the grain has always answered with.
 /// </summary>
@@ -54,6 +69,30 @@ public sealed partial class InteractionCase(IInteractionCaseState state, string 
     /// agent): a command repeated after a lost answer succeeds again instead of failing.</summary>
     public bool AlreadyDoneBy(string agentId, params InteractionStatus[] statuses) =>
         state.AgentId == agentId && Array.IndexOf(statuses, state.Status) >= 0;
+
+    /// <summary>None → Queued: created, it waits in line from <paramref name="now"/> (Queued before its queue is asked,
+    /// so an offer made at once finds it waiting).</summary>
+    public InteractionTransition Create(DateTimeOffset now)
+    {
+        if (state.Status != InteractionStatus.None)
+        {
+            return InteractionTransition.Refused(InteractionRefusalKind.FailedPrecondition, $"interaction '{interactionId}' is {state.Status}: it exists already");
+        }
+        Move(InteractionTrigger.JoinLine);
+        state.Arrival = now;
+        return InteractionTransition.Accept(InteractionEffects.None, [Note(InteractionEventKind.Queued, null, null)]);
+    }
+
+    /// <summary>Queued → None: its queue refused it (or did not answer in time), so nothing was created; a retry starts afresh.</summary>
+    public InteractionTransition RollBackCreate()
+    {
+        if (state.Status != InteractionStatus.Queued)
+        {
+            return InteractionTransition.Refused(InteractionRefusalKind.FailedPrecondition, $"interaction '{interactionId}' is {state.Status}: only a creation waiting for its queue rolls back");
+        }
+        Move(InteractionTrigger.CreateRolledBack);
+        return InteractionTransition.Accept(InteractionEffects.None);
+    }
 
     /// <summary>Queued → Offered to <paramref name="agentId"/> until <paramref name="now"/> + <paramref name="offerTimeout"/>:
     /// only from Queued, so it is never offered to two agents at once.</summary>

@@ -13,8 +13,11 @@ namespace Routing.Grains.Interactions;
 /// <summary>
 /// One contact's lifecycle. The status here is the final word: an offer is made only from Queued
 /// (in the atomic <see cref="Offer"/>), so an interaction is never offered to two agents at once, and
-/// every transition to a final state happens once. Offer endings are in InteractionGrain.Offers.cs, transfers
-/// in InteractionGrain.Transfers.cs and each agent's part (leg) in InteractionGrain.Legs.cs.
+/// every transition to a final state happens once. The rules (guards, status, legs, deadlines, events) are
+/// <see cref="InteractionCase"/>'s; the grain asks its guards before awaiting another grain, runs its transitions
+/// after, and carries out the effects they return (<see cref="CarryOutAsync"/>). Offer endings are in
+/// InteractionGrain.Offers.cs, transfers in InteractionGrain.Transfers.cs and each agent's part (leg) in
+/// InteractionGrain.Legs.cs.
 /// </summary>
 internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInteractionRouting, IRemindable
 {
@@ -106,11 +109,11 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         }
         // Queued before the queue is asked, so an offer arriving at once finds it waiting.
         State.Spec = spec;
-        Move(InteractionTrigger.JoinLine);
-        State.Arrival = Now;
+        var created = Case.Create(Now);
+        Require(created.Refusal);
         State.LastService = lastService;
         _heldEvents = [];
-        AddEvent(InteractionEventKind.Queued, null, null);
+        Apply(created);
         EnqueueReceipt receipt;
         try
         {
@@ -123,7 +126,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
             _heldEvents = null;
             State.Spec = null;
             State.LastService = null;
-            Move(InteractionTrigger.CreateRolledBack);
+            Require(Case.RollBackCreate().Refusal);
             State.Events.Clear();
             throw;
         }
@@ -401,9 +404,6 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
             _ => RoutingError.FailedPrecondition,
         }, refusal.Message);
     }
-
-    /// <summary>The one place the status changes outside <see cref="InteractionCase"/>: only as the lifecycle's table allows.</summary>
-    private void Move(InteractionTrigger trigger) => State.Status = InteractionLifecycle.Next(State.Status, trigger);
 
     private void RequireCreated() => Require(Case.RefuseUnlessCreated());
 

@@ -29,6 +29,41 @@ public sealed class InteractionCaseOfferTests
         [.. Enum.GetValues<InteractionStatus>().Where(s => s != InteractionStatus.Offered)];
 
     [Fact]
+    public void Create_New_WaitsInLineFromNow()
+    {
+        _state.Status = InteractionStatus.None;
+
+        var result = Case.Create(Now);
+
+        Assert.Equal((InteractionStatus.Queued, Now), (_state.Status, _state.Arrival));
+        Assert.Equal(None, result.Effects);
+        Assert.Equal([new InteractionNote(InteractionEventKind.Queued, InteractionStatus.Queued, null, null)], result.Notes);
+    }
+
+    [Fact]
+    public void Create_Existing_Refused() =>
+        _state.AssertRefusedUnchanged(InteractionRefusalKind.FailedPrecondition, "interaction 'i-1' is Queued: it exists already", () => Case.Create(Now));
+
+    [Fact]
+    public void RollBackCreate_RefusedByItsQueue_IsNoneAgain()
+    {
+        _state.Status = InteractionStatus.None;
+        Case.Create(Now);
+
+        Assert.True(Case.RollBackCreate().Accepted);
+        Assert.Equal(InteractionStatus.None, _state.Status);
+    }
+
+    [Fact]
+    public void RollBackCreate_OfferedMeanwhile_Refused()
+    {
+        Ringing();
+
+        _state.AssertRefusedUnchanged(InteractionRefusalKind.FailedPrecondition, "interaction 'i-1' is Offered: only a creation waiting for its queue rolls back",
+            Case.RollBackCreate);
+    }
+
+    [Fact]
     public void Offer_FromQueued_RingsAtTheAgentUntilItsDeadline()
     {
         var result = Case.Offer("ann", Ring, Now);
