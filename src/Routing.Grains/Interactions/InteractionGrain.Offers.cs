@@ -23,7 +23,7 @@ internal sealed partial class InteractionGrain
             return Task.FromResult<OfferNotice?>(null);
         }
         State.Terms = request;
-        // The write is the transition's last effect: scheduled, or (durable) awaited before answering.
+        // Everything but the write at once; the write is scheduled or (durable) awaited before answering.
         Apply(offered);
         var notice = NewOfferNotice(request.QueueId, State.OfferDeadline!.Value, consultFrom: null);
         if (!_durableState)
