@@ -8,6 +8,7 @@ using Routing.Abstractions.Agents;
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 using Routing.Grains;
 
 namespace Routing.Benchmarks;

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Routing.Abstractions.Interactions;
 using Routing.Abstractions.Protocol;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Abstractions;
 

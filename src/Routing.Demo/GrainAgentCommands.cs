@@ -1,6 +1,7 @@
 using Routing.Abstractions;
 using Routing.Abstractions.Agents;
 using Routing.Abstractions.Interactions;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Demo;
 

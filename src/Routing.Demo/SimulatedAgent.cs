@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Routing.Abstractions.Interactions;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Demo;
 

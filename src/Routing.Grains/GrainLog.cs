@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Grains;
 

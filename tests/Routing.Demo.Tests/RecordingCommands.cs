@@ -1,4 +1,5 @@
 using Routing.Abstractions.Interactions;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Demo.Tests;
 

@@ -1,4 +1,5 @@
 using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Abstractions.Interactions;
 

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Routing.Abstractions.Interactions;
 using Routing.Client.Agents;
+using Routing.Core.Lifecycle;
 using Routing.Demo;
 
 namespace Routing.Cli.Commands;

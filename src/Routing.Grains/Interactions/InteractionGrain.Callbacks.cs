@@ -13,31 +13,19 @@ namespace Routing.Grains.Interactions;
 /// </summary>
 internal sealed partial class InteractionGrain
 {
-    private const int MaxCallbackNumberLength = 64;
-
     /// <summary>The channel it is routed on: a caller who asked for a callback is a callback from then on.</summary>
-    private Channel CurrentChannel => State.CallbackNumber is null ? State.Spec!.Channel : Channel.Callback;
+    private Channel CurrentChannel => Case.CurrentChannel;
 
     public async Task<InteractionSnapshot> RequestCallback(string number)
     {
-        if (string.IsNullOrWhiteSpace(number) || number.Length > MaxCallbackNumberLength || number.Any(char.IsControl))
+        var requested = Case.RequestCallback(number);
+        Require(requested.Refusal);
+        if (requested.Has(InteractionEffects.ChangeToCallback))
         {
-            throw new RoutingException(RoutingError.InvalidArgument, $"a callback needs a number of 1–{MaxCallbackNumberLength} printable characters");
+            Apply(requested);
+            await Queue.ChangeChannel(_interactionId, Channel.Callback);
+            await _writer.WriteAsync();
         }
-        RequireCreated();
-        if (State.CallbackNumber == number)
-        {
-            return Snapshot();
-        }
-        if (State.Status != InteractionStatus.Queued || CurrentChannel != Channel.Voice)
-        {
-            throw new RoutingException(RoutingError.FailedPrecondition,
-                $"only a waiting voice interaction can become a callback; '{_interactionId}' is a {CurrentChannel} interaction, {State.Status}");
-        }
-        State.CallbackNumber = number;
-        AddEvent(InteractionEventKind.CallbackRequested, null, number);
-        await Queue.ChangeChannel(_interactionId, Channel.Callback);
-        await _writer.WriteAsync();
         return Snapshot();
     }
 
@@ -49,27 +37,19 @@ internal sealed partial class InteractionGrain
             await CallbackHangupAsync();
             return Snapshot();
         }
-        if (CurrentChannel != Channel.Callback || State.Status is not (InteractionStatus.Queued or InteractionStatus.Offered))
-        {
-            throw new RoutingException(RoutingError.FailedPrecondition,
-                $"only a callback that has not been answered can be cancelled; '{_interactionId}' is a {CurrentChannel} interaction, {State.Status}");
-        }
+        Require(Case.RefuseCallbackCancel());
         return await CustomerLeftAsync();
     }
 
     /// <summary>Create for a callback due later: stored as Scheduled with a reminder due at that time.</summary>
     private async Task<InteractionSnapshot> ScheduleAsync(InteractionSpec spec, DateTimeOffset due)
     {
-        if (due > Now + InteractionSpec.MaxScheduleAhead)
-        {
-            throw new RoutingException(RoutingError.InvalidArgument, $"a callback can be scheduled at most {InteractionSpec.MaxScheduleAhead.TotalDays:0} days ahead");
-        }
+        Require(InteractionCase.RefuseSchedule(due, InteractionSpec.MaxScheduleAhead, Now));
         await RequireQueueAsync(spec.QueueId);
         State.Spec = spec;
-        Move(InteractionTrigger.Schedule);
-        State.Arrival = due;
-        AddEvent(InteractionEventKind.Scheduled, null, due.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        await _writer.WriteAsync();
+        var scheduled = Case.Schedule(due);
+        Require(scheduled.Refusal);
+        await CarryOutAsync(scheduled);
         await this.RegisterOrUpdateReminder(RecoveryReminder, due - Now, _reminderPeriod);
         return Snapshot();
     }
@@ -77,12 +57,12 @@ internal sealed partial class InteractionGrain
     /// <summary>A scheduled callback whose time has come joins its queue's line (its arrival is the scheduled time).</summary>
     private async Task JoinLineWhenDueAsync()
     {
-        if (State.Status != InteractionStatus.Scheduled || State.Spec!.ScheduledFor > Now)
+        var joining = Case.JoinLineWhenDue(State.Spec?.ScheduledFor, Now);
+        if (!joining.Accepted)
         {
             return;
         }
-        Move(InteractionTrigger.JoinLine);
-        AddEvent(InteractionEventKind.Queued, null, "scheduled callback due");
+        Apply(joining);
         try
         {
             await Queue.Enqueue(EnqueueRequest());
@@ -90,13 +70,12 @@ internal sealed partial class InteractionGrain
         catch (RoutingException e)
         {
             // The queue was removed or refuses work meanwhile: the callback cannot be made.
-            Move(InteractionTrigger.JoinRefused);
-            AddEvent(InteractionEventKind.Abandoned, null, $"scheduled callback could not join its queue: {e.Message}");
-            await _writer.WriteAsync();
+            var refused = Case.CallbackRefused(e.Message);
+            Require(refused.Refusal);
+            await CarryOutAsync(refused);
             return;
         }
-        StartWatchdog();
-        await _writer.WriteAsync();
+        await CarryOutAsync(Case.CallbackInLine());
     }
 
     /// <summary>Hang-up handling particular to callbacks; true when it was handled here.</summary>
@@ -104,13 +83,9 @@ internal sealed partial class InteractionGrain
     {
         if (State.Status == InteractionStatus.Scheduled)
         {
-            // The customer (or the gateway for them) cancelled the scheduled callback.
-            Move(InteractionTrigger.Abandon);
-            AddEvent(InteractionEventKind.Abandoned, null, "scheduled callback cancelled");
-            await _writer.WriteAsync();
+            await CarryOutAsync(Case.CancelScheduled());
             return true;
         }
-        // The caller who asked for a callback left the voice call, as expected: the callback stands.
-        return State.CallbackNumber is not null && State.Status is InteractionStatus.Queued or InteractionStatus.Offered;
+        return Case.CallbackStands;
     }
 }

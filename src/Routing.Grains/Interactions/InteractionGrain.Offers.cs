@@ -17,19 +17,15 @@ internal sealed partial class InteractionGrain
         {
             return Task.FromResult<OfferNotice?>(OfferConsult(consult, request));
         }
-        if (State.Status != InteractionStatus.Queued)
+        var offered = Case.Offer(request.AgentId, request.OfferTimeout, Now);
+        if (!offered.Accepted)
         {
             return Task.FromResult<OfferNotice?>(null);
         }
-        Move(InteractionTrigger.Offer);
-        StopWatchdog();
-        State.AgentId = request.AgentId;
         State.Terms = request;
-        State.OfferAttempts++;
-        State.OfferDeadline = Now + request.OfferTimeout;
-        RearmTimer();
-        AddEvent(InteractionEventKind.Offered, request.AgentId, $"attempt {State.OfferAttempts}");
-        var notice = NewOfferNotice(request.QueueId, State.OfferDeadline.Value, consultFrom: null);
+        // Everything but the write at once; the write is scheduled or (durable) awaited before answering.
+        Apply(offered);
+        var notice = NewOfferNotice(request.QueueId, State.OfferDeadline!.Value, consultFrom: null);
         if (!_durableState)
         {
             _writer.Schedule();
@@ -73,8 +69,9 @@ internal sealed partial class InteractionGrain
             await FailConsultAsync($"agent '{agentId}' rejected", OfferOutcome.Rejected);
             return Snapshot();
         }
-        RequireOfferedTo(agentId, "reject");
-        await EndOfferAsync(OfferOutcome.Rejected);
+        var rejected = Case.RejectOffer(agentId, Now, State.Terms?.ReofferDelay ?? TimeSpan.Zero);
+        Require(rejected.Refusal);
+        await EndOfferAsync(rejected, OfferOutcome.Rejected);
         return Snapshot();
     }
 
@@ -87,43 +84,21 @@ internal sealed partial class InteractionGrain
         }
         else if (State.Status == InteractionStatus.Offered && State.AgentId == agentId)
         {
-            await EndOfferAsync(OfferOutcome.Withdrawn);
+            await EndOfferAsync(Case.WithdrawOffer(Now), OfferOutcome.Withdrawn);
         }
         return Snapshot();
     }
 
-    /// <summary>Offered → Queued: frees the agent's slot and puts the interaction back in its place in
-    /// line. After a reject or timeout that agent is not offered it again for the re-offer delay. A named
+    /// <summary>Offered → Queued as <paramref name="ended"/> decided: frees the agent's slot and puts the interaction
+    /// back in its place in line (without that agent for the re-offer delay after a reject or timeout). A named
     /// agent's transfer offer falls back to its fallback queue instead.</summary>
-    private async Task EndOfferAsync(OfferOutcome outcome)
+    private async Task EndOfferAsync(InteractionTransition ended, OfferOutcome outcome)
     {
-        var agentId = State.AgentId!;
-        var terms = State.Terms!;
+        Require(ended.Refusal);
         var transfer = State.Transfer;
-        Move(InteractionTrigger.OfferEnded);
-        StartWatchdog();
-        State.AgentId = null;
-        State.OfferDeadline = null;
         State.Transfer = null;
-        var kind = outcome switch
-        {
-            OfferOutcome.Rejected => InteractionEventKind.OfferRejected,
-            OfferOutcome.TimedOut => InteractionEventKind.OfferTimedOut,
-            _ => InteractionEventKind.OfferRescinded,
-        };
-        AddEvent(kind, agentId, outcome == OfferOutcome.Withdrawn ? "withdrawn" : null);
-        GrainLog.OfferEnded(_logger, Key, agentId, outcome);
-        var excludeUntil = outcome is OfferOutcome.Rejected or OfferOutcome.TimedOut ? Now + terms.ReofferDelay : Now;
-        await Agent(agentId).ReleaseOffer(_interactionId, outcome);
-        if (transfer is { FallbackQueueId: { } fallback })
-        {
-            await FallBackAsync(fallback, $"the transfer to agent '{agentId}' fell back", excludeUntil > Now ? [new AgentExclusion(agentId, excludeUntil)] : []);
-        }
-        else
-        {
-            await Queue.ReturnToLine(EnqueueRequest(), agentId, excludeUntil);
-        }
-        await _writer.WriteAsync();
+        GrainLog.OfferEnded(_logger, Key, ended.Agent!, outcome);
+        await CarryOutAsync(ended, outcome, transfer);
     }
 
     private async Task OnDeadlineAsync()
@@ -131,23 +106,23 @@ internal sealed partial class InteractionGrain
         try
         {
             var now = Now;
-            if (State.Status == InteractionStatus.Offered && State.OfferDeadline <= now)
+            if (Case.OfferRangOut(now))
             {
-                await EndOfferAsync(OfferOutcome.TimedOut);
+                await EndOfferAsync(Case.TimeOutOffer(now, State.Terms!.ReofferDelay), OfferOutcome.TimedOut);
             }
-            else if (State.Status == InteractionStatus.WrapUp && State.WrapUpDeadline <= now)
+            else if (Case.WrapUpElapsed(now))
             {
-                await CompleteAsync(null);
+                await CompleteAsync(Case.Complete(null, Now), null);
             }
             if (State.Transfer is { Consult: true } consult && consult.Deadline <= now)
             {
                 await FailConsultAsync($"{consult.Target} did not accept in time", OfferOutcome.TimedOut);
             }
-            if (State.Status == InteractionStatus.Queued && State.WaitDeadline <= now)
+            if (Case.WaitElapsed(now))
             {
                 await OverflowAsync(State.WaitOverflow ?? OverflowAction.Disconnect, OverflowCause.MaxWait);
             }
-            foreach (var leg in State.Legs.Where(l => l.IsWrappingUpAfterTransfer && l.WrapUpDeadline <= now).ToList())
+            foreach (var leg in Case.TransferredLegsDue(now))
             {
                 await CompleteTransferredLegAsync(leg, null);
             }
@@ -160,32 +135,7 @@ internal sealed partial class InteractionGrain
         }
     }
 
-    private DateTimeOffset? NextDeadline()
-    {
-        var next = State.Status switch
-        {
-            InteractionStatus.Offered => State.OfferDeadline,
-            InteractionStatus.WrapUp => State.WrapUpDeadline,
-            InteractionStatus.Queued => State.WaitDeadline,
-            _ => null,
-        };
-        if (State.Status == InteractionStatus.Queued && _reassertAt is { } reassert && (next is null || reassert < next))
-        {
-            next = reassert;
-        }
-        if (State.Transfer is { Consult: true } consult && (next is null || consult.Deadline < next))
-        {
-            next = consult.Deadline;
-        }
-        foreach (var leg in State.Legs)
-        {
-            if (leg.IsWrappingUpAfterTransfer && leg.WrapUpDeadline is { } end && (next is null || end < next))
-            {
-                next = end;
-            }
-        }
-        return next;
-    }
+    private DateTimeOffset? NextDeadline() => Case.NextDeadline(_reassertAt);
 
     private async Task ReassertPlaceAsync()
     {

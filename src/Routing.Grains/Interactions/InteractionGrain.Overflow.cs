@@ -15,7 +15,7 @@ namespace Routing.Grains.Interactions;
 internal sealed partial class InteractionGrain
 {
     /// <summary>Overflow moves from queue to queue at most this many times; the next overflow ends it (a loop guard).</summary>
-    public const int MaxOverflowHops = 5;
+    public const int MaxOverflowHops = InteractionCase.MaxOverflowHops;
 
     /// <summary>After Create put it in line: starts the queue's max-wait clock, or overflows at once when the
     /// queue's policy says so (closed, no agents; the queue did not put it in line then).</summary>
@@ -38,9 +38,8 @@ internal sealed partial class InteractionGrain
     private void StartWaitClock(EnqueueReceipt receipt)
     {
         State.LineEnteredAt = receipt.EnteredQueue;
-        State.WaitDeadline = receipt.MaxWait is { } maxWait ? Now + maxWait : null;
         State.WaitOverflow = receipt.MaxWait is null ? null : receipt.Overflow;
-        RearmTimer();
+        Apply(Case.StartWaitClock(receipt.MaxWait, Now));
     }
 
     /// <summary>It joined another queue's line: the arrival that queue scores it by (when not its own), and that
@@ -54,9 +53,8 @@ internal sealed partial class InteractionGrain
     /// <summary>Applies an overflow action to the waiting interaction.</summary>
     private async Task OverflowAsync(OverflowAction action, OverflowCause cause)
     {
-        State.WaitDeadline = null;
         State.WaitOverflow = null;
-        RearmTimer();
+        Apply(Case.StopWaitClock());
         if (action.Kind != OverflowActionKind.Queue)
         {
             await EndOverflowedAsync(new OverflowNotice { Action = action.Kind, Cause = cause, Message = action.Message });
@@ -64,14 +62,9 @@ internal sealed partial class InteractionGrain
         }
         var from = CurrentQueueId;
         var target = action.QueueId!;
-        if (State.OverflowHops >= MaxOverflowHops)
+        if (Case.RefuseOverflowHop(from, target) is { } tooMany)
         {
-            await EndOverflowedAsync(new OverflowNotice
-            {
-                Action = OverflowActionKind.Disconnect,
-                Cause = OverflowCause.TooManyHops,
-                Message = $"overflowed {State.OverflowHops} times already; not moved from '{from}' to '{target}'",
-            });
+            await EndOverflowedAsync(new OverflowNotice { Action = OverflowActionKind.Disconnect, Cause = OverflowCause.TooManyHops, Message = tooMany.Message });
             return;
         }
         EnqueueReceipt receipt;
@@ -85,28 +78,20 @@ internal sealed partial class InteractionGrain
             await EndOverflowedAsync(new OverflowNotice { Action = OverflowActionKind.Disconnect, Cause = OverflowCause.QueueFull, Message = exception.Message });
             return;
         }
-        State.OverflowHops++;
-        State.QueueId = target;
+        var moved = Case.MoveByOverflow(from, target, cause.ToString());
         JoinedLine(receipt);
-        var detail = $"overflow ({cause}): {from} → {target}";
-        AddEvent(InteractionEventKind.Moved, null, detail);
-        GrainLog.Overflowed(_logger, Key, from, detail);
-        await GrainFactory.QueueRouting(_tenantId, from).Remove(_interactionId, QueueExit.Overflowed);
-        await _writer.WriteAsync();
+        GrainLog.Overflowed(_logger, Key, from, moved.Notes[^1].Detail!);
+        await CarryOutAsync(moved);
     }
 
     /// <summary>Queued → Overflowed (final): the event tells the gateway what to do with the customer.</summary>
     private async Task EndOverflowedAsync(OverflowNotice notice)
     {
-        Move(InteractionTrigger.Overflow);
-        StopWatchdog();
-        State.WaitDeadline = null;
-        State.WaitOverflow = null;
-        RearmTimer();
         var detail = notice.Describe();
-        AddEvent(InteractionEventKind.Overflowed, null, detail, notice);
+        var overflowed = Case.EndOverflowed(detail);
+        Require(overflowed.Refusal);
+        State.WaitOverflow = null;
         GrainLog.Overflowed(_logger, Key, CurrentQueueId, detail);
-        await Queue.Remove(_interactionId, QueueExit.Overflowed);
-        await _writer.WriteAsync();
+        await CarryOutAsync(overflowed, overflow: notice);
     }
 }

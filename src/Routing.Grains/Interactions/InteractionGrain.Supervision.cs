@@ -2,6 +2,7 @@ using Routing.Abstractions;
 using Routing.Abstractions.Interactions;
 using Routing.Abstractions.Queues;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Grains.Interactions;
 

@@ -18,12 +18,7 @@ internal sealed partial class InteractionGrain
     {
         ArgumentNullException.ThrowIfNull(request);
         RoutingException.ThrowIfProblems([.. request.Problems()], "transfer");
-        RequireHandledBy(request.FromAgentId, InteractionStatus.Connected, "transfer");
-        if (State.Transfer is { } pending)
-        {
-            throw new RoutingException(RoutingError.FailedPrecondition,
-                $"interaction '{_interactionId}' already has a consult with {pending.Target} in progress; cancel it first");
-        }
+        Require(Case.RefuseTransfer(request.FromAgentId));
         var timeout = request.Timeout ?? TransferRequest.DefaultTimeout;
         if (request.QueueId is { } queueId)
         {
@@ -50,11 +45,7 @@ internal sealed partial class InteractionGrain
 
     public async Task<InteractionSnapshot> CancelConsult(string agentId)
     {
-        RequireHandledBy(agentId, InteractionStatus.Connected, "cancel a consult of");
-        if (State.Transfer is not { Consult: true })
-        {
-            throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{agentId}' has no consult in progress for interaction '{_interactionId}'");
-        }
+        Require(Case.RefuseConsultCancel(agentId));
         await CancelConsultAsync($"cancelled by agent '{agentId}'");
         await _writer.WriteAsync();
         return Snapshot();
@@ -64,12 +55,9 @@ internal sealed partial class InteractionGrain
     /// keeps or resets its arrival, per its setting).</summary>
     private async Task TransferToQueueAsync(string fromAgentId, string queueId)
     {
-        var notice = EndLegByTransfer(fromAgentId, $"to queue '{queueId}'");
-        Move(InteractionTrigger.TransferToQueue);
-        State.AgentId = null;
-        State.TransferredFromAgentId = fromAgentId;
-        State.QueueId = queueId;
-        AddEvent(InteractionEventKind.Transferred, fromAgentId, notice.Detail);
+        var moved = Case.TransferToQueue(fromAgentId, queueId, WrapUpTime, Now);
+        Require(moved.Refusal);
+        var notice = TransferredNotice(moved);
         GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
         await EnterLineAsync([]);
         await Agent(fromAgentId).TransferUpdate(notice);
@@ -79,33 +67,28 @@ internal sealed partial class InteractionGrain
     /// cannot take it, rejects it or does not answer, it falls back to <paramref name="fallbackQueueId"/>.</summary>
     private async Task TransferToAgentAsync(string fromAgentId, string agentId, string fallbackQueueId, TimeSpan timeout, bool reserved, TimeSpan? agentWrapUp)
     {
-        var notice = EndLegByTransfer(fromAgentId, $"to agent '{agentId}'");
-        State.TransferredFromAgentId = fromAgentId;
-        GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
+        var wrapUp = WrapUpTime;
+        var moved = Case.TransferToAgent(fromAgentId, agentId, reserved, timeout, wrapUp, Now);
+        Require(moved.Refusal);
         if (!reserved)
         {
-            Move(InteractionTrigger.TransferToQueue);
-            State.AgentId = null;
-            AddEvent(InteractionEventKind.Transferred, fromAgentId, notice.Detail);
+            var notice = TransferredNotice(moved);
+            GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
             await FallBackAsync(fallbackQueueId, $"agent '{agentId}' cannot take it now", []);
+            await Agent(fromAgentId).TransferUpdate(notice);
         }
         else
         {
-            Move(InteractionTrigger.TransferToAgent);
-            State.AgentId = agentId;
             State.Terms = NamedAgentTerms(agentId, timeout, agentWrapUp);
-            State.OfferAttempts++;
-            State.OfferDeadline = Now + timeout;
-            State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, FallbackQueueId = fallbackQueueId, Deadline = State.OfferDeadline.Value };
-            RearmTimer();
-            AddEvent(InteractionEventKind.Transferred, fromAgentId, notice.Detail);
-            AddEvent(InteractionEventKind.Offered, agentId, $"transfer from agent '{fromAgentId}'");
+            State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, FallbackQueueId = fallbackQueueId, Deadline = State.OfferDeadline!.Value };
+            var notice = TransferredNotice(moved);
+            GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
             if (!await Agent(agentId).ConfirmOffer(NewOfferNotice(CurrentQueueId, State.OfferDeadline.Value, consultFrom: null)))
             {
-                await EndOfferAsync(OfferOutcome.Withdrawn);
+                await EndOfferAsync(Case.WithdrawOffer(Now), OfferOutcome.Withdrawn);
             }
+            await Agent(fromAgentId).TransferUpdate(notice);
         }
-        await Agent(fromAgentId).TransferUpdate(notice);
     }
 
     /// <summary>Consult a queue: the agent stays connected while the interaction waits in the target queue for a
@@ -175,15 +158,13 @@ internal sealed partial class InteractionGrain
             await FailConsultAsync($"agent '{agentId}' no longer holds the consult offer", OfferOutcome.Withdrawn);
             throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{agentId}' no longer holds the consult offer of '{_interactionId}'");
         }
-        var notice = EndLegByTransfer(consult.FromAgentId, $"consult with agent '{agentId}' accepted");
+        var connected = Case.ConnectConsultTarget(
+            consult.FromAgentId, agentId, consult.QueueId, CurrentQueueId, WrapUpTime, consult.OfferTerms?.MaxWrapUpExtension ?? TimeSpan.Zero, Now);
+        Require(connected.Refusal);
         State.Transfer = null;
-        State.QueueId = consult.QueueId ?? State.QueueId;
         State.Terms = consult.OfferTerms;
-        State.AgentId = agentId;
-        AddEvent(InteractionEventKind.Transferred, consult.FromAgentId, notice.Detail);
+        var notice = TransferredNotice(connected);
         GrainLog.Transferred(_logger, Key, consult.FromAgentId, notice.Detail);
-        StartLeg(agentId);
-        AddEvent(InteractionEventKind.Connected, agentId, null);
         if (consult.QueueId is { } queueId)
         {
             await GrainFactory.QueueRouting(_tenantId, queueId).Remove(_interactionId, QueueExit.Answered);
@@ -232,8 +213,9 @@ internal sealed partial class InteractionGrain
     /// <summary>A named agent's transfer offer did not connect: the interaction waits in <paramref name="queueId"/>.</summary>
     private async Task FallBackAsync(string queueId, string detail, AgentExclusion[] exclusions)
     {
-        State.QueueId = queueId;
-        AddEvent(InteractionEventKind.Queued, null, $"{detail}: to queue '{queueId}'");
+        var fellBack = Case.FallBack(queueId, detail);
+        Require(fellBack.Refusal);
+        Apply(fellBack);
         await EnterLineAsync(exclusions);
     }
 

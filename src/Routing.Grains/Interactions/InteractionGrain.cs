@@ -13,8 +13,11 @@ namespace Routing.Grains.Interactions;
 /// <summary>
 /// One contact's lifecycle. The status here is the final word: an offer is made only from Queued
 /// (in the atomic <see cref="Offer"/>), so an interaction is never offered to two agents at once, and
-/// every transition to a final state happens once. Offer endings are in InteractionGrain.Offers.cs, transfers
-/// in InteractionGrain.Transfers.cs and each agent's part (leg) in InteractionGrain.Legs.cs.
+/// every transition to a final state happens once. The rules (guards, status, legs, deadlines, events) are
+/// <see cref="InteractionCase"/>'s; the grain asks its guards before awaiting another grain, runs its transitions
+/// after, and carries out the effects they return (<see cref="CarryOutAsync"/>). Offer endings are in
+/// InteractionGrain.Offers.cs, transfers in InteractionGrain.Transfers.cs and each agent's part (leg) in
+/// InteractionGrain.Legs.cs.
 /// </summary>
 internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInteractionRouting, IRemindable
 {
@@ -106,11 +109,11 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         }
         // Queued before the queue is asked, so an offer arriving at once finds it waiting.
         State.Spec = spec;
-        Move(InteractionTrigger.JoinLine);
-        State.Arrival = Now;
+        var created = Case.Create(Now);
+        Require(created.Refusal);
         State.LastService = lastService;
         _heldEvents = [];
-        AddEvent(InteractionEventKind.Queued, null, null);
+        Apply(created);
         EnqueueReceipt receipt;
         try
         {
@@ -123,7 +126,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
             _heldEvents = null;
             State.Spec = null;
             State.LastService = null;
-            Move(InteractionTrigger.CreateRolledBack);
+            Require(Case.RollBackCreate().Refusal);
             State.Events.Clear();
             throw;
         }
@@ -160,19 +163,15 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         RequireOfferedTo(agentId, "accept");
         if (!await Agent(agentId).ConfirmConnected(_interactionId))
         {
-            await EndOfferAsync(OfferOutcome.Withdrawn);
+            await EndOfferAsync(Case.WithdrawOffer(Now), OfferOutcome.Withdrawn);
             throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{agentId}' no longer holds the offer of '{_interactionId}'");
         }
-        Move(InteractionTrigger.Accept);
-        State.OfferDeadline = null;
+        var accepted = Case.Accept(agentId, CurrentQueueId, State.Terms?.MaxWrapUpExtension ?? TimeSpan.Zero, Now);
+        Require(accepted.Refusal);
         State.Transfer = null;
         State.TransferredFromAgentId = null;
-        RearmTimer();
-        StartLeg(agentId);
-        AddEvent(InteractionEventKind.Connected, agentId, null);
         GrainLog.Connected(_logger, Key, agentId, (Now - State.Arrival).TotalSeconds);
-        await Queue.Remove(_interactionId, QueueExit.Answered);
-        await _writer.WriteAsync();
+        await CarryOutAsync(accepted);
         return Snapshot();
     }
 
@@ -195,12 +194,9 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
                 await AbandonAsync();
                 break;
             case InteractionStatus.Offered:
-                var agentId = State.AgentId!;
-                State.OfferDeadline = null;
-                RearmTimer();
-                AddEvent(InteractionEventKind.OfferRescinded, agentId, "customer hung up");
-                GrainLog.OfferEnded(_logger, Key, agentId, OfferOutcome.Rescinded);
-                await Agent(agentId).ReleaseOffer(_interactionId, OfferOutcome.Rescinded);
+                var rescinded = Case.RescindOffer();
+                GrainLog.OfferEnded(_logger, Key, rescinded.Agent!, OfferOutcome.Rescinded);
+                await CarryOutAsync(rescinded, OfferOutcome.Rescinded);
                 await AbandonAsync();
                 break;
             case InteractionStatus.Connected:
@@ -233,7 +229,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         {
             throw new RoutingException(RoutingError.InvalidArgument, problem);
         }
-        if (TransferredLegOf(agentId) is { } leg && !(State.AgentId == agentId && State.Status is InteractionStatus.Connected or InteractionStatus.WrapUp))
+        if (Case.TransferredLegOf(agentId) is { } leg && !(State.AgentId == agentId && State.Status is InteractionStatus.Connected or InteractionStatus.WrapUp))
         {
             await CompleteTransferredLegAsync(leg, disposition);
             return Snapshot();
@@ -246,13 +242,15 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         {
             RequireHandledBy(agentId, InteractionStatus.Connected, "complete");
             await CancelConsultAsync("agent completed the interaction");
-            EndTalk(agentId, "agent ended");
+            var ended = Case.EndTalk("agent ended", Now);
+            Require(ended.Refusal);
+            await CompleteAsync(ended.Then(Case.Complete(disposition, Now)), disposition);
         }
         else
         {
             RequireHandledBy(agentId, InteractionStatus.WrapUp, "complete");
+            await CompleteAsync(Case.Complete(disposition, Now), disposition);
         }
-        await CompleteAsync(disposition);
         return Snapshot();
     }
 
@@ -272,74 +270,142 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
 
     private async Task AbandonAsync()
     {
-        Move(InteractionTrigger.Abandon);
-        StopWatchdog();
-        State.AgentId = null;
+        var abandoned = Case.Abandon();
+        Require(abandoned.Refusal);
         State.Transfer = null;
-        AddEvent(InteractionEventKind.Abandoned, null, "customer hung up");
         GrainLog.Abandoned(_logger, Key, (Now - State.Arrival).TotalSeconds);
-        await Queue.Remove(_interactionId, QueueExit.Abandoned);
-        await _writer.WriteAsync();
-    }
-
-    /// <summary>Connected → WrapUp: the talk ends, on the agent's leg and in the events.</summary>
-    private void EndTalk(string agentId, string detail)
-    {
-        Move(InteractionTrigger.EndTalk);
-        UpdateCurrentLeg(leg => leg with { EndedAt = Now });
-        AddEvent(InteractionEventKind.Ended, agentId, detail);
+        await CarryOutAsync(abandoned);
     }
 
     /// <summary>Connected → WrapUp for the queue's wrap-up time (completing at once when it is zero).</summary>
     private async Task EndConversationAsync(string detail)
     {
-        var agentId = State.AgentId!;
-        var wrapUp = WrapUpTime;
-        EndTalk(agentId, detail);
-        if (wrapUp <= TimeSpan.Zero)
+        var ended = Case.EndConversation(detail, WrapUpTime, Now);
+        Require(ended.Refusal);
+        if (State.Status == InteractionStatus.Completed)
         {
-            await CompleteAsync(null);
-            return;
+            GrainLog.Completed(_logger, Key, ended.Agent!, NoDisposition);
         }
-        State.WrapUpDeadline = Now + wrapUp;
-        UpdateCurrentLeg(leg => leg with { WrapUpDeadline = State.WrapUpDeadline });
-        await Agent(agentId).BeginWrapUp(_interactionId, State.WrapUpDeadline.Value);
-        RearmTimer();
-        await _writer.WriteAsync();
+        await CarryOutAsync(ended);
     }
 
     /// <summary>After-call work time of the current agent: that of the queue that offered it.</summary>
     private TimeSpan WrapUpTime => State.Terms?.WrapUpTime ?? TimeSpan.Zero;
 
-    private async Task CompleteAsync(Disposition? disposition)
+    private const string NoDisposition = "(none: wrap-up time elapsed)";
+
+    /// <summary>Carries out a completion (<see cref="InteractionCase.Complete"/>, possibly after the end of the talk).</summary>
+    private async Task CompleteAsync(InteractionTransition completed, Disposition? disposition)
     {
-        var agentId = State.AgentId!;
-        Move(InteractionTrigger.Complete);
-        State.WrapUpDeadline = null;
-        State.Disposition = disposition;
-        UpdateCurrentLeg(leg => leg with { CompletedAt = Now, WrapUpDeadline = null, Disposition = disposition });
-        RearmTimer();
-        AddEvent(InteractionEventKind.Completed, agentId, disposition?.Code);
-        GrainLog.Completed(_logger, Key, agentId, disposition?.Code ?? "(none: wrap-up time elapsed)");
-        await Agent(agentId).FinishInteraction(_interactionId);
-        if (HandleTimes() is { } handled)
-        {
-            _ = Queue.InteractionCompleted(handled.Talk, handled.WrapUp);
-        }
-        await _writer.WriteAsync();
+        Require(completed.Refusal);
+        GrainLog.Completed(_logger, Key, completed.Agent!, disposition?.Code ?? NoDisposition);
+        await CarryOutAsync(completed);
     }
 
-    /// <summary>The one place the status changes: only as the lifecycle's table allows.</summary>
-    private void Move(InteractionTrigger trigger) => State.Status = InteractionLifecycle.Next(State.Status, trigger);
+    /// <summary>The interaction's rules, working on its stored state in place.</summary>
+    private InteractionCase Case => new(State, _tenantId, _interactionId);
 
-    private void RequireCreated()
+    /// <summary>Carries out what a transition asks, in a fixed order: the watchdog, the timer and the events at once,
+    /// then the agent, the queue, the handle time (one-way) and the write. <paramref name="outcome"/> is what a
+    /// released offer's agent is told; a named agent's transfer offer that ends falls back to its fallback queue
+    /// (<paramref name="transfer"/>) instead of returning to the line. <paramref name="overflow"/> goes on an Overflowed event.</summary>
+    private async Task CarryOutAsync(
+        InteractionTransition transition, OfferOutcome outcome = OfferOutcome.Withdrawn, PendingTransfer? transfer = null, OverflowNotice? overflow = null)
     {
-        if (State.Status == InteractionStatus.None)
+        Apply(transition, overflow);
+        var agent = transition.Agent;
+        if (transition.Has(InteractionEffects.ReleaseOffer))
+        {
+            await Agent(agent!).ReleaseOffer(_interactionId, outcome);
+        }
+        if (transition.Has(InteractionEffects.BeginWrapUp))
+        {
+            await Agent(agent!).BeginWrapUp(_interactionId, transition.WrapUpDeadline!.Value);
+        }
+        if (transition.Has(InteractionEffects.FinishAgent))
+        {
+            await Agent(agent!).FinishInteraction(_interactionId);
+        }
+        if (transition.Has(InteractionEffects.RemoveAnswered))
+        {
+            await Queue.Remove(_interactionId, QueueExit.Answered);
+        }
+        if (transition.Has(InteractionEffects.RemoveAbandoned))
+        {
+            await Queue.Remove(_interactionId, QueueExit.Abandoned);
+        }
+        if (transition.Has(InteractionEffects.RemoveOverflowed))
+        {
+            await GrainFactory.QueueRouting(_tenantId, transition.LeftQueue ?? CurrentQueueId).Remove(_interactionId, QueueExit.Overflowed);
+        }
+        if (transition.Has(InteractionEffects.ReturnToLine))
+        {
+            var excludeUntil = transition.ExcludeUntil!.Value;
+            if (transfer is { FallbackQueueId: { } fallback })
+            {
+                await FallBackAsync(fallback, $"the transfer to agent '{agent}' fell back", excludeUntil > Now ? [new AgentExclusion(agent!, excludeUntil)] : []);
+            }
+            else
+            {
+                await Queue.ReturnToLine(EnqueueRequest(), agent!, excludeUntil);
+            }
+        }
+        if (transition.Has(InteractionEffects.ReportHandleTime))
+        {
+            ReportHandleTime(transition.HandleTime!);
+        }
+        if (transition.Has(InteractionEffects.Write))
+        {
+            await _writer.WriteAsync();
+        }
+    }
+
+    /// <summary>The part of a transition carried out at once: the watchdog, the timer, the events, and telling the
+    /// customer's grain who served them (one-way).</summary>
+    private void Apply(InteractionTransition transition, OverflowNotice? overflow = null)
+    {
+        if (transition.Has(InteractionEffects.StopWatchdog))
+        {
+            StopWatchdog();
+        }
+        if (transition.Has(InteractionEffects.StartWatchdog))
+        {
+            StartWatchdog();
+        }
+        if (transition.Has(InteractionEffects.RearmTimer))
+        {
+            RearmTimer();
+        }
+        foreach (var note in transition.Notes)
+        {
+            AddEvent(note.Kind, note.Status, note.AgentId, note.Detail, note.Kind == InteractionEventKind.Overflowed ? overflow : null);
+        }
+        if (transition.Has(InteractionEffects.CustomerServed))
+        {
+            RememberServedBy(transition.Agent!);
+        }
+    }
+
+    /// <summary>Answers a refused request with the routing error the refusal names (nothing changed).</summary>
+    private void Require(InteractionRefusal? refusal)
+    {
+        if (refusal is null)
+        {
+            return;
+        }
+        if (refusal.Kind == InteractionRefusalKind.NotFound)
         {
             ForgetIfUnknown();
-            throw new RoutingException(RoutingError.NotFound, $"interaction '{_interactionId}' does not exist in tenant '{_tenantId}'");
         }
+        throw new RoutingException(refusal.Kind switch
+        {
+            InteractionRefusalKind.InvalidArgument => RoutingError.InvalidArgument,
+            InteractionRefusalKind.NotFound => RoutingError.NotFound,
+            _ => RoutingError.FailedPrecondition,
+        }, refusal.Message);
     }
+
+    private void RequireCreated() => Require(Case.RefuseUnlessCreated());
 
     /// <summary>Asked about an interaction it does not hold (a mistyped or guessed id), the activation goes away once
     /// idle, so lookups of unknown ids leave nothing behind. Not while a Create is under way: it has not yet
@@ -352,25 +418,17 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         }
     }
 
-    private void RequireHandledBy(string agentId, InteractionStatus status, string action)
-    {
-        RoutingException.ThrowIfInvalidId("agent", agentId);
-        RequireCreated();
-        if (State.Status != status || State.AgentId != agentId)
-        {
-            throw new RoutingException(RoutingError.FailedPrecondition,
-                $"agent '{agentId}' cannot {action} interaction '{_interactionId}': it is {State.Status}{(State.AgentId is null ? "" : $" with agent '{State.AgentId}'")}");
-        }
-    }
+    private void RequireHandledBy(string agentId, InteractionStatus status, string action) =>
+        Require(Case.RefuseUnlessHandledBy(agentId, status, action));
 
-    /// <summary>True when this agent's command was already carried out (the interaction is past it with
-    /// this agent): a command repeated after a lost answer succeeds again instead of failing.</summary>
-    private bool AlreadyDoneBy(string agentId, params InteractionStatus[] statuses) =>
-        State.AgentId == agentId && statuses.Contains(State.Status);
+    private bool AlreadyDoneBy(string agentId, params InteractionStatus[] statuses) => Case.AlreadyDoneBy(agentId, statuses);
 
     private void RequireOfferedTo(string agentId, string action) => RequireHandledBy(agentId, InteractionStatus.Offered, action);
 
-    private void AddEvent(InteractionEventKind kind, string? agentId, string? detail, OverflowNotice? overflow = null)
+    private void AddEvent(InteractionEventKind kind, string? agentId, string? detail, OverflowNotice? overflow = null) =>
+        AddEvent(kind, State.Status, agentId, detail, overflow);
+
+    private void AddEvent(InteractionEventKind kind, InteractionStatus status, string? agentId, string? detail, OverflowNotice? overflow = null)
     {
         var interactionEvent = new InteractionEvent
         {
@@ -378,7 +436,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
             Sequence = State.Events.Count + 1,
             At = Now,
             Kind = kind,
-            Status = State.Status,
+            Status = status,
             QueueId = CurrentQueueId,
             AgentId = agentId,
             Detail = detail,
@@ -403,14 +461,6 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         && a.ScheduledFor == b.ScheduledFor
         && a.RequiredSkills.SequenceEqual(b.RequiredSkills)
         && a.Attributes.Count == b.Attributes.Count && !a.Attributes.Except(b.Attributes).Any();
-
-    /// <summary>Talk (connected → ended) and wrap-up (ended → now) of a completed interaction, from its events.</summary>
-    private (TimeSpan Talk, TimeSpan WrapUp)? HandleTimes()
-    {
-        var connected = State.Events.LastOrDefault(e => e.Kind == InteractionEventKind.Connected)?.At;
-        var ended = State.Events.LastOrDefault(e => e.Kind == InteractionEventKind.Ended)?.At;
-        return connected is { } start && ended is { } end && end >= start ? (end - start, Now - end) : null;
-    }
 
     private IQueueRouting Queue => GrainFactory.QueueRouting(_tenantId, CurrentQueueId);
 

@@ -1,12 +1,14 @@
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Grains.Interactions;
 
-/// <summary>The interaction grain's stored state. Timers are kept as deadlines and re-armed on activation.</summary>
+/// <summary>The interaction grain's stored state. Timers are kept as deadlines and re-armed on activation. It is the
+/// state <see cref="InteractionCase"/> checks and changes in place.</summary>
 [GenerateSerializer, Alias("routing.interaction-state")]
-public sealed class InteractionState
+public sealed class InteractionState : IInteractionCaseState
 {
     [Id(0)] public InteractionSpec? Spec { get; set; }
     [Id(1)] public InteractionStatus Status { get; set; }
@@ -50,6 +52,12 @@ public sealed class InteractionState
     [Id(41)] public OverflowAction? WaitOverflow { get; set; }
     /// <summary>How many times a queue's overflow moved it to another queue (the loop guard).</summary>
     [Id(42)] public int OverflowHops { get; set; }
+
+    Channel IInteractionCaseState.CreatedChannel => Spec?.Channel ?? Channel.Voice;
+
+    string? IInteractionCaseState.TransferTarget => Transfer?.Target;
+
+    DateTimeOffset? IInteractionCaseState.ConsultDeadline => Transfer is { Consult: true } consult ? consult.Deadline : null;
 }
 
 /// <summary>A transfer still under way. Blind to a named agent: the offer to <see cref="AgentId"/> rings

@@ -1,6 +1,7 @@
 using Routing.Abstractions;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 using Routing.Grains.Tests.Infrastructure;
 using static Routing.Grains.Tests.Infrastructure.TestCentre;
 

@@ -2,6 +2,7 @@ using Routing.Abstractions;
 using Routing.Abstractions.Agents;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 using Routing.Grains.Tests.Infrastructure;
 
 namespace Routing.Grains.Tests.Lifecycle;

@@ -1,3 +1,4 @@
+using Routing.Core.Lifecycle;
 using System.Globalization;
 using Routing.Abstractions;
 using Routing.Abstractions.Configuration;

@@ -2,6 +2,7 @@ using Orleans.Core.Internal;
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 using Routing.Grains.Interactions;
 using Routing.Grains.Tests.Infrastructure;
 using static Routing.Grains.Tests.Infrastructure.TestCentre;

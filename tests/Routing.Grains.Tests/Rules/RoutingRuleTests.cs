@@ -1,5 +1,6 @@
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 using Routing.Grains.Tests.Infrastructure;
 using static Routing.Grains.Tests.Infrastructure.TestCentre;
 

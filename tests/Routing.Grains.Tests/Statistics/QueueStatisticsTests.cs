@@ -2,6 +2,7 @@ using Routing.Abstractions;
 using Routing.Abstractions.Interactions;
 using Routing.Abstractions.Queues;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 using Routing.Grains.Tests.Infrastructure;
 using static Routing.Grains.Tests.Infrastructure.TestCentre;
 

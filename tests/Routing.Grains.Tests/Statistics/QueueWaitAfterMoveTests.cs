@@ -1,6 +1,7 @@
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 using Routing.Grains.Tests.Infrastructure;
 
 namespace Routing.Grains.Tests.Statistics;

@@ -4,6 +4,7 @@ using Routing.Abstractions;
 using Routing.Abstractions.Agents;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 using Routing.Demo;
 using Routing.Grains.Tests.Infrastructure;
 

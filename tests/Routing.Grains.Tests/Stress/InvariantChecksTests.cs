@@ -1,6 +1,7 @@
 using Routing.Abstractions.Agents;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Grains.Tests.Stress;
 

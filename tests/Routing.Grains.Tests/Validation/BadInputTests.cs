@@ -2,6 +2,7 @@ using Routing.Abstractions;
 using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 using Routing.Grains.Tests.Infrastructure;
 using static Routing.Grains.Tests.Infrastructure.TestCentre;
 

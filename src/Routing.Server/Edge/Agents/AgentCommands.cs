@@ -3,7 +3,7 @@ using Routing.Abstractions;
 using Routing.Configuration;
 using Routing.Contracts.V1;
 using Routing.Server.Edge.Mapping;
-using Disposition = Routing.Abstractions.Interactions.Disposition;
+using Disposition = Routing.Core.Lifecycle.Disposition;
 
 namespace Routing.Server.Edge.Agents;
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Routing.Abstractions.Interactions;
 using Routing.Configuration;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 using Routing.Server.Edge.Mapping;
 
 namespace Routing.Server.Edge.Interactions;

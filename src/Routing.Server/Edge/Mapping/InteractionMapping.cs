@@ -1,6 +1,7 @@
 using Routing.Abstractions.Interactions;
 using Routing.Configuration;
 using Core = Routing.Core;
+using Routing.Core.Lifecycle;
 using V1 = Routing.Contracts.V1;
 
 namespace Routing.Server.Edge.Mapping;

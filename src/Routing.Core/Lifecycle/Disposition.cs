@@ -1,6 +1,4 @@
-using Routing.Core;
-
-namespace Routing.Abstractions.Interactions;
+namespace Routing.Core.Lifecycle;
 
 /// <summary>How an interaction ended, as the agent recorded it: a code and an optional note
 /// (e.g. why a customer refused an offer).</summary>

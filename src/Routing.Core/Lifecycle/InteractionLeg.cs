@@ -1,4 +1,4 @@
-namespace Routing.Abstractions.Interactions;
+namespace Routing.Core.Lifecycle;
 
 /// <summary>
 /// One agent's part of an interaction: from connection to the end of that agent's wrap-up. A transfer ends
