@@ -50,7 +50,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         _logger = logger;
         _observers = new ObserverManager<IInteractionObserver>(TimeSpan.FromMinutes(10), logger);
         (_tenantId, _interactionId) = GrainKeys.Parse(this.GetPrimaryKeyString());
-        _writer = new StateWriter<InteractionState>(state, logger, this.GetPrimaryKeyString(), onConflict: this.DeactivateOnIdle);
+        _writer = new StateWriter<InteractionState>(state, logger, this.GetPrimaryKeyString(), onConflict: this.DeactivateOnIdle, deferToDeactivation: !_durableState);
     }
 
     private InteractionState State => _state.State;
@@ -58,6 +58,8 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
     private DateTimeOffset Now => _time.GetUtcNow();
 
     private string Key => this.GetPrimaryKeyString();
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writer.FlushAsync();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
