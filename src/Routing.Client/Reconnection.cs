@@ -29,5 +29,5 @@ internal static class Reconnection
 
     /// <summary>The pipeline for re-opening the watch streams of <paramref name="options"/>' client.</summary>
     public static ResiliencePipeline ForWatches(RoutingClientOptions options) =>
-        Pipeline(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2), options.MaxAttempts - 1);
+        Pipeline(CallRetryBackoff.First, CallRetryBackoff.Max, options.MaxAttempts - 1);
 }

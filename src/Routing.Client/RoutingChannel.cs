@@ -82,8 +82,8 @@ internal static class RoutingChannel
                         ? new RetryPolicy
                         {
                             MaxAttempts = options.MaxAttempts,
-                            InitialBackoff = TimeSpan.FromMilliseconds(200),
-                            MaxBackoff = TimeSpan.FromSeconds(2),
+                            InitialBackoff = CallRetryBackoff.First,
+                            MaxBackoff = CallRetryBackoff.Max,
                             BackoffMultiplier = 2,
                             RetryableStatusCodes = { StatusCode.Unavailable },
                         }

@@ -44,7 +44,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         _staleClaimAge = options.Value.StaleClaimAge;
         _time = time;
         _logger = logger;
-        _observers = new ObserverManager<IAgentObserver>(TimeSpan.FromMinutes(10), logger);
+        _observers = new ObserverManager<IAgentObserver>(ObserverLease.Duration, logger);
         (_tenantId, _agentId) = GrainKeys.Parse(this.GetPrimaryKeyString());
         _writer = new StateWriter<AgentState>(state, logger, this.GetPrimaryKeyString(), FlushHistorySoon, this.DeactivateOnIdle, options.Value.BackgroundWriteDelay, deferToDeactivation: !options.Value.DurableState);
         _history = history;

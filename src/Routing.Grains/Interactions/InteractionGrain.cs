@@ -48,7 +48,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         _reminderPeriod = options.Value.RecoveryReminderPeriod;
         _time = time;
         _logger = logger;
-        _observers = new ObserverManager<IInteractionObserver>(TimeSpan.FromMinutes(10), logger);
+        _observers = new ObserverManager<IInteractionObserver>(ObserverLease.Duration, logger);
         (_tenantId, _interactionId) = GrainKeys.Parse(this.GetPrimaryKeyString());
         _writer = new StateWriter<InteractionState>(state, logger, this.GetPrimaryKeyString(), onConflict: this.DeactivateOnIdle, deferToDeactivation: !_durableState);
     }

@@ -1,4 +1,5 @@
 using Orleans.Utilities;
+using Routing.Abstractions;
 using Routing.Abstractions.Queues;
 using Routing.Core;
 using Routing.Core.Statistics;
@@ -54,7 +55,7 @@ internal sealed partial class QueueGrain
         return Task.CompletedTask;
     }
 
-    private ObserverManager<IQueueObserver> Observers => _queueObservers ??= new ObserverManager<IQueueObserver>(TimeSpan.FromMinutes(10), _logger);
+    private ObserverManager<IQueueObserver> Observers => _queueObservers ??= new ObserverManager<IQueueObserver>(ObserverLease.Duration, _logger);
 
     /// <summary>The tenant's time zone (for the statistics' day and business hours), looked up once per configuration.</summary>
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
