@@ -82,40 +82,35 @@ internal sealed partial class AgentGrain
         return false;
     }
 
-    /// <summary>Offers a claimed interaction to this agent. Whatever fails on the way gives the agent's
-    /// slot back and puts the interaction back in its place.</summary>
+    /// <summary>The pull side of the offer handshake: the agent reserves itself, the interaction makes the offer,
+    /// the agent confirms it to itself. Whatever fails on the way gives the agent's slot back and puts the
+    /// interaction back in its place (<see cref="OfferHandshake"/>).</summary>
     private async Task OfferToMeAsync(IQueueRouting queue, Claim claim)
     {
         var entry = claim.Entry;
         var interactionId = entry.InteractionId;
-        // The awaits before this let reservations from queues in: the reservation checks capacity again.
-        if (!Carry(Work.Reserve(interactionId, claim.Offer.QueueId, entry.Channel, ReservationSource.OwnLook, Now)))
+        var interaction = GrainFactory.InteractionRouting(_tenantId, interactionId);
+        var offer = await new OfferHandshake
         {
-            await queue.ReturnToLine(ToRequest(entry), _agentId, Now);
-            return;
-        }
-        try
-        {
-            var offer = await GrainFactory.InteractionRouting(_tenantId, interactionId).Offer(claim.Offer);
-            if (offer is null)
+            // The awaits before this let reservations from queues in: the reservation checks capacity again.
+            Reserve = () => Task.FromResult(Carry(Work.Reserve(interactionId, claim.Offer.QueueId, entry.Channel, ReservationSource.OwnLook, Now))),
+            Offer = () => interaction.Offer(claim.Offer),
+            Confirm = ConfirmOffer,
+            GiveBack = () => queue.ReturnToLine(ToRequest(entry), _agentId, Now),
+            Release = () =>
             {
                 Carry(Work.DropReservation(interactionId, Now));
-                await queue.Remove(interactionId, QueueExit.Withdrawn);
-                return;
-            }
-            if (await ConfirmOffer(offer))
-            {
-                GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, interactionId), claim.Offer.QueueId, _agentId, offer.Attempt, "agent pulled best across its queues");
-            }
-        }
-        catch
+                return Task.CompletedTask;
+            },
+            Drop = () => queue.Remove(interactionId, QueueExit.Withdrawn),
+            // The agent went offline while the offer was made (going offline drops reservations): as for a queue's
+            // offer, the interaction is taken back rather than left ringing nowhere until its offer times out.
+            // Withdraw awaits only atomic methods (this agent's ReleaseOffer interleaves), so no cycle.
+            Withdraw = () => interaction.Withdraw(_agentId),
+        }.RunAsync();
+        if (offer is not null)
         {
-            // A call failed midway (e.g. the interaction's silo died): free the slot and give the claim back
-            // to the queue. If the offer did reach the interaction, the interaction (the authority) refuses
-            // a second offer until its own timeout puts it back in line.
-            Carry(Work.DropReservation(interactionId, Now));
-            _ = queue.ReturnToLine(ToRequest(entry), _agentId, Now);
-            throw;
+            GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, interactionId), claim.Offer.QueueId, _agentId, offer.Attempt, "agent pulled best across its queues");
         }
     }
 

@@ -33,11 +33,9 @@ internal sealed partial class InteractionGrain
             {
                 await RequireQueueAsync(fallback);
             }
-            // Reserving the named agent is the last check (NotFound for an unknown agent changes nothing).
-            var reservation = await Agent(agentId).TryReserve(new ReservationRequest(_interactionId, CurrentQueueId, CurrentChannel, Direct: true));
             await (request.Consult
-                ? ConsultAgentAsync(request.FromAgentId, agentId, timeout, reservation.Reserved, reservation.Availability.WrapUpTime)
-                : TransferToAgentAsync(request.FromAgentId, agentId, fallback, timeout, reservation.Reserved, reservation.Availability.WrapUpTime));
+                ? ConsultAgentAsync(request.FromAgentId, agentId, timeout)
+                : TransferToAgentAsync(request.FromAgentId, agentId, fallback, timeout));
         }
         await _writer.WriteAsync();
         return Snapshot();
@@ -65,30 +63,33 @@ internal sealed partial class InteractionGrain
 
     /// <summary>Blind to a named agent: the agent's leg ends now; the target is offered it alone and, if it
     /// cannot take it, rejects it or does not answer, it falls back to <paramref name="fallbackQueueId"/>.</summary>
-    private async Task TransferToAgentAsync(string fromAgentId, string agentId, string fallbackQueueId, TimeSpan timeout, bool reserved, TimeSpan? agentWrapUp)
+    private async Task TransferToAgentAsync(string fromAgentId, string agentId, string fallbackQueueId, TimeSpan timeout)
     {
-        var wrapUp = WrapUpTime;
-        var moved = Case.TransferToAgent(fromAgentId, agentId, reserved, timeout, wrapUp, Now);
-        Require(moved.Refusal);
-        if (!reserved)
-        {
-            var notice = TransferredNotice(moved);
-            GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
-            await FallBackAsync(fallbackQueueId, $"agent '{agentId}' cannot take it now", []);
-            await Agent(fromAgentId).TransferUpdate(notice);
-        }
-        else
-        {
-            State.Terms = NamedAgentTerms(agentId, timeout, agentWrapUp);
-            State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, FallbackQueueId = fallbackQueueId, Deadline = State.OfferDeadline!.Value };
-            var notice = TransferredNotice(moved);
-            GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
-            if (!await Agent(agentId).ConfirmOffer(NewOfferNotice(CurrentQueueId, State.OfferDeadline.Value, consultFrom: null)))
+        TransferNotice? notice = null;
+        await NamedAgentHandshake(
+            agentId,
+            offer: agentWrapUp =>
             {
-                await EndOfferAsync(Case.WithdrawOffer(Now), OfferOutcome.Withdrawn);
-            }
-            await Agent(fromAgentId).TransferUpdate(notice);
-        }
+                var moved = Case.TransferToAgent(fromAgentId, agentId, reserved: true, timeout, WrapUpTime, Now);
+                Require(moved.Refusal);
+                State.Terms = NamedAgentTerms(agentId, timeout, agentWrapUp);
+                State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, FallbackQueueId = fallbackQueueId, Deadline = State.OfferDeadline!.Value };
+                notice = TransferredNotice(moved);
+                GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
+                return NewOfferNotice(CurrentQueueId, State.OfferDeadline.Value, consultFrom: null);
+            },
+            cannotTake: async () =>
+            {
+                var moved = Case.TransferToAgent(fromAgentId, agentId, reserved: false, timeout, WrapUpTime, Now);
+                Require(moved.Refusal);
+                notice = TransferredNotice(moved);
+                GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
+                await FallBackAsync(fallbackQueueId, $"agent '{agentId}' cannot take it now", []);
+            },
+            // The target logged out meanwhile: the offer ends withdrawn, which falls back.
+            withdraw: () => EndOfferAsync(Case.WithdrawOffer(Now), OfferOutcome.Withdrawn)).RunAsync();
+        // Either way the transferring agent's leg has ended.
+        await Agent(fromAgentId).TransferUpdate(notice!);
     }
 
     /// <summary>Consult a queue: the agent stays connected while the interaction waits in the target queue for a
@@ -112,22 +113,60 @@ internal sealed partial class InteractionGrain
         }
     }
 
-    /// <summary>Consult a named agent: the agent stays connected while the target is offered it (it was reserved
-    /// already; when it could not be, the consult fails at once).</summary>
-    private async Task ConsultAgentAsync(string fromAgentId, string agentId, TimeSpan timeout, bool reserved, TimeSpan? agentWrapUp)
+    /// <summary>Consult a named agent: the agent stays connected while the target is offered it (when it cannot be
+    /// reserved, the consult fails at once). The target holds a slot of its own, so the consult offer takes the
+    /// same handshake as any other; only what each step changes here differs.</summary>
+    private async Task ConsultAgentAsync(string fromAgentId, string agentId, TimeSpan timeout)
     {
-        State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, Consult = true, Deadline = Now + timeout };
-        AddEvent(InteractionEventKind.ConsultStarted, fromAgentId, $"to agent '{agentId}'");
-        if (!reserved)
+        // The consult starts once the target answered, reserved or not: a refusal fails it at once.
+        PendingTransfer Start()
         {
-            await FailConsultAsync($"agent '{agentId}' cannot take it now", OfferOutcome.Withdrawn);
-            return;
+            State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, Consult = true, Deadline = Now + timeout };
+            AddEvent(InteractionEventKind.ConsultStarted, fromAgentId, $"to agent '{agentId}'");
+            return State.Transfer;
         }
-        var notice = OfferConsult(State.Transfer, NamedAgentTerms(agentId, timeout, agentWrapUp));
-        if (!await Agent(agentId).ConfirmOffer(notice))
+        await NamedAgentHandshake(
+            agentId,
+            offer: agentWrapUp => OfferConsult(Start(), NamedAgentTerms(agentId, timeout, agentWrapUp)),
+            cannotTake: () =>
+            {
+                Start();
+                return FailConsultAsync($"agent '{agentId}' cannot take it now", OfferOutcome.Withdrawn);
+            },
+            withdraw: () => FailConsultAsync($"agent '{agentId}' logged out", OfferOutcome.Withdrawn)).RunAsync();
+    }
+
+    /// <summary>
+    /// The offer handshake with a named agent, for a blind transfer or a consult: the interaction reserves the agent
+    /// (<c>Direct</c>: it need not serve the queue), makes the offer itself (<paramref name="offer"/>, given the agent's
+    /// own wrap-up time from the reservation) and confirms it to the agent. <paramref name="cannotTake"/> follows a
+    /// refused reservation, <paramref name="withdraw"/> a refused confirmation.
+    /// The offer is the interaction's own, made from Connected, which the transfer's guard checked and nothing that
+    /// interleaves changes, so it is never refused (nothing to drop). A call that fails fails the agent's command with
+    /// no roll-back: nothing changed before the reservation answers, and an offer whose confirmation was lost ends by
+    /// its own deadline.
+    /// </summary>
+    private OfferHandshake NamedAgentHandshake(string agentId, Func<TimeSpan?, OfferNotice> offer, Func<Task> cannotTake, Func<Task> withdraw)
+    {
+        var target = Agent(agentId);
+        TimeSpan? agentWrapUp = null;
+        return new OfferHandshake
         {
-            await FailConsultAsync($"agent '{agentId}' logged out", OfferOutcome.Withdrawn);
-        }
+            Reserve = async () =>
+            {
+                // Reserving the named agent is the last check (NotFound for an unknown agent changes nothing).
+                var reservation = await target.TryReserve(new ReservationRequest(_interactionId, CurrentQueueId, CurrentChannel, Direct: true));
+                agentWrapUp = reservation.Availability.WrapUpTime;
+                return reservation.Reserved;
+            },
+            Offer = () => Task.FromResult<OfferNotice?>(offer(agentWrapUp)),
+            Confirm = target.ConfirmOffer,
+            GiveBack = cannotTake,
+            Release = () => target.ReleaseOffer(_interactionId, OfferOutcome.Withdrawn),
+            Drop = OfferHandshake.Nothing,
+            Withdraw = withdraw,
+            RollBackFailures = false,
+        };
     }
 
     /// <summary>The current queue's terms for an offer to a named agent: its own wrap-up time when it has one,

@@ -88,54 +88,58 @@ internal sealed partial class QueueGrain
         {
             await OfferToAsync(entry, agent);
         }
-        catch
+        finally
         {
-            // A call failed midway (e.g. a silo died, or a timeout under overload): give back the agent's slot
-            // if it was held (an agent also drops reservations that grow stale) and the interaction's place.
-            // If the offer did reach the interaction, the interaction refuses another until its own timeout.
-            _ = GrainFactory.AgentRouting(_tenantId, agent.AgentId).ReleaseOffer(entry.InteractionId, OfferOutcome.Withdrawn);
-            PutBack(entry, agent.AgentId);
             _writer.Schedule();
-            throw;
         }
-        _writer.Schedule();
         return true;
     }
 
+    /// <summary>The push side of the offer handshake: the queue reserves the agent, the interaction makes the offer,
+    /// the agent is told. A call that fails midway gives back the agent's slot (if it was held) and the
+    /// interaction's place (<see cref="OfferHandshake"/>), then fails the pass.</summary>
     private async Task OfferToAsync(WaitingEntry entry, AgentCandidate agent)
     {
         var agentId = agent.AgentId;
         var definition = State.Definition!;
         var agentGrain = GrainFactory.AgentRouting(_tenantId, agentId);
-        var reservation = await agentGrain.TryReserve(new ReservationRequest(entry.InteractionId, _queueId, entry.Channel));
-        // The pass in progress goes on by itself, so this only refreshes the index (no new pass).
-        UpdateIndex(reservation.Availability);
-        if (!reservation.Reserved)
+        var interaction = GrainFactory.InteractionRouting(_tenantId, entry.InteractionId);
+        var offer = await new OfferHandshake
         {
-            PutBack(entry, agentId);
-            if (reservation.Availability.HasFree(entry.Channel))
+            Reserve = async () =>
             {
-                // Refused for a reason the index cannot see (e.g. its queues changed): leave it out until
-                // it announces itself again, rather than choosing it over and over.
-                _available.Remove(agentId);
-            }
-            return;
-        }
-        var offer = await GrainFactory.InteractionRouting(_tenantId, entry.InteractionId).Offer(OfferTerms(definition, agent));
-        if (offer is null)
-        {
+                var reservation = await agentGrain.TryReserve(new ReservationRequest(entry.InteractionId, _queueId, entry.Channel));
+                // The pass in progress goes on by itself, so this only refreshes the index (no new pass).
+                UpdateIndex(reservation.Availability);
+                if (!reservation.Reserved && reservation.Availability.HasFree(entry.Channel))
+                {
+                    // Refused for a reason the index cannot see (e.g. its queues changed): leave it out until
+                    // it announces itself again, rather than choosing it over and over.
+                    _available.Remove(agentId);
+                }
+                return reservation.Reserved;
+            },
+            Offer = () => interaction.Offer(OfferTerms(definition, agent)),
+            Confirm = agentGrain.ConfirmOffer,
+            GiveBack = () =>
+            {
+                PutBack(entry, agentId);
+                return Task.CompletedTask;
+            },
+            Release = () => agentGrain.ReleaseOffer(entry.InteractionId, OfferOutcome.Withdrawn),
             // Ended (e.g. the customer hung up) while the agent was being reserved.
-            State.Offered.Remove(entry.InteractionId);
-            await agentGrain.ReleaseOffer(entry.InteractionId, OfferOutcome.Withdrawn);
-            return;
-        }
-        if (!await agentGrain.ConfirmOffer(offer))
-        {
+            Drop = () =>
+            {
+                State.Offered.Remove(entry.InteractionId);
+                return Task.CompletedTask;
+            },
             // The agent logged out meanwhile: the interaction goes back to its place.
-            await GrainFactory.InteractionRouting(_tenantId, entry.InteractionId).Withdraw(agentId);
-            return;
+            Withdraw = () => interaction.Withdraw(agentId),
+        }.RunAsync();
+        if (offer is not null)
+        {
+            GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), _queueId, agentId, offer.Attempt, $"queue chose by {definition.Strategy}");
         }
-        GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), _queueId, agentId, offer.Attempt, $"queue chose by {definition.Strategy}");
     }
 
     /// <summary>Returns an entry taken out for an offer that was never made, unless it left meanwhile.</summary>
