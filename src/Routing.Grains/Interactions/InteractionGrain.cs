@@ -123,13 +123,24 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         }
         catch
         {
-            // Refused, or no answer in time (the queue may still take it: an offer of an interaction that does
-            // not exist is refused, so that entry goes away). Nothing was created; a retry starts afresh.
-            _heldEvents = null;
-            State.Spec = null;
-            State.LastService = null;
-            Require(Case.RollBackCreate().Refusal);
-            State.Events.Clear();
+            if (Case.RollBackCreate().Refusal is null)
+            {
+                // Refused, or no answer in time (the queue may still take it: an offer of an interaction that does
+                // not exist is refused, so that entry goes away). Nothing was created; a retry starts afresh.
+                _heldEvents = null;
+                State.Spec = null;
+                State.LastService = null;
+                State.Events.Clear();
+            }
+            else
+            {
+                // The queue took it after all and offered it while its answer was lost (a storage outage): it exists
+                // and rings. The caller hears of the failure; its retry (same id and content) is answered as a repeat,
+                // which writes it and holds its reminder.
+                var shown = _heldEvents;
+                _heldEvents = null;
+                shown?.ForEach(Publish);
+            }
             throw;
         }
         var held = _heldEvents;

@@ -26,6 +26,9 @@ internal sealed class TestAgent(string agentId, Ledger ledger) : IAsyncDisposabl
 
     public int CommandFailures { get; private set; }
 
+    /// <summary>The status and message of the last failed command, so that a failing test says why.</summary>
+    public string? LastFailure { get; private set; }
+
     public static async Task<TestAgent> StartAsync(string agentId, RoutingClient client, Ledger ledger, bool ready, CancellationToken cancellationToken)
     {
         var agent = new TestAgent(agentId, ledger);
@@ -121,9 +124,10 @@ internal sealed class TestAgent(string agentId, Ledger ledger) : IAsyncDisposabl
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250), _stop.Token);
             }
-            catch (AgentCommandException)
+            catch (AgentCommandException e)
             {
                 CommandFailures++;
+                LastFailure = $"{e.StatusCode}: {e.Message}";
                 return false;
             }
         }
