@@ -48,17 +48,17 @@ internal sealed partial class QueueGrain
     private async Task OfferWaitingWorkAsync()
     {
         var progress = true;
-        while (progress && _line.Count > 0 && _available.Count > 0 && State.Definition is not null)
+        while (progress && Line.Count > 0 && Available.Count > 0 && State.Definition is not null)
         {
             progress = false;
             // A copy: the line changes while offers are awaited.
-            foreach (var entry in _line.InOrder().ToArray())
+            foreach (var entry in Line.InOrder().ToArray())
             {
-                if (_available.Count == 0)
+                if (Available.Count == 0)
                 {
                     return;
                 }
-                if (_line.Contains(entry.InteractionId) && await TryOfferAsync(entry))
+                if (Line.Contains(entry.InteractionId) && await TryOfferAsync(entry))
                 {
                     progress = true;
                 }
@@ -75,14 +75,14 @@ internal sealed partial class QueueGrain
         // While the interaction waits for its preferred agent, no one else is eligible: look that agent up
         // rather than test every available one.
         var agent = entry.PreferredAgentId is { } preferred && now < entry.PreferredUntil
-            ? _available.TryGet(preferred, out var only) && IsEligible(only) ? _selector.Select([only], entry.Requirements) : null
-            : _selector.Select(_available, IsEligible, entry.Requirements);
+            ? Available.TryGet(preferred, out var only) && IsEligible(only) ? _selector.Select([only], entry.Requirements) : null
+            : _selector.Select(Available, IsEligible, entry.Requirements);
         if (agent is null)
         {
             return false;
         }
         State.RoundRobinCursor = _selector.LastChosen;
-        _line.TryRemove(entry.InteractionId, out _);
+        Line.TryRemove(entry.InteractionId, out _);
         State.Offered[entry.InteractionId] = new OfferedEntry(entry, agent.AgentId, now);
         try
         {
@@ -115,7 +115,7 @@ internal sealed partial class QueueGrain
                 {
                     // Refused for a reason the index cannot see (e.g. its queues changed): leave it out until
                     // it announces itself again, rather than choosing it over and over.
-                    _available.Remove(agentId);
+                    Available.Remove(agentId);
                 }
                 return reservation.Reserved;
             },
@@ -148,7 +148,7 @@ internal sealed partial class QueueGrain
         if (State.Offered.TryGetValue(entry.InteractionId, out var offered) && offered.AgentId == agentId)
         {
             State.Offered.Remove(entry.InteractionId);
-            _line.TryAdd(entry);
+            Line.TryAdd(entry);
         }
     }
 }

@@ -21,7 +21,7 @@ internal sealed partial class QueueGrain
     {
         _changeTimer?.Dispose();
         _changeTimer = null;
-        if (_line.Count == 0)
+        if (Line.Count == 0)
         {
             return;
         }

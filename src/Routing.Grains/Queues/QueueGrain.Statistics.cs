@@ -112,7 +112,7 @@ internal sealed partial class QueueGrain
             return Task.CompletedTask;
         }
         var now = Now;
-        if (_statisticsDirty || (_line.Count > 0 && now - _lastPublished >= WaitingRefresh))
+        if (_statisticsDirty || (Line.Count > 0 && now - _lastPublished >= WaitingRefresh))
         {
             _statisticsDirty = false;
             _lastPublished = now;
@@ -144,19 +144,19 @@ internal sealed partial class QueueGrain
                 notReady++;
             }
         }
-        var oldest = _line.Count == 0 ? (DateTimeOffset?)null : _line.InOrder().Min(e => e.WaitingSince);
+        var oldest = Line.Count == 0 ? (DateTimeOffset?)null : Line.InOrder().Min(e => e.WaitingSince);
         return new QueueStatistics
         {
             QueueId = _queueId,
             At = now,
-            Waiting = _line.Count,
+            Waiting = Line.Count,
             LongestWait = oldest is { } first && first < now ? now - first : TimeSpan.Zero,
             AgentsAvailable = available,
             AgentsBusy = busy,
             AgentsNotReady = notReady,
             Rolling = intervals.Rolling,
             Today = intervals.Today,
-            EstimatedWait = EstimatedWait.ForNewArrival(_line.Count, available + busy, intervals.Rolling.AverageHandleTime, intervals.Rolling.AverageSpeedOfAnswer),
+            EstimatedWait = EstimatedWait.ForNewArrival(Line.Count, available + busy, intervals.Rolling.AverageHandleTime, intervals.Rolling.AverageSpeedOfAnswer),
             AgentsNeeded = QueueStatistics.EstimateAgentsNeeded(intervals.Rolling, definition.ServiceLevelTarget, definition.ServiceLevelThreshold),
             ServiceLevelTarget = definition.ServiceLevelTarget,
             ServiceLevelThreshold = definition.ServiceLevelThreshold,

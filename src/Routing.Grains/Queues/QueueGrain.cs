@@ -26,11 +26,14 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
     private readonly string _queueId;
     private readonly TimeSpan _staleClaimAge;
     private readonly bool _durableState;
-    // The line and its rules, made on activation once the stored state is read; _line and _available are its
-    // line and index of available agents, which the routing pass walks.
+    // The line and its rules, made on activation once the stored state is read.
     private QueueWork _work = null!;
-    private WaitingLine _line = null!;
-    private AvailableAgents _available = null!;
+
+    /// <summary>The waiting line the routing pass walks.</summary>
+    private WaitingLine Line => _work.Line;
+
+    /// <summary>The index of available agents the routing pass chooses from.</summary>
+    private AvailableAgents Available => _work.Available;
     private AgentSelector _selector = new(SelectionStrategy.LongestIdle);
 
     public QueueGrain(
@@ -48,7 +51,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         _time = time;
         _logger = logger;
         (_tenantId, _queueId) = GrainKeys.Parse(this.GetPrimaryKeyString());
-        _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. _line.InOrder()], this.DeactivateOnIdle, options.Value.BackgroundWriteDelay, deferToDeactivation: !options.Value.DurableState);
+        _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. Line.InOrder()], this.DeactivateOnIdle, options.Value.BackgroundWriteDelay, deferToDeactivation: !options.Value.DurableState);
     }
 
     private QueueState State => _state.State;
@@ -65,8 +68,6 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
             terms = TermsOf(definition);
         }
         _work = new QueueWork(State, _staleClaimAge, terms, _storedMembers.State.Members);
-        _line = _work.Line;
-        _available = _work.Available;
         // The index of available agents lives in memory only: ask the members to announce themselves.
         foreach (var member in _storedMembers.State.Members)
         {
@@ -117,10 +118,10 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
     {
         QueueId = _queueId,
         Configured = State.Definition is not null,
-        Waiting = [.. _line.InOrder().Select(e => e.InteractionId)],
+        Waiting = [.. Line.InOrder().Select(e => e.InteractionId)],
         Offered = State.Offered.ToDictionary(o => o.Key, o => o.Value.AgentId, StringComparer.Ordinal),
-        AvailableAgents = [.. _available.Ids.Order(StringComparer.Ordinal)],
-        OldestArrival = _line.Count == 0 ? null : _line.InOrder().Min(e => e.Arrival),
+        AvailableAgents = [.. Available.Ids.Order(StringComparer.Ordinal)],
+        OldestArrival = Line.Count == 0 ? null : Line.InOrder().Min(e => e.Arrival),
     });
 
     public Task Recover()
