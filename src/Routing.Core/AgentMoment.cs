@@ -7,7 +7,7 @@ namespace Routing.Core;
 /// </summary>
 public sealed record AgentMoment(
     DateTimeOffset At,
-    string Cause,
+    AgentCause Cause,
     string? InteractionId,
     Presence Presence,
     string? Reason,

@@ -11,7 +11,7 @@ public sealed partial class AgentWorkload
             return AgentTransition.Refused(AgentRefusal.AlreadyInPresence);
         }
         return AgentTransition.Accept(
-            [ChangePresence(Presence.NotReady, NotReadyReasons.LoggedIn, AgentCauses.Login, now)],
+            [ChangePresence(Presence.NotReady, NotReadyReasons.LoggedIn, AgentCause.Login, now)],
             AgentEffects.AnnounceAvailability);
     }
 
@@ -26,11 +26,11 @@ public sealed partial class AgentWorkload
         var moments = new List<AgentMoment>(2);
         if (state.Presence == Presence.Offline)
         {
-            moments.Add(ChangePresence(Presence.NotReady, NotReadyReasons.LoggedIn, AgentCauses.Login, now));
+            moments.Add(ChangePresence(Presence.NotReady, NotReadyReasons.LoggedIn, AgentCause.Login, now));
         }
         state.ConsecutiveMisses = 0;
         MarkIdleIfNoWork(now);
-        moments.Add(ChangePresence(Presence.Available, null, AgentCauses.Ready, now));
+        moments.Add(ChangePresence(Presence.Available, null, AgentCause.Ready, now));
         return AgentTransition.Accept(moments, AgentEffects.LookForWork);
     }
 
@@ -50,7 +50,7 @@ public sealed partial class AgentWorkload
             return AgentTransition.Refused(AgentRefusal.AlreadyInPresence);
         }
         return AgentTransition.Accept(
-            [ChangePresence(Presence.NotReady, reason, AgentCauses.NotReady, now)],
+            [ChangePresence(Presence.NotReady, reason, AgentCause.NotReady, now)],
             AgentEffects.AnnounceAvailability);
     }
 
@@ -61,7 +61,7 @@ public sealed partial class AgentWorkload
         {
             return AgentTransition.Refused(AgentRefusal.WorkInProgress);
         }
-        return GoOffline(AgentCauses.Logout, now);
+        return GoOffline(AgentCause.Logout, now);
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ public sealed partial class AgentWorkload
     /// <see cref="ReleaseOffer"/>). Connected and wrap-up work stays: it finishes through its own End, Complete and
     /// timers. Offline first, so no reservation can slip in while ringing offers are withdrawn.
     /// </summary>
-    public AgentTransition GoOffline(string cause, DateTimeOffset now)
+    public AgentTransition GoOffline(AgentCause cause, DateTimeOffset now)
     {
         if (state.Presence == Presence.Offline)
         {
@@ -82,12 +82,12 @@ public sealed partial class AgentWorkload
         {
             state.Slots.Remove(reserved.InteractionId);
             MarkIdleIfNoWork(now);
-            moments.Add(MomentOf(AgentCauses.ReleasedWithdrawn, reserved.InteractionId, now));
+            moments.Add(MomentOf(AgentCause.ReleasedWithdrawn, reserved.InteractionId, now));
         }
         return AgentTransition.Accept(moments, AgentEffects.AnnounceAvailability, ringing);
     }
 
-    private AgentMoment ChangePresence(Presence presence, string? reason, string cause, DateTimeOffset now)
+    private AgentMoment ChangePresence(Presence presence, string? reason, AgentCause cause, DateTimeOffset now)
     {
         state.Presence = presence;
         state.Reason = reason;

@@ -56,7 +56,7 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
     public int InteractionsOn(int today) => state.TodayDayNumber == today ? state.InteractionsToday : 0;
 
     /// <summary>The agent as it stands now, for a history entry caused outside the workload (its removal).</summary>
-    public AgentMoment Moment(string cause, DateTimeOffset now) => MomentOf(cause, null, now);
+    public AgentMoment Moment(AgentCause cause, DateTimeOffset now) => MomentOf(cause, null, now);
 
     /// <summary>Holds a slot for an offer about to be made.</summary>
     public AgentTransition Reserve(string interactionId, string queueId, Channel channel, ReservationSource source, DateTimeOffset now)
@@ -90,7 +90,7 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
             Since = now,
         };
         return AgentTransition.Accept(
-            [MomentOf(AgentCauses.Reserved, interactionId, now)],
+            [MomentOf(AgentCause.Reserved, interactionId, now)],
             source == ReservationSource.OwnLook ? AgentEffects.None : AgentEffects.AnnounceAvailability);
     }
 
@@ -106,7 +106,7 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
             return refused;
         }
         Move(interactionId, SlotPhase.Offered, now);
-        return AgentTransition.Accept([MomentOf(AgentCauses.Offered, interactionId, now)], AgentEffects.TellOffer);
+        return AgentTransition.Accept([MomentOf(AgentCause.Offered, interactionId, now)], AgentEffects.TellOffer);
     }
 
     /// <summary>The agent (or a transfer's target) is connected: counted for today, and its run of misses ends.</summary>
@@ -124,7 +124,7 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
             state.InteractionsToday = 0;
         }
         state.InteractionsToday++;
-        return AgentTransition.Accept([MomentOf(AgentCauses.Connected, interactionId, now)]);
+        return AgentTransition.Accept([MomentOf(AgentCause.Connected, interactionId, now)]);
     }
 
     public AgentTransition BeginWrapUp(string interactionId, DateTimeOffset now)
@@ -134,7 +134,7 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
             return refused;
         }
         Move(interactionId, SlotPhase.WrapUp, now);
-        return AgentTransition.Accept([MomentOf(AgentCauses.WrapUp, interactionId, now)]);
+        return AgentTransition.Accept([MomentOf(AgentCause.WrapUp, interactionId, now)]);
     }
 
     /// <summary>The interaction is done with this agent, from whatever phase: the slot is free for new work.</summary>
@@ -145,14 +145,15 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
             return AgentTransition.Refused(AgentRefusal.NoSlot);
         }
         MarkIdleIfNoWork(now);
-        return AgentTransition.Accept([MomentOf(AgentCauses.Finished, interactionId, now)], AgentEffects.LookForWork);
+        return AgentTransition.Accept([MomentOf(AgentCause.Finished, interactionId, now)], AgentEffects.LookForWork);
     }
 
     /// <summary>
-    /// An offer ended without a connection (<paramref name="outcome"/> names how): its slot is free. One that rang
-    /// out (<paramref name="unanswered"/>) counts a miss; enough misses in a row make an Available agent not ready.
+    /// An offer ended without a connection (<paramref name="released"/>, one of the Released causes, names how): its
+    /// slot is free. One that rang out (<paramref name="unanswered"/>) counts a miss; enough misses in a row make an
+    /// Available agent not ready.
     /// </summary>
-    public AgentTransition ReleaseOffer(string interactionId, string outcome, bool unanswered, DateTimeOffset now)
+    public AgentTransition ReleaseOffer(string interactionId, AgentCause released, bool unanswered, DateTimeOffset now)
     {
         if (Guard(interactionId, SlotPhase.Reserved, SlotPhase.Offered) is { } refused)
         {
@@ -162,13 +163,13 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
         state.Slots.Remove(interactionId);
         MarkIdleIfNoWork(now);
         var effects = AgentEffects.LookForWork | (rang ? AgentEffects.TellOfferEnded : AgentEffects.None);
-        List<AgentMoment> moments = [MomentOf(AgentCauses.Released(outcome), interactionId, now)];
+        List<AgentMoment> moments = [MomentOf(released, interactionId, now)];
         if (unanswered)
         {
             state.ConsecutiveMisses++;
             if (state.Presence == Presence.Available && state.ConsecutiveMisses >= (terms?.NoAnswerThreshold ?? DefaultNoAnswerThreshold))
             {
-                moments.Add(ChangePresence(Presence.NotReady, NotReadyReasons.NoAnswer, AgentCauses.NoAnswer, now));
+                moments.Add(ChangePresence(Presence.NotReady, NotReadyReasons.NoAnswer, AgentCause.NoAnswer, now));
                 effects |= AgentEffects.NoAnswer | AgentEffects.AnnounceAvailability;
             }
         }
@@ -184,7 +185,7 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
         }
         state.Slots.Remove(interactionId);
         MarkIdleIfNoWork(now);
-        return AgentTransition.Accept([MomentOf(AgentCauses.ReleasedUnclaimed, interactionId, now)]);
+        return AgentTransition.Accept([MomentOf(AgentCause.ReleasedUnclaimed, interactionId, now)]);
     }
 
     /// <summary>
@@ -211,7 +212,7 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
         foreach (var slot in state.Slots.Values.Where(IsStale).ToList())
         {
             state.Slots.Remove(slot.InteractionId);
-            moments.Add(MomentOf(AgentCauses.ReleasedStale, slot.InteractionId, now));
+            moments.Add(MomentOf(AgentCause.ReleasedStale, slot.InteractionId, now));
         }
         MarkIdleIfNoWork(now);
         return AgentTransition.Accept(moments);
@@ -239,6 +240,6 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
         }
     }
 
-    private AgentMoment MomentOf(string cause, string? interactionId, DateTimeOffset now) =>
+    private AgentMoment MomentOf(AgentCause cause, string? interactionId, DateTimeOffset now) =>
         new(now, cause, interactionId, state.Presence, state.Reason, Load(), PresenceChanged: false);
 }

@@ -22,7 +22,7 @@ public sealed class AgentWorkloadPresenceTests
         _state.Slots[interactionId] = new AgentSlot { InteractionId = interactionId, QueueId = "sales", Channel = Channel.Chat, Phase = phase, Since = Earlier };
 
 
-    private static (string Cause, Presence Presence, string? Reason, bool PresenceChanged)[] Steps(AgentTransition transition) =>
+    private static (AgentCause Cause, Presence Presence, string? Reason, bool PresenceChanged)[] Steps(AgentTransition transition) =>
         [.. transition.Moments.Select(m => (m.Cause, m.Presence, m.Reason, m.PresenceChanged))];
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class AgentWorkloadPresenceTests
         var result = Work().Login(Now);
 
         Assert.Equal((Presence.NotReady, NotReadyReasons.LoggedIn), (_state.Presence, _state.Reason));
-        Assert.Equal([(AgentCauses.Login, Presence.NotReady, NotReadyReasons.LoggedIn, true)], Steps(result));
+        Assert.Equal([(AgentCause.Login, Presence.NotReady, NotReadyReasons.LoggedIn, true)], Steps(result));
         Assert.Equal(AgentEffects.AnnounceAvailability, result.Effects);
     }
 
@@ -52,7 +52,7 @@ public sealed class AgentWorkloadPresenceTests
 
         Assert.Equal((Presence.Available, null), (_state.Presence, _state.Reason));
         Assert.Equal(
-            [(AgentCauses.Login, Presence.NotReady, NotReadyReasons.LoggedIn, true), (AgentCauses.Ready, Presence.Available, (string?)null, true)],
+            [(AgentCause.Login, Presence.NotReady, NotReadyReasons.LoggedIn, true), (AgentCause.Ready, Presence.Available, (string?)null, true)],
             Steps(result));
         Assert.Equal(AgentEffects.LookForWork, result.Effects);
         Assert.Equal(Now, _state.IdleSince);
@@ -67,7 +67,7 @@ public sealed class AgentWorkloadPresenceTests
         var result = Work().SetReady(Now);
 
         Assert.Equal((Presence.Available, 0), (_state.Presence, _state.ConsecutiveMisses));
-        Assert.Equal([(AgentCauses.Ready, Presence.Available, (string?)null, true)], Steps(result));
+        Assert.Equal([(AgentCause.Ready, Presence.Available, (string?)null, true)], Steps(result));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class AgentWorkloadPresenceTests
         var result = Work().SetNotReady(NotReadyReasons.Lunch, Now);
 
         Assert.Equal((Presence.NotReady, NotReadyReasons.Lunch), (_state.Presence, _state.Reason));
-        Assert.Equal([(AgentCauses.NotReady, Presence.NotReady, NotReadyReasons.Lunch, true)], Steps(result));
+        Assert.Equal([(AgentCause.NotReady, Presence.NotReady, NotReadyReasons.Lunch, true)], Steps(result));
         Assert.Equal(AgentEffects.AnnounceAvailability, result.Effects);
     }
 
@@ -161,7 +161,7 @@ public sealed class AgentWorkloadPresenceTests
         Assert.Equal(["ringing"], _state.Slots.Keys);
         Assert.Equal(["ringing"], result.Withdraw);
         Assert.Equal(
-            [(AgentCauses.Logout, Presence.Offline, (string?)null, true), (AgentCauses.ReleasedWithdrawn, Presence.Offline, null, false)],
+            [(AgentCause.Logout, Presence.Offline, (string?)null, true), (AgentCause.ReleasedWithdrawn, Presence.Offline, null, false)],
             Steps(result));
         Assert.Equal([2, 1], result.Moments.Select(m => m.Load.Total));
         Assert.Equal(AgentEffects.AnnounceAvailability, result.Effects);
@@ -203,10 +203,10 @@ public sealed class AgentWorkloadPresenceTests
         Be(Presence.Available);
         Hold("i-1", SlotPhase.Connected);
 
-        var result = Work().GoOffline(AgentCauses.SessionExpired, Now);
+        var result = Work().GoOffline(AgentCause.SessionExpired, Now);
 
         Assert.Equal(Presence.Offline, _state.Presence);
-        Assert.Equal(AgentCauses.SessionExpired, result.Moments[0].Cause);
+        Assert.Equal(AgentCause.SessionExpired, result.Moments[0].Cause);
         Assert.Empty(result.Withdraw);
         Assert.True(Work().BeginWrapUp("i-1", Now).Accepted);
         Assert.Equal(AgentRefusal.Offline, Work().ConfirmOffer("i-1", Now).Refusal);
@@ -216,7 +216,7 @@ public sealed class AgentWorkloadPresenceTests
 
     [Fact]
     public void GoOffline_Offline_Refused() =>
-        _state.AssertRefusedUnchanged(AgentRefusal.AlreadyInPresence, () => Work().GoOffline(AgentCauses.RemovedFromConfiguration, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.AlreadyInPresence, () => Work().GoOffline(AgentCause.RemovedFromConfiguration, Now));
 
     [Fact]
     public void Moment_PicturesTheAgentAsItStands()
@@ -225,7 +225,7 @@ public sealed class AgentWorkloadPresenceTests
         Hold("i-1", SlotPhase.Connected);
 
         Assert.Equal(
-            new AgentMoment(Now, AgentCauses.RemovedFromConfiguration, null, Presence.NotReady, NotReadyReasons.Meeting, new ChannelCounts { Chat = 1 }, false),
-            Work().Moment(AgentCauses.RemovedFromConfiguration, Now));
+            new AgentMoment(Now, AgentCause.RemovedFromConfiguration, null, Presence.NotReady, NotReadyReasons.Meeting, new ChannelCounts { Chat = 1 }, false),
+            Work().Moment(AgentCause.RemovedFromConfiguration, Now));
     }
 }

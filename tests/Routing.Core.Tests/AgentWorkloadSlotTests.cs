@@ -26,7 +26,7 @@ public sealed class AgentWorkloadSlotTests
         Assert.True(result.Accepted);
         Assert.Equal(new AgentSlot { InteractionId = "i-1", QueueId = "sales", Channel = Channel.Chat, Phase = SlotPhase.Reserved, Since = Now }, Slot("i-1"));
         var moment = Assert.Single(result.Moments);
-        Assert.Equal(new AgentMoment(Now, AgentCauses.Reserved, "i-1", Presence.Available, null, new ChannelCounts { Chat = 1 }, false), moment);
+        Assert.Equal(new AgentMoment(Now, AgentCause.Reserved, "i-1", Presence.Available, null, new ChannelCounts { Chat = 1 }, false), moment);
         Assert.Equal(AgentEffects.AnnounceAvailability, result.Effects);
     }
 
@@ -149,7 +149,7 @@ public sealed class AgentWorkloadSlotTests
 
         Assert.True(result.Accepted);
         Assert.Equal((SlotPhase.Offered, Now), (Slot("i-1").Phase, Slot("i-1").Since));
-        Assert.Equal(AgentCauses.Offered, Assert.Single(result.Moments).Cause);
+        Assert.Equal(AgentCause.Offered, Assert.Single(result.Moments).Cause);
         Assert.Equal(AgentEffects.TellOffer, result.Effects);
     }
 
@@ -201,7 +201,7 @@ public sealed class AgentWorkloadSlotTests
         Assert.True(result.Accepted);
         Assert.Equal((SlotPhase.Connected, Now), (Slot("i-1").Phase, Slot("i-1").Since));
         Assert.Equal((0, 5), (_state.ConsecutiveMisses, _state.InteractionsToday));
-        Assert.Equal(AgentCauses.Connected, Assert.Single(result.Moments).Cause);
+        Assert.Equal(AgentCause.Connected, Assert.Single(result.Moments).Cause);
         Assert.Equal(AgentEffects.None, result.Effects);
     }
 
@@ -242,7 +242,7 @@ public sealed class AgentWorkloadSlotTests
 
         Assert.True(result.Accepted);
         Assert.Equal((SlotPhase.WrapUp, Now), (Slot("i-1").Phase, Slot("i-1").Since));
-        Assert.Equal(AgentCauses.WrapUp, Assert.Single(result.Moments).Cause);
+        Assert.Equal(AgentCause.WrapUp, Assert.Single(result.Moments).Cause);
     }
 
     [Fact]
@@ -274,7 +274,7 @@ public sealed class AgentWorkloadSlotTests
         Assert.True(result.Accepted);
         Assert.Empty(_state.Slots);
         Assert.Equal(Now, _state.IdleSince);
-        Assert.Equal(new AgentMoment(Now, AgentCauses.Finished, "i-1", Presence.Available, null, ChannelCounts.Zero, false), Assert.Single(result.Moments));
+        Assert.Equal(new AgentMoment(Now, AgentCause.Finished, "i-1", Presence.Available, null, ChannelCounts.Zero, false), Assert.Single(result.Moments));
         Assert.Equal(AgentEffects.LookForWork, result.Effects);
     }
 
@@ -298,12 +298,12 @@ public sealed class AgentWorkloadSlotTests
     {
         Hold("i-1", SlotPhase.Offered);
 
-        var result = Work().ReleaseOffer("i-1", "Rejected", unanswered: false, Now);
+        var result = Work().ReleaseOffer("i-1", AgentCause.ReleasedRejected, unanswered: false, Now);
 
         Assert.True(result.Accepted);
         Assert.Empty(_state.Slots);
         Assert.Equal(Now, _state.IdleSince);
-        Assert.Equal("released-rejected", Assert.Single(result.Moments).Cause);
+        Assert.Equal(AgentCause.ReleasedRejected, Assert.Single(result.Moments).Cause);
         Assert.Equal(AgentEffects.TellOfferEnded | AgentEffects.LookForWork, result.Effects);
         Assert.Equal(0, _state.ConsecutiveMisses);
     }
@@ -313,7 +313,7 @@ public sealed class AgentWorkloadSlotTests
     {
         Hold("i-1", SlotPhase.Reserved);
 
-        var result = Work().ReleaseOffer("i-1", "Withdrawn", unanswered: false, Now);
+        var result = Work().ReleaseOffer("i-1", AgentCause.ReleasedWithdrawn, unanswered: false, Now);
 
         Assert.True(result.Accepted);
         Assert.Equal(AgentEffects.LookForWork, result.Effects);
@@ -324,11 +324,11 @@ public sealed class AgentWorkloadSlotTests
     {
         Hold("i-1", SlotPhase.Offered);
 
-        var result = Work().ReleaseOffer("i-1", "TimedOut", unanswered: true, Now);
+        var result = Work().ReleaseOffer("i-1", AgentCause.ReleasedTimedOut, unanswered: true, Now);
 
         Assert.Equal(1, _state.ConsecutiveMisses);
         Assert.Equal(Presence.Available, _state.Presence);
-        Assert.Equal("released-timedout", Assert.Single(result.Moments).Cause);
+        Assert.Equal(AgentCause.ReleasedTimedOut, Assert.Single(result.Moments).Cause);
         Assert.False(result.Has(AgentEffects.NoAnswer));
     }
 
@@ -339,14 +339,14 @@ public sealed class AgentWorkloadSlotTests
         Hold("i-2", SlotPhase.Connected);
         _state.ConsecutiveMisses = 1;
 
-        var result = Work().ReleaseOffer("i-1", "TimedOut", unanswered: true, Now);
+        var result = Work().ReleaseOffer("i-1", AgentCause.ReleasedTimedOut, unanswered: true, Now);
 
         Assert.Equal((Presence.NotReady, NotReadyReasons.NoAnswer, 2), (_state.Presence, _state.Reason, _state.ConsecutiveMisses));
         var oneChat = new ChannelCounts { Chat = 1 };
         Assert.Equal(
             [
-                new AgentMoment(Now, "released-timedout", "i-1", Presence.Available, null, oneChat, false),
-                new AgentMoment(Now, AgentCauses.NoAnswer, null, Presence.NotReady, NotReadyReasons.NoAnswer, oneChat, true),
+                new AgentMoment(Now, AgentCause.ReleasedTimedOut, "i-1", Presence.Available, null, oneChat, false),
+                new AgentMoment(Now, AgentCause.NoAnswer, null, Presence.NotReady, NotReadyReasons.NoAnswer, oneChat, true),
             ],
             result.Moments);
         Assert.Equal(AgentEffects.TellOfferEnded | AgentEffects.LookForWork | AgentEffects.NoAnswer | AgentEffects.AnnounceAvailability, result.Effects);
@@ -357,7 +357,7 @@ public sealed class AgentWorkloadSlotTests
     {
         Hold("i-1", SlotPhase.Offered);
 
-        new AgentWorkload(_state, null).ReleaseOffer("i-1", "TimedOut", unanswered: true, Now);
+        new AgentWorkload(_state, null).ReleaseOffer("i-1", AgentCause.ReleasedTimedOut, unanswered: true, Now);
 
         Assert.Equal(NotReadyReasons.NoAnswer, _state.Reason);
     }
@@ -370,7 +370,7 @@ public sealed class AgentWorkloadSlotTests
         _state.ConsecutiveMisses = 5;
         Hold("i-1", SlotPhase.Offered);
 
-        var result = Work().ReleaseOffer("i-1", "TimedOut", unanswered: true, Now);
+        var result = Work().ReleaseOffer("i-1", AgentCause.ReleasedTimedOut, unanswered: true, Now);
 
         Assert.Equal((Presence.NotReady, NotReadyReasons.Lunch, 6), (_state.Presence, _state.Reason, _state.ConsecutiveMisses));
         Assert.Single(result.Moments);
@@ -378,7 +378,7 @@ public sealed class AgentWorkloadSlotTests
 
     [Fact]
     public void ReleaseOffer_NoSlot_Refused() =>
-        _state.AssertRefusedUnchanged(AgentRefusal.NoSlot, () => Work().ReleaseOffer("i-1", "TimedOut", unanswered: true, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.NoSlot, () => Work().ReleaseOffer("i-1", AgentCause.ReleasedTimedOut, unanswered: true, Now));
 
     [Theory]
     [InlineData(SlotPhase.Connected)]
@@ -387,7 +387,7 @@ public sealed class AgentWorkloadSlotTests
     {
         Hold("i-1", phase);
 
-        _state.AssertRefusedUnchanged(AgentRefusal.WrongPhase, () => Work().ReleaseOffer("i-1", "TimedOut", unanswered: true, Now));
+        _state.AssertRefusedUnchanged(AgentRefusal.WrongPhase, () => Work().ReleaseOffer("i-1", AgentCause.ReleasedTimedOut, unanswered: true, Now));
     }
 
     [Fact]
@@ -399,7 +399,7 @@ public sealed class AgentWorkloadSlotTests
 
         Assert.True(result.Accepted);
         Assert.Empty(_state.Slots);
-        Assert.Equal(AgentCauses.ReleasedUnclaimed, Assert.Single(result.Moments).Cause);
+        Assert.Equal(AgentCause.ReleasedUnclaimed, Assert.Single(result.Moments).Cause);
         Assert.Equal(AgentEffects.None, result.Effects);
     }
 
@@ -428,7 +428,7 @@ public sealed class AgentWorkloadSlotTests
         var result = Work().DropStaleReservations(TimeSpan.FromMinutes(1), Now);
 
         Assert.Equal(["ringing", "young"], _state.Slots.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(AgentCauses.ReleasedStale, Assert.Single(result.Moments).Cause);
+        Assert.Equal(AgentCause.ReleasedStale, Assert.Single(result.Moments).Cause);
         Assert.Equal(Earlier, _state.IdleSince);
     }
 

@@ -15,7 +15,14 @@ public sealed record AgentStateEntry
     [Id(3)] public string? Reason { get; init; }
     /// <summary>Slots in use per channel after the change.</summary>
     [Id(4)] public required ChannelCounts Load { get; init; }
-    /// <summary>What caused it: login, ready, not-ready, logout, reserved, offered, released, connected, wrap-up, finished.</summary>
-    [Id(5)] public required string Cause { get; init; }
+    /// <summary>The cause's name, which entries stored before <see cref="Cause"/> had a number of its own carry
+    /// instead of it; new entries leave it null. Read through <see cref="Cause"/>.</summary>
+    [Id(5)] internal string? LegacyCause { get; init; }
     [Id(6)] public string? InteractionId { get; init; }
+    /// <summary>What caused it. An entry stored before the enum has no number here (Unknown), so its name is read.</summary>
+    [Id(7)] public required AgentCause Cause
+    {
+        get => field is AgentCause.Unknown ? AgentCauseNames.FromWireName(LegacyCause) : field;
+        init;
+    }
 }

@@ -186,7 +186,7 @@ internal sealed partial class AgentGrain
     /// End/Complete and wrap-up timers, which work whatever the presence).</summary>
     private async Task GoOfflineKeepingWorkAsync(string sessionId)
     {
-        var offline = Work.GoOffline(AgentCauses.SessionExpired, Now);
+        var offline = Work.GoOffline(AgentCause.SessionExpired, Now);
         if (!offline.Accepted)
         {
             await _writer.WriteAsync();

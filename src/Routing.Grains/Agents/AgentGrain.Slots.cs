@@ -38,7 +38,7 @@ internal sealed partial class AgentGrain
 
     public Task ReleaseOffer(string interactionId, OfferOutcome outcome)
     {
-        var transition = Work.ReleaseOffer(interactionId, outcome.ToString(), outcome == OfferOutcome.TimedOut, Now);
+        var transition = Work.ReleaseOffer(interactionId, outcome.ReleasedCause(), outcome == OfferOutcome.TimedOut, Now);
         Carry(transition);
         // No slot: this activation never held it, or lost it with a silo or a storage conflict while the app may
         // still show it ringing. Telling the app it ended is harmless if it never rang.

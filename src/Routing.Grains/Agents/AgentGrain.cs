@@ -171,7 +171,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         {
             return;
         }
-        // Each withdrawal frees its slot through ReleaseOffer, which records "released-withdrawn".
+        // Each withdrawal frees its slot through ReleaseOffer, which records ReleasedWithdrawn.
         await Task.WhenAll(offline.Withdraw.Select(id => GrainFactory.InteractionRouting(_tenantId, id).Withdraw(_agentId)));
         await _writer.WriteAsync();
     }
@@ -182,7 +182,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         {
             return;
         }
-        await GoOfflineAsync(Work.GoOffline(AgentCauses.RemovedFromConfiguration, Now));
+        await GoOfflineAsync(Work.GoOffline(AgentCause.RemovedFromConfiguration, Now));
         // Its queues drop it from their indexes before it forgets which queues they were.
         State.Version++;
         var gone = Availability() with { FreeChannels = [] };
@@ -196,7 +196,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         _queues = null;
         _zone = null;
         _terms = null;
-        Record(Work.Moment(AgentCauses.RemovedFromConfiguration, Now));
+        Record(Work.Moment(AgentCause.RemovedFromConfiguration, Now));
         TellApp();
         await _writer.WriteAsync();
     }

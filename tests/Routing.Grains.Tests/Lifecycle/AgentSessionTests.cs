@@ -40,7 +40,7 @@ public sealed class AgentSessionTests(ClusterFixture fixture)
         var connected = await _centre.InteractionGrain(call).Accept("ann");
         Assert.Equal(InteractionStatus.Connected, connected.Status);
         await stream2.Probe.WaitForState(s => s.Slots.Any(x => x.Phase == SlotPhase.Connected));
-        Assert.DoesNotContain(await _centre.AgentGrain("ann").GetHistory(), e => e.Cause == "session-expired");
+        Assert.DoesNotContain(await _centre.AgentGrain("ann").GetHistory(), e => e.Cause == AgentCause.SessionExpired);
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public sealed class AgentSessionTests(ClusterFixture fixture)
         Assert.Empty(ann.Slots);
         Assert.Null(await _centre.AgentGrain("ann").GetSessionId());
         var history = await _centre.AgentGrain("ann").GetHistory();
-        Assert.Contains(history, e => e.Cause == "session-expired" && e.Presence == Presence.Offline);
-        Assert.Contains(history, e => e.Cause == "released-withdrawn" && e.InteractionId == call);
+        Assert.Contains(history, e => e.Cause == AgentCause.SessionExpired && e.Presence == Presence.Offline);
+        Assert.Contains(history, e => e.Cause == AgentCause.ReleasedWithdrawn && e.InteractionId == call);
         AssertSlotsBalance(history);
     }
 
@@ -131,8 +131,8 @@ public sealed class AgentSessionTests(ClusterFixture fixture)
     /// equals slots taken minus slots given back).</summary>
     private static void AssertSlotsBalance(AgentStateEntry[] history)
     {
-        var taken = history.Count(e => e.Cause == "reserved");
-        var freed = history.Count(e => e.Cause.StartsWith("released-", StringComparison.Ordinal) || e.Cause == "finished");
+        var taken = history.Count(e => e.Cause == AgentCause.Reserved);
+        var freed = history.Count(e => e.Cause.ToWireName().StartsWith("released-", StringComparison.Ordinal) || e.Cause == AgentCause.Finished);
         Assert.Equal(taken - freed, history[^1].Load.Total);
     }
 

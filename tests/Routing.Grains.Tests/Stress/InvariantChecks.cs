@@ -119,9 +119,9 @@ internal static class InvariantChecks
             var delta = entry.Load.Total - (previous?.Load.Total ?? 0);
             var expected = entry.Cause switch
             {
-                "reserved" => 1,
-                "finished" => -1,
-                _ when entry.Cause.StartsWith("released", StringComparison.Ordinal) => -1,
+                AgentCause.Reserved => 1,
+                AgentCause.Finished => -1,
+                _ when entry.Cause.ToWireName().StartsWith("released", StringComparison.Ordinal) => -1,
                 _ => 0,
             };
             if (delta != expected)

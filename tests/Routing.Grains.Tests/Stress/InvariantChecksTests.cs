@@ -91,9 +91,9 @@ public sealed class InvariantChecksTests
         };
         AgentStateEntry[] history =
         [
-            new() { Sequence = 1, At = T0, Presence = Presence.Available, Load = ChannelCounts.Zero, Cause = "ready" },
-            new() { Sequence = 2, At = T0, Presence = Presence.Available, Load = new ChannelCounts { Voice = 1 }, Cause = "reserved", InteractionId = "i1" },
-            new() { Sequence = 3, At = T0, Presence = Presence.Available, Load = ChannelCounts.Zero, Cause = "released-rejected", InteractionId = "i2" },
+            new() { Sequence = 1, At = T0, Presence = Presence.Available, Load = ChannelCounts.Zero, Cause = AgentCause.Ready },
+            new() { Sequence = 2, At = T0, Presence = Presence.Available, Load = new ChannelCounts { Voice = 1 }, Cause = AgentCause.Reserved, InteractionId = "i1" },
+            new() { Sequence = 3, At = T0, Presence = Presence.Available, Load = ChannelCounts.Zero, Cause = AgentCause.ReleasedRejected, InteractionId = "i2" },
         ];
 
         Assert.Contains(InvariantChecks.HistoryIsConsistent(agent, history), v => v.Contains("for i2 does not follow", StringComparison.Ordinal));

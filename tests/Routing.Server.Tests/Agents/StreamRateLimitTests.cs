@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Routing.Abstractions;
 using Routing.Contracts.V1;
+using Routing.Core;
 using Routing.Server.Tests.Infrastructure;
 
 namespace Routing.Server.Tests.Agents;
@@ -41,7 +42,7 @@ public sealed class StreamRateLimitTests(SlowRefillEdgeFixture fixture)
 
         var agent = fixture.Services.GetRequiredService<IGrainFactory>().Agent(tenant, "ann");
         Assert.Equal($"r-{allowed - 2}", (await agent.GetSnapshot()).Reason);
-        var reasonsRecorded = (await agent.GetHistory()).Where(e => e.Cause == "not-ready").Select(e => e.Reason!).ToHashSet();
+        var reasonsRecorded = (await agent.GetHistory()).Where(e => e.Cause == AgentCause.NotReady).Select(e => e.Reason!).ToHashSet();
         Assert.Equal(acceptedReasons, reasonsRecorded);
         Assert.All(stream.StatesSeen, s => Assert.True(s.Reason is "logged-in" || acceptedReasons.Contains(s.Reason), s.Reason));
 
