@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Routing.Abstractions.Interactions;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Abstractions.Protocol;
 

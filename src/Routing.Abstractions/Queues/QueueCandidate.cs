@@ -1,4 +1,5 @@
 using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Abstractions.Queues;
 
@@ -15,4 +16,4 @@ public sealed record QueueCandidate
 
 /// <summary>What a queue hands an agent that claimed one of its interactions.</summary>
 [GenerateSerializer, Immutable, Alias("routing.claim")]
-public sealed record Claim([property: Id(0)] WaitingEntry Entry, [property: Id(1)] Interactions.OfferRequest Offer);
+public sealed record Claim([property: Id(0)] WaitingEntry Entry, [property: Id(1)] OfferRequest Offer);

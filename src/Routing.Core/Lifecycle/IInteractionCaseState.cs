@@ -30,8 +30,14 @@ public interface IInteractionCaseState
     string? CallbackNumber { get; set; }
     /// <summary>The agent who last transferred it, until another agent connects.</summary>
     string? TransferredFromAgentId { get; set; }
-    /// <summary>What a transfer under way goes to ("queue 'support'", "agent 'bob'"); null when none is.</summary>
-    string? TransferTarget { get; }
-    /// <summary>When the consult under way must have been accepted by; null when none is.</summary>
-    DateTimeOffset? ConsultDeadline { get; }
+    /// <summary>A transfer under way: a consult, or a named agent's transfer offer ringing; null when none is.</summary>
+    PendingTransfer? Transfer { get; set; }
+    /// <summary>The timers of the queue that made the current (or last) offer.</summary>
+    OfferRequest? Terms { get; set; }
+    /// <summary>The priority a supervisor set, instead of the one it was created with.</summary>
+    int? Priority { get; set; }
+    /// <summary>The priority it was created with.</summary>
+    int CreatedPriority { get; }
+    /// <summary>The queue it was created in.</summary>
+    string CreatedQueueId { get; }
 }

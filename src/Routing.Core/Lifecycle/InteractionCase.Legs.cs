@@ -86,7 +86,7 @@ public sealed partial class InteractionCase
         {
             next = reassert;
         }
-        if (state.ConsultDeadline is { } consult && (next is null || consult < next))
+        if (ConsultDeadline is { } consult && (next is null || consult < next))
         {
             next = consult;
         }

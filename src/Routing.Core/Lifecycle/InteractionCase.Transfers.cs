@@ -2,8 +2,8 @@ namespace Routing.Core.Lifecycle;
 
 /// <summary>
 /// Transfers by the connected agent: its leg ends (<see cref="EndLegByTransfer"/>) and the interaction waits in a
-/// queue, rings at a named agent, or — for a consult — goes to the target once it accepts. The pending transfer
-/// itself (its target, fallback and consult offer) is the grain's, which asks queues and agents in between.
+/// queue, rings at a named agent (pending until it answers, with a fallback queue), or — for a consult — goes to the
+/// target once it accepts (InteractionCase.Consults.cs). The grain asks queues and agents in between.
 /// </summary>
 public sealed partial class InteractionCase
 {
@@ -11,7 +11,7 @@ public sealed partial class InteractionCase
     /// transfer at a time.</summary>
     public InteractionRefusal? RefuseTransfer(string fromAgentId) =>
         RefuseUnlessHandledBy(fromAgentId, InteractionStatus.Connected, "transfer")
-        ?? (state.TransferTarget is { } target
+        ?? (state.Transfer?.Target is { } target
             ? new InteractionRefusal(InteractionRefusalKind.FailedPrecondition,
                 $"interaction '{interactionId}' already has a consult with {target} in progress; cancel it first")
             : null);
@@ -20,7 +20,7 @@ public sealed partial class InteractionCase
     /// consult under way.</summary>
     public InteractionRefusal? RefuseConsultCancel(string agentId) =>
         RefuseUnlessHandledBy(agentId, InteractionStatus.Connected, "cancel a consult of")
-        ?? (state.ConsultDeadline is null
+        ?? (ConsultDeadline is null
             ? new InteractionRefusal(InteractionRefusalKind.FailedPrecondition, $"agent '{agentId}' has no consult in progress for interaction '{interactionId}'")
             : null);
 
@@ -42,10 +42,12 @@ public sealed partial class InteractionCase
             [Note(InteractionEventKind.Transferred, fromAgentId, $"to queue '{queueId}'")]));
     }
 
-    /// <summary>Blind to a named agent: the agent's leg ends now. <paramref name="reserved"/>: Connected → Offered to
-    /// that agent alone until <paramref name="now"/> + <paramref name="timeout"/>; otherwise Connected → Queued, and the
-    /// grain sends it to the fallback queue (<see cref="FallBack"/>).</summary>
-    public InteractionTransition TransferToAgent(string fromAgentId, string agentId, bool reserved, TimeSpan timeout, TimeSpan wrapUpTime, DateTimeOffset now)
+    /// <summary>Blind to a named agent: the agent's leg ends now. Reserved (<paramref name="reserved"/>: the agent's
+    /// terms, see <see cref="NamedAgentTerms"/>): Connected → Offered to that agent alone until <paramref name="now"/> +
+    /// its offer timeout, pending until it answers (an offer that ends falls back to <paramref name="fallbackQueueId"/>).
+    /// Not reserved (null): Connected → Queued, and the grain sends it to the fallback queue (<see cref="FallBack"/>).</summary>
+    public InteractionTransition TransferToAgent(
+        string fromAgentId, string agentId, OfferRequest? reserved, string fallbackQueueId, TimeSpan wrapUpTime, DateTimeOffset now)
     {
         if (NotConnected() is { } refused)
         {
@@ -54,7 +56,7 @@ public sealed partial class InteractionCase
         var ended = EndLegByTransfer(fromAgentId, wrapUpTime, now);
         state.TransferredFromAgentId = fromAgentId;
         var transferred = Note(InteractionEventKind.Transferred, fromAgentId, $"to agent '{agentId}'");
-        if (!reserved)
+        if (reserved is null)
         {
             Move(InteractionTrigger.TransferToQueue);
             state.AgentId = null;
@@ -63,11 +65,24 @@ public sealed partial class InteractionCase
         Move(InteractionTrigger.TransferToAgent);
         state.AgentId = agentId;
         state.OfferAttempts++;
-        state.OfferDeadline = now + timeout;
+        state.OfferDeadline = now + reserved.OfferTimeout;
+        state.Terms = reserved;
+        state.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, FallbackQueueId = fallbackQueueId, Deadline = state.OfferDeadline.Value };
         return ended.Then(InteractionTransition.Accept(
             InteractionEffects.RearmTimer,
-            [transferred with { Status = state.Status }, Note(InteractionEventKind.Offered, agentId, $"transfer from agent '{fromAgentId}'")]));
+            [transferred with { Status = state.Status }, Note(InteractionEventKind.Offered, agentId, $"transfer from agent '{fromAgentId}'")],
+            transfer: state.Transfer));
     }
+
+    /// <summary>The current queue's terms for an offer to the named agent <paramref name="agentId"/> (blind or consult),
+    /// ringing for <paramref name="timeout"/>: the agent's own wrap-up time when it has one
+    /// (<paramref name="agentWrapUp"/>), else the queue's (not the previous agent's own).</summary>
+    public OfferRequest NamedAgentTerms(string agentId, TimeSpan timeout, TimeSpan? agentWrapUp) => state.Terms! with
+    {
+        AgentId = agentId,
+        OfferTimeout = timeout,
+        WrapUpTime = agentWrapUp ?? state.Terms.QueueWrapUpTime ?? state.Terms.WrapUpTime,
+    };
 
     /// <summary>A named agent's transfer offer did not connect (<paramref name="detail"/> says why): the Queued
     /// interaction waits in <paramref name="queueId"/>.</summary>

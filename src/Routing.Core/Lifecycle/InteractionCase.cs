@@ -10,7 +10,8 @@ namespace Routing.Core.Lifecycle;
 /// transition          from              to         effects
 /// Offer               Queued            Offered    StopWatchdog, RearmTimer, Write
 /// Accept              Offered           Connected  RearmTimer, CustomerServed, RemoveAnswered, Write (a new leg)
-/// RejectOffer         Offered           Queued     StartWatchdog, ReleaseOffer, ReturnToLine (excluded), Write
+/// RejectOffer         Offered           Queued     StartWatchdog, ReleaseOffer, ReturnToLine (excluded; a pending
+///                                                  transfer's: to its fallback queue), Write
 /// TimeOutOffer        Offered           Queued     as RejectOffer
 /// WithdrawOffer       Offered           Queued     as RejectOffer, not excluded
 /// RescindOffer        Offered           Offered    RearmTimer, ReleaseOffer (the customer hung up; Abandon follows)
@@ -34,9 +35,16 @@ namespace Routing.Core.Lifecycle;
 /// CallbackRefused     Queued            Rejected   Write
 /// CancelScheduled     Scheduled         Abandoned  Write
 /// TransferToQueue     Connected         Queued     EndLegByTransfer, StartWatchdog
-/// TransferToAgent     Connected         Offered    EndLegByTransfer, RearmTimer (not reserved: Queued, then FallBack)
+/// TransferToAgent     Connected         Offered    EndLegByTransfer, RearmTimer, pending (not reserved: Queued, then FallBack)
 /// FallBack            Queued            (kept)     StartWatchdog
 /// ConnectConsultTarget Connected        (kept)     EndLegByTransfer, CustomerServed, Write (a new leg)
+///
+/// ConsultQueue / ConsultAgent Connected (kept)     RearmTimer (the consult is pending until its deadline)
+/// OfferConsult        Connected         (kept)     RearmTimer, Write (the consult offer rings at its target)
+/// AcceptConsult       Connected         (kept)     ConnectConsultTarget, RemoveAnswered (a consulted queue)
+/// FailConsult / TimeOutConsult / CancelConsult     RearmTimer, ReleaseOffer (an offer rang), RemoveMoved (a queue)
+/// Reprioritise        Queued|Offered    (kept)     Reprioritise, Write (nothing when the priority is the same)
+/// MoveBySupervisor    Queued            (kept)     Write (the grain has asked both queues)
 /// </code>
 /// Refusals keep the routing error kind and the message text the grain has always answered with.
 /// </summary>
@@ -113,7 +121,8 @@ public sealed partial class InteractionCase(IInteractionCaseState state, string 
     }
 
     /// <summary>Offered → Connected: <paramref name="agentId"/> took the offer (its agent grain confirmed it holds it);
-    /// a new leg starts, taken from <paramref name="queueId"/> with that queue's <paramref name="maxWrapUpExtension"/>.</summary>
+    /// a new leg starts, taken from <paramref name="queueId"/> with that queue's <paramref name="maxWrapUpExtension"/>. A
+    /// named agent's transfer offer is no longer pending, and no one transferred it to the agent who has it now.</summary>
     public InteractionTransition Accept(string agentId, string queueId, TimeSpan maxWrapUpExtension, DateTimeOffset now)
     {
         if (RefuseUnlessHandledBy(agentId, InteractionStatus.Offered, "accept") is { } refusal)
@@ -122,6 +131,8 @@ public sealed partial class InteractionCase(IInteractionCaseState state, string 
         }
         Move(InteractionTrigger.Accept);
         state.OfferDeadline = null;
+        state.Transfer = null;
+        state.TransferredFromAgentId = null;
         return StartLeg(agentId, queueId, maxWrapUpExtension, now).Then(InteractionTransition.Accept(
             InteractionEffects.RearmTimer | InteractionEffects.RemoveAnswered | InteractionEffects.Write,
             [Note(InteractionEventKind.Connected, agentId, null)],
@@ -146,7 +157,8 @@ public sealed partial class InteractionCase(IInteractionCaseState state, string 
     /// <summary>The ringing offer is due to ring out.</summary>
     public bool OfferRangOut(DateTimeOffset now) => state.Status == InteractionStatus.Offered && state.OfferDeadline <= now;
 
-    /// <summary>Offered → Queued: the agent's slot is freed and the interaction goes back to its place in line.</summary>
+    /// <summary>Offered → Queued: the agent's slot is freed and the interaction goes back to its place in line — or, for
+    /// a named agent's transfer offer, to the transfer's fallback queue (<see cref="InteractionTransition.Transfer"/>).</summary>
     private InteractionTransition EndOffer(InteractionEventKind kind, string? detail, DateTimeOffset excludeUntil)
     {
         if (state.Status != InteractionStatus.Offered)
@@ -154,14 +166,17 @@ public sealed partial class InteractionCase(IInteractionCaseState state, string 
             return NotOffered();
         }
         var agentId = state.AgentId!;
+        var transfer = state.Transfer;
         Move(InteractionTrigger.OfferEnded);
         state.AgentId = null;
         state.OfferDeadline = null;
+        state.Transfer = null;
         return InteractionTransition.Accept(
             InteractionEffects.StartWatchdog | InteractionEffects.ReleaseOffer | InteractionEffects.ReturnToLine | InteractionEffects.Write,
             [Note(kind, agentId, detail)],
             agentId,
-            excludeUntil: excludeUntil);
+            excludeUntil: excludeUntil,
+            transfer: transfer);
     }
 
     /// <summary>The customer hung up while the offer rang: the offer is taken back (the status stays Offered until
@@ -180,7 +195,8 @@ public sealed partial class InteractionCase(IInteractionCaseState state, string 
             agentId);
     }
 
-    /// <summary>Queued (or Offered, its offer rescinded) → Abandoned: the customer left before an answer.</summary>
+    /// <summary>Queued (or Offered, its offer rescinded) → Abandoned: the customer left before an answer (a named agent's
+    /// transfer offer that rang is no longer pending).</summary>
     public InteractionTransition Abandon()
     {
         if (state.Status is not (InteractionStatus.Queued or InteractionStatus.Offered))
@@ -189,6 +205,7 @@ public sealed partial class InteractionCase(IInteractionCaseState state, string 
         }
         Move(InteractionTrigger.Abandon);
         state.AgentId = null;
+        state.Transfer = null;
         return InteractionTransition.Accept(
             InteractionEffects.StopWatchdog | InteractionEffects.RemoveAbandoned | InteractionEffects.Write,
             [Note(InteractionEventKind.Abandoned, null, "customer hung up")]);

@@ -35,4 +35,9 @@ public enum InteractionEffects
     RemoveOverflowed = 4096,
     /// <summary>Tell the current queue it is a callback now (it keeps its entry and score).</summary>
     ChangeToCallback = 8192,
+    /// <summary>Tell a queue (<see cref="InteractionTransition.LeftQueue"/>, else the current queue) it left for another
+    /// action (counted as moved, neither answered nor abandoned).</summary>
+    RemoveMoved = 16384,
+    /// <summary>Tell the current queue the priority it routes with now (the queue re-scores its entry).</summary>
+    Reprioritise = 32768,
 }

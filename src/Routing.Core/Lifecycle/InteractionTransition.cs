@@ -28,8 +28,14 @@ public sealed record InteractionTransition
     /// <summary>For <see cref="InteractionEffects.ReportHandleTime"/>.</summary>
     public LegHandleTime? HandleTime { get; private init; }
 
-    /// <summary>For <see cref="InteractionEffects.RemoveOverflowed"/>: the queue it left for another; null: its current queue.</summary>
+    /// <summary>For <see cref="InteractionEffects.RemoveOverflowed"/> and <see cref="InteractionEffects.RemoveMoved"/>: the
+    /// queue it left; null: its current queue.</summary>
     public string? LeftQueue { get; private init; }
+
+    /// <summary>The pending transfer the transition started, offered, connected or ended: a named agent's transfer whose
+    /// offer ended falls back to its <see cref="PendingTransfer.FallbackQueueId"/> (instead of its place in line), and an
+    /// ended consult names who asked for it.</summary>
+    public PendingTransfer? Transfer { get; private init; }
 
     public static InteractionTransition Refused(InteractionRefusalKind kind, string message) => new() { Refusal = new InteractionRefusal(kind, message) };
 
@@ -42,7 +48,8 @@ public sealed record InteractionTransition
         DateTimeOffset? excludeUntil = null,
         DateTimeOffset? wrapUpDeadline = null,
         LegHandleTime? handleTime = null,
-        string? leftQueue = null) =>
+        string? leftQueue = null,
+        PendingTransfer? transfer = null) =>
         new()
         {
             Effects = effects,
@@ -52,6 +59,7 @@ public sealed record InteractionTransition
             WrapUpDeadline = wrapUpDeadline,
             HandleTime = handleTime,
             LeftQueue = leftQueue,
+            Transfer = transfer,
         };
 
     /// <summary>This transition followed by <paramref name="next"/> (accepted both): their events in order, their
@@ -67,6 +75,7 @@ public sealed record InteractionTransition
             WrapUpDeadline = next.WrapUpDeadline ?? WrapUpDeadline,
             HandleTime = next.HandleTime ?? HandleTime,
             LeftQueue = next.LeftQueue ?? LeftQueue,
+            Transfer = next.Transfer ?? Transfer,
         }
         : next;
 

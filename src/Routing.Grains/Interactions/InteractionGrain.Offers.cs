@@ -13,9 +13,9 @@ internal sealed partial class InteractionGrain
     public Task<OfferNotice?> Offer(OfferRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (ConsultWaitingIn(request.QueueId) is { } consult && request.AgentId != consult.FromAgentId)
+        if (Case.ConsultWaitingIn(request.QueueId) is { } consult && request.AgentId != consult.FromAgentId)
         {
-            return Task.FromResult<OfferNotice?>(OfferConsult(consult, request));
+            return Task.FromResult<OfferNotice?>(OfferConsult(request));
         }
         var offered = Case.Offer(request.AgentId, request.OfferTimeout, Now);
         if (!offered.Accepted)
@@ -64,9 +64,9 @@ internal sealed partial class InteractionGrain
 
     public async Task<InteractionSnapshot> Reject(string agentId)
     {
-        if (ConsultOfferedTo(agentId) is not null)
+        if (Case.ConsultOfferedTo(agentId) is not null)
         {
-            await FailConsultAsync($"agent '{agentId}' rejected", OfferOutcome.Rejected);
+            await FailConsultAsync(Case.FailConsult($"agent '{agentId}' rejected"), OfferOutcome.Rejected);
             return Snapshot();
         }
         var rejected = Case.RejectOffer(agentId, Now, State.Terms?.ReofferDelay ?? TimeSpan.Zero);
@@ -78,9 +78,9 @@ internal sealed partial class InteractionGrain
     public async Task<InteractionSnapshot> Withdraw(string agentId)
     {
         RoutingException.ThrowIfInvalidId("agent", agentId);
-        if (ConsultOfferedTo(agentId) is not null)
+        if (Case.ConsultOfferedTo(agentId) is not null)
         {
-            await FailConsultAsync($"the offer to agent '{agentId}' was withdrawn", OfferOutcome.Withdrawn);
+            await FailConsultAsync(Case.FailConsult($"the offer to agent '{agentId}' was withdrawn"), OfferOutcome.Withdrawn);
         }
         else if (State.Status == InteractionStatus.Offered && State.AgentId == agentId)
         {
@@ -95,10 +95,8 @@ internal sealed partial class InteractionGrain
     private async Task EndOfferAsync(InteractionTransition ended, OfferOutcome outcome)
     {
         Require(ended.Refusal);
-        var transfer = State.Transfer;
-        State.Transfer = null;
         GrainLog.OfferEnded(_logger, Key, ended.Agent!, outcome);
-        await CarryOutAsync(ended, outcome, transfer);
+        await CarryOutAsync(ended, outcome);
     }
 
     private async Task OnDeadlineAsync()
@@ -114,9 +112,9 @@ internal sealed partial class InteractionGrain
             {
                 await CompleteAsync(Case.Complete(null, Now), null);
             }
-            if (State.Transfer is { Consult: true } consult && consult.Deadline <= now)
+            if (Case.ConsultRanOut(now))
             {
-                await FailConsultAsync($"{consult.Target} did not accept in time", OfferOutcome.TimedOut);
+                await FailConsultAsync(Case.TimeOutConsult(now), OfferOutcome.TimedOut);
             }
             if (Case.WaitElapsed(now))
             {

@@ -9,8 +9,9 @@ namespace Routing.Grains.Interactions;
 
 /// <summary>
 /// Transfers by the connected agent: blind to a queue, blind to a named agent (falling back to a queue), or
-/// consult (the agent stays connected until the target accepts). Like every orchestration here, these await
-/// only atomic methods of queues and agents, so the call discipline (no cycles, no deadlock) holds.
+/// consult (the agent stays connected until the target accepts). Their rules and the pending transfer are
+/// <see cref="InteractionCase"/>'s; like every orchestration here, these await only atomic methods of queues and
+/// agents, so the call discipline (no cycles, no deadlock) holds.
 /// </summary>
 internal sealed partial class InteractionGrain
 {
@@ -70,17 +71,15 @@ internal sealed partial class InteractionGrain
             agentId,
             offer: agentWrapUp =>
             {
-                var moved = Case.TransferToAgent(fromAgentId, agentId, reserved: true, timeout, WrapUpTime, Now);
+                var moved = Case.TransferToAgent(fromAgentId, agentId, Case.NamedAgentTerms(agentId, timeout, agentWrapUp), fallbackQueueId, WrapUpTime, Now);
                 Require(moved.Refusal);
-                State.Terms = NamedAgentTerms(agentId, timeout, agentWrapUp);
-                State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, FallbackQueueId = fallbackQueueId, Deadline = State.OfferDeadline!.Value };
                 notice = TransferredNotice(moved);
                 GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
-                return NewOfferNotice(CurrentQueueId, State.OfferDeadline.Value, consultFrom: null);
+                return NewOfferNotice(CurrentQueueId, State.OfferDeadline!.Value, consultFrom: null);
             },
             cannotTake: async () =>
             {
-                var moved = Case.TransferToAgent(fromAgentId, agentId, reserved: false, timeout, WrapUpTime, Now);
+                var moved = Case.TransferToAgent(fromAgentId, agentId, reserved: null, fallbackQueueId, WrapUpTime, Now);
                 Require(moved.Refusal);
                 notice = TransferredNotice(moved);
                 GrainLog.Transferred(_logger, Key, fromAgentId, notice.Detail);
@@ -96,9 +95,7 @@ internal sealed partial class InteractionGrain
     /// consult offer (the queue routes it as any other work, but the interaction stays Connected).</summary>
     private async Task ConsultQueueAsync(string fromAgentId, string queueId, TimeSpan timeout)
     {
-        State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, QueueId = queueId, Consult = true, Deadline = Now + timeout };
-        RearmTimer();
-        AddEvent(InteractionEventKind.ConsultStarted, fromAgentId, $"to queue '{queueId}'");
+        StartConsult(Case.ConsultQueue(fromAgentId, queueId, timeout, Now));
         try
         {
             await GrainFactory.QueueRouting(_tenantId, queueId).Enqueue(EnqueueRequest() with { Arrival = State.Arrival, Transferred = true });
@@ -106,9 +103,9 @@ internal sealed partial class InteractionGrain
         catch (RoutingException exception)
         {
             // The queue went away since it was checked.
-            if (State.Transfer?.QueueId == queueId)
+            if (Case.ConsultTo(queueId) is not null)
             {
-                await FailConsultAsync(exception.Message, OfferOutcome.Withdrawn);
+                await FailConsultAsync(Case.FailConsult(exception.Message), OfferOutcome.Withdrawn);
             }
         }
     }
@@ -119,21 +116,27 @@ internal sealed partial class InteractionGrain
     private async Task ConsultAgentAsync(string fromAgentId, string agentId, TimeSpan timeout)
     {
         // The consult starts once the target answered, reserved or not: a refusal fails it at once.
-        PendingTransfer Start()
-        {
-            State.Transfer = new PendingTransfer { FromAgentId = fromAgentId, AgentId = agentId, Consult = true, Deadline = Now + timeout };
-            AddEvent(InteractionEventKind.ConsultStarted, fromAgentId, $"to agent '{agentId}'");
-            return State.Transfer;
-        }
+        void Start() => StartConsult(Case.ConsultAgent(fromAgentId, agentId, timeout, Now));
         await NamedAgentHandshake(
             agentId,
-            offer: agentWrapUp => OfferConsult(Start(), NamedAgentTerms(agentId, timeout, agentWrapUp)),
+            offer: agentWrapUp =>
+            {
+                Start();
+                return OfferConsult(Case.NamedAgentTerms(agentId, timeout, agentWrapUp));
+            },
             cannotTake: () =>
             {
                 Start();
-                return FailConsultAsync($"agent '{agentId}' cannot take it now", OfferOutcome.Withdrawn);
+                return FailConsultAsync(Case.FailConsult($"agent '{agentId}' cannot take it now"), OfferOutcome.Withdrawn);
             },
-            withdraw: () => FailConsultAsync($"agent '{agentId}' logged out", OfferOutcome.Withdrawn)).RunAsync();
+            withdraw: () => FailConsultAsync(Case.FailConsult($"agent '{agentId}' logged out"), OfferOutcome.Withdrawn)).RunAsync();
+    }
+
+    /// <summary>Carries out at once what starting a consult asks (the timer watches its deadline, the event).</summary>
+    private void StartConsult(InteractionTransition started)
+    {
+        Require(started.Refusal);
+        Apply(started);
     }
 
     /// <summary>
@@ -169,84 +172,68 @@ internal sealed partial class InteractionGrain
         };
     }
 
-    /// <summary>The current queue's terms for an offer to a named agent: its own wrap-up time when it has one,
-    /// else the queue's (not the previous agent's own).</summary>
-    private OfferRequest NamedAgentTerms(string agentId, TimeSpan timeout, TimeSpan? agentWrapUp) => State.Terms! with
+    /// <summary>The consult offer to <paramref name="terms"/>' agent: the interaction stays Connected to the first agent.
+    /// Made in an atomic call, so the write is scheduled.</summary>
+    private OfferNotice OfferConsult(OfferRequest terms)
     {
-        AgentId = agentId,
-        OfferTimeout = timeout,
-        WrapUpTime = agentWrapUp ?? State.Terms.QueueWrapUpTime ?? State.Terms.WrapUpTime,
-    };
-
-    /// <summary>The consult offer to <paramref name="terms"/>' agent: the interaction stays Connected to the first agent.</summary>
-    private OfferNotice OfferConsult(PendingTransfer consult, OfferRequest terms)
-    {
-        State.Transfer = consult with { OfferedToAgentId = terms.AgentId, OfferTerms = terms };
-        RearmTimer();
-        AddEvent(InteractionEventKind.Offered, terms.AgentId, $"consult from agent '{consult.FromAgentId}'");
+        var offered = Case.OfferConsult(terms);
+        Require(offered.Refusal);
+        Apply(offered);
         _writer.Schedule();
+        var consult = offered.Transfer!;
         return NewOfferNotice(terms.QueueId, consult.Deadline, consultFrom: consult.FromAgentId);
     }
 
     /// <summary>The target took the consult: it is connected and the first agent's leg ends into wrap-up.</summary>
-    private async Task AcceptConsultAsync(PendingTransfer consult)
+    private async Task AcceptConsultAsync(string agentId)
     {
-        var agentId = consult.OfferedToAgentId!;
         if (!await Agent(agentId).ConfirmConnected(_interactionId))
         {
-            await FailConsultAsync($"agent '{agentId}' no longer holds the consult offer", OfferOutcome.Withdrawn);
+            await FailConsultAsync(Case.FailConsult($"agent '{agentId}' no longer holds the consult offer"), OfferOutcome.Withdrawn);
             throw new RoutingException(RoutingError.FailedPrecondition, $"agent '{agentId}' no longer holds the consult offer of '{_interactionId}'");
         }
-        var connected = Case.ConnectConsultTarget(
-            consult.FromAgentId, agentId, consult.QueueId, CurrentQueueId, WrapUpTime, consult.OfferTerms?.MaxWrapUpExtension ?? TimeSpan.Zero, Now);
+        var connected = Case.AcceptConsult(agentId, WrapUpTime, Now);
         Require(connected.Refusal);
-        State.Transfer = null;
-        State.Terms = consult.OfferTerms;
+        var from = connected.Transfer!.FromAgentId;
         var notice = TransferredNotice(connected);
-        GrainLog.Transferred(_logger, Key, consult.FromAgentId, notice.Detail);
-        if (consult.QueueId is { } queueId)
+        GrainLog.Transferred(_logger, Key, from, notice.Detail);
+        if (connected.Has(InteractionEffects.RemoveAnswered))
         {
-            await GrainFactory.QueueRouting(_tenantId, queueId).Remove(_interactionId, QueueExit.Answered);
+            // The consulted queue, which is its queue now.
+            await Queue.Remove(_interactionId, QueueExit.Answered);
         }
-        await Agent(consult.FromAgentId).TransferUpdate(notice);
+        await Agent(from).TransferUpdate(notice);
         await _writer.WriteAsync();
     }
 
-    /// <summary>The consult ended without the target: the interaction stays with the first agent, who is told.</summary>
-    private async Task FailConsultAsync(string detail, OfferOutcome outcome)
+    /// <summary>The consult ended without the target (<paramref name="failed"/>): the interaction stays with the first
+    /// agent, who is told.</summary>
+    private async Task FailConsultAsync(InteractionTransition failed, OfferOutcome outcome)
     {
-        var from = State.Transfer!.FromAgentId;
-        await EndConsultAsync(InteractionEventKind.ConsultFailed, detail, outcome);
-        await Agent(from).TransferUpdate(new TransferNotice { InteractionId = _interactionId, Kind = TransferNoticeKind.ConsultFailed, Detail = detail });
+        await EndConsultAsync(failed, outcome);
+        var detail = failed.Notes[0].Detail!;
+        await Agent(failed.Transfer!.FromAgentId).TransferUpdate(new TransferNotice { InteractionId = _interactionId, Kind = TransferNoticeKind.ConsultFailed, Detail = detail });
         await _writer.WriteAsync();
     }
 
     /// <summary>Calls off a consult in progress, if any (the first agent cancelled or ended, or the customer hung up).</summary>
     private async Task CancelConsultAsync(string detail)
     {
-        if (State.Transfer is { Consult: true })
+        var cancelled = Case.CancelConsult(detail);
+        if (cancelled.Accepted)
         {
-            await EndConsultAsync(InteractionEventKind.ConsultCancelled, detail, OfferOutcome.Rescinded);
+            await EndConsultAsync(cancelled, OfferOutcome.Rescinded);
         }
     }
 
-    /// <summary>Takes back the consult offer (freeing the target's slot) and the consult's place in the target queue.</summary>
-    private async Task EndConsultAsync(InteractionEventKind kind, string detail, OfferOutcome outcome)
+    /// <summary>Takes back the consult offer (its agent told <paramref name="outcome"/>, its slot freed) and the consult's
+    /// place in the target queue, as <paramref name="ended"/> decided.</summary>
+    private async Task EndConsultAsync(InteractionTransition ended, OfferOutcome outcome)
     {
-        var consult = State.Transfer!;
-        State.Transfer = null;
-        RearmTimer();
-        AddEvent(kind, consult.OfferedToAgentId ?? consult.AgentId, detail);
-        GrainLog.ConsultEnded(_logger, Key, consult.FromAgentId, consult.Target, detail);
-        if (consult.OfferedToAgentId is { } offeredTo)
-        {
-            await Agent(offeredTo).ReleaseOffer(_interactionId, outcome);
-        }
-        if (consult.QueueId is { } queueId)
-        {
-            // Counted as having left that queue for another action (overflowed), neither answered nor abandoned.
-            await GrainFactory.QueueRouting(_tenantId, queueId).Remove(_interactionId, QueueExit.Moved);
-        }
+        Require(ended.Refusal);
+        var consult = ended.Transfer!;
+        GrainLog.ConsultEnded(_logger, Key, consult.FromAgentId, consult.Target, ended.Notes[0].Detail!);
+        await CarryOutAsync(ended, outcome);
     }
 
     /// <summary>A named agent's transfer offer did not connect: the interaction waits in <paramref name="queueId"/>.</summary>
@@ -273,16 +260,4 @@ internal sealed partial class InteractionGrain
             throw new RoutingException(RoutingError.NotFound, $"queue '{queueId}' does not exist in tenant '{_tenantId}'");
         }
     }
-
-    /// <summary>The consult waiting in <paramref name="queueId"/> for an offer, if any.</summary>
-    private PendingTransfer? ConsultWaitingIn(string queueId) =>
-        State.Status == InteractionStatus.Connected && State.Transfer is { Consult: true, OfferedToAgentId: null } consult && consult.QueueId == queueId
-            ? consult
-            : null;
-
-    /// <summary>The consult whose offer rings at <paramref name="agentId"/>, if any.</summary>
-    private PendingTransfer? ConsultOfferedTo(string agentId) =>
-        State.Status == InteractionStatus.Connected && State.Transfer is { Consult: true } consult && consult.OfferedToAgentId == agentId
-            ? consult
-            : null;
 }

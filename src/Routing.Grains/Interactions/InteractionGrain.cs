@@ -164,9 +164,9 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
 
     public async Task<InteractionSnapshot> Accept(string agentId)
     {
-        if (ConsultOfferedTo(agentId) is { } consult)
+        if (Case.ConsultOfferedTo(agentId) is not null)
         {
-            await AcceptConsultAsync(consult);
+            await AcceptConsultAsync(agentId);
             return Snapshot();
         }
         if (AlreadyDoneBy(agentId, InteractionStatus.Connected, InteractionStatus.WrapUp, InteractionStatus.Completed))
@@ -181,8 +181,6 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         }
         var accepted = Case.Accept(agentId, CurrentQueueId, State.Terms?.MaxWrapUpExtension ?? TimeSpan.Zero, Now);
         Require(accepted.Refusal);
-        State.Transfer = null;
-        State.TransferredFromAgentId = null;
         GrainLog.Connected(_logger, Key, agentId, (Now - State.Arrival).TotalSeconds);
         await CarryOutAsync(accepted);
         return Snapshot();
@@ -285,7 +283,6 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
     {
         var abandoned = Case.Abandon();
         Require(abandoned.Refusal);
-        State.Transfer = null;
         GrainLog.Abandoned(_logger, Key, (Now - State.Arrival).TotalSeconds);
         await CarryOutAsync(abandoned);
     }
@@ -321,9 +318,9 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
     /// <summary>Carries out what a transition asks, in a fixed order: the watchdog, the timer and the events at once,
     /// then the agent, the queue, the handle time (one-way) and the write. <paramref name="outcome"/> is what a
     /// released offer's agent is told; a named agent's transfer offer that ends falls back to its fallback queue
-    /// (<paramref name="transfer"/>) instead of returning to the line. <paramref name="overflow"/> goes on an Overflowed event.</summary>
-    private async Task CarryOutAsync(
-        InteractionTransition transition, OfferOutcome outcome = OfferOutcome.Withdrawn, PendingTransfer? transfer = null, OverflowNotice? overflow = null)
+    /// (the transition's <see cref="InteractionTransition.Transfer"/>) instead of returning to the line.
+    /// <paramref name="overflow"/> goes on an Overflowed event.</summary>
+    private async Task CarryOutAsync(InteractionTransition transition, OfferOutcome outcome = OfferOutcome.Withdrawn, OverflowNotice? overflow = null)
     {
         Apply(transition, overflow);
         var agent = transition.Agent;
@@ -351,10 +348,20 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         {
             await GrainFactory.QueueRouting(_tenantId, transition.LeftQueue ?? CurrentQueueId).Remove(_interactionId, QueueExit.Overflowed);
         }
+        if (transition.Has(InteractionEffects.RemoveMoved))
+        {
+            // Counted as having left that queue for another action (overflowed), neither answered nor abandoned.
+            await GrainFactory.QueueRouting(_tenantId, transition.LeftQueue ?? CurrentQueueId).Remove(_interactionId, QueueExit.Moved);
+        }
+        if (transition.Has(InteractionEffects.Reprioritise))
+        {
+            // The queue re-scores its entry (in line, or kept for its return if an offer is ringing).
+            await Queue.Reprioritise(_interactionId, CurrentPriority);
+        }
         if (transition.Has(InteractionEffects.ReturnToLine))
         {
             var excludeUntil = transition.ExcludeUntil!.Value;
-            if (transfer is { FallbackQueueId: { } fallback })
+            if (transition.Transfer is { FallbackQueueId: { } fallback })
             {
                 await FallBackAsync(fallback, $"the transfer to agent '{agent}' fell back", excludeUntil > Now ? [new AgentExclusion(agent!, excludeUntil)] : []);
             }

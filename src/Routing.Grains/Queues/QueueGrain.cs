@@ -6,6 +6,7 @@ using Routing.Abstractions.Interactions;
 using Routing.Abstractions.Protocol;
 using Routing.Abstractions.Queues;
 using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.Grains.Queues;
 

@@ -14,14 +14,17 @@ internal sealed class CaseState : IInteractionCaseState
     public DateTimeOffset? WaitDeadline { get; set; }
     public Disposition? Disposition { get; set; }
     public List<InteractionLeg> Legs { get; } = [];
-    public DateTimeOffset? ConsultDeadline { get; set; }
     public int OverflowHops { get; set; }
     public string? QueueId { get; set; }
     public DateTimeOffset Arrival { get; set; }
     public Channel CreatedChannel { get; set; } = Channel.Voice;
     public string? CallbackNumber { get; set; }
     public string? TransferredFromAgentId { get; set; }
-    public string? TransferTarget { get; set; }
+    public PendingTransfer? Transfer { get; set; }
+    public OfferRequest? Terms { get; set; }
+    public int? Priority { get; set; }
+    public int CreatedPriority { get; set; }
+    public string CreatedQueueId { get; set; } = "sales";
 
     /// <summary>Asserts that <paramref name="transition"/> is refused with <paramref name="kind"/> and
     /// <paramref name="message"/>, asks for nothing and leaves this state as it was.</summary>
@@ -41,5 +44,6 @@ internal sealed class CaseState : IInteractionCaseState
     /// <summary>Everything the state holds, in one comparable value.</summary>
     public string Picture() =>
         $"{Status} agent {AgentId} attempts {OfferAttempts} offer {OfferDeadline:O} wrap-up {WrapUpDeadline:O} wait {WaitDeadline:O} "
-        + $"disposition {Disposition} consult {ConsultDeadline:O} hops {OverflowHops} queue {QueueId} arrival {Arrival:O} {CreatedChannel} callback {CallbackNumber} from {TransferredFromAgentId} transfer {TransferTarget} legs " + string.Join(", ", Legs);
+        + $"disposition {Disposition} hops {OverflowHops} queue {QueueId} arrival {Arrival:O} {CreatedChannel} callback {CallbackNumber} from {TransferredFromAgentId} "
+        + $"transfer {Transfer} terms {Terms} priority {Priority} legs " + string.Join(", ", Legs);
 }

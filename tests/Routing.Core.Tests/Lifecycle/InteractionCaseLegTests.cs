@@ -113,7 +113,7 @@ public sealed class InteractionCaseLegTests
         _state.WaitDeadline = Now.AddSeconds(300);
         Assert.Equal(Now.AddSeconds(30), Case.NextDeadline(Now.AddSeconds(30)));
 
-        _state.ConsultDeadline = Now.AddSeconds(10);
+        _state.Transfer = new PendingTransfer { FromAgentId = "ann", QueueId = "support", Consult = true, Deadline = Now.AddSeconds(10) };
         Assert.Equal(Now.AddSeconds(10), Case.NextDeadline(Now.AddSeconds(30)));
 
         _state.Status = InteractionStatus.Connected;

@@ -10,6 +10,14 @@ public sealed class InteractionCaseTransferTests
     private static readonly DateTimeOffset Connected = Now.AddMinutes(-3);
     private static readonly TimeSpan WrapUp = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Ring = TimeSpan.FromSeconds(30);
+    private static readonly OfferRequest BobsTerms = new()
+    {
+        AgentId = "bob",
+        QueueId = "sales",
+        OfferTimeout = Ring,
+        ReofferDelay = TimeSpan.FromSeconds(10),
+        WrapUpTime = WrapUp,
+    };
 
     private readonly CaseState _state = new() { Status = InteractionStatus.Connected, AgentId = "ann", OfferAttempts = 1 };
 
@@ -31,7 +39,7 @@ public sealed class InteractionCaseTransferTests
     [Fact]
     public void RefuseTransfer_WithATransferUnderWay_Refused()
     {
-        _state.TransferTarget = "queue 'support'";
+        _state.Transfer = new PendingTransfer { FromAgentId = "ann", QueueId = "support", Consult = true, Deadline = Now.AddSeconds(30) };
 
         Assert.Equal(new InteractionRefusal(InteractionRefusalKind.FailedPrecondition, "interaction 'i-1' already has a consult with queue 'support' in progress; cancel it first"),
             Case.RefuseTransfer("ann"));
@@ -43,7 +51,7 @@ public sealed class InteractionCaseTransferTests
         Assert.Equal(new InteractionRefusal(InteractionRefusalKind.FailedPrecondition, "agent 'ann' has no consult in progress for interaction 'i-1'"),
             Case.RefuseConsultCancel("ann"));
 
-        _state.ConsultDeadline = Now.AddSeconds(30);
+        _state.Transfer = new PendingTransfer { FromAgentId = "ann", QueueId = "support", Consult = true, Deadline = Now.AddSeconds(30) };
         Assert.Null(Case.RefuseConsultCancel("ann"));
         Assert.Equal("agent 'bob' cannot cancel a consult of interaction 'i-1': it is Connected with agent 'ann'", Case.RefuseConsultCancel("bob")!.Message);
     }
@@ -63,7 +71,7 @@ public sealed class InteractionCaseTransferTests
     [Fact]
     public void TransferToAgent_Reserved_RingsAtThatAgentAlone()
     {
-        var result = Case.TransferToAgent("ann", "bob", reserved: true, Ring, TimeSpan.Zero, Now);
+        var result = Case.TransferToAgent("ann", "bob", BobsTerms, "sales", TimeSpan.Zero, Now);
 
         Assert.Equal((InteractionStatus.Offered, "bob", 2, (DateTimeOffset?)(Now + Ring)), (_state.Status, _state.AgentId, _state.OfferAttempts, _state.OfferDeadline));
         Assert.Equal(Now, AnnsLeg.CompletedAt);
@@ -80,7 +88,7 @@ public sealed class InteractionCaseTransferTests
     [Fact]
     public void TransferToAgent_NotReserved_WaitsToFallBack()
     {
-        var result = Case.TransferToAgent("ann", "bob", reserved: false, Ring, WrapUp, Now);
+        var result = Case.TransferToAgent("ann", "bob", reserved: null, "sales", WrapUp, Now);
 
         Assert.Equal((InteractionStatus.Queued, (string?)null, 1), (_state.Status, _state.AgentId, _state.OfferAttempts));
         Assert.Equal([new InteractionNote(InteractionEventKind.Transferred, InteractionStatus.Queued, "ann", "to agent 'bob'")], result.Notes);
@@ -102,7 +110,7 @@ public sealed class InteractionCaseTransferTests
         var message = $"interaction 'i-1' is not in a conversation: it is {status} with agent 'ann'";
 
         _state.AssertRefusedUnchanged(InteractionRefusalKind.FailedPrecondition, message, () => Case.TransferToQueue("ann", "support", WrapUp, Now));
-        _state.AssertRefusedUnchanged(InteractionRefusalKind.FailedPrecondition, message, () => Case.TransferToAgent("ann", "bob", true, Ring, WrapUp, Now));
+        _state.AssertRefusedUnchanged(InteractionRefusalKind.FailedPrecondition, message, () => Case.TransferToAgent("ann", "bob", BobsTerms, "sales", WrapUp, Now));
         _state.AssertRefusedUnchanged(InteractionRefusalKind.FailedPrecondition, message,
             () => Case.ConnectConsultTarget("ann", "bob", null, "sales", WrapUp, TimeSpan.Zero, Now));
     }
@@ -137,5 +145,98 @@ public sealed class InteractionCaseTransferTests
 
         Assert.Null(_state.QueueId);
         Assert.Equal("sales", _state.Legs[1].QueueId);
+    }
+
+    private static PendingTransfer ToBob => new() { FromAgentId = "ann", AgentId = "bob", FallbackQueueId = "support", Deadline = Now + Ring };
+
+    [Fact]
+    public void TransferToAgent_Reserved_PendsOnTheAgentsTermsUntilItAnswers()
+    {
+        var result = Case.TransferToAgent("ann", "bob", BobsTerms, "support", WrapUp, Now);
+
+        Assert.Equal((ToBob, BobsTerms), (_state.Transfer, _state.Terms));
+        Assert.Equal(ToBob, result.Transfer);
+        Assert.Equal("agent 'bob'", _state.Transfer!.Target);
+    }
+
+    [Fact]
+    public void TransferToAgent_NotReserved_NothingPends()
+    {
+        var result = Case.TransferToAgent("ann", "bob", reserved: null, "support", WrapUp, Now);
+
+        Assert.Equal((null, null), (_state.Transfer, _state.Terms));
+        Assert.Null(result.Transfer);
+    }
+
+    [Theory]
+    [InlineData(45, 20, 45)]
+    [InlineData(null, 20, 20)]
+    [InlineData(null, null, 60)]
+    public void NamedAgentTerms_TheAgentsOwnWrapUpElseTheQueues(int? agentSeconds, int? queueSeconds, int expectedSeconds)
+    {
+        _state.Terms = BobsTerms with
+        {
+            AgentId = "ann",
+            QueueWrapUpTime = queueSeconds is { } queue ? TimeSpan.FromSeconds(queue) : null,
+            MaxWrapUpExtension = TimeSpan.FromSeconds(90),
+        };
+
+        var terms = Case.NamedAgentTerms("cy", TimeSpan.FromSeconds(15), agentSeconds is { } own ? TimeSpan.FromSeconds(own) : null);
+
+        Assert.Equal(
+            _state.Terms with { AgentId = "cy", OfferTimeout = TimeSpan.FromSeconds(15), WrapUpTime = TimeSpan.FromSeconds(expectedSeconds) },
+            terms);
+    }
+
+    public static TheoryData<string> OfferEndings => ["reject", "time out", "withdraw"];
+
+    [Theory]
+    [MemberData(nameof(OfferEndings))]
+    public void TransferOfferEnds_NoLongerPending_FallsBack(string ending)
+    {
+        Case.TransferToAgent("ann", "bob", BobsTerms, "support", WrapUp, Now);
+
+        var result = ending switch
+        {
+            "reject" => Case.RejectOffer("bob", Now, TimeSpan.FromSeconds(10)),
+            "time out" => Case.TimeOutOffer(Now + Ring, TimeSpan.FromSeconds(10)),
+            _ => Case.WithdrawOffer(Now),
+        };
+
+        Assert.Equal((InteractionStatus.Queued, (PendingTransfer?)null), (_state.Status, _state.Transfer));
+        Assert.True(result.Has(ReturnToLine));
+        Assert.Equal("support", result.Transfer!.FallbackQueueId);
+    }
+
+    [Fact]
+    public void OfferEnds_WithoutATransfer_ReturnsToItsPlace()
+    {
+        _state.Status = InteractionStatus.Offered;
+
+        var result = Case.WithdrawOffer(Now);
+
+        Assert.True(result.Has(ReturnToLine));
+        Assert.Null(result.Transfer);
+    }
+
+    [Fact]
+    public void TransferAccepted_NoLongerPendingNorTransferredFrom()
+    {
+        Case.TransferToAgent("ann", "bob", BobsTerms, "support", WrapUp, Now);
+
+        Case.Accept("bob", "sales", TimeSpan.Zero, Now);
+
+        Assert.Equal((InteractionStatus.Connected, (PendingTransfer?)null, (string?)null), (_state.Status, _state.Transfer, _state.TransferredFromAgentId));
+    }
+
+    [Fact]
+    public void TransferOfferRingingWhenTheCustomerHangsUp_NoLongerPending()
+    {
+        Case.TransferToAgent("ann", "bob", BobsTerms, "support", WrapUp, Now);
+
+        Case.RescindOffer();
+        Case.Abandon();
+
+        Assert.Equal((InteractionStatus.Abandoned, (PendingTransfer?)null), (_state.Status, _state.Transfer));
     }
 }

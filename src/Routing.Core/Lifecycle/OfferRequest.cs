@@ -1,4 +1,4 @@
-namespace Routing.Abstractions.Interactions;
+namespace Routing.Core.Lifecycle;
 
 /// <summary>A queue asking an interaction to become offered to an agent, with the queue's timers.</summary>
 [GenerateSerializer, Immutable, Alias("routing.offer-request")]
