@@ -193,6 +193,10 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
         }
     }
 
+    /// <summary>How long after the last agent is ready the idle window starts: the servers finish the logins'
+    /// own work (their last writes, tier-1 compilation) within a second or two, and that is not idle cost.</summary>
+    private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(5);
+
     /// <summary>With --idle and servers it started: what the logged-in, ready agents cost the servers while no
     /// work arrives (session renewals, keepalives, timers).</summary>
     private async Task<IdleReport?> MeasureIdleAsync(CancellationToken cancellationToken)
@@ -201,6 +205,7 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
         {
             return null;
         }
+        await Task.Delay(IdleSettle, cancellationToken);
         servers.ResetUsage();
         await console.Status().StartAsync($"measuring the idle cost for {settings.Idle.TotalSeconds:N0} s", _ => Task.Delay(settings.Idle, cancellationToken));
         var usage = servers.Usage();

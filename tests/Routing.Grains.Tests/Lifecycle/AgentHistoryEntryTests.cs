@@ -55,6 +55,23 @@ public sealed class AgentHistoryEntryTests
         Assert.Equal(entry, Serializer.Deserialize<AgentStateEntry>(Serializer.SerializeToArray(entry)));
     }
 
+    [Fact]
+    public void NewEntry_ReadsWithItsCauseOnASiloOfThePreviousVersion()
+    {
+        var entry = new AgentStateEntry
+        {
+            Sequence = 2,
+            At = DateTimeOffset.UnixEpoch,
+            Presence = Presence.NotReady,
+            Load = ChannelCounts.Zero,
+            Cause = AgentCause.NoAnswer,
+        };
+
+        var read = Serializer.Deserialize<AgentStateEntryBeforeAgentCause>(Serializer.SerializeToArray(entry));
+
+        Assert.Equal("no-answer", read.Cause);
+    }
+
     // Each release records what the string built from the outcome's name ("released-" + lower-cased) recorded.
     [Fact]
     public void EveryOfferOutcome_ReleasesWithTheNameItHadBeforeTheEnum() =>

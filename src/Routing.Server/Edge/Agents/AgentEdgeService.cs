@@ -2,7 +2,6 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Routing.Contracts.Security;
 using Routing.Contracts.V1;
-using Routing.Grains.Recovery;
 
 namespace Routing.Server.Edge.Agents;
 
@@ -11,7 +10,7 @@ namespace Routing.Server.Edge.Agents;
 /// agent, may connect; supervisors and admins act on agents through their own services.
 /// </summary>
 public sealed class AgentEdgeService(
-    IGrainFactory grains, IOptions<AgentEdgeOptions> options, SiloLossSignal siloLoss, EdgeShutdown shutdown, EdgeCallerLimiter limiter, ILogger<AgentEdgeService> logger)
+    IGrainFactory grains, IOptions<AgentEdgeOptions> options, SessionRenewalSchedule renewals, EdgeShutdown shutdown, EdgeCallerLimiter limiter, ILogger<AgentEdgeService> logger)
     : AgentService.AgentServiceBase
 {
     /// <summary>On a graceful stop the stream ends with UNAVAILABLE and the app resumes its session elsewhere.</summary>
@@ -42,7 +41,7 @@ public sealed class AgentEdgeService(
         caller.RequireAgent(agentId);
         // The commands of the stream draw on the same bucket as the caller's calls.
         var rateLimit = limiter.ForCaller(context.GetHttpContext());
-        var session = new AgentSession(grains, caller.TenantId, agentId, options.Value, siloLoss, rateLimit, logger);
+        var session = new AgentSession(grains, caller.TenantId, agentId, options.Value, renewals, rateLimit, logger);
         await session.RunAsync(first.Hello, requestStream, responseStream, cancellationToken);
     }
 }

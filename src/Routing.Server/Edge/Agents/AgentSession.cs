@@ -6,7 +6,6 @@ using Routing.Abstractions.Agents;
 using Routing.Abstractions.Interactions;
 using Routing.Configuration;
 using Routing.Contracts.V1;
-using Routing.Grains.Recovery;
 using Channel = System.Threading.Channels.Channel;
 using OfferOutcome = Routing.Abstractions.Interactions.OfferOutcome;
 
@@ -20,17 +19,18 @@ namespace Routing.Server.Edge.Agents;
 /// response stream.
 /// </summary>
 internal sealed class AgentSession(
-    IGrainFactory grains, string tenantId, string agentId, AgentEdgeOptions options, SiloLossSignal siloLoss, CallerRateLimit rateLimit, ILogger logger)
-    : IAgentSessionObserver
+    IGrainFactory grains, string tenantId, string agentId, AgentEdgeOptions options, SessionRenewalSchedule renewals, CallerRateLimit rateLimit, ILogger logger)
+    : IAgentSessionObserver, ISessionRenewal
 {
     private readonly Channel<AgentEvent> _outbox = Channel.CreateUnbounded<AgentEvent>(new() { SingleReader = true });
     private readonly CancellationTokenSource _ended = new();
     private readonly IAgentGrain _agent = grains.Agent(tenantId, agentId);
     private string _sessionId = "";
+    private IAgentSessionObserver? _reference;
 
     public async Task RunAsync(Hello hello, IAsyncStreamReader<AgentCommand> commands, IServerStreamWriter<AgentEvent> events, CancellationToken cancellationToken)
     {
-        var reference = grains.CreateObjectReference<IAgentSessionObserver>(this);
+        var reference = _reference = grains.CreateObjectReference<IAgentSessionObserver>(this);
         var reason = "client closed the stream";
         try
         {
@@ -38,7 +38,7 @@ internal sealed class AgentSession(
             AgentEdgeLog.SessionStarted(logger, tenantId, agentId, _sessionId, resumed);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _ended.Token);
             var writer = WriteLoopAsync(events, cancellationToken);
-            var renewal = RenewLoopAsync(reference, linked.Token);
+            using var renewal = renewals.Register(this);
             var executor = new AgentCommands(grains, tenantId, agentId, new AgentCommandAdmission(rateLimit, _agent, reference), logger);
             try
             {
@@ -62,7 +62,6 @@ internal sealed class AgentSession(
             }
             await _ended.CancelAsync();
             _outbox.Writer.TryComplete();
-            await renewal;
             await writer;
         }
         finally
@@ -126,50 +125,25 @@ internal sealed class AgentSession(
         }
     }
 
-    /// <summary>Observers are not durable: renew the subscription each period, and at once when a silo of
-    /// the cluster dies (it may have held the agent grain, whose new activation knows no observer). A
+    /// <summary>Observers are not durable: the schedule renews the subscription each period, and at once when a
+    /// silo of the cluster dies (it may have held the agent grain, whose new activation knows no observer). A
     /// refusal means the session was taken over (a notice that got lost): end this stream.</summary>
-    private async Task RenewLoopAsync(IAgentSessionObserver reference, CancellationToken cancellationToken)
+    public async Task RenewAsync()
     {
-        using var timer = new PeriodicTimer(options.SubscriptionRenewal);
-        var tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
-        // One wait for the next silo loss at a time: a new one per renewal would leave the old waits attached
-        // to the shared signal for the whole of a shift.
-        var loss = siloLoss.NextLossAsync(cancellationToken);
+        if (_ended.IsCancellationRequested || _reference is not { } reference)
+        {
+            return;
+        }
         try
         {
-            while (true)
+            if (!await _agent.RenewSession(_sessionId, reference))
             {
-                if (await Task.WhenAny(tick, loss) == tick)
-                {
-                    if (!await tick)
-                    {
-                        return;
-                    }
-                    tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
-                }
-                else
-                {
-                    loss = siloLoss.NextLossAsync(cancellationToken);
-                }
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    if (!await _agent.RenewSession(_sessionId, reference))
-                    {
-                        await OnSessionEnded(_sessionId);
-                        return;
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    AgentEdgeLog.RenewFailed(logger, e, tenantId, agentId, _sessionId);
-                }
+                await OnSessionEnded(_sessionId);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e)
         {
-            // The stream ended.
+            AgentEdgeLog.RenewFailed(logger, e, tenantId, agentId, _sessionId);
         }
     }
 
