@@ -1,0 +1,74 @@
+namespace Routing.History;
+
+/// <summary>
+/// Facts written together in one transaction, grouped by kind with repeats of one key merged: the interaction
+/// state with the highest version, an agent interval's closed form over its open one, the first of identical
+/// events and actions. A database statement may then touch each key once.
+/// </summary>
+public sealed class HistoryBatch
+{
+    private readonly Dictionary<(string, string), InteractionRecord> _interactions = [];
+    private readonly Dictionary<(string, string, long), InteractionEventRecord> _events = [];
+    private readonly Dictionary<(string, string, long), AgentStateInterval> _agentIntervals = [];
+    private readonly Dictionary<(string, string), SupervisorActionRecord> _supervisorActions = [];
+
+    public HistoryBatch()
+    {
+    }
+
+    public HistoryBatch(IEnumerable<HistoryFact> facts)
+    {
+        foreach (var fact in facts)
+        {
+            Add(fact);
+        }
+    }
+
+    /// <summary>How many facts were added, repeats included.</summary>
+    public int Added { get; private set; }
+
+    public IReadOnlyCollection<InteractionRecord> Interactions => _interactions.Values;
+
+    public IReadOnlyCollection<InteractionEventRecord> Events => _events.Values;
+
+    public IReadOnlyCollection<AgentStateInterval> AgentIntervals => _agentIntervals.Values;
+
+    public IReadOnlyCollection<SupervisorActionRecord> SupervisorActions => _supervisorActions.Values;
+
+    /// <summary>The legs of the batch's interactions, with the interaction each belongs to.</summary>
+    public IEnumerable<(InteractionRecord Interaction, InteractionLegRecord Leg)> Legs =>
+        _interactions.Values.SelectMany(interaction => interaction.Legs.Select(leg => (interaction, leg)));
+
+    public bool IsEmpty => Added == 0;
+
+    public void Add(HistoryFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        switch (fact)
+        {
+            case InteractionRecord interaction:
+                var key = (interaction.TenantId, interaction.InteractionId);
+                if (!_interactions.TryGetValue(key, out var kept) || interaction.Version >= kept.Version)
+                {
+                    _interactions[key] = interaction;
+                }
+                break;
+            case InteractionEventRecord interactionEvent:
+                _events.TryAdd((interactionEvent.TenantId, interactionEvent.InteractionId, interactionEvent.Sequence), interactionEvent);
+                break;
+            case AgentStateInterval interval:
+                var intervalKey = (interval.TenantId, interval.AgentId, interval.Sequence);
+                if (!_agentIntervals.TryGetValue(intervalKey, out var open) || interval.EndedAt is not null || open.EndedAt is null)
+                {
+                    _agentIntervals[intervalKey] = interval;
+                }
+                break;
+            case SupervisorActionRecord action:
+                _supervisorActions.TryAdd((action.TenantId, action.ActionId), action);
+                break;
+            default:
+                throw new ArgumentException($"unknown history fact {fact.GetType().Name}", nameof(fact));
+        }
+        Added++;
+    }
+}

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace Routing.History;
+
+/// <summary>
+/// The history path off the routing path. <see cref="Record"/> puts a fact in a bounded in-memory queue and returns
+/// at once; one background writer migrates the schema, then takes up to <see cref="HistoryOptions.BatchSize"/> facts
+/// at a time and writes each batch in one transaction, retrying it with exponential backoff (and jitter) until it is
+/// written, so a database outage delays history but loses none of what was queued.
+/// <para>Known limits: when the queue is full (<see cref="HistoryOptions.QueueCapacity"/> facts), new facts are
+/// dropped and counted, and <see cref="Record"/> returns false: the caller's own state is where the fact survives
+/// until it can be recorded again. Facts still queued when the process dies, or when the host's shutdown time runs
+/// out, are lost (counted as abandoned when the host stops).</para>
+/// </summary>
+public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDisposable
+{
+    /// <summary>The meter whose instruments mirror <see cref="Counters"/> (routing.history.*).</summary>
+    public const string MeterName = "Routing.History";
+
+    private const int DropLogInterval = 10_000;
+
+    private readonly IHistoryStore _store;
+    private readonly ILogger _logger;
+    private readonly Channel<HistoryFact> _queue;
+    private readonly int _capacity;
+    private readonly int _batchSize;
+    private readonly ResiliencePipeline _migrationRetry;
+    private readonly ResiliencePipeline _batchRetry;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Meter _meter;
+    private TaskCompletionSource _progress = NewSignal();
+    private Task? _writer;
+    private long _recorded;
+    private long _written;
+    private long _dropped;
+    private long _failedBatches;
+    private long _abandoned;
+    private int _busy;
+    private int _currentBatch;
+
+    public HistoryRecorder(IHistoryStore store, IOptions<HistoryOptions> options, ILogger<HistoryRecorder> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        _store = store;
+        _logger = logger;
+        _capacity = settings.QueueCapacity;
+        _batchSize = settings.BatchSize;
+        _queue = Channel.CreateBounded<HistoryFact>(new BoundedChannelOptions(_capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait, // with TryWrite: refuse, never block the caller
+            SingleReader = true,
+        });
+        _migrationRetry = Retry(settings, arguments =>
+            HistoryLog.MigrationFailed(_logger, _store.Provider, arguments.AttemptNumber + 1, arguments.RetryDelay, arguments.Outcome.Exception));
+        _batchRetry = Retry(settings, arguments =>
+        {
+            Interlocked.Increment(ref _failedBatches);
+            HistoryLog.BatchFailed(_logger, _currentBatch, arguments.AttemptNumber + 1, arguments.RetryDelay, Counters.Pending, arguments.Outcome.Exception);
+        });
+        _meter = new Meter(MeterName);
+        _meter.CreateObservableCounter("routing.history.recorded", () => Interlocked.Read(ref _recorded), "{fact}", "Facts accepted for the history store");
+        _meter.CreateObservableCounter("routing.history.written", () => Interlocked.Read(ref _written), "{fact}", "Facts written to the history store");
+        _meter.CreateObservableCounter("routing.history.dropped", () => Interlocked.Read(ref _dropped), "{fact}", "Facts refused because the history queue was full or stopped");
+        _meter.CreateObservableCounter("routing.history.failed_batches", () => Interlocked.Read(ref _failedBatches), "{batch}", "History batch writes that failed and were retried");
+        _meter.CreateObservableGauge("routing.history.pending", () => Counters.Pending, "{fact}", "Facts waiting to be written to the history store");
+    }
+
+    public HistoryRecorderCounters Counters
+    {
+        get
+        {
+            var recorded = Interlocked.Read(ref _recorded);
+            var written = Interlocked.Read(ref _written);
+            var abandoned = Interlocked.Read(ref _abandoned);
+            return new(recorded, written, Math.Max(0, recorded - written - abandoned), Interlocked.Read(ref _dropped), Interlocked.Read(ref _failedBatches), abandoned);
+        }
+    }
+
+    public bool Record(HistoryFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        if (_queue.Writer.TryWrite(fact))
+        {
+            Interlocked.Increment(ref _recorded);
+            return true;
+        }
+        var dropped = Interlocked.Increment(ref _dropped);
+        if (dropped == 1 || dropped % DropLogInterval == 0)
+        {
+            HistoryLog.Dropped(_logger, _capacity, fact.GetType().Name, dropped);
+        }
+        return false;
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // Take the signal before looking, so a batch that ends in between still wakes us.
+            var progress = Volatile.Read(ref _progress);
+            if (_queue.Reader.Count == 0 && Volatile.Read(ref _busy) == 0)
+            {
+                return;
+            }
+            await progress.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Starts the background writer (once); the hosted service does this at start-up.</summary>
+    public void Start()
+    {
+        if (_writer is null)
+        {
+            var writer = new Task<Task>(() => RunAsync(_stopping.Token));
+            if (Interlocked.CompareExchange(ref _writer, writer.Unwrap(), null) is null)
+            {
+                writer.Start(TaskScheduler.Default);
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Start();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Refuses new facts and writes what is queued; when <paramref name="cancellationToken"/> fires first,
+    /// stops the writer and counts what is left as abandoned.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is null)
+        {
+            return;
+        }
+        try
+        {
+            await _writer.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync();
+            await _writer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            var left = Counters.Pending;
+            if (left > 0)
+            {
+                Interlocked.Add(ref _abandoned, left);
+                HistoryLog.Abandoned(_logger, left);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var expired = new CancellationTokenSource(TimeSpan.Zero);
+        await StopAsync(expired.Token);
+        _stopping.Dispose();
+        _meter.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        await _migrationRetry.ExecuteAsync(async token =>
+        {
+            var scripts = await _store.MigrateAsync(token);
+            HistoryLog.Migrated(_logger, _store.Provider, scripts.Count == 0 ? "none" : string.Join(", ", scripts));
+        }, stopping);
+        var facts = new List<HistoryFact>(_batchSize);
+        while (await _queue.Reader.WaitToReadAsync(stopping))
+        {
+            Volatile.Write(ref _busy, 1);
+            while (facts.Count < _batchSize && _queue.Reader.TryRead(out var fact))
+            {
+                facts.Add(fact);
+            }
+            var batch = new HistoryBatch(facts);
+            _currentBatch = facts.Count;
+            var failedBefore = Interlocked.Read(ref _failedBatches);
+            var started = Stopwatch.GetTimestamp();
+            await _batchRetry.ExecuteAsync(async token => await _store.WriteAsync(batch, token), stopping);
+            HistoryLog.BatchWritten(_logger, facts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (Interlocked.Read(ref _failedBatches) - failedBefore is var failures and > 0)
+            {
+                HistoryLog.Resumed(_logger, (int)failures);
+            }
+            Interlocked.Add(ref _written, facts.Count);
+            facts.Clear();
+            Volatile.Write(ref _busy, 0);
+            Interlocked.Exchange(ref _progress, NewSignal()).TrySetResult();
+        }
+    }
+
+    private static ResiliencePipeline Retry(HistoryOptions settings, Action<OnRetryArguments<object>> onRetry) =>
+        new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                // Until written: an outage delays history, it does not lose it. Only stopping ends the tries.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(exception => exception is not OperationCanceledException),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = settings.RetryDelay,
+                MaxDelay = settings.MaxRetryDelay,
+                OnRetry = arguments =>
+                {
+                    onRetry(arguments);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
