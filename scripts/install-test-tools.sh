@@ -24,23 +24,29 @@ install_azurite() {
     npm install --prefix "$tools_dir" --save-exact --no-audit --no-fund "azurite@$AZURITE_VERSION"
 }
 
+# Installs Debian package $1 with apt-get (through sudo when not root); $2 says what to install by hand elsewhere.
+apt_install() {
+    local package="$1" elsewhere="$2"
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "apt-get is not available; install $elsewhere with your package manager" >&2
+        return 1
+    fi
+    echo "installing $package from Debian's packages"
+    local sudo=""
+    if [[ "$(id -u)" != "0" ]]; then
+        sudo="sudo"
+    fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >/dev/null
+}
+
 # redis-server from Debian's packages (the cluster tests start their own instances of it).
 install_redis() {
     if command -v redis-server >/dev/null 2>&1; then
         echo "redis-server already installed ($(redis-server --version | head -1))"
         return 0
     fi
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "install_redis: apt-get is not available; install redis-server (7.x) with your package manager" >&2
-        return 1
-    fi
-    echo "installing redis-server from Debian's packages"
-    local sudo=""
-    if [[ "$(id -u)" != "0" ]]; then
-        sudo="sudo"
-    fi
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+    apt_install redis-server "redis-server (7.x)"
 }
 
 # PostgreSQL's server programs (initdb, pg_ctl, postgres) from Debian's packages, which put them in
@@ -52,17 +58,7 @@ install_postgresql() {
         echo "postgresql already installed ($("$found" --version))"
         return 0
     fi
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "install_postgresql: apt-get is not available; install PostgreSQL (15 or later) with your package manager" >&2
-        return 1
-    fi
-    echo "installing postgresql from Debian's packages"
-    local sudo=""
-    if [[ "$(id -u)" != "0" ]]; then
-        sudo="sudo"
-    fi
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+    apt_install postgresql "PostgreSQL (15 or later)"
 }
 
 # With no argument every tool; otherwise the named ones (azurite, redis, postgresql). Test assemblies running in
