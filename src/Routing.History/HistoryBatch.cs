@@ -3,7 +3,8 @@ namespace Routing.History;
 /// <summary>
 /// Facts written together in one transaction, grouped by kind with repeats of one key merged: the interaction
 /// state with the highest version, an agent interval's closed form over its open one, the first of identical
-/// events and actions. A database statement may then touch each key once.
+/// events and actions. A database statement may then touch each key once. Each kind comes out in key order, so
+/// concurrent batches that share keys lock their rows in the same order and cannot deadlock.
 /// </summary>
 public sealed class HistoryBatch
 {
@@ -27,17 +28,17 @@ public sealed class HistoryBatch
     /// <summary>How many facts were added, repeats included.</summary>
     public int Added { get; private set; }
 
-    public IReadOnlyCollection<InteractionRecord> Interactions => _interactions.Values;
+    public IReadOnlyList<InteractionRecord> Interactions => InKeyOrder(_interactions);
 
-    public IReadOnlyCollection<InteractionEventRecord> Events => _events.Values;
+    public IReadOnlyList<InteractionEventRecord> Events => InKeyOrder(_events);
 
-    public IReadOnlyCollection<AgentStateInterval> AgentIntervals => _agentIntervals.Values;
+    public IReadOnlyList<AgentStateInterval> AgentIntervals => InKeyOrder(_agentIntervals);
 
-    public IReadOnlyCollection<SupervisorActionRecord> SupervisorActions => _supervisorActions.Values;
+    public IReadOnlyList<SupervisorActionRecord> SupervisorActions => InKeyOrder(_supervisorActions);
 
     /// <summary>The legs of the batch's interactions, with the interaction each belongs to.</summary>
-    public IEnumerable<(InteractionRecord Interaction, InteractionLegRecord Leg)> Legs =>
-        _interactions.Values.SelectMany(interaction => interaction.Legs.Select(leg => (interaction, leg)));
+    public IReadOnlyList<(InteractionRecord Interaction, InteractionLegRecord Leg)> Legs =>
+        Interactions.SelectMany(interaction => interaction.Legs.Select(leg => (interaction, leg))).ToList();
 
     public bool IsEmpty => Added == 0;
 
@@ -71,4 +72,7 @@ public sealed class HistoryBatch
         }
         Added++;
     }
+
+    private static List<T> InKeyOrder<TKey, T>(Dictionary<TKey, T> facts) where TKey : notnull =>
+        facts.OrderBy(pair => pair.Key).Select(pair => pair.Value).ToList();
 }

@@ -26,6 +26,10 @@ public sealed class HistoryOptions
     /// <summary>The most facts written in one transaction.</summary>
     public int BatchSize { get; set; } = 2_000;
 
+    /// <summary>How many batches are written at once on PostgreSQL (each on its own connection), so the database works
+    /// on one while the next is being prepared. SQLite takes one writer at a time: it always uses one.</summary>
+    public int Writers { get; set; } = 2;
+
     /// <summary>The first wait after a failed batch; it doubles (with jitter) on each further failure.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
@@ -47,6 +51,7 @@ public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
 {
     public const int MaxQueueCapacity = 10_000_000;
     public const int MaxBatchSize = 50_000;
+    public const int MaxWriters = 16;
 
     public ValidateOptionsResult Validate(string? name, HistoryOptions options)
     {
@@ -71,6 +76,10 @@ public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
         if (options.BatchSize is < 1 or > MaxBatchSize)
         {
             errors.Add($"{section}:BatchSize {options.BatchSize} is outside 1–{MaxBatchSize}.");
+        }
+        if (options.Writers is < 1 or > MaxWriters)
+        {
+            errors.Add($"{section}:Writers {options.Writers} is outside 1–{MaxWriters}.");
         }
         if (options.RetryDelay <= TimeSpan.Zero)
         {

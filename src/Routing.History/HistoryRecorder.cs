@@ -11,9 +11,11 @@ namespace Routing.History;
 
 /// <summary>
 /// The history path off the routing path. <see cref="Record"/> puts a fact in a bounded in-memory queue and returns
-/// at once; one background writer migrates the schema, then takes up to <see cref="HistoryOptions.BatchSize"/> facts
-/// at a time and writes each batch in one transaction, retrying it with exponential backoff (and jitter) until it is
-/// written, so a database outage delays history but loses none of what was queued.
+/// at once. In the background the schema is migrated, then <see cref="HistoryOptions.Writers"/> writers (one on
+/// SQLite) each take up to <see cref="HistoryOptions.BatchSize"/> facts at a time and write them in one transaction,
+/// retrying a failed batch with exponential backoff (and jitter) until it is written, so a database outage delays
+/// history but loses none of what was queued. Facts may be written out of order (a retried batch, two writers):
+/// every write is idempotent and an interaction keeps its highest version, so the order does not matter.
 /// <para>Known limits: when the queue is full (<see cref="HistoryOptions.QueueCapacity"/> facts), new facts are
 /// dropped and counted, and <see cref="Record"/> returns false: the caller's own state is where the fact survives
 /// until it can be recorded again. Facts still queued when the process dies, or when the host's shutdown time runs
@@ -26,11 +28,15 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
 
     private const int DropLogInterval = 10_000;
 
+    private static readonly ResiliencePropertyKey<int> BatchFacts = new("routing.history.batch-facts");
+    private static readonly ResiliencePropertyKey<int> BatchFailures = new("routing.history.batch-failures");
+
     private readonly IHistoryStore _store;
     private readonly ILogger _logger;
     private readonly Channel<HistoryFact> _queue;
     private readonly int _capacity;
     private readonly int _batchSize;
+    private readonly int _writers;
     private readonly ResiliencePipeline _migrationRetry;
     private readonly ResiliencePipeline _batchRetry;
     private readonly CancellationTokenSource _stopping = new();
@@ -43,7 +49,6 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     private long _failedBatches;
     private long _abandoned;
     private int _busy;
-    private int _currentBatch;
 
     public HistoryRecorder(IHistoryStore store, IOptions<HistoryOptions> options, ILogger<HistoryRecorder> logger)
     {
@@ -53,17 +58,20 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
         _logger = logger;
         _capacity = settings.QueueCapacity;
         _batchSize = settings.BatchSize;
+        _writers = store.Provider == HistoryProvider.Sqlite ? 1 : settings.Writers;
         _queue = Channel.CreateBounded<HistoryFact>(new BoundedChannelOptions(_capacity)
         {
             FullMode = BoundedChannelFullMode.Wait, // with TryWrite: refuse, never block the caller
-            SingleReader = true,
+            SingleReader = _writers == 1,
         });
         _migrationRetry = Retry(settings, arguments =>
             HistoryLog.MigrationFailed(_logger, _store.Provider, arguments.AttemptNumber + 1, arguments.RetryDelay, arguments.Outcome.Exception));
         _batchRetry = Retry(settings, arguments =>
         {
             Interlocked.Increment(ref _failedBatches);
-            HistoryLog.BatchFailed(_logger, _currentBatch, arguments.AttemptNumber + 1, arguments.RetryDelay, Counters.Pending, arguments.Outcome.Exception);
+            var properties = arguments.Context.Properties;
+            properties.Set(BatchFailures, properties.GetValue(BatchFailures, 0) + 1);
+            HistoryLog.BatchFailed(_logger, properties.GetValue(BatchFacts, 0), arguments.AttemptNumber + 1, arguments.RetryDelay, Counters.Pending, arguments.Outcome.Exception);
         });
         _meter = new Meter(MeterName);
         _meter.CreateObservableCounter("routing.history.recorded", () => Interlocked.Read(ref _recorded), "{fact}", "Facts accepted for the history store");
@@ -174,28 +182,50 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
             var scripts = await _store.MigrateAsync(token);
             HistoryLog.Migrated(_logger, _store.Provider, scripts.Count == 0 ? "none" : string.Join(", ", scripts));
         }, stopping);
+        await Task.WhenAll(Enumerable.Range(0, _writers).Select(_ => WriteBatchesAsync(stopping)));
+    }
+
+    private async Task WriteBatchesAsync(CancellationToken stopping)
+    {
         var facts = new List<HistoryFact>(_batchSize);
         while (await _queue.Reader.WaitToReadAsync(stopping))
         {
-            Volatile.Write(ref _busy, 1);
+            // Busy before taking facts: a flush that finds the queue empty then waits for this batch.
+            Interlocked.Increment(ref _busy);
             while (facts.Count < _batchSize && _queue.Reader.TryRead(out var fact))
             {
                 facts.Add(fact);
             }
-            var batch = new HistoryBatch(facts);
-            _currentBatch = facts.Count;
-            var failedBefore = Interlocked.Read(ref _failedBatches);
-            var started = Stopwatch.GetTimestamp();
-            await _batchRetry.ExecuteAsync(async token => await _store.WriteAsync(batch, token), stopping);
-            HistoryLog.BatchWritten(_logger, facts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (Interlocked.Read(ref _failedBatches) - failedBefore is var failures and > 0)
+            if (facts.Count > 0)
             {
-                HistoryLog.Resumed(_logger, (int)failures);
+                await WriteAsync(new HistoryBatch(facts), facts.Count, stopping);
+                Interlocked.Add(ref _written, facts.Count);
+                facts.Clear();
             }
-            Interlocked.Add(ref _written, facts.Count);
-            facts.Clear();
-            Volatile.Write(ref _busy, 0);
+            Interlocked.Decrement(ref _busy);
             Interlocked.Exchange(ref _progress, NewSignal()).TrySetResult();
+        }
+    }
+
+    private async Task WriteAsync(HistoryBatch batch, int facts, CancellationToken stopping)
+    {
+        var context = ResilienceContextPool.Shared.Get(stopping);
+        context.Properties.Set(BatchFacts, facts);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            await _batchRetry.ExecuteAsync(
+                static async (context, state) => await state.Store.WriteAsync(state.Batch, context.CancellationToken),
+                context, (Store: _store, Batch: batch));
+            HistoryLog.BatchWritten(_logger, facts, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (context.Properties.GetValue(BatchFailures, 0) is var failures and > 0)
+            {
+                HistoryLog.Resumed(_logger, failures);
+            }
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 

@@ -25,6 +25,31 @@ public sealed class RecorderTests(HistoryDatabases databases)
         Assert.Equal(new HistoryRecorderCounters(Recorded: 5_000, Written: 5_000, Pending: 0, Dropped: 0, FailedBatches: 0, Abandoned: 0), recorder.Counters);
     }
 
+    [Theory]
+    [InlineData(HistoryProvider.Sqlite)]
+    [InlineData(HistoryProvider.PostgreSql)]
+    public async Task Recorder_ManyVersionsOfTheSameInteractionsAcrossConcurrentBatches_KeepsTheNewestOfEach(HistoryProvider provider)
+    {
+        await using var store = await databases.CreateStoreAsync(provider, _cancellation);
+        await using var recorder = Recorders.Start(store, batchSize: 30, writers: 4);
+        var tenant = Facts.NewTenant();
+
+        for (var version = 1; version <= 100; version++)
+        {
+            for (var number = 1; number <= 20; number++)
+            {
+                recorder.Record(Facts.Interaction(tenant, $"i-{number}", version) with { DispositionCode = $"v{version}" });
+            }
+        }
+        await recorder.FlushWithinAsync();
+
+        for (var number = 1; number <= 20; number++)
+        {
+            Assert.Equal("v100", (await store.FindInteractionAsync(tenant, $"i-{number}", _cancellation))!.DispositionCode);
+        }
+        Assert.Equal(2_000, recorder.Counters.Written);
+    }
+
     [Fact]
     public async Task Recorder_StoreFailsTwice_RetriesTheBatch_AndLosesNothing()
     {

@@ -30,12 +30,14 @@ CREATE TABLE interactions (
     transfers        INTEGER  NOT NULL,
     PRIMARY KEY (tenant_id, interaction_id)
 );
+-- Indexes are what ingestion pays for (each one costs every write), so each serves a report or a search:
+-- a period (reports by time, and by disposition code: they count every row of the period anyway), a queue, a
+-- customer, and the interactions that were not completed (abandoned, overflowed, rejected, still open). By agent:
+-- ix_interaction_legs_agent, which finds every agent who handled it, not just the last.
 CREATE INDEX ix_interactions_arrived ON interactions (tenant_id, arrived_at);
 CREATE INDEX ix_interactions_queue ON interactions (tenant_id, queue_id, arrived_at);
-CREATE INDEX ix_interactions_agent ON interactions (tenant_id, agent_id, arrived_at) WHERE agent_id IS NOT NULL;
 CREATE INDEX ix_interactions_customer ON interactions (tenant_id, customer_id, arrived_at) WHERE customer_id IS NOT NULL;
-CREATE INDEX ix_interactions_disposition ON interactions (tenant_id, disposition_code, arrived_at) WHERE disposition_code IS NOT NULL;
-CREATE INDEX ix_interactions_state ON interactions (tenant_id, state, arrived_at);
+CREATE INDEX ix_interactions_unserved ON interactions (tenant_id, state, arrived_at) WHERE state <> 'Completed';
 
 CREATE TABLE interaction_legs (
     tenant_id        TEXT     NOT NULL,
@@ -54,7 +56,6 @@ CREATE TABLE interaction_legs (
     PRIMARY KEY (tenant_id, interaction_id, leg_index)
 );
 CREATE INDEX ix_interaction_legs_agent ON interaction_legs (tenant_id, agent_id, connected_at);
-CREATE INDEX ix_interaction_legs_queue ON interaction_legs (tenant_id, queue_id, connected_at);
 
 CREATE TABLE interaction_events (
     tenant_id        TEXT     NOT NULL,

@@ -51,7 +51,7 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var statements = new NpgsqlBatch(connection, transaction);
         AddUpsert(statements, HistoryTables.Interactions, batch.Interactions);
-        AddUpsert(statements, HistoryTables.Legs, batch.Legs.ToList());
+        AddUpsert(statements, HistoryTables.Legs, batch.Legs);
         AddUpsert(statements, HistoryTables.Events, batch.Events);
         AddUpsert(statements, HistoryTables.AgentIntervals, batch.AgentIntervals);
         AddUpsert(statements, HistoryTables.SupervisorActions, batch.SupervisorActions);

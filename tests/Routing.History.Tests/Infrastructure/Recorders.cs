@@ -6,12 +6,13 @@ namespace Routing.History.Tests.Infrastructure;
 internal static class Recorders
 {
     /// <summary>A started recorder with short retry delays.</summary>
-    public static HistoryRecorder Start(IHistoryStore store, int capacity = 100_000, int batchSize = 500)
+    public static HistoryRecorder Start(IHistoryStore store, int capacity = 100_000, int batchSize = 500, int writers = 2)
     {
         var recorder = new HistoryRecorder(store, Options.Create(new HistoryOptions
         {
             QueueCapacity = capacity,
             BatchSize = batchSize,
+            Writers = writers,
             RetryDelay = TimeSpan.FromMilliseconds(20),
             MaxRetryDelay = TimeSpan.FromMilliseconds(500),
         }), NullLogger<HistoryRecorder>.Instance);
