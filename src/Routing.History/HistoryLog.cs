@@ -24,4 +24,17 @@ internal static partial class HistoryLog
 
     [LoggerMessage(7, LogLevel.Error, "History recorder stopped with {Abandoned} facts unwritten")]
     public static partial void Abandoned(ILogger logger, long abandoned);
+
+    [LoggerMessage(8, LogLevel.Error, "History store refused a fact, left out: {Fact}")]
+    public static partial void Rejected(ILogger logger, string fact, Exception exception);
+
+    /// <summary>A fact's kind and key, without its content (which may hold personal data).</summary>
+    public static string Key(HistoryFact fact) => fact switch
+    {
+        InteractionRecord interaction => $"interaction {interaction.TenantId}/{interaction.InteractionId} version {interaction.Version}",
+        InteractionEventRecord interactionEvent => $"event {interactionEvent.TenantId}/{interactionEvent.InteractionId} #{interactionEvent.Sequence}",
+        AgentStateInterval interval => $"agent interval {interval.TenantId}/{interval.AgentId} #{interval.Sequence}",
+        SupervisorActionRecord action => $"supervisor action {action.TenantId}/{action.ActionId}",
+        _ => fact.GetType().Name,
+    };
 }

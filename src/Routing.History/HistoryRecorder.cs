@@ -19,7 +19,9 @@ namespace Routing.History;
 /// <para>Known limits: when the queue is full (<see cref="HistoryOptions.QueueCapacity"/> facts), new facts are
 /// dropped and counted, and <see cref="Record"/> returns false: the caller's own state is where the fact survives
 /// until it can be recorded again. Facts still queued when the process dies, or when the host's shutdown time runs
-/// out, are lost (counted as abandoned when the host stops).</para>
+/// out, are lost (counted as abandoned when the host stops). A batch the database refuses outright (a constraint, a
+/// value it cannot hold) is split in halves until the refused fact is alone; that fact is logged and left out
+/// (counted as rejected) instead of blocking every fact behind it.</para>
 /// </summary>
 public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDisposable
 {
@@ -48,6 +50,7 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     private long _dropped;
     private long _failedBatches;
     private long _abandoned;
+    private long _rejected;
     private int _busy;
 
     public HistoryRecorder(IHistoryStore store, IOptions<HistoryOptions> options, ILogger<HistoryRecorder> logger)
@@ -64,9 +67,9 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
             FullMode = BoundedChannelFullMode.Wait, // with TryWrite: refuse, never block the caller
             SingleReader = _writers == 1,
         });
-        _migrationRetry = Retry(settings, arguments =>
+        _migrationRetry = Retry(settings, _ => true, arguments =>
             HistoryLog.MigrationFailed(_logger, _store.Provider, arguments.AttemptNumber + 1, arguments.RetryDelay, arguments.Outcome.Exception));
-        _batchRetry = Retry(settings, arguments =>
+        _batchRetry = Retry(settings, exception => !store.IsRejection(exception), arguments =>
         {
             Interlocked.Increment(ref _failedBatches);
             var properties = arguments.Context.Properties;
@@ -88,7 +91,9 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
             var recorded = Interlocked.Read(ref _recorded);
             var written = Interlocked.Read(ref _written);
             var abandoned = Interlocked.Read(ref _abandoned);
-            return new(recorded, written, Math.Max(0, recorded - written - abandoned), Interlocked.Read(ref _dropped), Interlocked.Read(ref _failedBatches), abandoned);
+            var rejected = Interlocked.Read(ref _rejected);
+            return new(recorded, written, Math.Max(0, recorded - written - abandoned - rejected), Interlocked.Read(ref _dropped),
+                Interlocked.Read(ref _failedBatches), abandoned, rejected);
         }
     }
 
@@ -198,8 +203,7 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
             }
             if (facts.Count > 0)
             {
-                await WriteAsync(new HistoryBatch(facts), facts.Count, stopping);
-                Interlocked.Add(ref _written, facts.Count);
+                await WriteAsync(facts, stopping);
                 facts.Clear();
             }
             Interlocked.Decrement(ref _busy);
@@ -207,21 +211,36 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
         }
     }
 
-    private async Task WriteAsync(HistoryBatch batch, int facts, CancellationToken stopping)
+    /// <summary>Writes the facts in one transaction, retrying until written; if the database refuses them, writes
+    /// each half on its own, down to the refused fact, which is left out.</summary>
+    private async Task WriteAsync(IReadOnlyList<HistoryFact> facts, CancellationToken stopping)
     {
         var context = ResilienceContextPool.Shared.Get(stopping);
-        context.Properties.Set(BatchFacts, facts);
+        context.Properties.Set(BatchFacts, facts.Count);
         try
         {
             var started = Stopwatch.GetTimestamp();
             await _batchRetry.ExecuteAsync(
-                static async (context, state) => await state.Store.WriteAsync(state.Batch, context.CancellationToken),
-                context, (Store: _store, Batch: batch));
-            HistoryLog.BatchWritten(_logger, facts, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                static async (context, state) => await state.Store.WriteAsync(new HistoryBatch(state.Facts), context.CancellationToken),
+                context, (Store: _store, Facts: facts));
+            Interlocked.Add(ref _written, facts.Count);
+            HistoryLog.BatchWritten(_logger, facts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (context.Properties.GetValue(BatchFailures, 0) is var failures and > 0)
             {
                 HistoryLog.Resumed(_logger, failures);
             }
+        }
+        catch (Exception exception) when (_store.IsRejection(exception))
+        {
+            if (facts.Count == 1)
+            {
+                Interlocked.Increment(ref _rejected);
+                HistoryLog.Rejected(_logger, HistoryLog.Key(facts[0]), exception);
+                return;
+            }
+            var half = facts.Count / 2;
+            await WriteAsync(facts.Take(half).ToList(), stopping);
+            await WriteAsync(facts.Skip(half).ToList(), stopping);
         }
         finally
         {
@@ -229,12 +248,12 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
         }
     }
 
-    private static ResiliencePipeline Retry(HistoryOptions settings, Action<OnRetryArguments<object>> onRetry) =>
+    private static ResiliencePipeline Retry(HistoryOptions settings, Func<Exception, bool> retryable, Action<OnRetryArguments<object>> onRetry) =>
         new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
                 // Until written: an outage delays history, it does not lose it. Only stopping ends the tries.
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(exception => exception is not OperationCanceledException),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(exception => exception is not OperationCanceledException && retryable(exception)),
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

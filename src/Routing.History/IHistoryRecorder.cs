@@ -18,6 +18,7 @@ public interface IHistoryRecorder
 
 /// <summary>The recorder's figures since it started: facts <paramref name="Recorded"/> (accepted), <paramref name="Written"/>
 /// (committed, repeats included), <paramref name="Pending"/> (accepted, not yet written), <paramref name="Dropped"/> (refused:
-/// queue full or stopped), <paramref name="FailedBatches"/> (write attempts that failed and were retried) and
-/// <paramref name="Abandoned"/> (still unwritten when the recorder was stopped).</summary>
-public sealed record HistoryRecorderCounters(long Recorded, long Written, long Pending, long Dropped, long FailedBatches, long Abandoned);
+/// queue full or stopped), <paramref name="FailedBatches"/> (write attempts that failed and were retried),
+/// <paramref name="Abandoned"/> (still unwritten when the recorder was stopped) and <paramref name="Rejected"/> (refused
+/// by the database itself, e.g. a required value missing: logged with its key and left out).</summary>
+public sealed record HistoryRecorderCounters(long Recorded, long Written, long Pending, long Dropped, long FailedBatches, long Abandoned, long Rejected = 0);

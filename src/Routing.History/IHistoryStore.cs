@@ -13,6 +13,11 @@ public interface IHistoryStore : IAsyncDisposable
     /// once (see <see cref="HistoryBatch"/> and the records for what a repeated key keeps).</summary>
     Task WriteAsync(HistoryBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>True when <paramref name="exception"/> from <see cref="WriteAsync"/> means the database refused the data
+    /// itself (a constraint, a value it cannot hold), not that it was unreachable: writing the same facts again cannot
+    /// succeed.</summary>
+    bool IsRejection(Exception exception);
+
     /// <summary>One interaction with its legs, or null.</summary>
     Task<InteractionRecord?> FindInteractionAsync(string tenantId, string interactionId, CancellationToken cancellationToken);
 

@@ -69,6 +69,27 @@ public sealed class RecorderTests(HistoryDatabases databases)
         Assert.Equal(0, recorder.Counters.Pending);
     }
 
+    [Theory]
+    [InlineData(HistoryProvider.Sqlite)]
+    [InlineData(HistoryProvider.PostgreSql)]
+    public async Task Recorder_AFactTheDatabaseRefuses_IsLeftOutAndCounted_TheRestOfItsBatchIsWritten(HistoryProvider provider)
+    {
+        await using var store = await databases.CreateStoreAsync(provider, _cancellation);
+        await using var recorder = Recorders.Start(store, batchSize: 1_000, writers: 1);
+        var tenant = Facts.NewTenant();
+        var facts = Enumerable.Range(1, 100).SelectMany(number => Facts.Bundle(tenant, number)).ToList();
+        facts.Insert(250, Facts.Interaction(tenant, "broken") with { QueueId = null! }); // NOT NULL in the schema
+
+        foreach (var fact in facts)
+        {
+            recorder.Record(fact);
+        }
+        await recorder.FlushWithinAsync();
+
+        Assert.Equal(new HistoryCounts(100, 200, 200, 100, 100), await store.CountAsync(tenant, _cancellation));
+        Assert.Equal(new HistoryRecorderCounters(Recorded: 501, Written: 500, Pending: 0, Dropped: 0, FailedBatches: 0, Abandoned: 0, Rejected: 1), recorder.Counters);
+    }
+
     [Fact]
     public async Task Recorder_QueueFull_RefusesAndCountsAtOnce_ThenWritesWhatItAccepted()
     {

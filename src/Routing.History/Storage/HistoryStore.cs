@@ -20,6 +20,11 @@ internal abstract class HistoryStore(HistoryProvider provider, string connection
 
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>Facts the writer could not even turn into rows (a required value left null, a bad enum) are refused
+    /// the same way on every try; the provider adds what its database refuses.</summary>
+    public virtual bool IsRejection(Exception exception) =>
+        exception is NullReferenceException or InvalidCastException or ArgumentException or FormatException or OverflowException or System.Text.Json.JsonException;
+
     /// <summary>An open connection.</summary>
     protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 

@@ -61,6 +61,11 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
+    /// <summary>SQLSTATE classes 22 (data exception: a value too long, out of range, bad JSON) and 23 (integrity
+    /// constraint violation: a required value missing) refuse the rows themselves.</summary>
+    public override bool IsRejection(Exception exception) =>
+        exception is PostgresException { SqlState: [ '2', '2' or '3', ..] } || base.IsRejection(exception);
+
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 

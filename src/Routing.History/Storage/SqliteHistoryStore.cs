@@ -51,6 +51,10 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+    /// <summary>SQLITE_TOOBIG (18), SQLITE_CONSTRAINT (19), SQLITE_MISMATCH (20): the row itself is refused.</summary>
+    public override bool IsRejection(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 18 or 19 or 20 } || base.IsRejection(exception);
+
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(ConnectionString);
@@ -94,7 +98,9 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
                         var value => value,
                     };
                 }
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                // SQLite has no asynchronous I/O (its async methods run synchronously): skip their per-call cost.
+                cancellationToken.ThrowIfCancellationRequested();
+                command.ExecuteNonQuery();
             }
         }
         finally

@@ -31,6 +31,8 @@ internal sealed class ScriptedStore(IHistoryStore inner) : IHistoryStore
         await inner.WriteAsync(batch, cancellationToken);
     }
 
+    public bool IsRejection(Exception exception) => inner.IsRejection(exception);
+
     public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
 
     public Task<InteractionRecord?> FindInteractionAsync(string tenantId, string interactionId, CancellationToken cancellationToken) =>
