@@ -94,6 +94,10 @@ internal static class Facts
         Detail = "left for lunch without a break code",
     };
 
+    /// <summary>The bundles of interactions <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1.</summary>
+    public static IEnumerable<HistoryFact> Bundles(string tenantId, int first, int count) =>
+        Enumerable.Range(first, count).SelectMany(number => Bundle(tenantId, number));
+
     /// <summary>An interaction with two events, an agent interval and a supervisor action: five facts.</summary>
     public static IEnumerable<HistoryFact> Bundle(string tenantId, int number)
     {

@@ -69,10 +69,7 @@ public sealed class OptionsTests(HistoryDatabases databases)
         var recorder = host.Services.GetRequiredService<IHistoryRecorder>();
         var tenant = Facts.NewTenant();
 
-        foreach (var fact in Facts.Bundle(tenant, 1))
-        {
-            recorder.Record(fact);
-        }
+        recorder.RecordAll(Facts.Bundle(tenant, 1));
         await recorder.FlushWithinAsync();
         await host.StopAsync(cancellation);
 

@@ -18,10 +18,10 @@ public sealed class PostgresOutageTests
         await using var recorder = Recorders.Start(store, batchSize: 200);
         var tenant = Facts.NewTenant();
 
-        Record(recorder, tenant, 1, 600);
+        recorder.RecordAll(Facts.Bundles(tenant, 1, 600));
         await Recorders.UntilAsync(() => recorder.Counters.Written > 0, "the first batch");
         await server.KillAsync(_cancellation);
-        Record(recorder, tenant, 601, 1_200);
+        recorder.RecordAll(Facts.Bundles(tenant, 601, 600));
         await Recorders.UntilAsync(() => recorder.Counters.FailedBatches > 0, "a failed batch while the server is down");
         Assert.True(recorder.Counters.Pending > 0);
         await server.RestartAsync(_cancellation);
@@ -30,13 +30,5 @@ public sealed class PostgresOutageTests
         Assert.Equal(new HistoryCounts(1_200, 2_400, 2_400, 1_200, 1_200), await store.CountAsync(tenant, _cancellation));
         Assert.Equal(6_000, recorder.Counters.Written);
         Assert.Equal(0, recorder.Counters.Dropped);
-    }
-
-    private static void Record(HistoryRecorder recorder, string tenant, int first, int last)
-    {
-        foreach (var fact in Enumerable.Range(first, last - first + 1).SelectMany(number => Facts.Bundle(tenant, number)))
-        {
-            Assert.True(recorder.Record(fact));
-        }
     }
 }

@@ -15,10 +15,7 @@ public sealed class RecorderTests(HistoryDatabases databases)
         await using var recorder = Recorders.Start(store, batchSize: 300);
         var tenant = Facts.NewTenant();
 
-        foreach (var fact in Enumerable.Range(1, 1_000).SelectMany(number => Facts.Bundle(tenant, number)))
-        {
-            Assert.True(recorder.Record(fact));
-        }
+        recorder.RecordAll(Facts.Bundles(tenant, 1, 1_000));
         await recorder.FlushWithinAsync();
 
         Assert.Equal(new HistoryCounts(1_000, 2_000, 2_000, 1_000, 1_000), await store.CountAsync(tenant, _cancellation));
@@ -58,10 +55,7 @@ public sealed class RecorderTests(HistoryDatabases databases)
         await using var recorder = Recorders.Start(store);
         var tenant = Facts.NewTenant();
 
-        foreach (var fact in Facts.Bundle(tenant, 1))
-        {
-            recorder.Record(fact);
-        }
+        recorder.RecordAll(Facts.Bundle(tenant, 1));
         await recorder.FlushWithinAsync();
 
         Assert.Equal(new HistoryCounts(1, 2, 2, 1, 1), await store.CountAsync(tenant, _cancellation));
@@ -77,13 +71,10 @@ public sealed class RecorderTests(HistoryDatabases databases)
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
         await using var recorder = Recorders.Start(store, batchSize: 1_000, writers: 1);
         var tenant = Facts.NewTenant();
-        var facts = Enumerable.Range(1, 100).SelectMany(number => Facts.Bundle(tenant, number)).ToList();
+        var facts = Facts.Bundles(tenant, 1, 100).ToList();
         facts.Insert(250, Facts.Interaction(tenant, "broken") with { QueueId = null! }); // NOT NULL in the schema
 
-        foreach (var fact in facts)
-        {
-            recorder.Record(fact);
-        }
+        recorder.RecordAll(facts);
         await recorder.FlushWithinAsync();
 
         Assert.Equal(new HistoryCounts(100, 200, 200, 100, 100), await store.CountAsync(tenant, _cancellation));
@@ -116,10 +107,7 @@ public sealed class RecorderTests(HistoryDatabases databases)
         await using var store = await databases.CreateStoreAsync(HistoryProvider.Sqlite, _cancellation);
         var recorder = Recorders.Start(store);
         var tenant = Facts.NewTenant();
-        foreach (var fact in Enumerable.Range(1, 100).SelectMany(number => Facts.Bundle(tenant, number)))
-        {
-            recorder.Record(fact);
-        }
+        recorder.RecordAll(Facts.Bundles(tenant, 1, 100));
 
         await recorder.StopAsync(_cancellation);
 
@@ -135,10 +123,7 @@ public sealed class RecorderTests(HistoryDatabases databases)
         await using var store = new ScriptedStore(await databases.CreateStoreAsync(HistoryProvider.Sqlite, _cancellation)) { Gate = new() };
         await using var recorder = Recorders.Start(store);
         var tenant = Facts.NewTenant();
-        foreach (var fact in Facts.Bundle(tenant, 1))
-        {
-            recorder.Record(fact);
-        }
+        recorder.RecordAll(Facts.Bundle(tenant, 1));
         await store.FirstWrite.WaitAsync(TimeSpan.FromSeconds(30), _cancellation);
 
         using var shutdown = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));

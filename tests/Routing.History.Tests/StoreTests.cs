@@ -99,7 +99,7 @@ public sealed class StoreTests(HistoryDatabases databases)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
         var tenant = Facts.NewTenant();
-        var facts = Enumerable.Range(1, 20).SelectMany(number => Facts.Bundle(tenant, number)).ToList();
+        var facts = Facts.Bundles(tenant, 1, 20).ToList();
 
         await store.WriteAsync(new HistoryBatch(facts), _cancellation);
         await store.WriteAsync(new HistoryBatch(facts), _cancellation);

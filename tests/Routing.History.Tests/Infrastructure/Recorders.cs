@@ -20,6 +20,15 @@ internal static class Recorders
         return recorder;
     }
 
+    /// <summary>Records every fact, failing the test if one is refused.</summary>
+    public static void RecordAll(this IHistoryRecorder recorder, IEnumerable<HistoryFact> facts)
+    {
+        foreach (var fact in facts)
+        {
+            Assert.True(recorder.Record(fact), $"refused: {fact}");
+        }
+    }
+
     /// <summary>Flushes, failing the test after <paramref name="seconds"/>.</summary>
     public static async Task FlushWithinAsync(this IHistoryRecorder recorder, int seconds = 60)
     {
