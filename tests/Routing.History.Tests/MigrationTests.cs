@@ -5,9 +5,7 @@ namespace Routing.History.Tests;
 
 public sealed class MigrationTests(HistoryDatabases databases)
 {
-    [Theory]
-    [InlineData(HistoryProvider.Sqlite)]
-    [InlineData(HistoryProvider.PostgreSql)]
+    [Theory, BothProviders]
     public async Task Migrate_FromEmpty_CreatesTheSchema_AndRunningItAgainDoesNothing(HistoryProvider provider)
     {
         var cancellation = TestContext.Current.CancellationToken;

@@ -58,9 +58,7 @@ public sealed class OptionsTests(HistoryDatabases databases)
         Assert.Contains("History:ConnectionString is not a valid PostgreSql connection string: Host is missing", refused.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(HistoryProvider.Sqlite)]
-    [InlineData(HistoryProvider.PostgreSql)]
+    [Theory, BothProviders]
     public async Task Host_WithValidConfiguration_MigratesAndStoresWhatIsRecorded(HistoryProvider provider)
     {
         var cancellation = TestContext.Current.CancellationToken;

@@ -6,9 +6,7 @@ public sealed class RecorderTests(HistoryDatabases databases)
 {
     private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
 
-    [Theory]
-    [InlineData(HistoryProvider.Sqlite)]
-    [InlineData(HistoryProvider.PostgreSql)]
+    [Theory, BothProviders]
     public async Task Recorder_ThousandsOfFacts_FlushWritesThemAllInBatches(HistoryProvider provider)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
@@ -22,9 +20,7 @@ public sealed class RecorderTests(HistoryDatabases databases)
         Assert.Equal(new HistoryRecorderCounters(Recorded: 5_000, Written: 5_000, Pending: 0, Dropped: 0, FailedBatches: 0, Abandoned: 0), recorder.Counters);
     }
 
-    [Theory]
-    [InlineData(HistoryProvider.Sqlite)]
-    [InlineData(HistoryProvider.PostgreSql)]
+    [Theory, BothProviders]
     public async Task Recorder_ManyVersionsOfTheSameInteractionsAcrossConcurrentBatches_KeepsTheNewestOfEach(HistoryProvider provider)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
@@ -63,9 +59,7 @@ public sealed class RecorderTests(HistoryDatabases databases)
         Assert.Equal(0, recorder.Counters.Pending);
     }
 
-    [Theory]
-    [InlineData(HistoryProvider.Sqlite)]
-    [InlineData(HistoryProvider.PostgreSql)]
+    [Theory, BothProviders]
     public async Task Recorder_AFactTheDatabaseRefuses_IsLeftOutAndCounted_TheRestOfItsBatchIsWritten(HistoryProvider provider)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);

@@ -8,9 +8,7 @@ public sealed class StoreTests(HistoryDatabases databases)
 {
     private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
 
-    [Theory]
-    [InlineData(HistoryProvider.Sqlite)]
-    [InlineData(HistoryProvider.PostgreSql)]
+    [Theory, BothProviders]
     public async Task Interaction_WithLegsAttributesAndOffsets_ReadsBackAsWritten(HistoryProvider provider)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
@@ -27,9 +25,7 @@ public sealed class StoreTests(HistoryDatabases databases)
         Assert.Null(await store.FindInteractionAsync(Facts.NewTenant(), "i-1", _cancellation));
     }
 
-    [Theory]
-    [InlineData(HistoryProvider.Sqlite)]
-    [InlineData(HistoryProvider.PostgreSql)]
+    [Theory, BothProviders]
     public async Task Interaction_Unanswered_KeepsItsNullsAndEmptyLists(HistoryProvider provider)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
@@ -45,9 +41,7 @@ public sealed class StoreTests(HistoryDatabases databases)
         Assert.Equivalent(abandoned, await store.FindInteractionAsync(tenant, "i-1", _cancellation), strict: true);
     }
 
-    [Theory]
-    [InlineData(HistoryProvider.Sqlite)]
-    [InlineData(HistoryProvider.PostgreSql)]
+    [Theory, BothProviders]
     public async Task Events_ReadBackInSequenceOrder(HistoryProvider provider)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
@@ -59,9 +53,7 @@ public sealed class StoreTests(HistoryDatabases databases)
         Assert.Equivalent(new[] { events[1], events[0] }, await store.ReadTimelineAsync(tenant, "i-1", _cancellation), strict: true);
     }
 
-    [Theory]
-    [InlineData(HistoryProvider.Sqlite)]
-    [InlineData(HistoryProvider.PostgreSql)]
+    [Theory, BothProviders]
     public async Task AgentInterval_WrittenOpenThenClosed_KeepsTheEnd_AndAnOpenRepeatDoesNotReopenIt(HistoryProvider provider)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
@@ -77,9 +69,7 @@ public sealed class StoreTests(HistoryDatabases databases)
         Assert.Equivalent(new[] { closed }, read, strict: true);
     }
 
-    [Theory]
-    [InlineData(HistoryProvider.Sqlite)]
-    [InlineData(HistoryProvider.PostgreSql)]
+    [Theory, BothProviders]
     public async Task SupervisorActions_ReadBackByTimeRange(HistoryProvider provider)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
@@ -92,9 +82,7 @@ public sealed class StoreTests(HistoryDatabases databases)
         Assert.Equivalent(actions[1..3], read, strict: true);
     }
 
-    [Theory]
-    [InlineData(HistoryProvider.Sqlite)]
-    [InlineData(HistoryProvider.PostgreSql)]
+    [Theory, BothProviders]
     public async Task SameBatchWrittenTwice_StoresEachFactOnce(HistoryProvider provider)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
@@ -109,9 +97,7 @@ public sealed class StoreTests(HistoryDatabases databases)
         Assert.Equivalent(facts[0], await store.FindInteractionAsync(tenant, "i-1", _cancellation), strict: true);
     }
 
-    [Theory]
-    [InlineData(HistoryProvider.Sqlite)]
-    [InlineData(HistoryProvider.PostgreSql)]
+    [Theory, BothProviders]
     public async Task Interaction_OlderVersionAfterNewer_ChangesNothing_NewerReplaces(HistoryProvider provider)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
