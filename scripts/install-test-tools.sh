@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the servers the test suites start themselves: Azurite into tools/, redis-server from Debian.
+# Installs the servers the test suites start themselves: Azurite into tools/, redis-server and PostgreSQL from Debian.
 # Idempotent: a tool already at the pinned version is left alone. One function per tool.
 set -euo pipefail
 
@@ -24,39 +24,58 @@ install_azurite() {
     npm install --prefix "$tools_dir" --save-exact --no-audit --no-fund "azurite@$AZURITE_VERSION"
 }
 
+# Installs Debian package $1 with apt-get (through sudo when not root); $2 says what to install by hand elsewhere.
+apt_install() {
+    local package="$1" elsewhere="$2"
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "apt-get is not available; install $elsewhere with your package manager" >&2
+        return 1
+    fi
+    echo "installing $package from Debian's packages"
+    local sudo=""
+    if [[ "$(id -u)" != "0" ]]; then
+        sudo="sudo"
+    fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >/dev/null
+}
+
 # redis-server from Debian's packages (the cluster tests start their own instances of it).
 install_redis() {
     if command -v redis-server >/dev/null 2>&1; then
         echo "redis-server already installed ($(redis-server --version | head -1))"
         return 0
     fi
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "install_redis: apt-get is not available; install redis-server (7.x) with your package manager" >&2
-        return 1
-    fi
-    echo "installing redis-server from Debian's packages"
-    local sudo=""
-    if [[ "$(id -u)" != "0" ]]; then
-        sudo="sudo"
-    fi
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+    apt_install redis-server "redis-server (7.x)"
 }
 
-# With no argument every tool; otherwise the named ones (azurite, redis). Test assemblies running in
+# PostgreSQL's server programs (initdb, pg_ctl, postgres) from Debian's packages, which put them in
+# /usr/lib/postgresql/<version>/bin: the history store's tests start their own server on a free port.
+install_postgresql() {
+    local found
+    found="$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | head -1 || true)"
+    if [[ -n "$found" ]]; then
+        echo "postgresql already installed ($("$found" --version))"
+        return 0
+    fi
+    apt_install postgresql "PostgreSQL (15 or later)"
+}
+
+# With no argument every tool; otherwise the named ones (azurite, redis, postgresql). Test assemblies running in
 # parallel may call this at the same time: one installs while the others wait on the lock.
 main() {
     mkdir -p "$tools_dir"
     exec 9>"$tools_dir/.install.lock"
     flock 9
     if (($# == 0)); then
-        set -- azurite redis
+        set -- azurite redis postgresql
     fi
     for tool in "$@"; do
         case "$tool" in
             azurite) install_azurite ;;
             redis) install_redis ;;
-            *) echo "unknown tool '$tool' (azurite, redis)" >&2; return 2 ;;
+            postgresql) install_postgresql ;;
+            *) echo "unknown tool '$tool' (azurite, redis, postgresql)" >&2; return 2 ;;
         esac
     done
 }

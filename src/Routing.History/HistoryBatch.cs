@@ -1,0 +1,78 @@
+namespace Routing.History;
+
+/// <summary>
+/// Facts written together in one transaction, grouped by kind with repeats of one key merged: the interaction
+/// state with the highest version, an agent interval's closed form over its open one, the first of identical
+/// events and actions. A database statement may then touch each key once. Each kind comes out in key order, so
+/// concurrent batches that share keys lock their rows in the same order and cannot deadlock.
+/// </summary>
+public sealed class HistoryBatch
+{
+    private readonly Dictionary<(string, string), InteractionRecord> _interactions = [];
+    private readonly Dictionary<(string, string, long), InteractionEventRecord> _events = [];
+    private readonly Dictionary<(string, string, long), AgentStateInterval> _agentIntervals = [];
+    private readonly Dictionary<(string, string), SupervisorActionRecord> _supervisorActions = [];
+
+    public HistoryBatch()
+    {
+    }
+
+    public HistoryBatch(IEnumerable<HistoryFact> facts)
+    {
+        foreach (var fact in facts)
+        {
+            Add(fact);
+        }
+    }
+
+    /// <summary>How many facts were added, repeats included.</summary>
+    public int Added { get; private set; }
+
+    public IReadOnlyList<InteractionRecord> Interactions => InKeyOrder(_interactions);
+
+    public IReadOnlyList<InteractionEventRecord> Events => InKeyOrder(_events);
+
+    public IReadOnlyList<AgentStateInterval> AgentIntervals => InKeyOrder(_agentIntervals);
+
+    public IReadOnlyList<SupervisorActionRecord> SupervisorActions => InKeyOrder(_supervisorActions);
+
+    /// <summary>The legs of the batch's interactions, with the interaction each belongs to.</summary>
+    public IReadOnlyList<(InteractionRecord Interaction, InteractionLegRecord Leg)> Legs =>
+        Interactions.SelectMany(interaction => interaction.Legs.Select(leg => (interaction, leg))).ToList();
+
+    public bool IsEmpty => Added == 0;
+
+    public void Add(HistoryFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        switch (fact)
+        {
+            case InteractionRecord interaction:
+                var key = (interaction.TenantId, interaction.InteractionId);
+                if (!_interactions.TryGetValue(key, out var kept) || interaction.Version >= kept.Version)
+                {
+                    _interactions[key] = interaction;
+                }
+                break;
+            case InteractionEventRecord interactionEvent:
+                _events.TryAdd((interactionEvent.TenantId, interactionEvent.InteractionId, interactionEvent.Sequence), interactionEvent);
+                break;
+            case AgentStateInterval interval:
+                var intervalKey = (interval.TenantId, interval.AgentId, interval.Sequence);
+                if (!_agentIntervals.TryGetValue(intervalKey, out var open) || interval.EndedAt is not null || open.EndedAt is null)
+                {
+                    _agentIntervals[intervalKey] = interval;
+                }
+                break;
+            case SupervisorActionRecord action:
+                _supervisorActions.TryAdd((action.TenantId, action.ActionId), action);
+                break;
+            default:
+                throw new ArgumentException($"unknown history fact {fact.GetType().Name}", nameof(fact));
+        }
+        Added++;
+    }
+
+    private static List<T> InKeyOrder<TKey, T>(Dictionary<TKey, T> facts) where TKey : notnull =>
+        facts.OrderBy(pair => pair.Key).Select(pair => pair.Value).ToList();
+}

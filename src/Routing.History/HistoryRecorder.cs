@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace Routing.History;
+
+/// <summary>
+/// The history path off the routing path. <see cref="Record"/> puts a fact in a bounded in-memory queue and returns
+/// at once. In the background the schema is migrated, then <see cref="HistoryOptions.Writers"/> writers (one on
+/// SQLite) each take up to <see cref="HistoryOptions.BatchSize"/> facts at a time and write them in one transaction,
+/// retrying a failed batch with exponential backoff (and jitter) until it is written, so a database outage delays
+/// history but loses none of what was queued. Facts may be written out of order (a retried batch, two writers):
+/// every write is idempotent and an interaction keeps its highest version, so the order does not matter.
+/// <para>Known limits: when the queue is full (<see cref="HistoryOptions.QueueCapacity"/> facts), new facts are
+/// dropped and counted, and <see cref="Record"/> returns false: the caller's own state is where the fact survives
+/// until it can be recorded again. Facts still queued when the process dies, or when the host's shutdown time runs
+/// out, are lost (counted as abandoned when the host stops). A batch the database refuses outright (a constraint, a
+/// value it cannot hold) is split in halves until the refused fact is alone; that fact is logged and left out
+/// (counted as rejected) instead of blocking every fact behind it.</para>
+/// </summary>
+public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDisposable
+{
+    /// <summary>The meter whose instruments mirror <see cref="Counters"/> (routing.history.*).</summary>
+    public const string MeterName = "Routing.History";
+
+    private const int DropLogInterval = 10_000;
+
+    private static readonly ResiliencePropertyKey<int> BatchFacts = new("routing.history.batch-facts");
+    private static readonly ResiliencePropertyKey<int> BatchFailures = new("routing.history.batch-failures");
+
+    private readonly IHistoryStore _store;
+    private readonly ILogger _logger;
+    private readonly Channel<HistoryFact> _queue;
+    private readonly int _capacity;
+    private readonly int _batchSize;
+    private readonly int _writers;
+    private readonly ResiliencePipeline _migrationRetry;
+    private readonly ResiliencePipeline _batchRetry;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Meter _meter;
+    private TaskCompletionSource _progress = NewSignal();
+    private Task? _writer;
+    private long _recorded;
+    private long _written;
+    private long _dropped;
+    private long _failedBatches;
+    private long _abandoned;
+    private long _rejected;
+    private int _busy;
+
+    public HistoryRecorder(IHistoryStore store, IOptions<HistoryOptions> options, ILogger<HistoryRecorder> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        _store = store;
+        _logger = logger;
+        _capacity = settings.QueueCapacity;
+        _batchSize = settings.BatchSize;
+        _writers = store.Provider == HistoryProvider.Sqlite ? 1 : settings.Writers;
+        _queue = Channel.CreateBounded<HistoryFact>(new BoundedChannelOptions(_capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait, // with TryWrite: refuse, never block the caller
+            SingleReader = _writers == 1,
+        });
+        _migrationRetry = Retry(settings, _ => true, arguments =>
+            HistoryLog.MigrationFailed(_logger, _store.Provider, arguments.AttemptNumber + 1, arguments.RetryDelay, arguments.Outcome.Exception));
+        _batchRetry = Retry(settings, exception => !store.IsRejection(exception), arguments =>
+        {
+            Interlocked.Increment(ref _failedBatches);
+            var properties = arguments.Context.Properties;
+            properties.Set(BatchFailures, properties.GetValue(BatchFailures, 0) + 1);
+            HistoryLog.BatchFailed(_logger, properties.GetValue(BatchFacts, 0), arguments.AttemptNumber + 1, arguments.RetryDelay, Counters.Pending, arguments.Outcome.Exception);
+        });
+        _meter = new Meter(MeterName);
+        _meter.CreateObservableCounter("routing.history.recorded", () => Interlocked.Read(ref _recorded), "{fact}", "Facts accepted for the history store");
+        _meter.CreateObservableCounter("routing.history.written", () => Interlocked.Read(ref _written), "{fact}", "Facts written to the history store");
+        _meter.CreateObservableCounter("routing.history.dropped", () => Interlocked.Read(ref _dropped), "{fact}", "Facts refused because the history queue was full or stopped");
+        _meter.CreateObservableCounter("routing.history.failed_batches", () => Interlocked.Read(ref _failedBatches), "{batch}", "History batch writes that failed and were retried");
+        _meter.CreateObservableGauge("routing.history.pending", () => Counters.Pending, "{fact}", "Facts waiting to be written to the history store");
+    }
+
+    public HistoryRecorderCounters Counters
+    {
+        get
+        {
+            var recorded = Interlocked.Read(ref _recorded);
+            var written = Interlocked.Read(ref _written);
+            var abandoned = Interlocked.Read(ref _abandoned);
+            var rejected = Interlocked.Read(ref _rejected);
+            return new(recorded, written, Math.Max(0, recorded - written - abandoned - rejected), Interlocked.Read(ref _dropped),
+                Interlocked.Read(ref _failedBatches), abandoned, rejected);
+        }
+    }
+
+    public bool Record(HistoryFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        if (_queue.Writer.TryWrite(fact))
+        {
+            Interlocked.Increment(ref _recorded);
+            return true;
+        }
+        var dropped = Interlocked.Increment(ref _dropped);
+        if (dropped == 1 || dropped % DropLogInterval == 0)
+        {
+            HistoryLog.Dropped(_logger, _capacity, fact.GetType().Name, dropped);
+        }
+        return false;
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // Take the signal before looking, so a batch that ends in between still wakes us.
+            var progress = Volatile.Read(ref _progress);
+            if (_queue.Reader.Count == 0 && Volatile.Read(ref _busy) == 0)
+            {
+                return;
+            }
+            await progress.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Starts the background writer (once); the hosted service does this at start-up.</summary>
+    public void Start()
+    {
+        if (_writer is null)
+        {
+            var writer = new Task<Task>(() => RunAsync(_stopping.Token));
+            if (Interlocked.CompareExchange(ref _writer, writer.Unwrap(), null) is null)
+            {
+                writer.Start(TaskScheduler.Default);
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Start();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Refuses new facts and writes what is queued; when <paramref name="cancellationToken"/> fires first,
+    /// stops the writer and counts what is left as abandoned.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is null)
+        {
+            return;
+        }
+        try
+        {
+            await _writer.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync();
+            await _writer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            var left = Counters.Pending;
+            if (left > 0)
+            {
+                Interlocked.Add(ref _abandoned, left);
+                HistoryLog.Abandoned(_logger, left);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var expired = new CancellationTokenSource(TimeSpan.Zero);
+        await StopAsync(expired.Token);
+        _stopping.Dispose();
+        _meter.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        await _migrationRetry.ExecuteAsync(async token =>
+        {
+            var scripts = await _store.MigrateAsync(token);
+            HistoryLog.Migrated(_logger, _store.Provider, scripts.Count == 0 ? "none" : string.Join(", ", scripts));
+        }, stopping);
+        await Task.WhenAll(Enumerable.Range(0, _writers).Select(_ => WriteBatchesAsync(stopping)));
+    }
+
+    private async Task WriteBatchesAsync(CancellationToken stopping)
+    {
+        var facts = new List<HistoryFact>(_batchSize);
+        while (await _queue.Reader.WaitToReadAsync(stopping))
+        {
+            // Busy before taking facts: a flush that finds the queue empty then waits for this batch.
+            Interlocked.Increment(ref _busy);
+            while (facts.Count < _batchSize && _queue.Reader.TryRead(out var fact))
+            {
+                facts.Add(fact);
+            }
+            if (facts.Count > 0)
+            {
+                await WriteAsync(facts, stopping);
+                facts.Clear();
+            }
+            Interlocked.Decrement(ref _busy);
+            Interlocked.Exchange(ref _progress, NewSignal()).TrySetResult();
+        }
+    }
+
+    /// <summary>Writes the facts in one transaction, retrying until written; if the database refuses them, writes
+    /// each half on its own, down to the refused fact, which is left out.</summary>
+    private async Task WriteAsync(IReadOnlyList<HistoryFact> facts, CancellationToken stopping)
+    {
+        var context = ResilienceContextPool.Shared.Get(stopping);
+        context.Properties.Set(BatchFacts, facts.Count);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            await _batchRetry.ExecuteAsync(
+                static async (context, state) => await state.Store.WriteAsync(new HistoryBatch(state.Facts), context.CancellationToken),
+                context, (Store: _store, Facts: facts));
+            Interlocked.Add(ref _written, facts.Count);
+            HistoryLog.BatchWritten(_logger, facts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (context.Properties.GetValue(BatchFailures, 0) is var failures and > 0)
+            {
+                HistoryLog.Resumed(_logger, failures);
+            }
+        }
+        catch (Exception exception) when (_store.IsRejection(exception))
+        {
+            if (facts.Count == 1)
+            {
+                Interlocked.Increment(ref _rejected);
+                HistoryLog.Rejected(_logger, HistoryLog.Key(facts[0]), exception);
+                return;
+            }
+            var half = facts.Count / 2;
+            await WriteAsync(facts.Take(half).ToList(), stopping);
+            await WriteAsync(facts.Skip(half).ToList(), stopping);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static ResiliencePipeline Retry(HistoryOptions settings, Func<Exception, bool> retryable, Action<OnRetryArguments<object>> onRetry) =>
+        new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                // Until written: an outage delays history, it does not lose it. Only stopping ends the tries.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(exception => exception is not OperationCanceledException && retryable(exception)),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = settings.RetryDelay,
+                MaxDelay = settings.MaxRetryDelay,
+                OnRetry = arguments =>
+                {
+                    onRetry(arguments);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Routing.History;
+
+public static class HistoryServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the history store chosen by the <c>History</c> section (validated at start-up: a wrong provider or
+    /// connection string stops the host with a message naming the setting) and the <see cref="IHistoryRecorder"/>,
+    /// a hosted service that migrates the schema and writes in the background. Register it before the silo, so that
+    /// it stops after the silo and stores what the grains recorded while they shut down.
+    /// </summary>
+    public static IServiceCollection AddRoutingHistory(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>());
+        services.TryAddSingleton(provider => HistoryStoreFactory.Create(
+            provider.GetRequiredService<IOptions<HistoryOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<HistoryRecorder>();
+        services.TryAddSingleton<IHistoryRecorder>(provider => provider.GetRequiredService<HistoryRecorder>());
+        services.AddHostedService(provider => provider.GetRequiredService<HistoryRecorder>());
+        return services;
+    }
+}

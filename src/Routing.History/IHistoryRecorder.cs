@@ -1,0 +1,24 @@
+namespace Routing.History;
+
+/// <summary>
+/// Takes facts for the history store off the routing path: <see cref="Record"/> never waits for I/O. A background
+/// writer stores them in batches, retrying failed batches until they are written.
+/// </summary>
+public interface IHistoryRecorder
+{
+    /// <summary>Queues the fact for writing; returns false, and counts a drop, when the queue is full or the recorder
+    /// has stopped (the caller may keep the fact and record it again later: writes are idempotent).</summary>
+    bool Record(HistoryFact fact);
+
+    /// <summary>Completes when every fact recorded before the call is written (or the token fires).</summary>
+    Task FlushAsync(CancellationToken cancellationToken);
+
+    HistoryRecorderCounters Counters { get; }
+}
+
+/// <summary>The recorder's figures since it started: facts <paramref name="Recorded"/> (accepted), <paramref name="Written"/>
+/// (committed, repeats included), <paramref name="Pending"/> (accepted, not yet written), <paramref name="Dropped"/> (refused:
+/// queue full or stopped), <paramref name="FailedBatches"/> (write attempts that failed and were retried),
+/// <paramref name="Abandoned"/> (still unwritten when the recorder was stopped) and <paramref name="Rejected"/> (refused
+/// by the database itself, e.g. a required value missing: logged with its key and left out).</summary>
+public sealed record HistoryRecorderCounters(long Recorded, long Written, long Pending, long Dropped, long FailedBatches, long Abandoned, long Rejected = 0);

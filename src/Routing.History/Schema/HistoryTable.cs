@@ -1,0 +1,33 @@
+namespace Routing.History.Schema;
+
+/// <summary>A history table as the writers see it: its columns in order, its key and what a repeated key does.
+/// Both providers build their upserts from it, so the column lists are written once.</summary>
+internal sealed class HistoryTable<T>(string name, string[] key, ConflictRule rule, HistoryColumn<T>[] columns)
+{
+    public const string VersionColumn = "version";
+    public const string EndColumn = "ended_at";
+
+    public string Name { get; } = name;
+
+    public IReadOnlyList<HistoryColumn<T>> Columns { get; } = columns;
+
+    /// <summary>"a, b, c" in column order.</summary>
+    public string ColumnList { get; } = string.Join(", ", columns.Select(column => column.Name));
+
+    /// <summary>The <c>ON CONFLICT</c> clause, the same in SQLite (3.24+) and PostgreSQL.</summary>
+    public string OnConflict { get; } = BuildOnConflict(name, key, rule, columns);
+
+    private static string BuildOnConflict(string name, string[] key, ConflictRule rule, HistoryColumn<T>[] columns)
+    {
+        var target = $"ON CONFLICT ({string.Join(", ", key)})";
+        return rule switch
+        {
+            ConflictRule.KeepFirst => $"{target} DO NOTHING",
+            ConflictRule.KeepEnd => $"{target} DO UPDATE SET {EndColumn} = COALESCE(excluded.{EndColumn}, {name}.{EndColumn})",
+            ConflictRule.KeepNewestVersion =>
+                $"{target} DO UPDATE SET {string.Join(", ", columns.Where(column => !key.Contains(column.Name)).Select(column => $"{column.Name} = excluded.{column.Name}"))} " +
+                $"WHERE excluded.{VersionColumn} >= {name}.{VersionColumn}",
+            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown conflict rule"),
+        };
+    }
+}

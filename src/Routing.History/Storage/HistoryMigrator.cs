@@ -1,0 +1,43 @@
+using DbUp;
+using Microsoft.Extensions.Logging;
+
+namespace Routing.History.Storage;
+
+/// <summary>
+/// Versioned migrations with DbUp: the scripts embedded under <c>Migrations/</c>, run in name order, each once, each
+/// in its own transaction, recorded in the <see cref="JournalTable"/> table. One script set serves both providers:
+/// the column types that differ are DbUp variables (<c>$time$</c>, <c>$json$</c>, <c>$bool$</c>) filled in here.
+/// A new schema version is a new script (<c>0002_….sql</c>); a script already run is never edited.
+/// </summary>
+internal static class HistoryMigrator
+{
+    public const string JournalTable = "history_schema_versions";
+
+    public static IReadOnlyList<string> Migrate(HistoryProvider provider, string connectionString, ILogger logger)
+    {
+        var prefix = $"{typeof(HistoryMigrator).Assembly.GetName().Name}.Migrations.";
+        var builder = provider switch
+        {
+            HistoryProvider.Sqlite => DeployChanges.To.SqliteDatabase(connectionString).JournalToSqliteTable(JournalTable),
+            HistoryProvider.PostgreSql => DeployChanges.To.PostgresqlDatabase(connectionString).JournalToPostgresqlTable(null, JournalTable),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "unknown history provider"),
+        };
+        var engine = builder
+            .WithScriptsEmbeddedInAssembly(typeof(HistoryMigrator).Assembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .WithVariables(ColumnTypes(provider))
+            .WithTransactionPerScript()
+            .LogTo(logger)
+            .Build();
+        var result = engine.PerformUpgrade();
+        return result.Successful
+            ? result.Scripts.Select(script => script.Name[prefix.Length..]).ToList()
+            : throw new HistoryMigrationException($"the {provider} history schema could not be migrated (script {result.ErrorScript?.Name ?? "?"}): {result.Error.Message}", result.Error);
+    }
+
+    private static Dictionary<string, string> ColumnTypes(HistoryProvider provider) => provider == HistoryProvider.Sqlite
+        ? new() { ["time"] = "INTEGER", ["json"] = "TEXT", ["bool"] = "INTEGER" }
+        : new() { ["time"] = "TIMESTAMPTZ", ["json"] = "JSONB", ["bool"] = "BOOLEAN" };
+}
+
+/// <summary>A migration script failed; the schema stays at the last script that succeeded.</summary>
+public sealed class HistoryMigrationException(string message, Exception innerException) : Exception(message, innerException);

@@ -1,0 +1,114 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Routing.History.Schema;
+
+namespace Routing.History.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode (readers do not block the writer; a process killed mid-batch
+/// loses only the uncommitted batch). A batch is one transaction of prepared upserts, one statement per table
+/// reused for every row.
+/// </summary>
+internal sealed class SqliteHistoryStore(string connectionString, ILogger logger)
+    : HistoryStore(HistoryProvider.Sqlite, connectionString, logger)
+{
+    private static readonly long UnixEpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
+
+    public override async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        if (Path.GetDirectoryName(Path.GetFullPath(file)) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+        await using (var connection = await OpenAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            // WAL is kept by the file; it cannot be switched on inside the migrations' transactions.
+            command.CommandText = "PRAGMA journal_mode = WAL";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return await base.MigrateAsync(cancellationToken);
+    }
+
+    public override async Task WriteAsync(HistoryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.IsEmpty)
+        {
+            return;
+        }
+        await using var connection = (SqliteConnection)await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await UpsertAsync(connection, transaction, HistoryTables.Interactions, batch.Interactions, cancellationToken);
+        await UpsertAsync(connection, transaction, HistoryTables.Legs, batch.Legs, cancellationToken);
+        await UpsertAsync(connection, transaction, HistoryTables.Events, batch.Events, cancellationToken);
+        await UpsertAsync(connection, transaction, HistoryTables.AgentIntervals, batch.AgentIntervals, cancellationToken);
+        await UpsertAsync(connection, transaction, HistoryTables.SupervisorActions, batch.SupervisorActions, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>SQLITE_TOOBIG (18), SQLITE_CONSTRAINT (19), SQLITE_MISMATCH (20): the row itself is refused.</summary>
+    public override bool IsRejection(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 18 or 19 or 20 } || base.IsRejection(exception);
+
+    protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // In WAL mode NORMAL loses nothing when the process dies; only a power cut may lose the last commits.
+        command.CommandText = "PRAGMA synchronous = NORMAL";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    protected override object TimeValue(DateTimeOffset time) => (time.UtcTicks - UnixEpochTicks) / TimeSpan.TicksPerMicrosecond;
+
+    protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
+        new(UnixEpochTicks + (reader.GetInt64(ordinal) * TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+
+    private async Task UpsertAsync<T>(SqliteConnection connection, SqliteTransaction transaction, HistoryTable<T> table, IEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        SqliteCommand? command = null;
+        try
+        {
+            foreach (var row in rows)
+            {
+                if (command is null)
+                {
+                    command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = $"INSERT INTO {table.Name} ({table.ColumnList}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => $"@p{i}"))}) {table.OnConflict}";
+                    for (var i = 0; i < table.Columns.Count; i++)
+                    {
+                        command.Parameters.Add(new SqliteParameter($"@p{i}", null));
+                    }
+                    command.Prepare();
+                }
+                for (var i = 0; i < table.Columns.Count; i++)
+                {
+                    command.Parameters[i].Value = table.Columns[i].Value(row) switch
+                    {
+                        null => DBNull.Value,
+                        DateTimeOffset time => TimeValue(time),
+                        var value => value,
+                    };
+                }
+                // SQLite has no asynchronous I/O (its async methods run synchronously): skip their per-call cost.
+                cancellationToken.ThrowIfCancellationRequested();
+                command.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
+}
