@@ -7,7 +7,7 @@ namespace Routing.History.Storage;
 
 /// <summary>What both providers share: migrations and the lookups (plain SQL that reads the same on both). Each
 /// provider writes batches its own fastest way and keeps times its own way.</summary>
-internal abstract class HistoryStore(HistoryProvider provider, string connectionString, ILogger logger) : IHistoryStore
+internal abstract partial class HistoryStore(HistoryProvider provider, string connectionString, ILogger logger) : IHistoryStore, Reports.IHistoryReports
 {
     public HistoryProvider Provider { get; } = provider;
 
@@ -33,6 +33,9 @@ internal abstract class HistoryStore(HistoryProvider provider, string connection
 
     /// <summary>A stored time, back in UTC.</summary>
     protected abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
+
+    /// <summary>SQL for the number of the UTC quarter hour (since the Unix epoch) that <paramref name="column"/>'s time falls in.</summary>
+    protected abstract string QuarterHourOf(string column);
 
     public async Task<InteractionRecord?> FindInteractionAsync(string tenantId, string interactionId, CancellationToken cancellationToken)
     {

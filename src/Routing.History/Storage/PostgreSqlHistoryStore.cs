@@ -73,6 +73,8 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
 
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
+    protected override string QuarterHourOf(string column) => $"CAST(floor(extract(epoch FROM {column}) / 900) AS BIGINT)";
+
     private static void AddUpsert<T>(NpgsqlBatch statements, HistoryTable<T> table, IReadOnlyCollection<T> rows)
     {
         if (rows.Count == 0)

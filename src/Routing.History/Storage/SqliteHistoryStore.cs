@@ -71,6 +71,10 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         new(UnixEpochTicks + (reader.GetInt64(ordinal) * TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
 
+    protected override string QuarterHourOf(string column) => $"({column} / {MicrosecondsPerQuarterHour})";
+
+    private static readonly long MicrosecondsPerQuarterHour = (long)TimeSpan.FromMinutes(15).TotalMicroseconds;
+
     private async Task UpsertAsync<T>(SqliteConnection connection, SqliteTransaction transaction, HistoryTable<T> table, IEnumerable<T> rows, CancellationToken cancellationToken)
     {
         SqliteCommand? command = null;
