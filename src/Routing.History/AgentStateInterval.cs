@@ -26,7 +26,7 @@ public sealed record AgentStateInterval : HistoryFact
     /// <summary>Slots in use per channel during the interval (busy is load, not a presence).</summary>
     public ChannelCounts Load { get; init; } = ChannelCounts.Zero;
 
-    /// <summary>What started it: login, ready, not-ready, connected, wrap-up, logout… (<see cref="AgentCauses"/>).</summary>
+    /// <summary>What started it: login, ready, not-ready, connected, wrap-up, logout…: the name <see cref="AgentCauseNames"/> gives the cause.</summary>
     public required string Cause { get; init; }
 
     /// <summary>The interaction that caused it, when one did.</summary>

@@ -69,7 +69,7 @@ public sealed class AgentHistoryEntryTests
 
         var read = Serializer.Deserialize<AgentStateEntryBeforeAgentCause>(Serializer.SerializeToArray(entry));
 
-        Assert.Equal("no-answer", read.Cause);
+        Assert.Equal("no-answer", read?.Cause);
     }
 
     // Each release records what the string built from the outcome's name ("released-" + lower-cased) recorded.
