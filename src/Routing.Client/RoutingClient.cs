@@ -29,6 +29,7 @@ public sealed class RoutingClient : IDisposable
         Interactions = new InteractionsClient(_channel, options);
         Supervisor = new SupervisorClient(_channel, options);
         Admin = new AdminClient(_channel, options);
+        Reports = new ReportsClient(_channel, options);
     }
 
     /// <summary>The options this client was made with.</summary>
@@ -42,6 +43,9 @@ public sealed class RoutingClient : IDisposable
 
     /// <summary>For administrators: the tenant's configuration.</summary>
     public AdminClient Admin { get; }
+
+    /// <summary>For supervisors and analysts: reports and searches over the stored history.</summary>
+    public ReportsClient Reports { get; }
 
     /// <summary>Opens an agent session (the token must be that agent's) and waits until it is connected.
     /// The session reconnects and resumes by itself until disposed.</summary>

@@ -56,6 +56,7 @@ public static partial class ConfigurationMapping
             ServiceLevelTarget = queue.ServiceLevelTarget,
             ShortAbandonThreshold = Duration.FromTimeSpan(queue.ShortAbandonThreshold),
             TransferKeepsArrivalTime = queue.TransferKeepsArrivalTime,
+            Client = queue.Client.OrEmpty(),
         };
         proto.RequiredSkills.AddRange(queue.RequiredSkills.Select(s => s.ToProto()));
         EligibilityToProto(queue, proto);
@@ -84,6 +85,7 @@ public static partial class ConfigurationMapping
             ServiceLevelTarget = proto.HasServiceLevelTarget ? proto.ServiceLevelTarget : defaults.ServiceLevelTarget,
             ShortAbandonThreshold = Time(proto.ShortAbandonThreshold, defaults.ShortAbandonThreshold, $"queue '{Core.EntityId.Shown(proto.QueueId)}': short-abandon threshold", problems),
             TransferKeepsArrivalTime = proto.HasTransferKeepsArrivalTime ? proto.TransferKeepsArrivalTime : defaults.TransferKeepsArrivalTime,
+            Client = proto.Client.NullIfEmpty(),
         }).WithBehaviourOf(proto, problems);
         return EligibilityToRecord(proto, queue, problems);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Routing.History.Reports;
 
 namespace Routing.History;
 
@@ -16,13 +17,25 @@ public static class HistoryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRoutingHistory(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddRoutingHistoryStore(configuration);
+        services.TryAddSingleton<HistoryRecorder>();
+        services.TryAddSingleton<IHistoryRecorder>(provider => provider.GetRequiredService<HistoryRecorder>());
+        services.AddHostedService(provider => provider.GetRequiredService<HistoryRecorder>());
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the history store of the <c>History</c> section (validated at start-up) and its report queries, without the
+    /// recorder: for a process that reads history (the report service) whether or not it also writes it. The reports
+    /// bring the schema up to date before their first query. Safe to call with <see cref="AddRoutingHistory"/> too.
+    /// </summary>
+    public static IServiceCollection AddRoutingHistoryStore(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>());
         services.TryAddSingleton(provider => HistoryStoreFactory.Create(
             provider.GetRequiredService<IOptions<HistoryOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
-        services.TryAddSingleton<HistoryRecorder>();
-        services.TryAddSingleton<IHistoryRecorder>(provider => provider.GetRequiredService<HistoryRecorder>());
-        services.AddHostedService(provider => provider.GetRequiredService<HistoryRecorder>());
+        services.TryAddSingleton<IHistoryReports>(provider => new MigratedReports(provider.GetRequiredService<IHistoryStore>()));
         return services;
     }
 }

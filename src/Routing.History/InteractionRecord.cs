@@ -72,6 +72,9 @@ public sealed record InteractionRecord : HistoryFact
     /// <summary>How many times it was transferred.</summary>
     public int Transfers { get; init; }
 
+    /// <summary>The client company its queue serves (outsourcers), from the queue's configuration; null when it names none.</summary>
+    public string? ClientId { get; init; }
+
     /// <summary>Every agent's part, first to last; stored with the interaction's <see cref="Version"/>.</summary>
     public IReadOnlyList<InteractionLegRecord> Legs { get; init; } = [];
 

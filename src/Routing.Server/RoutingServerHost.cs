@@ -12,6 +12,7 @@ using Routing.Server.Edge.Admin;
 using Routing.Server.Edge.Agents;
 using Routing.Server.Edge.Interactions;
 using Routing.Server.Edge.Limits;
+using Routing.Server.Edge.Reports;
 using Routing.Server.Edge.Supervisors;
 
 namespace Routing.Server;
@@ -118,6 +119,7 @@ public static class RoutingServerHost
         builder.Services.AddEdgeRateLimiting();
         builder.Services.AddHostedService<EdgeStartupWarnings>();
         builder.Services.AddAgentEdge();
+        builder.Services.AddReportEdge(builder.Configuration);
         builder.Services.AddSingleton<EdgeShutdown>();
     }
 
@@ -151,5 +153,6 @@ public static class RoutingServerHost
         app.MapGrpcService<AdminEdgeService>().RequireAuthorization();
         app.MapGrpcService<SupervisorEdgeService>().RequireAuthorization();
         app.MapGrpcService<AgentEdgeService>().RequireAuthorization();
+        app.MapGrpcService<ReportEdgeService>().RequireAuthorization();
     }
 }

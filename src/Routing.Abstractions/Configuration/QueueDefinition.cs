@@ -30,6 +30,9 @@ public sealed partial record QueueDefinition
     /// <summary>Work transferred into this queue keeps its original arrival time, and so its place by score
     /// (true, the default); false: it arrives anew, behind the work already waiting.</summary>
     [Id(11)] public bool TransferKeepsArrivalTime { get; init; } = true;
+    /// <summary>The client company this queue serves, for outsourcers (an id); null: none. Stored with each
+    /// interaction so that reports can be grouped by client.</summary>
+    [Id(12)] public string? Client { get; init; }
 
     // Eligibility and wrap-up: ids 30–39 are this block's (QueueDefinition.Eligibility.cs checks them).
     /// <summary>Time-based widening: after each step's wait, agents with less (or other) skill become eligible.
@@ -74,6 +77,10 @@ public sealed partial record QueueDefinition
         if (TextLimits.Problem($"queue '{EntityId.Shown(QueueId)}': name", Name, TextLimits.MaxNameLength) is { } nameProblem)
         {
             yield return nameProblem;
+        }
+        if (Client is not null && EntityId.Problem($"queue '{EntityId.Shown(QueueId)}': client", Client) is { } clientProblem)
+        {
+            yield return clientProblem;
         }
         foreach (var problem in SkillRules.Problems($"queue '{EntityId.Shown(QueueId)}'", RequiredSkills))
         {

@@ -5,7 +5,7 @@ namespace Routing.Core.Statistics;
 /// A day is 23 or 25 hours long when the clocks change; where a zone skips midnight the day starts
 /// at the jump, and where midnight happens twice the day starts at the first one.
 /// </summary>
-internal static class LocalDay
+public static class LocalDay
 {
     private static readonly TimeSpan SearchMargin = TimeSpan.FromHours(15);
 

@@ -33,6 +33,7 @@ internal static class HistoryTables
             new("disposition_note", Text, r => r.DispositionNote),
             new("end_cause", Text, r => r.EndCause),
             new("transfers", Integer, r => (long)r.Transfers),
+            new("client_id", Text, r => r.ClientId),
         ]);
 
     public static readonly HistoryTable<(InteractionRecord Interaction, InteractionLegRecord Leg)> Legs = new(

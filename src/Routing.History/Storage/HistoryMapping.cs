@@ -32,6 +32,7 @@ internal static class HistoryMapping
         DispositionNote = row.NullableText("disposition_note"),
         EndCause = row.NullableText("end_cause"),
         Transfers = (int)row.Integer("transfers"),
+        ClientId = row.NullableText("client_id"),
     };
 
     public static InteractionLegRecord Leg(HistoryRow row) => new()

@@ -56,6 +56,11 @@ internal abstract partial class HistoryStore
         return new InteractionPage(interactions, next);
     }
 
+    public async Task<InteractionTimeline?> TimelineAsync(string tenantId, string interactionId, CancellationToken cancellationToken) =>
+        await FindInteractionAsync(tenantId, interactionId, cancellationToken) is { } interaction
+            ? new InteractionTimeline(interaction, await ReadTimelineAsync(tenantId, interactionId, cancellationToken))
+            : null;
+
     private async Task<Dictionary<string, List<InteractionLegRecord>>> LegsOfAsync(string tenantId, IReadOnlyList<string> interactionIds, CancellationToken cancellationToken)
     {
         if (interactionIds.Count == 0)

@@ -37,6 +37,9 @@ internal abstract partial class HistoryStore(HistoryProvider provider, string co
     /// <summary>SQL for the number of the UTC quarter hour (since the Unix epoch) that <paramref name="column"/>'s time falls in.</summary>
     protected abstract string QuarterHourOf(string column);
 
+    /// <summary>SQL for the whole milliseconds from time <paramref name="from"/> to time <paramref name="to"/>.</summary>
+    protected abstract string MillisecondsBetween(string from, string to);
+
     public async Task<InteractionRecord?> FindInteractionAsync(string tenantId, string interactionId, CancellationToken cancellationToken)
     {
         var key = new Dictionary<string, object> { ["tenant"] = tenantId, ["id"] = interactionId };

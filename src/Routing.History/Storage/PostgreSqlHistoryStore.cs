@@ -75,6 +75,8 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
 
     protected override string QuarterHourOf(string column) => $"CAST(floor(extract(epoch FROM {column}) / 900) AS BIGINT)";
 
+    protected override string MillisecondsBetween(string from, string to) => $"CAST(floor(extract(epoch FROM ({to}) - ({from})) * 1000) AS BIGINT)";
+
     private static void AddUpsert<T>(NpgsqlBatch statements, HistoryTable<T> table, IReadOnlyCollection<T> rows)
     {
         if (rows.Count == 0)

@@ -73,6 +73,8 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
 
     protected override string QuarterHourOf(string column) => $"({column} / {MicrosecondsPerQuarterHour})";
 
+    protected override string MillisecondsBetween(string from, string to) => $"((({to}) - ({from})) / 1000)";
+
     private static readonly long MicrosecondsPerQuarterHour = (long)TimeSpan.FromMinutes(15).TotalMicroseconds;
 
     private async Task UpsertAsync<T>(SqliteConnection connection, SqliteTransaction transaction, HistoryTable<T> table, IEnumerable<T> rows, CancellationToken cancellationToken)

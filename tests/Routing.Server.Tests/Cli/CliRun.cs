@@ -15,6 +15,10 @@ public static class CliRun
         return await Anywhere(["--server", fixture.Address.ToString(), "--signing-key", fixture.SigningKey, .. args]);
     }
 
+    /// <summary>Runs against the server at <paramref name="address"/> with development tokens signed by <paramref name="signingKey"/>.</summary>
+    public static Task<(int ExitCode, string Output)> Routing(Uri address, string signingKey, params string[] args) =>
+        Anywhere(["--server", address.ToString(), "--signing-key", signingKey, .. args]);
+
     /// <summary>Runs <paramref name="args"/> as given: no server or key is added.</summary>
     public static async Task<(int ExitCode, string Output)> Anywhere(params string[] args)
     {
