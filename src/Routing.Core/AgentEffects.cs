@@ -16,4 +16,7 @@ public enum AgentEffects
     TellOfferEnded = 8,
     /// <summary>Unanswered offers in a row made the agent not ready: worth a log line for supervisors.</summary>
     NoAnswer = 16,
+    /// <summary>A reservation made or given back without ringing: a step between the agent grain and its queues
+    /// that the agent's app never sees (it sees the work when it rings), so the app is not told.</summary>
+    Unseen = 32,
 }

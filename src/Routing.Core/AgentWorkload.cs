@@ -91,7 +91,7 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
         };
         return AgentTransition.Accept(
             [MomentOf(AgentCause.Reserved, interactionId, now)],
-            source == ReservationSource.OwnLook ? AgentEffects.None : AgentEffects.AnnounceAvailability);
+            AgentEffects.Unseen | (source == ReservationSource.OwnLook ? AgentEffects.None : AgentEffects.AnnounceAvailability));
     }
 
     /// <summary>The offer was made: the reserved slot rings. Not while Offline (the offer is then withdrawn).</summary>
@@ -162,7 +162,7 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
         var rang = state.Slots[interactionId].Phase == SlotPhase.Offered;
         state.Slots.Remove(interactionId);
         MarkIdleIfNoWork(now);
-        var effects = AgentEffects.LookForWork | (rang ? AgentEffects.TellOfferEnded : AgentEffects.None);
+        var effects = AgentEffects.LookForWork | (rang ? AgentEffects.TellOfferEnded : AgentEffects.Unseen);
         List<AgentMoment> moments = [MomentOf(released, interactionId, now)];
         if (unanswered)
         {
@@ -170,7 +170,7 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
             if (state.Presence == Presence.Available && state.ConsecutiveMisses >= (terms?.NoAnswerThreshold ?? DefaultNoAnswerThreshold))
             {
                 moments.Add(ChangePresence(Presence.NotReady, NotReadyReasons.NoAnswer, AgentCause.NoAnswer, now));
-                effects |= AgentEffects.NoAnswer | AgentEffects.AnnounceAvailability;
+                effects = (effects | AgentEffects.NoAnswer | AgentEffects.AnnounceAvailability) & ~AgentEffects.Unseen;
             }
         }
         return AgentTransition.Accept(moments, effects);
@@ -185,7 +185,7 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
         }
         state.Slots.Remove(interactionId);
         MarkIdleIfNoWork(now);
-        return AgentTransition.Accept([MomentOf(AgentCause.ReleasedUnclaimed, interactionId, now)]);
+        return AgentTransition.Accept([MomentOf(AgentCause.ReleasedUnclaimed, interactionId, now)], AgentEffects.Unseen);
     }
 
     /// <summary>
@@ -215,7 +215,7 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
             moments.Add(MomentOf(AgentCause.ReleasedStale, slot.InteractionId, now));
         }
         MarkIdleIfNoWork(now);
-        return AgentTransition.Accept(moments);
+        return AgentTransition.Accept(moments, AgentEffects.Unseen);
     }
 
     /// <summary>Null when the agent holds <paramref name="interactionId"/> in one of <paramref name="phases"/>;

@@ -25,7 +25,7 @@ public static class CapacityRules
 
     /// <summary>The channels on which the agent can take one more interaction now.</summary>
     public static Channel[] FreeChannels(ChannelCounts capacity, ChannelCounts load, bool voiceIsExclusive) =>
-        [.. Enum.GetValues<Channel>().Where(c => CanAccept(capacity, load, c, voiceIsExclusive))];
+        [.. Channels.All.Where(c => CanAccept(capacity, load, c, voiceIsExclusive))];
 
     /// <summary>Load as a fraction of capacity over the channels the agent handles (0 = idle, 1 = full).</summary>
     public static double Occupancy(ChannelCounts capacity, ChannelCounts load)
@@ -34,7 +34,7 @@ public static class CapacityRules
         ArgumentNullException.ThrowIfNull(load);
         double used = 0;
         var channels = 0;
-        foreach (var channel in Enum.GetValues<Channel>())
+        foreach (var channel in Channels.All)
         {
             if (capacity[channel] > 0)
             {

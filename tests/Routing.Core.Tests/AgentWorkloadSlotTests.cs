@@ -27,7 +27,7 @@ public sealed class AgentWorkloadSlotTests
         Assert.Equal(new AgentSlot { InteractionId = "i-1", QueueId = "sales", Channel = Channel.Chat, Phase = SlotPhase.Reserved, Since = Now }, Slot("i-1"));
         var moment = Assert.Single(result.Moments);
         Assert.Equal(new AgentMoment(Now, AgentCause.Reserved, "i-1", Presence.Available, null, new ChannelCounts { Chat = 1 }, false), moment);
-        Assert.Equal(AgentEffects.AnnounceAvailability, result.Effects);
+        Assert.Equal(AgentEffects.Unseen | AgentEffects.AnnounceAvailability, result.Effects);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class AgentWorkloadSlotTests
         var result = Work().Reserve("i-1", "sales", Channel.Email, ReservationSource.OwnLook, Now);
 
         Assert.True(result.Accepted);
-        Assert.Equal(AgentEffects.None, result.Effects);
+        Assert.Equal(AgentEffects.Unseen, result.Effects);
     }
 
     [Fact]
@@ -316,7 +316,7 @@ public sealed class AgentWorkloadSlotTests
         var result = Work().ReleaseOffer("i-1", AgentCause.ReleasedWithdrawn, unanswered: false, Now);
 
         Assert.True(result.Accepted);
-        Assert.Equal(AgentEffects.LookForWork, result.Effects);
+        Assert.Equal(AgentEffects.LookForWork | AgentEffects.Unseen, result.Effects);
     }
 
     [Fact]
@@ -400,7 +400,7 @@ public sealed class AgentWorkloadSlotTests
         Assert.True(result.Accepted);
         Assert.Empty(_state.Slots);
         Assert.Equal(AgentCause.ReleasedUnclaimed, Assert.Single(result.Moments).Cause);
-        Assert.Equal(AgentEffects.None, result.Effects);
+        Assert.Equal(AgentEffects.Unseen, result.Effects);
     }
 
     [Fact]
@@ -430,6 +430,8 @@ public sealed class AgentWorkloadSlotTests
         Assert.Equal(["ringing", "young"], _state.Slots.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(AgentCause.ReleasedStale, Assert.Single(result.Moments).Cause);
         Assert.Equal(Earlier, _state.IdleSince);
+        // The app never saw the reservation, so it is not told it went.
+        Assert.Equal(AgentEffects.Unseen, result.Effects);
     }
 
     [Fact]

@@ -240,7 +240,10 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         {
             GrainLog.NoAnswer(_logger, this.GetPrimaryKeyString(), State.ConsecutiveMisses);
         }
-        TellApp();
+        if (!transition.Has(AgentEffects.Unseen))
+        {
+            TellApp();
+        }
         if (transition.Has(AgentEffects.AnnounceAvailability))
         {
             PublishAvailability();
@@ -284,8 +287,17 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         }
     }
 
-    private static ChannelCounts Peak(ChannelCounts peak, ChannelCounts load) =>
-        Enum.GetValues<Channel>().Aggregate(peak, (p, c) => load[c] > p[c] ? p.With(c, load[c]) : p);
+    private static ChannelCounts Peak(ChannelCounts peak, ChannelCounts load)
+    {
+        foreach (var channel in Channels.All)
+        {
+            if (load[channel] > peak[channel])
+            {
+                peak = peak.With(channel, load[channel]);
+            }
+        }
+        return peak;
+    }
 
     private AgentSnapshot Snapshot() => new()
     {
