@@ -18,6 +18,8 @@ internal sealed partial class AgentGrain
 
     /// <summary>The observer of the attached stream; memory only (observers are not durable).</summary>
     private IAgentSessionObserver? _session;
+    private GrainId _lastStream;
+    private string? _lastStreamName;
     private IGrainTimer? _graceTimer;
 
     public Task<AgentSnapshot> AttachSession(string sessionId, TimeSpan grace, IAgentSessionObserver observer)
@@ -103,7 +105,18 @@ internal sealed partial class AgentGrain
     private bool Holds(string sessionId, IAgentSessionObserver observer) =>
         State.SessionId == sessionId && State.SessionStream == StreamOf(observer);
 
-    private static string StreamOf(IAgentSessionObserver observer) => observer.GetGrainId().ToString();
+    /// <summary>The stored name of <paramref name="observer"/>'s stream. Every command of a session asks whether its
+    /// stream holds the session, so the name of the last stream asked about is kept rather than formatted each time.</summary>
+    private string StreamOf(IAgentSessionObserver observer)
+    {
+        var id = observer.GetGrainId();
+        if (_lastStreamName is null || !id.Equals(_lastStream))
+        {
+            _lastStream = id;
+            _lastStreamName = id.ToString();
+        }
+        return _lastStreamName;
+    }
 
     /// <summary>Ends the session for good (the agent was removed): its stream is told and closes.</summary>
     private void EndSession()

@@ -17,6 +17,7 @@ internal sealed partial class AgentGrain
     private const int MaxOffersPerLook = 64;
 
     private bool _lookScheduled;
+    private IAgentRouting? _self;
     private AgentCandidate? _published;
 
     public async Task LookForWork()
@@ -130,7 +131,8 @@ internal sealed partial class AgentGrain
             return;
         }
         _lookScheduled = true;
-        _ = this.AsReference<IAgentRouting>().LookForWork();
+        // The reference is made once: making one resolves the interface's type by name each time.
+        _ = (_self ??= this.AsReference<IAgentRouting>()).LookForWork();
     }
 
     /// <summary>What queues need to know to offer this agent work.</summary>

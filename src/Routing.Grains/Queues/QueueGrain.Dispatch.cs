@@ -14,6 +14,7 @@ namespace Routing.Grains.Queues;
 internal sealed partial class QueueGrain
 {
     private bool _dispatchScheduled;
+    private IQueueRouting? _self;
 
     /// <summary>After a routing pass failed (a call timed out under overload, a silo died) the queue tries
     /// again this soon: nothing else might start a pass for work that is already waiting.</summary>
@@ -42,7 +43,8 @@ internal sealed partial class QueueGrain
             return;
         }
         _dispatchScheduled = true;
-        _ = this.AsReference<IQueueRouting>().Dispatch();
+        // The reference is made once: making one resolves the interface's type by name each time.
+        _ = (_self ??= this.AsReference<IQueueRouting>()).Dispatch();
     }
 
     private async Task OfferWaitingWorkAsync()
