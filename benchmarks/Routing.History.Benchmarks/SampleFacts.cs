@@ -82,7 +82,7 @@ internal static class SampleFacts
         {
             TenantId = tenantId, AgentId = interaction.AgentId!, Sequence = number, StartedAt = interaction.AnsweredAt!.Value,
             EndedAt = interaction.EndedAt, Presence = Presence.Available, Load = new ChannelCounts { Chat = 1 },
-            Cause = AgentCauses.Connected, InteractionId = interaction.InteractionId,
+            Cause = AgentCause.Connected.ToWireName(), InteractionId = interaction.InteractionId,
         };
         if (number % 20 == 0)
         {

@@ -78,7 +78,7 @@ internal static class Facts
         Presence = Presence.NotReady,
         Reason = NotReadyReasons.Break,
         Load = new ChannelCounts { Voice = 1, Chat = 2, Email = 3, Message = 4, Callback = 5 },
-        Cause = AgentCauses.NotReady,
+        Cause = AgentCause.NotReady.ToWireName(),
         InteractionId = "i-1",
     };
 
