@@ -12,6 +12,9 @@ public sealed class HistoryOptions
     /// <summary>The SQLite file used when no connection string is given.</summary>
     public const string DefaultSqliteConnectionString = "Data Source=routing-history.db";
 
+    /// <summary>False keeps no history: the host then leaves the store out (nothing is recorded or migrated).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary><c>Sqlite</c> (the default: an embedded file) or <c>PostgreSql</c>.</summary>
     public string Provider { get; set; } = nameof(HistoryProvider.Sqlite);
 
