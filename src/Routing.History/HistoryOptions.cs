@@ -29,6 +29,11 @@ public sealed class HistoryOptions
     /// <summary>The most facts written in one transaction.</summary>
     public int BatchSize { get; set; } = 2_000;
 
+    /// <summary>How long a writer lets facts gather before it writes a batch that is not full. Fewer, larger transactions
+    /// cost less per fact, and the versions of one interaction (or the open and closed forms of one agent interval) that
+    /// arrive together are written once. Zero writes at once.</summary>
+    public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How many batches are written at once on PostgreSQL (each on its own connection), so the database works
     /// on one while the next is being prepared. SQLite takes one writer at a time: it always uses one.</summary>
     public int Writers { get; set; } = 2;
@@ -55,6 +60,7 @@ public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
     public const int MaxQueueCapacity = 10_000_000;
     public const int MaxBatchSize = 50_000;
     public const int MaxWriters = 16;
+    public static readonly TimeSpan MaxBatchDelay = TimeSpan.FromSeconds(10);
 
     public ValidateOptionsResult Validate(string? name, HistoryOptions options)
     {
@@ -83,6 +89,10 @@ public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
         if (options.Writers is < 1 or > MaxWriters)
         {
             errors.Add($"{section}:Writers {options.Writers} is outside 1–{MaxWriters}.");
+        }
+        if (options.BatchDelay < TimeSpan.Zero || options.BatchDelay > MaxBatchDelay)
+        {
+            errors.Add($"{section}:BatchDelay {options.BatchDelay} is outside 0–{MaxBatchDelay}.");
         }
         if (options.RetryDelay <= TimeSpan.Zero)
         {

@@ -39,6 +39,7 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     private readonly int _capacity;
     private readonly int _batchSize;
     private readonly int _writers;
+    private readonly TimeSpan _batchDelay;
     private readonly ResiliencePipeline _migrationRetry;
     private readonly ResiliencePipeline _batchRetry;
     private readonly CancellationTokenSource _stopping = new();
@@ -63,6 +64,7 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
         _logger = logger;
         _capacity = settings.QueueCapacity;
         _batchSize = settings.BatchSize;
+        _batchDelay = settings.BatchDelay;
         _writers = store.Provider == HistoryProvider.Sqlite ? 1 : settings.Writers;
         // Bounded by the facts it holds (_queued), not by its entries: a group is one entry of several facts.
         _queue = Channel.CreateUnbounded<QueuedFacts>(new UnboundedChannelOptions { SingleReader = _writers == 1 });
@@ -218,6 +220,11 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
         var receipts = new List<IHistoryReceipt>();
         while (await _queue.Reader.WaitToReadAsync(stopping))
         {
+            if (_batchDelay > TimeSpan.Zero && Interlocked.Read(ref _queued) < _batchSize)
+            {
+                // Let a batch gather; facts still queued count for a flush, which so waits for them.
+                await Task.Delay(_batchDelay, stopping);
+            }
             // Busy before taking facts: a flush that finds the queue empty then waits for this batch.
             Interlocked.Increment(ref _busy);
             // A group is never split: it goes into one transaction, which may then hold a little more than BatchSize.
