@@ -43,16 +43,7 @@ public sealed class HistoryFixture : IAsyncLifetime
         Channel = GrpcChannel.ForAddress(Address);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Channel?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async ValueTask DisposeAsync() => await TestServer.StopAsync(_app, Channel, _directory);
 
     /// <summary>A new tenant with queue "care" (a minute's wrap-up) and agents "wes" and "zoe".</summary>
     public async Task<string> NewTenantAsync()

@@ -62,6 +62,18 @@ public static class TestServer
         return (app, address, webAddress, siloPort);
     }
 
+    /// <summary>Stops and disposes a server a fixture started, its channel and the fixture's folder.</summary>
+    public static async Task StopAsync(WebApplication? app, Grpc.Net.Client.GrpcChannel? channel, string directory)
+    {
+        channel?.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        Directory.Delete(directory, recursive: true);
+    }
+
     /// <summary>A new SQLite history file beside <paramref name="centreFile"/>.</summary>
     public static string HistoryFile(string centreFile) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(centreFile))!, $"history-{Guid.NewGuid():N}.db");
