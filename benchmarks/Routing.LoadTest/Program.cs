@@ -26,11 +26,13 @@ var storage = new Option<string>("--storage") { Description = "State of the serv
 var fsync = new Option<string>("--redis-fsync") { Description = "Redis appendfsync policy with --storage redis: always, everysec or no.", DefaultValueFactory = _ => "everysec" };
 var idle = new Option<TimeSpan>("--idle") { Description = "Before the first phase, measure the servers with the agents logged in and ready and no traffic for this long.", DefaultValueFactory = _ => TimeSpan.Zero };
 var pin = new Option<bool>("--pin") { Description = "Run the servers it starts on core 0 and the load generator on core 1 (taskset), so the figures measure the server alone." };
+var history = new Option<string>("--history") { Description = "History store of the servers it starts: sqlite (a fresh file per server, the server's default), postgresql (with --history-connection) or off.", DefaultValueFactory = _ => "sqlite" };
+var historyConnection = new Option<string?>("--history-connection") { Description = "Npgsql connection string with --history postgresql (one database for every silo)." };
 var key = new Option<string?>("--signing-key") { Description = "Signing key of the target server (default: the development key with --server, else a fresh key for the servers it starts)." };
 
 var root = new RootCommand("Routing load test: simulated agents on their own streams and Poisson arrivals over gRPC; reports offer latency, throughput, errors, invariants and server CPU/memory.")
 {
-    servers, silos, serverDll, storage, fsync, agents, configured, queues, rate, rates, p99Target, duration, warmUp, answer, talk, wrap, hangup, patience, idle, pin, json, key,
+    servers, silos, serverDll, storage, fsync, agents, configured, queues, rate, rates, p99Target, duration, warmUp, answer, talk, wrap, hangup, patience, idle, pin, json, key, history, historyConnection,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -64,6 +66,13 @@ root.SetAction(async (parse, cancellationToken) =>
         console.MarkupLine("[red]error:[/] --rates must be a comma-separated list of rates above 0 and at most 100,000 per second");
         return 2;
     }
+    var historyChoice = parse.GetValue(history)!;
+    var historyDatabase = parse.GetValue(historyConnection);
+    if (historyChoice is not ("sqlite" or "postgresql" or "off") || (historyChoice == "postgresql") != (historyDatabase is not null))
+    {
+        console.MarkupLine("[red]error:[/] --history must be sqlite, postgresql (with --history-connection) or off");
+        return 2;
+    }
     var storageChoice = parse.GetValue(storage)!;
     var fsyncPolicy = parse.GetValue(fsync)!;
     if (storageChoice is not ("memory" or "redis") || fsyncPolicy is not ("always" or "everysec" or "no"))
@@ -87,7 +96,7 @@ root.SetAction(async (parse, cancellationToken) =>
         await CorePlacement.PinThisProcessAsync(CorePlacement.LoadGeneratorCore, cancellationToken);
     }
     await using var redis = storageChoice == "redis" ? await LoadRedis.StartAsync(fsyncPolicy) : null;
-    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, cancellationToken) : null;
+    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, HistorySettings(historyChoice, historyDatabase), cancellationToken) : null;
     if (started is not null)
     {
         settings = settings with { Servers = started.Edges };
@@ -129,7 +138,15 @@ static bool TryParseRates(string? text, double single, out IReadOnlyList<double>
     parsed = values;
     return values.Count > 0 && values.All(r => r is > 0 and <= 100_000);
 }
-static async Task<ServerProcesses> StartServersAsync(string? dll, int count, string? redisAddress, string signingKey, int? core, CancellationToken cancellationToken)
+static string[] HistorySettings(string choice, string? connectionString) => choice switch
+{
+    "off" => ["--History:Enabled=false"],
+    "postgresql" => ["--History:Provider=PostgreSql", $"--History:ConnectionString={connectionString}"],
+    // A fresh file per run and server, so one run's rows never slow the next.
+    _ => ["--History:Provider=Sqlite", $"--History:ConnectionString=Data Source={Path.Combine(Path.GetTempPath(), $"routing-load-history-{Guid.NewGuid():N}.db")}"],
+};
+
+static async Task<ServerProcesses> StartServersAsync(string? dll, int count, string? redisAddress, string signingKey, int? core, string[] history, CancellationToken cancellationToken)
 {
     dll ??= FindServerDll();
     var centre = Path.Combine(Path.GetTempPath(), $"routing-load-centre-{Guid.NewGuid():N}.json");
@@ -137,7 +154,8 @@ static async Task<ServerProcesses> StartServersAsync(string? dll, int count, str
     // (a centre file must define a tenant).
     await File.WriteAllTextAsync(centre, """{ "tenants": [ { "tenantId": "placeholder", "queues": [ { "queueId": "q" } ] } ] }""", cancellationToken);
     AnsiConsole.MarkupLine($"starting {count} silo(s) from {Markup.Escape(dll)}");
-    return await ServerProcesses.StartAsync(dll, centre, Math.Max(1, count), redisAddress, signingKey, core, cancellationToken);
+    AnsiConsole.MarkupLine($"history: {Markup.Escape(string.Join(' ', history))}");
+    return await ServerProcesses.StartAsync(dll, centre, Math.Max(1, count), redisAddress, signingKey, core, history, cancellationToken);
 }
 
 static string FindServerDll()

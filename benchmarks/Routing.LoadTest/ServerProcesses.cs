@@ -22,8 +22,9 @@ internal sealed class ServerProcesses : IAsyncDisposable
     /// <summary>Starts <paramref name="silos"/> servers; with <paramref name="redisAddress"/> they share Redis
     /// clustering, grain state and reminders, otherwise localhost clustering and memory state. They check
     /// tokens with <paramref name="signingKey"/>. With <paramref name="core"/> every server runs on that core alone
-    /// (<c>taskset</c>), so the figures measure the server and not the load generator beside it.</summary>
-    public static async Task<ServerProcesses> StartAsync(string serverDll, string centreFile, int silos, string? redisAddress, string signingKey, int? core, CancellationToken cancellationToken)
+    /// (<c>taskset</c>), so the figures measure the server and not the load generator beside it. <paramref name="history"/>:
+    /// the servers' history settings.</summary>
+    public static async Task<ServerProcesses> StartAsync(string serverDll, string centreFile, int silos, string? redisAddress, string signingKey, int? core, string[] history, CancellationToken cancellationToken)
     {
         var started = new ServerProcesses();
         var edges = new List<Uri>();
@@ -47,6 +48,7 @@ internal sealed class ServerProcesses : IAsyncDisposable
                     $"--Routing:Cluster:RedisConnectionString={redisAddress}",
                 ]),
                 $"--Routing:CentreFile={centreFile}",
+                .. history,
                 $"--Routing:Edge:Auth:SigningKey={signingKey}",
                 "--Routing:Edge:RateLimit:Enabled=false",
                 "--Logging:LogLevel:Default=Warning",

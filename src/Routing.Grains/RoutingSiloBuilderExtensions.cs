@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using Routing.Grains.History;
 using Routing.Grains.Recovery;
+using Routing.History;
 
 namespace Routing.Grains;
 
@@ -29,6 +31,8 @@ public static class RoutingSiloBuilderExtensions
         }
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingGrainOptions>, RoutingGrainOptionsValidator>());
         builder.Services.TryAddSingleton<SiloLossSignal>();
+        // The history store when the host keeps one (AddRoutingHistory, registered before the silo); else none.
+        builder.Services.TryAddSingleton(services => new GrainHistory(services.GetService<IHistoryRecorder>()));
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLossRecovery>();
         return builder;
     }

@@ -28,6 +28,9 @@ internal static partial class HistoryLog
     [LoggerMessage(8, LogLevel.Error, "History store refused a fact, left out: {Fact}")]
     public static partial void Rejected(ILogger logger, string fact, Exception exception);
 
+    [LoggerMessage(9, LogLevel.Error, "A history receipt failed when told its facts were written")]
+    public static partial void ReceiptFailed(ILogger logger, Exception exception);
+
     /// <summary>A fact's kind and key, without its content (which may hold personal data).</summary>
     public static string Key(HistoryFact fact) => fact switch
     {

@@ -12,6 +12,9 @@ public sealed class HistoryOptions
     /// <summary>The SQLite file used when no connection string is given.</summary>
     public const string DefaultSqliteConnectionString = "Data Source=routing-history.db";
 
+    /// <summary>False keeps no history: the host then leaves the store out (nothing is recorded or migrated).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary><c>Sqlite</c> (the default: an embedded file) or <c>PostgreSql</c>.</summary>
     public string Provider { get; set; } = nameof(HistoryProvider.Sqlite);
 
@@ -25,6 +28,11 @@ public sealed class HistoryOptions
 
     /// <summary>The most facts written in one transaction.</summary>
     public int BatchSize { get; set; } = 2_000;
+
+    /// <summary>How long a writer lets facts gather before it writes a batch that is not full. Fewer, larger transactions
+    /// cost less per fact, and the versions of one interaction (or the open and closed forms of one agent interval) that
+    /// arrive together are written once. Zero writes at once.</summary>
+    public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How many batches are written at once on PostgreSQL (each on its own connection), so the database works
     /// on one while the next is being prepared. SQLite takes one writer at a time: it always uses one.</summary>
@@ -52,6 +60,7 @@ public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
     public const int MaxQueueCapacity = 10_000_000;
     public const int MaxBatchSize = 50_000;
     public const int MaxWriters = 16;
+    public static readonly TimeSpan MaxBatchDelay = TimeSpan.FromSeconds(10);
 
     public ValidateOptionsResult Validate(string? name, HistoryOptions options)
     {
@@ -80,6 +89,10 @@ public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
         if (options.Writers is < 1 or > MaxWriters)
         {
             errors.Add($"{section}:Writers {options.Writers} is outside 1–{MaxWriters}.");
+        }
+        if (options.BatchDelay < TimeSpan.Zero || options.BatchDelay > MaxBatchDelay)
+        {
+            errors.Add($"{section}:BatchDelay {options.BatchDelay} is outside 0–{MaxBatchDelay}.");
         }
         if (options.RetryDelay <= TimeSpan.Zero)
         {

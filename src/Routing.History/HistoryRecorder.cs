@@ -10,14 +10,14 @@ using Polly.Retry;
 namespace Routing.History;
 
 /// <summary>
-/// The history path off the routing path. <see cref="Record"/> puts a fact in a bounded in-memory queue and returns
+/// The history path off the routing path. <see cref="Record(HistoryFact)"/> puts a fact in a bounded in-memory queue and returns
 /// at once. In the background the schema is migrated, then <see cref="HistoryOptions.Writers"/> writers (one on
 /// SQLite) each take up to <see cref="HistoryOptions.BatchSize"/> facts at a time and write them in one transaction,
 /// retrying a failed batch with exponential backoff (and jitter) until it is written, so a database outage delays
 /// history but loses none of what was queued. Facts may be written out of order (a retried batch, two writers):
 /// every write is idempotent and an interaction keeps its highest version, so the order does not matter.
 /// <para>Known limits: when the queue is full (<see cref="HistoryOptions.QueueCapacity"/> facts), new facts are
-/// dropped and counted, and <see cref="Record"/> returns false: the caller's own state is where the fact survives
+/// dropped and counted, and <see cref="Record(HistoryFact)"/> returns false: the caller's own state is where the fact survives
 /// until it can be recorded again. Facts still queued when the process dies, or when the host's shutdown time runs
 /// out, are lost (counted as abandoned when the host stops). A batch the database refuses outright (a constraint, a
 /// value it cannot hold) is split in halves until the refused fact is alone; that fact is logged and left out
@@ -35,10 +35,11 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
 
     private readonly IHistoryStore _store;
     private readonly ILogger _logger;
-    private readonly Channel<HistoryFact> _queue;
+    private readonly Channel<QueuedFacts> _queue;
     private readonly int _capacity;
     private readonly int _batchSize;
     private readonly int _writers;
+    private readonly TimeSpan _batchDelay;
     private readonly ResiliencePipeline _migrationRetry;
     private readonly ResiliencePipeline _batchRetry;
     private readonly CancellationTokenSource _stopping = new();
@@ -52,6 +53,8 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     private long _abandoned;
     private long _rejected;
     private int _busy;
+    /// <summary>Facts accepted and not yet taken by a writer: what <see cref="HistoryOptions.QueueCapacity"/> bounds.</summary>
+    private long _queued;
 
     public HistoryRecorder(IHistoryStore store, IOptions<HistoryOptions> options, ILogger<HistoryRecorder> logger)
     {
@@ -61,12 +64,10 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
         _logger = logger;
         _capacity = settings.QueueCapacity;
         _batchSize = settings.BatchSize;
+        _batchDelay = settings.BatchDelay;
         _writers = store.Provider == HistoryProvider.Sqlite ? 1 : settings.Writers;
-        _queue = Channel.CreateBounded<HistoryFact>(new BoundedChannelOptions(_capacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait, // with TryWrite: refuse, never block the caller
-            SingleReader = _writers == 1,
-        });
+        // Bounded by the facts it holds (_queued), not by its entries: a group is one entry of several facts.
+        _queue = Channel.CreateUnbounded<QueuedFacts>(new UnboundedChannelOptions { SingleReader = _writers == 1 });
         _migrationRetry = Retry(settings, _ => true, arguments =>
             HistoryLog.MigrationFailed(_logger, _store.Provider, arguments.AttemptNumber + 1, arguments.RetryDelay, arguments.Outcome.Exception));
         _batchRetry = Retry(settings, exception => !store.IsRejection(exception), arguments =>
@@ -100,15 +101,38 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     public bool Record(HistoryFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        if (_queue.Writer.TryWrite(fact))
+        return Enqueue(new QueuedFacts(fact, null, null), fact);
+    }
+
+    public bool Record(IReadOnlyList<HistoryFact> facts, IHistoryReceipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(receipt);
+        if (facts.Count == 0)
         {
-            Interlocked.Increment(ref _recorded);
+            receipt.Written();
             return true;
         }
-        var dropped = Interlocked.Increment(ref _dropped);
-        if (dropped == 1 || dropped % DropLogInterval == 0)
+        return Enqueue(new QueuedFacts(null, facts, receipt), facts[0]);
+    }
+
+    /// <summary>Takes room for the entry's facts (refusing what does not fit) and queues it; never waits.</summary>
+    private bool Enqueue(QueuedFacts entry, HistoryFact first)
+    {
+        var count = entry.Count;
+        if (Interlocked.Add(ref _queued, count) <= _capacity)
         {
-            HistoryLog.Dropped(_logger, _capacity, fact.GetType().Name, dropped);
+            if (_queue.Writer.TryWrite(entry))
+            {
+                Interlocked.Add(ref _recorded, count);
+                return true;
+            }
+        }
+        Interlocked.Add(ref _queued, -count);
+        var dropped = Interlocked.Add(ref _dropped, count);
+        if (dropped - count < 1 || dropped / DropLogInterval != (dropped - count) / DropLogInterval)
+        {
+            HistoryLog.Dropped(_logger, _capacity, first.GetType().Name, dropped);
         }
         return false;
     }
@@ -119,7 +143,7 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
         {
             // Take the signal before looking, so a batch that ends in between still wakes us.
             var progress = Volatile.Read(ref _progress);
-            if (_queue.Reader.Count == 0 && Volatile.Read(ref _busy) == 0)
+            if (Interlocked.Read(ref _queued) == 0 && Volatile.Read(ref _busy) == 0)
             {
                 return;
             }
@@ -193,18 +217,35 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     private async Task WriteBatchesAsync(CancellationToken stopping)
     {
         var facts = new List<HistoryFact>(_batchSize);
+        var receipts = new List<IHistoryReceipt>();
         while (await _queue.Reader.WaitToReadAsync(stopping))
         {
+            if (_batchDelay > TimeSpan.Zero && Interlocked.Read(ref _queued) < _batchSize)
+            {
+                // Let a batch gather; facts still queued count for a flush, which so waits for them.
+                await Task.Delay(_batchDelay, stopping);
+            }
             // Busy before taking facts: a flush that finds the queue empty then waits for this batch.
             Interlocked.Increment(ref _busy);
-            while (facts.Count < _batchSize && _queue.Reader.TryRead(out var fact))
+            // A group is never split: it goes into one transaction, which may then hold a little more than BatchSize.
+            while (facts.Count < _batchSize && _queue.Reader.TryRead(out var entry))
             {
-                facts.Add(fact);
+                if (entry.Fact is { } fact)
+                {
+                    facts.Add(fact);
+                }
+                else
+                {
+                    facts.AddRange(entry.Group!);
+                    receipts.Add(entry.Receipt!);
+                }
+                Interlocked.Add(ref _queued, -entry.Count);
             }
             if (facts.Count > 0)
             {
                 await WriteAsync(facts, stopping);
                 facts.Clear();
+                Confirm(receipts);
             }
             Interlocked.Decrement(ref _busy);
             Interlocked.Exchange(ref _progress, NewSignal()).TrySetResult();
@@ -248,6 +289,22 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
         }
     }
 
+    private void Confirm(List<IHistoryReceipt> receipts)
+    {
+        foreach (var receipt in receipts)
+        {
+            try
+            {
+                receipt.Written();
+            }
+            catch (Exception exception)
+            {
+                HistoryLog.ReceiptFailed(_logger, exception);
+            }
+        }
+        receipts.Clear();
+    }
+
     private static ResiliencePipeline Retry(HistoryOptions settings, Func<Exception, bool> retryable, Action<OnRetryArguments<object>> onRetry) =>
         new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
@@ -268,4 +325,10 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
             .Build();
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>One entry of the queue: a single fact, or a group written in one batch with its receipt.</summary>
+    private readonly record struct QueuedFacts(HistoryFact? Fact, IReadOnlyList<HistoryFact>? Group, IHistoryReceipt? Receipt)
+    {
+        public int Count => Fact is null ? Group!.Count : 1;
+    }
 }

@@ -14,6 +14,7 @@ using Routing.Server.Edge.Interactions;
 using Routing.Server.Edge.Limits;
 using Routing.Server.Edge.Reports;
 using Routing.Server.Edge.Supervisors;
+using Routing.Server.History;
 
 namespace Routing.Server;
 
@@ -60,6 +61,8 @@ public static class RoutingServerHost
         var cluster = clusterSection.Get<ClusterSettings>() ?? new ClusterSettings();
         // Before the silo: an unreachable Redis stops start-up with one clear message.
         builder.Services.AddHostedService<StorageReachability>();
+        // Before the silo: the recorder starts first and stops after it.
+        ServerHistory.AddHistory(builder);
         builder.UseOrleans(orleans => orleans
             .UseRoutingCluster(cluster, silo)
             .AddRouting(grains => grains.DurableState = cluster.DurableState));
@@ -121,6 +124,7 @@ public static class RoutingServerHost
         builder.Services.AddAgentEdge();
         builder.Services.AddReportEdge(builder.Configuration);
         builder.Services.AddSingleton<EdgeShutdown>();
+        builder.Services.AddSingleton<SupervisorActionLog>();
     }
 
     private static void MapEdge(WebApplication app)

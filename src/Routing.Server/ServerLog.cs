@@ -20,4 +20,16 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 4, EventName = "StartCheckFailed", Level = LogLevel.Critical,
         Message = "The routing server did not start: {Reason}")]
     public static partial void StartCheckFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5, EventName = "HistoryInSqlite", Level = LogLevel.Information,
+        Message = "History is kept in the SQLite file {File}")]
+    public static partial void HistoryInSqlite(ILogger logger, string file);
+
+    [LoggerMessage(EventId = 6, EventName = "HistoryInPostgreSql", Level = LogLevel.Information,
+        Message = "History is kept in PostgreSQL")]
+    public static partial void HistoryInPostgreSql(ILogger logger);
+
+    [LoggerMessage(EventId = 7, EventName = "SqliteHistoryInCluster", Level = LogLevel.Warning,
+        Message = "History is kept in SQLite while Routing:Cluster:Clustering is Redis (several silos): each machine keeps its own file, so reports see only part of the centre. Use History:Provider=PostgreSql with one database for every silo")]
+    public static partial void SqliteHistoryInCluster(ILogger logger);
 }

@@ -38,6 +38,7 @@ internal sealed partial class AgentGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        RecordIntervals();
         await _writer.FlushAsync();
         FlushHistorySoon();
         if (_historyFlush is { } flush)
@@ -51,6 +52,7 @@ internal sealed partial class AgentGrain
     private void AppendHistory(AgentStateEntry entry)
     {
         _history.State.Entries.Add(entry);
+        RecordIntervals();
         _historyUnwritten = true;
         _writer.Schedule();
     }
@@ -87,6 +89,7 @@ internal sealed partial class AgentGrain
                 var page = history.Entries.GetRange(0, HistoryPageSize).ToArray();
                 await HistoryPage(history.SealedPages).Store(page);
                 history.Entries.RemoveRange(0, HistoryPageSize);
+                _sealedTail = page[^1];
                 history.SealedPages++;
                 var expired = history.SealedPages - (MaxHistoryEntries / HistoryPageSize) - 1;
                 if (expired >= 0)

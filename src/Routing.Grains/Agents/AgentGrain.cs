@@ -7,6 +7,7 @@ using Routing.Abstractions.Configuration;
 using Routing.Abstractions.Interactions;
 using Routing.Abstractions.Protocol;
 using Routing.Core;
+using Routing.Grains.History;
 
 namespace Routing.Grains.Agents;
 
@@ -37,9 +38,11 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         [PersistentState("agent-history", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<AgentHistoryState> history,
         TimeProvider time,
         IOptions<RoutingGrainOptions> options,
+        GrainHistory grainHistory,
         ILogger<AgentGrain> logger)
     {
         _state = state;
+        _intervals = new HistoryCursor(grainHistory);
         _durableState = options.Value.DurableState;
         _staleClaimAge = options.Value.StaleClaimAge;
         _time = time;
@@ -64,6 +67,8 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Intervals the store has not confirmed (refused, or lost with the silo that queued them) are recorded again.
+        RecordIntervals();
         RestoreSession();
         // No offer begun by an earlier activation can still hold its reservation.
         Carry(Work.DropStaleReservations(TimeSpan.Zero, Now));

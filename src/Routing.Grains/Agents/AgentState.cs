@@ -35,4 +35,7 @@ public sealed class AgentState : IAgentWorkloadState
     /// <summary>The stream that holds <see cref="SessionId"/> (its observer's grain id): kept in state so an
     /// activation that has not yet heard from that stream still refuses every other one.</summary>
     [Id(16)] public string? SessionStream { get; set; }
+    /// <summary>The sequence of the last history entry whose state interval the history store confirmed holding (the
+    /// interval before it closed): everything after it is recorded again (AgentGrain.Intervals.cs).</summary>
+    [Id(17)] public long HistoryRecorded { get; set; }
 }

@@ -32,6 +32,11 @@ internal sealed partial class InteractionGrain
     {
         if (State.Status == InteractionStatus.None || State.Status.IsFinal())
         {
+            if (!await HistoryConfirmedAsync())
+            {
+                // Held until the store has the final state: its next tick records again what is still missing.
+                return;
+            }
             if (await this.GetReminder(reminderName) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);

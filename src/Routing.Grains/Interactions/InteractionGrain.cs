@@ -7,6 +7,7 @@ using Routing.Abstractions.Protocol;
 using Routing.Abstractions.Queues;
 using Routing.Core;
 using Routing.Core.Lifecycle;
+using Routing.Grains.History;
 
 namespace Routing.Grains.Interactions;
 
@@ -40,9 +41,11 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         [PersistentState("interaction", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<InteractionState> state,
         TimeProvider time,
         IOptions<RoutingGrainOptions> options,
+        GrainHistory history,
         ILogger<InteractionGrain> logger)
     {
         _state = state;
+        _history = new HistoryCursor(history);
         _watchdogPeriod = options.Value.WatchdogPeriod;
         _durableState = options.Value.DurableState;
         _reminderPeriod = options.Value.RecoveryReminderPeriod;
@@ -59,10 +62,16 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
 
     private string Key => this.GetPrimaryKeyString();
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writer.FlushAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        RecordHistory();
+        return _writer.FlushAsync();
+    }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Whatever the store has not confirmed (refused, or lost with the silo that queued it) is recorded again.
+        RecordHistory();
         // Deadlines survive in state (offer, wrap-up, consult, transferred legs' wrap-ups); timers do not
         // survive the activation, so re-arm them.
         RearmTimer();
@@ -140,6 +149,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
                 var shown = _heldEvents;
                 _heldEvents = null;
                 shown?.ForEach(Publish);
+                RecordHistory();
             }
             throw;
         }
@@ -150,6 +160,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
             StartWatchdog();
         }
         held.ForEach(Publish);
+        RecordHistory();
         // Writes the state (as it stands after any overflow on arrival).
         await ApplyAdmissionAsync(receipt);
         await HoldRecoveryReminderAsync();
@@ -399,6 +410,10 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         foreach (var note in transition.Notes)
         {
             AddEvent(note.Kind, note.Status, note.AgentId, note.Detail, note.Kind == InteractionEventKind.Overflowed ? overflow : null);
+        }
+        if (transition.Notes.Count > 0)
+        {
+            RecordHistory();
         }
         if (transition.Has(InteractionEffects.CustomerServed))
         {

@@ -53,6 +53,12 @@ public sealed class InteractionState : IInteractionCaseState
     /// <summary>How many times a queue's overflow moved it to another queue (the loop guard).</summary>
     [Id(42)] public int OverflowHops { get; set; }
 
+    // ── History. Ids 50–59. ──
+
+    /// <summary>The sequence of the last event the history store confirmed holding, with the interaction as it stood
+    /// then: everything after it is recorded again (InteractionGrain.History.cs).</summary>
+    [Id(50)] public long HistoryRecorded { get; set; }
+
     Channel IInteractionCaseState.CreatedChannel => Spec?.Channel ?? Channel.Voice;
 
     int IInteractionCaseState.CreatedPriority => Spec?.Priority ?? 0;

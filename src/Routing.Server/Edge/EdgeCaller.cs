@@ -50,8 +50,12 @@ public sealed record EdgeCaller(string TenantId, IReadOnlySet<string> Roles, str
         {
             throw Unauthenticated($"a token with role '{EdgeRoles.Agent}' must name the agent in an '{EdgeClaims.Agent}' claim");
         }
-        return new EdgeCaller(tenant!, roles, agent);
+        return new EdgeCaller(tenant!, roles, agent) { Subject = user.FindFirst(EdgeClaims.Subject)?.Value };
     }
+
+    /// <summary>Who the token was issued to (its <c>sub</c> claim), if it names anyone: the person a supervisor's
+    /// actions are recorded against.</summary>
+    public string? Subject { get; init; }
 
     /// <summary>Whether the caller has <paramref name="role"/>.</summary>
     public bool Has(string role) => Roles.Contains(role);

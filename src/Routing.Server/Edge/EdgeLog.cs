@@ -11,6 +11,10 @@ internal static partial class EdgeLog
         Message = "Call {Path} refused by the rate limit of caller {Partition}")]
     public static partial void RateLimited(ILogger logger, string path, string partition);
 
+    [LoggerMessage(EventId = 103, EventName = "SupervisorActionNotRecorded", Level = LogLevel.Warning,
+        Message = "A supervisor action ({Action} of {TargetKind} '{TargetId}' by '{SupervisorId}') could not be queued for the history store")]
+    public static partial void SupervisorActionNotRecorded(ILogger logger, string action, string targetKind, string targetId, string supervisorId);
+
     [LoggerMessage(EventId = 102, EventName = "WatchEnded", Level = LogLevel.Debug,
         Message = "Watch of {What} ended: {Reason}")]
     public static partial void WatchEnded(ILogger logger, string what, string reason);

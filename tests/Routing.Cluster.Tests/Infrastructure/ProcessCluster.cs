@@ -38,7 +38,9 @@ internal sealed class ProcessCluster : IAsyncDisposable
 
     public string[] HeldAgents { get; private set; } = [];
 
-    public static async Task<ProcessCluster> StartAsync(int silos, int salesAgents, int heldAgents, CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="silos"/> silos sharing a Redis of their own, each with <paramref name="settings"/> too
+    /// (e.g. a history store they share).</summary>
+    public static async Task<ProcessCluster> StartAsync(int silos, int salesAgents, int heldAgents, CancellationToken cancellationToken, params string[] settings)
     {
         var redis = await RedisProcess.StartAsync(cancellationToken);
         var cluster = new ProcessCluster(redis,
@@ -46,6 +48,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
             "--Routing:Cluster:Clustering=Redis",
             "--Routing:Cluster:Storage=Redis",
             $"--Routing:Cluster:RedisConnectionString={redis.ConnectionString}",
+            .. settings,
         ]);
         await cluster.WriteCentreAsync(salesAgents, heldAgents);
         for (var i = 0; i < silos; i++)

@@ -47,6 +47,8 @@ internal sealed partial class SiloProcess : IAsyncDisposable
             "--Logging:LogLevel:Routing.Grains.Recovery=Information",
             // A production server needs a way to check tokens; a test's own settings may replace it.
             $"--Routing:Edge:Auth:SigningKey={ProcessCluster.SigningKey}",
+            // No history unless a test's settings ask for it (several silos would otherwise share the binary's SQLite file).
+            "--History:Enabled=false",
             .. settings,
         ];
         var process = Process.Start(new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, RedirectStandardError = true })

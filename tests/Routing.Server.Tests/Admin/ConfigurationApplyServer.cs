@@ -41,16 +41,7 @@ public sealed class ConfigurationApplyServer : IAsyncLifetime
         });
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Channel?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async ValueTask DisposeAsync() => await TestServer.StopAsync(_app, Channel, _directory);
 
     /// <summary>Call options with an admin token of <paramref name="tenant"/> and a deadline that fails a hung test.</summary>
     public CallOptions Admin(string tenant, TimeSpan deadline) => As(tenant, EdgeRoles.Admin, deadline);

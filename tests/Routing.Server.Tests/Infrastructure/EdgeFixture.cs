@@ -37,16 +37,7 @@ public sealed class EdgeFixture : IAsyncLifetime
         Channel = GrpcChannel.ForAddress(Address);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Channel?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async ValueTask DisposeAsync() => await TestServer.StopAsync(_app, Channel, _directory);
 
     /// <summary>A Routing.Client for this server (or <paramref name="address"/>, e.g. a proxy in front of it)
     /// with a valid token for the given identity.</summary>

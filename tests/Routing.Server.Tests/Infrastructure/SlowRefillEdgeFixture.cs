@@ -47,16 +47,7 @@ public sealed class SlowRefillEdgeFixture : IAsyncLifetime
         Channel = GrpcChannel.ForAddress(address);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Channel?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async ValueTask DisposeAsync() => await TestServer.StopAsync(_app, Channel, _directory);
 
     /// <summary>A valid token for an hour.</summary>
     public string Token(string tenant, string[] roles, string? agentId = null) =>

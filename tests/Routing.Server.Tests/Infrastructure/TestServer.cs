@@ -53,12 +53,30 @@ public static class TestServer
             "--Routing:Edge:Agents:SessionGracePeriod=00:00:02",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Routing=Warning",
+            // Each server its own history file, beside its centre (the test's own folder, removed with it).
+            $"--History:ConnectionString=Data Source={HistoryFile(centreFile)}",
             // Last, so a test's own settings override the ones above.
             .. authSettings,
         ], configureServices);
         await app.StartAsync();
         return (app, address, webAddress, siloPort);
     }
+
+    /// <summary>Stops and disposes a server a fixture started, its channel and the fixture's folder.</summary>
+    public static async Task StopAsync(WebApplication? app, Grpc.Net.Client.GrpcChannel? channel, string directory)
+    {
+        channel?.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>A new SQLite history file beside <paramref name="centreFile"/>.</summary>
+    public static string HistoryFile(string centreFile) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(centreFile))!, $"history-{Guid.NewGuid():N}.db");
 
     /// <summary>Routing.Client options for <paramref name="addresses"/> with <paramref name="token"/>, and quick
     /// reconnects that keep the tests short (the defaults suit real networks).</summary>

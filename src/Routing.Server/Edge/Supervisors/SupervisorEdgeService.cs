@@ -13,7 +13,7 @@ namespace Routing.Server.Edge.Supervisors;
 /// <summary>supervisor.proto: supervisors watch agents' states and queues' statistics, force an agent's
 /// presence, and change the priority or queue of waiting work.</summary>
 [Authorize]
-public sealed class SupervisorEdgeService(IGrainFactory grainFactory, EdgeShutdown shutdown, ILogger<SupervisorEdgeService> logger)
+public sealed class SupervisorEdgeService(IGrainFactory grainFactory, EdgeShutdown shutdown, SupervisorActionLog actions, ILogger<SupervisorEdgeService> logger)
     : SupervisorService.SupervisorServiceBase
 {
     /// <summary>Most agent or queue ids one watch call may name.</summary>
@@ -105,7 +105,9 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, EdgeShutdo
         var interactionId = EdgeRequests.RequireId("interaction", request.InteractionId);
         context.CancellationToken.ThrowIfCancellationRequested();
         // The grain refuses an interaction that does not exist in the caller's tenant (NOT_FOUND) without creating anything.
-        return (await grainFactory.Interaction(caller.TenantId, interactionId).SetPriority(request.Priority)).ToProto();
+        var snapshot = await grainFactory.Interaction(caller.TenantId, interactionId).SetPriority(request.Priority);
+        actions.Record(caller, SupervisorActionLog.Reprioritise, SupervisorActionLog.Interaction, interactionId, $"priority {request.Priority}");
+        return snapshot.ToProto();
     }
 
     public override async Task<InteractionSnapshot> MoveInteraction(MoveInteractionRequest request, ServerCallContext context)
@@ -114,7 +116,9 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, EdgeShutdo
         var interactionId = EdgeRequests.RequireId("interaction", request.InteractionId);
         var queueId = EdgeRequests.RequireId("queue", request.QueueId);
         context.CancellationToken.ThrowIfCancellationRequested();
-        return (await grainFactory.Interaction(caller.TenantId, interactionId).MoveTo(queueId)).ToProto();
+        var snapshot = await grainFactory.Interaction(caller.TenantId, interactionId).MoveTo(queueId);
+        actions.Record(caller, SupervisorActionLog.Move, SupervisorActionLog.Interaction, interactionId, $"to queue {queueId}");
+        return snapshot.ToProto();
     }
 
     public override async Task<AgentState> ForceState(ForceStateRequest request, ServerCallContext context)
@@ -123,13 +127,14 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, EdgeShutdo
         var agentId = EdgeRequests.RequireId("agent", request.AgentId);
         var agent = grainFactory.Agent(caller.TenantId, agentId);
         context.CancellationToken.ThrowIfCancellationRequested();
-        var snapshot = request.Presence switch
+        var (snapshot, action, detail) = request.Presence switch
         {
-            Presence.Available => await agent.SetReady(),
-            Presence.NotReady => await agent.SetNotReady(EdgeRequests.RequireId("not-ready reason", request.Reason)),
-            Presence.Offline => await agent.Logout(),
+            Presence.Available => (await agent.SetReady(), SupervisorActionLog.ForceReady, null),
+            Presence.NotReady => (await agent.SetNotReady(EdgeRequests.RequireId("not-ready reason", request.Reason)), SupervisorActionLog.ForceNotReady, request.Reason),
+            Presence.Offline => (await agent.Logout(), SupervisorActionLog.ForceLogout, null),
             _ => throw EdgeRequests.InvalidArgument("presence must be PRESENCE_AVAILABLE, PRESENCE_NOT_READY (with a reason) or PRESENCE_OFFLINE"),
         };
+        actions.Record(caller, action, SupervisorActionLog.Agent, agentId, detail);
         return snapshot.ToProto();
     }
 
