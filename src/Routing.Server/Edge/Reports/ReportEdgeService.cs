@@ -142,7 +142,7 @@ public sealed class ReportEdgeService(IHistoryReports reports, IGrainFactory gra
         {
             return await read();
         }
-        catch (Exception exception) when (exception is DbException or History.Storage.HistoryMigrationException or TimeoutException)
+        catch (Exception exception) when (exception is DbException or Routing.History.Storage.HistoryMigrationException or TimeoutException)
         {
             ReportEdgeLog.HistoryUnreadable(logger, report, caller.TenantId, exception);
             throw new RpcException(new Status(StatusCode.Unavailable, "the history store cannot be read now; try again later"));
