@@ -6,7 +6,9 @@ namespace Routing.History.Storage;
 /// <summary>
 /// Versioned migrations with DbUp: the scripts embedded under <c>Migrations/</c>, run in name order, each once, each
 /// in its own transaction, recorded in the <see cref="JournalTable"/> table. One script set serves both providers:
-/// the column types that differ are DbUp variables (<c>$time$</c>, <c>$json$</c>, <c>$bool$</c>) filled in here.
+/// the column types that differ are DbUp variables (<c>$time$</c>, <c>$json$</c>, <c>$bool$</c>) filled in here, and
+/// so are the expressions that differ (<c>$arrival_quarter$</c>, <c>$connection_quarter$</c>: the quarter hours the
+/// queue report groups by, which its indexes hold).
 /// A new schema version is a new script (<c>0002_….sql</c>); a script already run is never edited.
 /// </summary>
 internal static class HistoryMigrator
@@ -24,7 +26,7 @@ internal static class HistoryMigrator
         };
         var engine = builder
             .WithScriptsEmbeddedInAssembly(typeof(HistoryMigrator).Assembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
-            .WithVariables(ColumnTypes(provider))
+            .WithVariables(Variables(provider))
             .WithTransactionPerScript()
             .LogTo(logger)
             .Build();
@@ -34,9 +36,11 @@ internal static class HistoryMigrator
             : throw new HistoryMigrationException($"the {provider} history schema could not be migrated (script {result.ErrorScript?.Name ?? "?"}): {result.Error.Message}", result.Error);
     }
 
-    private static Dictionary<string, string> ColumnTypes(HistoryProvider provider) => provider == HistoryProvider.Sqlite
-        ? new() { ["time"] = "INTEGER", ["json"] = "TEXT", ["bool"] = "INTEGER" }
-        : new() { ["time"] = "TIMESTAMPTZ", ["json"] = "JSONB", ["bool"] = "BOOLEAN" };
+    private static Dictionary<string, string> Variables(HistoryProvider provider) => provider == HistoryProvider.Sqlite
+        ? new() { ["time"] = "INTEGER", ["json"] = "TEXT", ["bool"] = "INTEGER", ["arrival_quarter"] = SqliteHistoryStore.QuarterHourSql("arrived_at"),
+            ["connection_quarter"] = SqliteHistoryStore.QuarterHourSql("connected_at") }
+        : new() { ["time"] = "TIMESTAMPTZ", ["json"] = "JSONB", ["bool"] = "BOOLEAN", ["arrival_quarter"] = PostgreSqlHistoryStore.QuarterHourSql("arrived_at"),
+            ["connection_quarter"] = PostgreSqlHistoryStore.QuarterHourSql("connected_at") };
 }
 
 /// <summary>A migration script failed; the schema stays at the last script that succeeded.</summary>

@@ -73,7 +73,12 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
 
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
-    protected override string QuarterHourOf(string column) => $"CAST(floor(extract(epoch FROM {column}) / 900) AS BIGINT)";
+    protected override string QuarterHourOf(string column) => QuarterHourSql(column);
+
+    /// <summary>The UTC quarter hour of a stored time, as the queue report groups by it and migration 0004 indexes it.
+    /// Through <c>AT TIME ZONE 'UTC'</c>, because extracting from a <c>timestamptz</c> depends on the session's time
+    /// zone, which an index expression may not.</summary>
+    internal static string QuarterHourSql(string column) => $"CAST(floor(extract(epoch FROM ({column} AT TIME ZONE 'UTC')) / 900) AS BIGINT)";
 
     protected override string MillisecondsBetween(string from, string to) => $"CAST(floor(extract(epoch FROM ({to}) - ({from})) * 1000) AS BIGINT)";
 

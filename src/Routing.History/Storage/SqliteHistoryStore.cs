@@ -71,7 +71,11 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         new(UnixEpochTicks + (reader.GetInt64(ordinal) * TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
 
-    protected override string QuarterHourOf(string column) => $"({column} / {MicrosecondsPerQuarterHour})";
+    protected override string QuarterHourOf(string column) => QuarterHourSql(column);
+
+    /// <summary>The UTC quarter hour of a stored time, as the queue report groups by it and migration 0004 indexes it:
+    /// the two must read the same for SQLite to use that index.</summary>
+    internal static string QuarterHourSql(string column) => $"({column} / {MicrosecondsPerQuarterHour})";
 
     protected override string MillisecondsBetween(string from, string to) => $"((({to}) - ({from})) / 1000)";
 

@@ -92,6 +92,28 @@ public sealed class QueueReportTests(HistoryDatabases databases)
     }
 
     [Theory, BothProviders]
+    public async Task RangeInsideQuarterHours_OnlyArrivalsWithinTheInstantsCount(HistoryProvider provider)
+    {
+        await using var store = await databases.CreateStoreAsync(provider, _cancellation);
+        var tenant = Facts.NewTenant();
+        await store.WriteAsync(new HistoryBatch(
+        [
+            Answered(tenant, "too-early", "sales", Morning.AddMinutes(4), TimeSpan.FromSeconds(1)),
+            Answered(tenant, "first", "sales", Morning.AddMinutes(5), TimeSpan.FromSeconds(1)),
+            Answered(tenant, "middle", "sales", Morning.AddMinutes(20), TimeSpan.FromSeconds(1)),
+            Answered(tenant, "last", "sales", Morning.AddMinutes(39), TimeSpan.FromSeconds(1)),
+            Answered(tenant, "at-end", "sales", Morning.AddMinutes(40), TimeSpan.FromSeconds(1)),
+        ]), _cancellation);
+
+        // The store narrows the index read to the quarter hours the range touches, then keeps the exact instants.
+        var report = await store.Reports().QueueReportAsync(Query(tenant, Morning.AddMinutes(5), Morning.AddMinutes(40)), _cancellation);
+
+        Assert.Equal(
+            [(Morning, 1L), (Morning.AddMinutes(15), 1L), (Morning.AddMinutes(30), 1L)],
+            report.Intervals.Select(row => (row.Start, row.Figures.Offered)));
+    }
+
+    [Theory, BothProviders]
     public async Task DaylightSavingEnds_RepeatedHourTwiceByOffset_DayOf25Hours(HistoryProvider provider)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
