@@ -2,27 +2,29 @@ namespace Routing.Core.Statistics;
 
 /// <summary>
 /// The running counts and sums of one interval (a 10-second bucket of the rolling window, or the
-/// day): a mutable value so a ring of them is one array with no allocation per event.
+/// day): a mutable value so a ring of them is one array with no allocation per event. Serializable
+/// because the queue keeps its counts durable (<see cref="QueueStatisticsCounts"/>).
 /// </summary>
-internal struct IntervalCounters
+[GenerateSerializer, Alias("routing.interval-counters")]
+public struct IntervalCounters
 {
-    public int Offered;
-    public int Answered;
-    public int AnsweredWithinThreshold;
-    public int Abandoned;
-    public int ShortAbandoned;
-    public int Overflowed;
-    public int Completed;
+    [Id(0)] public int Offered;
+    [Id(1)] public int Answered;
+    [Id(2)] public int AnsweredWithinThreshold;
+    [Id(3)] public int Abandoned;
+    [Id(4)] public int ShortAbandoned;
+    [Id(5)] public int Overflowed;
+    [Id(6)] public int Completed;
 
     /// <summary>Sum of the waits of answered contacts, in ticks.</summary>
-    public long AnswerWaitTicks;
+    [Id(7)] public long AnswerWaitTicks;
 
     /// <summary>Sum of talk + wrap-up of completed contacts, in ticks.</summary>
-    public long HandleTicks;
+    [Id(8)] public long HandleTicks;
 
     /// <summary>Counts one event; <paramref name="duration"/> is the wait of an answer or the handle
     /// time of a completion (ignored otherwise), already made non-negative.</summary>
-    public void Count(QueueEvent kind, TimeSpan duration)
+    internal void Count(QueueEvent kind, TimeSpan duration)
     {
         switch (kind)
         {

@@ -66,6 +66,62 @@ public sealed class QueueStatisticsRecorder
         (_dayStart, _dayEnd) = LocalDay.Containing(now, settings.TimeZone);
     }
 
+    /// <summary>A recorder that goes on from <paramref name="counts"/> (stored by <see cref="Export"/>): the day's
+    /// totals when it is still the same local day at <paramref name="now"/>, the rolling window's buckets still inside
+    /// the window. Counts made under other thresholds or another time zone than <paramref name="settings"/> are not
+    /// restored: the recorder starts afresh at <paramref name="now"/>, as a change of settings does.</summary>
+    public static QueueStatisticsRecorder Restore(QueueStatisticsSettings settings, QueueStatisticsCounts? counts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (counts is null
+            || counts.ServiceLevelThreshold != settings.ServiceLevelThreshold
+            || counts.ShortAbandonThreshold != settings.ShortAbandonThreshold
+            || counts.TimeZoneId != settings.TimeZone.Id
+            || counts.RecordingSince > now)
+        {
+            return new QueueStatisticsRecorder(settings, now);
+        }
+        var recorder = new QueueStatisticsRecorder(settings, counts.RecordingSince);
+        recorder.MoveTo(now);
+        if (counts.DayStart == recorder._dayStart)
+        {
+            recorder._today = counts.Today;
+        }
+        foreach (var bucket in counts.Buckets)
+        {
+            if (bucket.Number > recorder._latestBucket - BucketCount && bucket.Number <= recorder._latestBucket)
+            {
+                var slot = (int)(bucket.Number % BucketCount);
+                recorder._buckets[slot] = bucket.Counts;
+                recorder._bucketNumbers[slot] = bucket.Number;
+            }
+        }
+        return recorder;
+    }
+
+    /// <summary>What has been counted so far, for storing; <see cref="Restore"/> goes on from it.</summary>
+    public QueueStatisticsCounts Export()
+    {
+        var buckets = new List<QueueStatisticsBucket>();
+        for (var slot = 0; slot < BucketCount; slot++)
+        {
+            if (_bucketNumbers[slot] > _latestBucket - BucketCount)
+            {
+                buckets.Add(new QueueStatisticsBucket(_bucketNumbers[slot], _buckets[slot]));
+            }
+        }
+        return new QueueStatisticsCounts
+        {
+            RecordingSince = _recordingSince,
+            ServiceLevelThreshold = _settings.ServiceLevelThreshold,
+            ShortAbandonThreshold = _settings.ShortAbandonThreshold,
+            TimeZoneId = _settings.TimeZone.Id,
+            DayStart = _dayStart,
+            Today = _today,
+            Buckets = buckets,
+        };
+    }
+
     /// <summary>The settings the recorder counts with.</summary>
     public QueueStatisticsSettings Settings => _settings;
 

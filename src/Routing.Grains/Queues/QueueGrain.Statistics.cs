@@ -11,8 +11,9 @@ namespace Routing.Grains.Queues;
 /// (QueueStatisticsRecorder) and pushes a snapshot to its observers at most once a second when something
 /// changed, and every few seconds while contacts wait (so the longest wait keeps moving). Nothing polls.
 /// </summary>
-/// <remarks>The counters live in memory: they restart when the queue grain reactivates (a silo restart).
-/// Durable statistics belong with the history store.</remarks>
+/// <remarks>The counts are stored (QueueStatisticsState) at most <see cref="StatisticsWriteWindow"/> after they change
+/// and when the queue deactivates, and a new activation goes on from them: the wallboard's "today" and rolling window
+/// survive a reactivation whole, and the loss of the queue's silo losing at most that window's counts.</remarks>
 internal sealed partial class QueueGrain
 {
     /// <summary>How often observers hear of changes, at most.</summary>
@@ -20,6 +21,10 @@ internal sealed partial class QueueGrain
 
     /// <summary>How often observers hear from a queue with contacts waiting even when nothing else changed.</summary>
     private static readonly TimeSpan WaitingRefresh = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long after a change the counts are stored: what a killed silo can lose of them, against one
+    /// small write per window for a busy queue.</summary>
+    private static readonly TimeSpan StatisticsWriteWindow = TimeSpan.FromSeconds(5);
 
     private ObserverManager<IQueueObserver>? _queueObservers;
     private QueueStatisticsRecorder? _statistics;
@@ -60,7 +65,7 @@ internal sealed partial class QueueGrain
     /// <summary>The tenant's time zone (for the statistics' day and business hours), looked up once per configuration.</summary>
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
-    /// <summary>(Re)creates the recorder for the current definition and time zone; counts so far are kept
+    /// <summary>(Re)creates the recorder for the current definition and time zone (on activation from the stored counts); counts so far are kept
     /// only when the thresholds and zone did not change.</summary>
     private void ConfigureStatistics()
     {
@@ -72,9 +77,14 @@ internal sealed partial class QueueGrain
             ShortAbandonThreshold = definition.ShortAbandonThreshold,
             TimeZone = _zone,
         };
-        if (_statistics is null || _statistics.Settings != settings)
+        if (_statistics is null)
+        {
+            _statistics = QueueStatisticsRecorder.Restore(settings, _storedStatistics.State.Counts, Now);
+        }
+        else if (_statistics.Settings != settings)
         {
             _statistics = new QueueStatisticsRecorder(settings, Now);
+            StatisticsChanged();
         }
     }
 
@@ -101,7 +111,11 @@ internal sealed partial class QueueGrain
         StatisticsChanged();
     }
 
-    private void StatisticsChanged() => _statisticsDirty = true;
+    private void StatisticsChanged()
+    {
+        _statisticsDirty = true;
+        _statisticsWriter.Schedule();
+    }
 
     private Task PublishStatisticsAsync()
     {

@@ -23,6 +23,8 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
     private readonly ILogger<QueueGrain> _logger;
     private readonly StateWriter<QueueState> _writer;
     private readonly StateWriter<QueueMembersState> _membersWriter;
+    private readonly IPersistentState<QueueStatisticsState> _storedStatistics;
+    private readonly StateWriter<QueueStatisticsState> _statisticsWriter;
     private readonly string _tenantId;
     private readonly string _queueId;
     private readonly TimeSpan _staleClaimAge;
@@ -40,6 +42,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
     public QueueGrain(
         [PersistentState("queue", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<QueueState> state,
         [PersistentState("queue-members", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<QueueMembersState> members,
+        [PersistentState("queue-statistics", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<QueueStatisticsState> statistics,
         TimeProvider time,
         IOptions<RoutingGrainOptions> options,
         ILogger<QueueGrain> logger)
@@ -53,6 +56,10 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         _logger = logger;
         (_tenantId, _queueId) = GrainKeys.Parse(this.GetPrimaryKeyString());
         _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. Line.InOrder()], this.DeactivateOnIdle, options.Value.BackgroundWriteDelay, deferToDeactivation: !options.Value.DurableState);
+        _storedStatistics = statistics;
+        _statisticsWriter = new StateWriter<QueueStatisticsState>(
+            statistics, logger, this.GetPrimaryKeyString() + " (statistics)", () => statistics.State.Counts = _statistics?.Export(), this.DeactivateOnIdle,
+            StatisticsWriteWindow, deferToDeactivation: !options.Value.DurableState);
     }
 
     private QueueState State => _state.State;
@@ -77,7 +84,8 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writer.FlushAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        Task.WhenAll(_writer.FlushAsync(), _statisticsWriter.FlushAsync());
 
     public async Task Configure(QueueDefinition definition, string[] members, string timeZone)
     {

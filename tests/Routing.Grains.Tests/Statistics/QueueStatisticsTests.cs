@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Routing.Abstractions;
 using Routing.Abstractions.Interactions;
 using Routing.Abstractions.Queues;
@@ -69,6 +70,30 @@ public sealed class QueueStatisticsTests(ClusterFixture fixture)
         Assert.Null(pushed.Rolling.ServiceLevel);
         Assert.Null(pushed.Rolling.AbandonRate);
         Assert.Equal(0, pushed.Waiting);
+    }
+
+    [Fact]
+    public async Task Counts_SurviveTheQueuesReactivation()
+    {
+        await _centre.Apply([Queue("sales") with { ShortAbandonThreshold = TimeSpan.Zero }], [Agent("ann")]);
+        var ann = await _centre.Ready("ann");
+        var answered = await _centre.Call("sales");
+        Assert.Equal(answered, (await ann.NextOffer()).InteractionId);
+        await _centre.InteractionGrain(answered).Accept("ann");
+        await _centre.InteractionGrain(answered).Complete("ann", new Disposition("sold"));
+        await _centre.AgentGrain("ann").SetNotReady("break");
+        await _centre.InteractionGrain(await _centre.Call("sales")).Hangup();
+        var before = await _centre.QueueGrain("sales").GetStatistics();
+
+        // Drop the activation; the next call activates the queue from what it stored.
+        await _centre.QueueGrain("sales").Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        var after = await _centre.QueueGrain("sales").GetStatistics();
+
+        Assert.Equal((2, 1, 1, 1), (before.Today.Offered, before.Today.Answered, before.Today.Abandoned, before.Today.Completed));
+        Assert.Equal((2, 1, 1, 1), (after.Today.Offered, after.Today.Answered, after.Today.Abandoned, after.Today.Completed));
+        Assert.Equal((2, 1, 1), (after.Rolling.Offered, after.Rolling.Answered, after.Rolling.Abandoned));
+        Assert.Equal(before.Today.Since, after.Today.Since);
+        Assert.Equal(before.Rolling.AverageHandleTime, after.Rolling.AverageHandleTime);
     }
 
     [Fact]
