@@ -72,8 +72,10 @@ public interface IAgentGrain : IGrainWithStringKey
 
     /// <summary>Whether <paramref name="observer"/>'s stream holds the agent's session now. The edge asks
     /// before carrying out each command of a stream, so only the one stream that holds the session can act
-    /// for the agent, whatever the order in which concurrent streams attached.</summary>
-    [ReadOnly, AlwaysInterleave]
+    /// for the agent, whatever the order in which concurrent streams attached. When it does and this activation
+    /// has no observer for it (a new activation after a silo died), <paramref name="observer"/> is subscribed
+    /// again, as by <see cref="RenewSession"/>.</summary>
+    [AlwaysInterleave]
     [Alias("HoldsSession")]
     Task<bool> HoldsSession(IAgentSessionObserver observer);
 

@@ -76,7 +76,13 @@ internal sealed partial class AgentGrain
     public Task<bool> HoldsSession(IAgentSessionObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        return Task.FromResult(State.SessionId is { } sessionId && Holds(sessionId, observer));
+        if (State.SessionId is not { } sessionId || !Holds(sessionId, observer))
+        {
+            return Task.FromResult(false);
+        }
+        // An activation made after its silo died knows the session from state but not its stream's observer until the
+        // edge renews it. The command asking now may make an offer ring (a Ready): taken up here, the app hears of it.
+        return _session is null ? RenewSession(sessionId, observer) : Task.FromResult(true);
     }
 
     public Task DetachSession(string sessionId, TimeSpan grace, IAgentSessionObserver observer)

@@ -69,6 +69,25 @@ public sealed class AgentSessionExclusivityTests(ClusterFixture fixture)
         Assert.True(await agent.HoldsSession(newReference));
     }
 
+    [Fact]
+    public async Task HoldsSession_NewActivationKnowsNoObserver_TakesUpTheAskingStreamSoItsOffersRing()
+    {
+        await _centre.Apply([Queue("sales")], [Agent("ann")]);
+        var agent = _centre.AgentGrain("ann");
+        var (probe, stream) = Stream();
+        await agent.AttachSession("s-1", Grace, stream);
+        await agent.Login();
+
+        // As after a silo loss: the new activation knows the session from state, not its stream's observer. The
+        // stream's next command (Ready) is admitted by HoldsSession, before any periodic renewal.
+        await agent.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        Assert.True(await agent.HoldsSession(stream));
+        await agent.SetReady();
+        var call = await _centre.Call("sales");
+
+        Assert.Equal(call, (await probe.Probe.NextOffer()).InteractionId);
+    }
+
     private (AgentSessionTests.SessionProbe Probe, IAgentSessionObserver Reference) Stream()
     {
         var probe = new AgentSessionTests.SessionProbe();
