@@ -44,26 +44,89 @@ internal static class InteractionFacts
             Channel = channel,
             State = state.Status,
             QueueId = queueId,
-            Queues = [.. events.Select(e => e.QueueId).Prepend(spec.QueueId).Distinct(StringComparer.Ordinal)],
+            Queues = QueuesOf(spec.QueueId, events),
             EntryPoint = spec.Attributes.GetValueOrDefault(EntryPointAttribute),
             Attributes = spec.Attributes,
             CustomerId = spec.CustomerId,
             ArrivedAt = state.Arrival,
-            FirstOfferedAt = events.FirstOrDefault(e => e.Kind == InteractionEventKind.Offered)?.At,
+            FirstOfferedAt = FirstOffered(events),
             AnsweredAt = answeredAt,
             EndedAt = endedAt,
             WrapUpEndedAt = state.Status == InteractionStatus.Completed && legs.Count > 0 ? legs[^1].CompletedAt : null,
             AgentId = legs.Count > 0 ? legs[^1].AgentId : null,
-            Agents = [.. legs.Select(l => l.AgentId).Distinct(StringComparer.Ordinal)],
+            Agents = AgentsOf(legs),
             Wait = NotNegative((answeredAt ?? endedAt ?? last?.At ?? state.Arrival) - state.Arrival),
             Talk = Sum(legs, l => l.EndedAt - l.ConnectedAt),
             WrapUp = Sum(legs, l => l.CompletedAt - l.EndedAt),
             DispositionCode = state.Disposition?.Code,
             DispositionNote = state.Disposition?.Note,
             EndCause = final && state.Status != InteractionStatus.Completed ? last?.Overflow?.Describe() ?? last?.Detail : null,
-            Transfers = events.Count(e => e.Kind == InteractionEventKind.Transferred),
-            Legs = [.. legs.Select((leg, index) => Leg(leg, index, events))],
+            Transfers = Transfers(events),
+            Legs = LegsOf(legs, events),
         };
+    }
+
+    // The interaction record is made at every change of the interaction: plain loops over these short lists, where
+    // LINQ's Distinct would build a hash set each time.
+    private static List<string> QueuesOf(string first, List<InteractionEvent> events)
+    {
+        var queues = new List<string>(2) { first };
+        foreach (var e in events)
+        {
+            if (!queues.Contains(e.QueueId, StringComparer.Ordinal))
+            {
+                queues.Add(e.QueueId);
+            }
+        }
+        return queues;
+    }
+
+    private static List<string> AgentsOf(List<InteractionLeg> legs)
+    {
+        var agents = new List<string>(legs.Count);
+        foreach (var leg in legs)
+        {
+            if (!agents.Contains(leg.AgentId, StringComparer.Ordinal))
+            {
+                agents.Add(leg.AgentId);
+            }
+        }
+        return agents;
+    }
+
+    private static List<InteractionLegRecord> LegsOf(List<InteractionLeg> legs, List<InteractionEvent> events)
+    {
+        var records = new List<InteractionLegRecord>(legs.Count);
+        for (var index = 0; index < legs.Count; index++)
+        {
+            records.Add(Leg(legs[index], index, events));
+        }
+        return records;
+    }
+
+    private static DateTimeOffset? FirstOffered(List<InteractionEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e.Kind == InteractionEventKind.Offered)
+            {
+                return e.At;
+            }
+        }
+        return null;
+    }
+
+    private static int Transfers(List<InteractionEvent> events)
+    {
+        var transfers = 0;
+        foreach (var e in events)
+        {
+            if (e.Kind == InteractionEventKind.Transferred)
+            {
+                transfers++;
+            }
+        }
+        return transfers;
     }
 
     private static InteractionLegRecord Leg(InteractionLeg leg, int index, List<InteractionEvent> events) => new()
@@ -93,8 +156,15 @@ internal static class InteractionFacts
         Detail = e.Overflow?.Describe() ?? e.Detail,
     };
 
-    private static TimeSpan Sum(List<InteractionLeg> legs, Func<InteractionLeg, TimeSpan?> duration) =>
-        legs.Aggregate(TimeSpan.Zero, (total, leg) => total + NotNegative(duration(leg) ?? TimeSpan.Zero));
+    private static TimeSpan Sum(List<InteractionLeg> legs, Func<InteractionLeg, TimeSpan?> duration)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var leg in legs)
+        {
+            total += NotNegative(duration(leg) ?? TimeSpan.Zero);
+        }
+        return total;
+    }
 
     private static TimeSpan NotNegative(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
 }

@@ -8,7 +8,7 @@ namespace Routing.History.Storage;
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode (readers do not block the writer; a process killed mid-batch
 /// loses only the uncommitted batch). A batch is one transaction of prepared upserts, one statement per table
-/// reused for every row.
+/// reused for every row (<see cref="SqliteUpsert{T}"/>).
 /// </summary>
 internal sealed class SqliteHistoryStore(string connectionString, ILogger logger)
     : HistoryStore(HistoryProvider.Sqlite, connectionString, logger)
@@ -41,11 +41,11 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
         }
         await using var connection = (SqliteConnection)await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await UpsertAsync(connection, transaction, HistoryTables.Interactions, batch.Interactions, cancellationToken);
-        await UpsertAsync(connection, transaction, HistoryTables.Legs, batch.Legs, cancellationToken);
-        await UpsertAsync(connection, transaction, HistoryTables.Events, batch.Events, cancellationToken);
-        await UpsertAsync(connection, transaction, HistoryTables.AgentIntervals, batch.AgentIntervals, cancellationToken);
-        await UpsertAsync(connection, transaction, HistoryTables.SupervisorActions, batch.SupervisorActions, cancellationToken);
+        Upsert(connection, HistoryTables.Interactions, batch.Interactions, cancellationToken);
+        Upsert(connection, HistoryTables.Legs, batch.Legs, cancellationToken);
+        Upsert(connection, HistoryTables.Events, batch.Events, cancellationToken);
+        Upsert(connection, HistoryTables.AgentIntervals, batch.AgentIntervals, cancellationToken);
+        Upsert(connection, HistoryTables.SupervisorActions, batch.SupervisorActions, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -66,7 +66,7 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
         return connection;
     }
 
-    protected override object TimeValue(DateTimeOffset time) => (time.UtcTicks - UnixEpochTicks) / TimeSpan.TicksPerMicrosecond;
+    protected override object TimeValue(DateTimeOffset time) => Microseconds(time);
 
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         new(UnixEpochTicks + (reader.GetInt64(ordinal) * TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
@@ -81,44 +81,20 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
 
     private static readonly long MicrosecondsPerQuarterHour = (long)TimeSpan.FromMinutes(15).TotalMicroseconds;
 
-    private async Task UpsertAsync<T>(SqliteConnection connection, SqliteTransaction transaction, HistoryTable<T> table, IEnumerable<T> rows, CancellationToken cancellationToken)
+    private void Upsert<T>(SqliteConnection connection, HistoryTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {
-        SqliteCommand? command = null;
-        try
+        if (rows.Count == 0)
         {
-            foreach (var row in rows)
-            {
-                if (command is null)
-                {
-                    command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = $"INSERT INTO {table.Name} ({table.ColumnList}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => $"@p{i}"))}) {table.OnConflict}";
-                    for (var i = 0; i < table.Columns.Count; i++)
-                    {
-                        command.Parameters.Add(new SqliteParameter($"@p{i}", null));
-                    }
-                    command.Prepare();
-                }
-                for (var i = 0; i < table.Columns.Count; i++)
-                {
-                    command.Parameters[i].Value = table.Columns[i].Value(row) switch
-                    {
-                        null => DBNull.Value,
-                        DateTimeOffset time => TimeValue(time),
-                        var value => value,
-                    };
-                }
-                // SQLite has no asynchronous I/O (its async methods run synchronously): skip their per-call cost.
-                cancellationToken.ThrowIfCancellationRequested();
-                command.ExecuteNonQuery();
-            }
+            return;
         }
-        finally
+        using var upsert = new SqliteUpsert<T>(connection, table, Microseconds);
+        foreach (var row in rows)
         {
-            if (command is not null)
-            {
-                await command.DisposeAsync();
-            }
+            // SQLite has no asynchronous I/O: the batch runs synchronously on the recorder's writer.
+            cancellationToken.ThrowIfCancellationRequested();
+            upsert.Write(row);
         }
     }
+
+    private static long Microseconds(DateTimeOffset time) => (time.UtcTicks - UnixEpochTicks) / TimeSpan.TicksPerMicrosecond;
 }
