@@ -44,4 +44,6 @@ public sealed record EnqueueReceipt([property: Id(0)] int Position, [property: I
     /// <summary>When it entered this queue's line (see <see cref="Core.WaitingEntry.EnteredQueue"/>); the
     /// interaction sends it back on a rejoin. Null: its arrival.</summary>
     [Id(5)] public DateTimeOffset? EnteredQueue { get; init; }
+    /// <summary>The client company the queue serves (its <c>Client</c>), kept by the interaction for its history.</summary>
+    [Id(6)] public string? Client { get; init; }
 }

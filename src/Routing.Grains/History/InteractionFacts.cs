@@ -62,6 +62,7 @@ internal static class InteractionFacts
             DispositionNote = state.Disposition?.Note,
             EndCause = final && state.Status != InteractionStatus.Completed ? last?.Overflow?.Describe() ?? last?.Detail : null,
             Transfers = Transfers(events),
+            ClientId = state.QueueClient,
             Legs = LegsOf(legs, events),
         };
     }

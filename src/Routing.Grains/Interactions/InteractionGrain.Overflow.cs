@@ -21,6 +21,7 @@ internal sealed partial class InteractionGrain
     /// queue's policy says so (closed, no agents; the queue did not put it in line then).</summary>
     private async Task ApplyAdmissionAsync(EnqueueReceipt receipt)
     {
+        State.QueueClient = receipt.Client;
         if (receipt.OverflowNow is { } cause)
         {
             // Overflowing writes the state itself.
@@ -38,6 +39,7 @@ internal sealed partial class InteractionGrain
     private void StartWaitClock(EnqueueReceipt receipt)
     {
         State.LineEnteredAt = receipt.EnteredQueue;
+        State.QueueClient = receipt.Client;
         State.WaitOverflow = receipt.MaxWait is null ? null : receipt.Overflow;
         Apply(Case.StartWaitClock(receipt.MaxWait, Now));
     }

@@ -58,6 +58,8 @@ public sealed class InteractionState : IInteractionCaseState
     /// <summary>The sequence of the last event the history store confirmed holding, with the interaction as it stood
     /// then: everything after it is recorded again (InteractionGrain.History.cs).</summary>
     [Id(50)] public long HistoryRecorded { get; set; }
+    /// <summary>The client company of the queue it last joined (from the queue's receipt), for its history; null: none.</summary>
+    [Id(51)] public string? QueueClient { get; set; }
 
     Channel IInteractionCaseState.CreatedChannel => Spec?.Channel ?? Channel.Voice;
 

@@ -159,13 +159,13 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
             _statistics?.Arrived(now, now);
             RecordExit(QueueExit.Overflowed, now);
             GrainLog.OverflowedOnArrival(_logger, GrainKeys.Compose(_tenantId, request.InteractionId), _queueId, cause);
-            return Task.FromResult(new EnqueueReceipt(0, request.Arrival) { Overflow = definition.Overflow, OverflowNow = cause });
+            return Task.FromResult(new EnqueueReceipt(0, request.Arrival) { Overflow = definition.Overflow, OverflowNow = cause, Client = definition.Client });
         }
         var entry = joined.Entry!;
         if (!joined.Has(QueueEffects.Joined))
         {
             // Already waiting or ringing: its place, nothing changed.
-            return Task.FromResult(new EnqueueReceipt(joined.Position, entry.Arrival) { EnteredQueue = entry.WaitingSince });
+            return Task.FromResult(new EnqueueReceipt(joined.Position, entry.Arrival) { EnteredQueue = entry.WaitingSince, Client = definition.Client });
         }
         // Durable: the interaction is acknowledged to its caller only once the stored line holds it
         // (awaiting only this grain's own write keeps the method atomic: the change is already made).
@@ -175,6 +175,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
             MaxWait = definition.MaxWait,
             Overflow = definition.Overflow,
             EnteredQueue = entry.WaitingSince,
+            Client = definition.Client,
         };
         return _durableState ? WrittenAsync(receipt) : Task.FromResult(receipt);
     }

@@ -36,6 +36,7 @@ public sealed class HistoryEdgeTests(HistoryFixture fixture)
 
         Assert.Equal((1, 1, seen.Events.Count), (counts.Interactions, counts.Legs, (int)counts.Events));
         Assert.Equal((Status.Completed, "care", "c-42", "+442071234567"), (stored.State, stored.QueueId, stored.CustomerId, stored.EntryPoint));
+        Assert.Equal("acme-insurance", stored.ClientId);
         Assert.Equal(seen.Events.Count, stored.Version);
         Assert.Equal(seen.Events.Select(e => (e.Sequence, e.Kind.ToString())), timeline.Select(e => (e.Sequence, e.Kind.ToString())));
         Assert.Equal(["Queued", "Offered", "Connected", "Ended", "Completed"], timeline.Select(e => e.Kind.ToString()));
@@ -69,7 +70,7 @@ public sealed class HistoryEdgeTests(HistoryFixture fixture)
 
         var stored = (await fixture.Store.FindInteractionAsync(tenant, call.InteractionId, Cancel))!;
 
-        Assert.Equal((Status.Abandoned, "customer hung up"), (stored.State, stored.EndCause));
+        Assert.Equal((Status.Abandoned, "customer hung up", "acme-insurance"), (stored.State, stored.EndCause, stored.ClientId));
         Assert.Empty(stored.Legs);
         Assert.Null(stored.AnsweredAt);
         Assert.Null(stored.AgentId);

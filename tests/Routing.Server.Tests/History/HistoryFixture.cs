@@ -52,7 +52,7 @@ public sealed class HistoryFixture : IAsyncLifetime
         var centre = new TenantConfiguration
         {
             TenantId = tenant,
-            Queues = { new QueueDefinition { QueueId = "care", RequiredSkills = { new SkillRequirement { Skill = "care", MinimumLevel = 1 } }, WrapUpTime = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMinutes(1)) } },
+            Queues = { new QueueDefinition { QueueId = "care", Client = "acme-insurance", RequiredSkills = { new SkillRequirement { Skill = "care", MinimumLevel = 1 } }, WrapUpTime = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMinutes(1)) } },
             Agents =
             {
                 new AgentDefinition { AgentId = "wes", Skills = { new SkillLevel { Skill = "care", Level = 3 } } },
