@@ -30,6 +30,6 @@ internal static partial class ServerLog
     public static partial void HistoryInPostgreSql(ILogger logger);
 
     [LoggerMessage(EventId = 7, EventName = "SqliteHistoryInCluster", Level = LogLevel.Warning,
-        Message = "History is kept in SQLite while Routing:Cluster:Clustering is Redis (several silos): each machine keeps its own file, so reports see only part of the centre. Use History:Provider=PostgreSql with one database for every silo")]
+        Message = "History is kept in SQLite while Routing:Cluster:Clustering is Redis or AzureTable (several silos): each machine keeps its own file, so reports see only part of the centre. Use History:Provider=PostgreSql with one database for every silo")]
     public static partial void SqliteHistoryInCluster(ILogger logger);
 }

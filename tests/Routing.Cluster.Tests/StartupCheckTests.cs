@@ -44,7 +44,33 @@ public sealed class StartupCheckTests
     public async Task Azure_table_storage_without_a_connection_string_stops_start_up()
     {
         var output = await RunToExitAsync("--Routing:Cluster:Storage=AzureTable");
-        Assert.Contains("Routing:Cluster:AzureTableConnectionString is required when Storage is AzureTable", output);
+        Assert.Contains("Routing:Cluster:AzureTableConnectionString is required when Clustering or Storage is AzureTable", output);
+    }
+
+    [Fact]
+    public async Task A_malformed_Azure_connection_string_stops_start_up_without_repeating_it()
+    {
+        const string secret = "not-a-key-but-secret";
+        var output = await RunToExitAsync("--Routing:Cluster:Clustering=AzureTable", $"--Routing:Cluster:AzureTableConnectionString=AccountKey={secret};nonsense");
+        Assert.Contains("Routing:Cluster:AzureTableConnectionString is not a valid Azure Storage connection string", output);
+        Assert.DoesNotContain(secret, output);
+    }
+
+    [Fact]
+    public async Task An_unreachable_Azure_table_endpoint_stops_start_up_naming_the_endpoint_not_the_key()
+    {
+        var nobody = LoopbackPorts.Free();
+        var output = await RunToExitAsync("--Routing:Cluster:Storage=AzureTable", $"--Routing:Cluster:AzureTableConnectionString={AzuriteFixture.ConnectionStringFor(nobody)}");
+        Assert.Contains($"Azure Table storage at 'http://127.0.0.1:{nobody}/{AzuriteFixture.AccountName}' (Routing:Cluster:AzureTableConnectionString) did not answer", output);
+        Assert.DoesNotContain(AzuriteFixture.AccountKey, output);
+    }
+
+    [Fact]
+    public async Task An_invalid_Azure_table_name_stops_start_up()
+    {
+        var output = await RunToExitAsync("--Routing:Cluster:Storage=AzureTable", $"--Routing:Cluster:AzureTableConnectionString={AzuriteFixture.ConnectionStringFor(LoopbackPorts.Free())}",
+            "--Routing:Cluster:AzureReminderTableName=routing_reminders");
+        Assert.Contains("Routing:Cluster:AzureReminderTableName must be 3–63 letters or digits starting with a letter (not 'tables'), not 'routing_reminders'", output);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using StackExchange.Redis;
 
 namespace Routing.Server.Cluster;
@@ -5,7 +6,8 @@ namespace Routing.Server.Cluster;
 /// <summary>
 /// Where the cluster keeps its membership, grain state and reminders (section <c>Routing:Cluster</c>).
 /// The default (localhost clustering, memory state) needs nothing installed and loses everything when
-/// the process stops; production uses Redis clustering with Redis or Azure Table grain state.
+/// the process stops; production uses Redis or Azure Table clustering with Redis or Azure Table grain state
+/// (Orleans' own providers for both).
 /// </summary>
 public sealed class ClusterSettings
 {
@@ -16,7 +18,7 @@ public sealed class ClusterSettings
     public const string Memory = "Memory";
     public const string AzureTable = "AzureTable";
 
-    /// <summary>Membership: <c>Localhost</c> (one machine, the first silo holds it) or <c>Redis</c>.</summary>
+    /// <summary>Membership: <c>Localhost</c> (one machine, the first silo holds it), <c>Redis</c> or <c>AzureTable</c>.</summary>
     public string Clustering { get; set; } = Localhost;
 
     /// <summary>Grain state: <c>Memory</c>, <c>Redis</c> or <c>AzureTable</c>.</summary>
@@ -26,11 +28,21 @@ public sealed class ClusterSettings
     /// storage and reminders.</summary>
     public string? RedisConnectionString { get; set; }
 
-    /// <summary>Azure Storage connection string for <c>AzureTable</c> grain state.</summary>
+    /// <summary>Azure Storage connection string for <c>AzureTable</c> clustering, grain state and reminders
+    /// (one storage account for all three).</summary>
     public string? AzureTableConnectionString { get; set; }
 
-    /// <summary>The table grain state is kept in.</summary>
-    public string AzureTableName { get; set; } = Routing.Persistence.AzureTables.AzureTableGrainStorageOptions.DefaultTableName;
+    /// <summary>The table grain state is kept in (created if missing). Not the table of the project's former
+    /// provider (<c>RoutingGrainState</c>), whose layout Orleans' provider does not read.</summary>
+    public string AzureTableName { get; set; } = DefaultAzureTableName;
+
+    public const string DefaultAzureTableName = "RoutingGrains";
+
+    /// <summary>The table silos record their membership in (<c>AzureTable</c> clustering), rows keyed by <see cref="ClusterId"/>.</summary>
+    public string AzureMembershipTableName { get; set; } = "RoutingSilos";
+
+    /// <summary>The table reminders are kept in whenever Azure Table storage or clustering is chosen, rows keyed by <see cref="ServiceId"/>.</summary>
+    public string AzureReminderTableName { get; set; } = "RoutingReminders";
 
     /// <summary>Silos with the same cluster id form one cluster; a second cluster on the same Redis
     /// needs its own.</summary>
@@ -58,33 +70,52 @@ public sealed class ClusterSettings
     /// <summary>True when grain state outlives the process, so interactions are recoverable after a crash.</summary>
     public bool DurableState => !IsMemory(Storage);
 
-    /// <summary>Reminders in Redis whenever a Redis connection is configured; otherwise in memory.</summary>
-    public bool RedisReminders => Is(Clustering, Redis) || Is(Storage, Redis);
+    /// <summary>Where reminders are kept: with the grain state when it is durable (so a scheduled callback's
+    /// reminder lives as long as the callback), else with the membership; in memory with neither.</summary>
+    public string Reminders => !IsMemory(Storage) ? Storage : Is(Clustering, Localhost) ? Memory : Clustering;
+
+    public bool RedisReminders => Is(Reminders, Redis);
+
+    public bool AzureTableReminders => Is(Reminders, AzureTable);
 
     public bool RedisClustering => Is(Clustering, Redis);
+
+    public bool AzureTableClustering => Is(Clustering, AzureTable);
+
+    /// <summary>Membership in a store every machine reaches (Redis or Azure Table): silos may run on several machines.</summary>
+    public bool SharedClustering => !Is(Clustering, Localhost);
 
     public bool RedisStorage => Is(Storage, Redis);
 
     public bool AzureTableStorage => Is(Storage, AzureTable);
 
+    /// <summary>True when Redis serves anything (clustering, state or reminders).</summary>
+    public bool UsesRedis => RedisClustering || RedisStorage;
+
+    /// <summary>True when Azure Table storage serves anything (clustering, state or reminders).</summary>
+    public bool UsesAzureTable => AzureTableClustering || AzureTableStorage;
+
     /// <summary>Every problem with these settings; empty when usable.</summary>
     public IEnumerable<string> Problems()
     {
-        if (!Is(Clustering, Localhost) && !Is(Clustering, Redis))
+        if (!Is(Clustering, Localhost) && !Is(Clustering, Redis) && !Is(Clustering, AzureTable))
         {
-            yield return $"{SectionName}:{nameof(Clustering)} must be {Localhost} or {Redis}, not '{Clustering}'";
+            yield return $"{SectionName}:{nameof(Clustering)} must be {Localhost}, {Redis} or {AzureTable}, not '{Clustering}'";
         }
         if (!IsMemory(Storage) && !Is(Storage, Redis) && !Is(Storage, AzureTable))
         {
             yield return $"{SectionName}:{nameof(Storage)} must be {Memory}, {Redis} or {AzureTable}, not '{Storage}'";
         }
-        if (RedisReminders && RedisProblem() is { } redis)
+        if (UsesRedis && RedisProblem() is { } redis)
         {
             yield return redis;
         }
-        if (AzureTableStorage && string.IsNullOrWhiteSpace(AzureTableConnectionString))
+        if (UsesAzureTable)
         {
-            yield return $"{SectionName}:{nameof(AzureTableConnectionString)} is required when {nameof(Storage)} is {AzureTable}";
+            foreach (var azure in AzureTableProblems())
+            {
+                yield return azure;
+            }
         }
         if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
         {
@@ -132,6 +163,48 @@ public sealed class ClusterSettings
         catch (ArgumentException e)
         {
             return $"{SectionName}:{nameof(RedisConnectionString)} is not a valid Redis connection string: {e.Message}";
+        }
+    }
+
+    /// <summary>A client of the Azure Table service the settings name; only call when <see cref="Problems"/> is empty.
+    /// Azure.Data.Tables retries a failed call itself (exponential back-off).</summary>
+    public TableServiceClient AzureTableService() => new(AzureTableConnectionString);
+
+    private IEnumerable<string> AzureTableProblems()
+    {
+        if (string.IsNullOrWhiteSpace(AzureTableConnectionString))
+        {
+            yield return $"{SectionName}:{nameof(AzureTableConnectionString)} is required when {nameof(Clustering)} or {nameof(Storage)} is {AzureTable}";
+        }
+        else if (AzureConnectionProblem() is { } connection)
+        {
+            // The message never repeats the string: it carries the account key.
+            yield return $"{SectionName}:{nameof(AzureTableConnectionString)} is not a valid Azure Storage connection string: {connection}";
+        }
+        foreach (var (setting, name) in new[]
+                 {
+                     (nameof(AzureTableName), AzureTableName),
+                     (nameof(AzureMembershipTableName), AzureMembershipTableName),
+                     (nameof(AzureReminderTableName), AzureReminderTableName),
+                 })
+        {
+            if (!AzureTableNames.IsValid(name))
+            {
+                yield return $"{SectionName}:{setting} must be 3–63 letters or digits starting with a letter (not 'tables'), not '{name}'";
+            }
+        }
+    }
+
+    private string? AzureConnectionProblem()
+    {
+        try
+        {
+            _ = AzureTableService();
+            return null;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return e.Message;
         }
     }
 

@@ -1,14 +1,20 @@
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using Routing.Grains;
-using Routing.Persistence.AzureTables;
 
 namespace Routing.Server.Cluster;
 
-/// <summary>Chooses the silo's clustering, grain storage and reminder providers from <see cref="ClusterSettings"/>.</summary>
+/// <summary>Chooses the silo's clustering, grain storage and reminder providers from <see cref="ClusterSettings"/>:
+/// Orleans' own packages for Redis and Azure Table storage.</summary>
 internal static class SiloProviders
 {
+    /// <summary>The name Orleans' Azure Table grain storage is registered under; the grains reach it through
+    /// <see cref="EscapedKeyGrainStorage"/> under <see cref="RoutingSiloBuilderExtensions.StorageName"/>.</summary>
+    private const string AzureTableStorageName = RoutingSiloBuilderExtensions.StorageName + "-azure-table";
+
     public static ISiloBuilder UseRoutingCluster(this ISiloBuilder orleans, ClusterSettings cluster, LocalSiloOptions silo)
     {
         orleans.Configure<ClusterOptions>(options =>
@@ -24,52 +30,88 @@ internal static class SiloProviders
             options.ProbeTimeout = cluster.ProbeTimeout;
             options.NumMissedProbesLimit = cluster.MissedProbesLimit;
         });
+        UseClustering(orleans, cluster, silo);
+        AddGrainStorage(orleans, cluster);
+        UseReminders(orleans, cluster);
+        return orleans;
+    }
+
+    private static void UseClustering(ISiloBuilder orleans, ClusterSettings cluster, LocalSiloOptions silo)
+    {
+        if (!cluster.SharedClustering)
+        {
+            var primary = silo.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, silo.PrimarySiloPort) : null;
+            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+            return;
+        }
+        orleans.Configure<EndpointOptions>(options =>
+        {
+            options.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress);
+            if (!IPAddress.IsLoopback(options.AdvertisedIPAddress))
+            {
+                options.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, silo.SiloPort);
+                options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, silo.GatewayPort);
+            }
+            options.SiloPort = silo.SiloPort;
+            options.GatewayPort = silo.GatewayPort;
+        });
         if (cluster.RedisClustering)
         {
-            orleans.Configure<EndpointOptions>(options =>
-            {
-                options.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress);
-                if (!IPAddress.IsLoopback(options.AdvertisedIPAddress))
-                {
-                    options.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, silo.SiloPort);
-                    options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, silo.GatewayPort);
-                }
-                options.SiloPort = silo.SiloPort;
-                options.GatewayPort = silo.GatewayPort;
-            });
             orleans.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
         }
         else
         {
-            var primary = silo.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, silo.PrimarySiloPort) : null;
-            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+            orleans.UseAzureStorageClustering(options =>
+            {
+                options.TableServiceClient = cluster.AzureTableService();
+                options.TableName = cluster.AzureMembershipTableName;
+            });
         }
+    }
 
+    private static void AddGrainStorage(ISiloBuilder orleans, ClusterSettings cluster)
+    {
         if (cluster.RedisStorage)
         {
             orleans.AddRedisGrainStorage(RoutingSiloBuilderExtensions.StorageName, options => options.ConfigurationOptions = cluster.RedisOptions());
         }
         else if (cluster.AzureTableStorage)
         {
-            orleans.AddAzureTableGrainStorage(RoutingSiloBuilderExtensions.StorageName, options =>
+            // State in binary "Data" properties through the host's IGrainStorageSerializer: AddRouting registers
+            // Orleans' binary serializer, which our [GenerateSerializer] state types are written for.
+            orleans.AddAzureTableGrainStorage(AzureTableStorageName, options =>
             {
-                options.ConnectionString = cluster.AzureTableConnectionString;
+                options.TableServiceClient = cluster.AzureTableService();
                 options.TableName = cluster.AzureTableName;
+                // A cleared state leaves no row behind (Orleans' default keeps an empty one).
+                options.DeleteStateOnClear = true;
             });
+            orleans.Services.AddGrainStorage(RoutingSiloBuilderExtensions.StorageName,
+                (services, _) => new EscapedKeyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(AzureTableStorageName)));
         }
         else
         {
             orleans.AddMemoryGrainStorage(RoutingSiloBuilderExtensions.StorageName);
         }
+    }
 
+    private static void UseReminders(ISiloBuilder orleans, ClusterSettings cluster)
+    {
         if (cluster.RedisReminders)
         {
             orleans.UseRedisReminderService(options => options.ConfigurationOptions = cluster.RedisOptions());
+        }
+        else if (cluster.AzureTableReminders)
+        {
+            orleans.UseAzureTableReminderService(options =>
+            {
+                options.TableServiceClient = cluster.AzureTableService();
+                options.TableName = cluster.AzureReminderTableName;
+            });
         }
         else
         {
             orleans.UseInMemoryReminderService();
         }
-        return orleans;
     }
 }

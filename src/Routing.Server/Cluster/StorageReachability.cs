@@ -1,12 +1,14 @@
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Routing.Server.Cluster;
 
 /// <summary>
-/// Checks, before the silo starts, that the Redis server the settings name answers, so an unreachable or
-/// refusing Redis stops start-up with one clear message instead of the silo's retries and stack traces.
-/// Registered before the silo, so it runs first.
+/// Checks, before the silo starts, that the Redis server and the Azure Table service the settings name answer,
+/// so an unreachable or refusing store stops start-up with one clear message instead of the silo's retries and
+/// stack traces. Registered before the silo, so it runs first.
 /// </summary>
 internal sealed class StorageReachability(IOptions<ClusterSettings> settings) : IHostedService
 {
@@ -15,10 +17,20 @@ internal sealed class StorageReachability(IOptions<ClusterSettings> settings) : 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var cluster = settings.Value;
-        if (!cluster.RedisReminders)
+        if (cluster.UsesRedis)
         {
-            return;
+            await CheckRedisAsync(cluster);
         }
+        if (cluster.UsesAzureTable)
+        {
+            await CheckAzureTableAsync(cluster, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static async Task CheckRedisAsync(ClusterSettings cluster)
+    {
         var options = cluster.RedisOptions();
         options.AbortOnConnectFail = true;
         options.ConnectTimeout = (int)ConnectTimeout.TotalMilliseconds;
@@ -35,7 +47,39 @@ internal sealed class StorageReachability(IOptions<ClusterSettings> settings) : 
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Lists at most one table: it needs the endpoint to answer and the account key to be accepted.
+    /// The message names the endpoint only, never the connection string (it carries the key).</summary>
+    private static async Task CheckAzureTableAsync(ClusterSettings cluster, CancellationToken cancellationToken)
+    {
+        var options = new TableClientOptions
+        {
+            Retry = { MaxRetries = 0, NetworkTimeout = ConnectTimeout },
+        };
+        var service = new TableServiceClient(cluster.AzureTableConnectionString, options);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectTimeout);
+        try
+        {
+            await foreach (var _ in service.QueryAsync(maxPerPage: 1, cancellationToken: timeout.Token).AsPages(pageSizeHint: 1))
+            {
+                break;
+            }
+        }
+        catch (Exception e) when (e is RequestFailedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            var reason = e switch
+            {
+                RequestFailedException { Status: > 0 } refused => $"refused the request ({refused.Status} {refused.ErrorCode})",
+                RequestFailedException => "did not answer",
+                _ => $"did not answer within {ConnectTimeout.TotalSeconds:0} s",
+            };
+            throw new StartupCheckException(
+                $"Azure Table storage at '{service.Uri}' ({ClusterSettings.SectionName}:{nameof(ClusterSettings.AzureTableConnectionString)}) {reason}: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    /// <summary>The SDK's messages run to many lines (headers, content); the first says what happened.</summary>
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }
 
 /// <summary>A start-up check failed; the message says what to fix.</summary>

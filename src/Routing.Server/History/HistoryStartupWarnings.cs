@@ -18,7 +18,7 @@ internal sealed class HistoryStartupWarnings(IOptions<HistoryOptions> history, I
         if (provider == HistoryProvider.Sqlite)
         {
             ServerLog.HistoryInSqlite(logger, new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(history.Value.ConnectionString).DataSource);
-            if (cluster.Value.RedisClustering)
+            if (cluster.Value.SharedClustering)
             {
                 ServerLog.SqliteHistoryInCluster(logger);
             }

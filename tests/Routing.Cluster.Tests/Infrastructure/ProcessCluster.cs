@@ -10,13 +10,19 @@ namespace Routing.Cluster.Tests.Infrastructure;
 /// <summary>
 /// Silo processes on 127.0.0.1 with free ports. <see cref="StartAsync"/>: sharing a Redis of the test's own
 /// for clustering, grain state and reminders (what deploy/local-cluster.sh --redis starts).
-/// <see cref="StartWithAzureTableAsync"/>: one silo at a time keeping grain state in Azure Table storage.
-/// The centre has tenant "acme" with queue "sales" (agents s01…) and queue "held" (agents h01…).
+/// <see cref="StartOnAzureTablesAsync"/>: silos keeping grain state and reminders, and with <see cref="AzureTables.Clustering"/>
+/// their membership, in Azure Table storage (Azurite).
+/// The centre has tenant "acme" with queue "sales" (agents s01…) and queue "held" (agents h01…), and tenant
+/// <see cref="NeighbourTenant"/> with the same queues and no agents.
 /// </summary>
 internal sealed class ProcessCluster : IAsyncDisposable
 {
     public const string SigningKey = "cluster-tests-signing-key-0123456789abcdef";
     public const string Tenant = "acme";
+
+    /// <summary>A second tenant whose grain keys Orleans' Azure key sanitising would confuse with acme's
+    /// (<c>acme_east/held-1</c> and <c>acme/east_held-1</c> both become <c>acme_east_held-1</c>).</summary>
+    public const string NeighbourTenant = "acme_east";
     private readonly string _directory = Directory.CreateTempSubdirectory("routing-cluster-").FullName;
     private readonly List<SiloProcess> _silos = [];
 
@@ -58,17 +64,16 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>One silo (localhost clustering) with grain state in the Azure Table storage at <paramref name="connectionString"/>.</summary>
-    public static async Task<ProcessCluster> StartWithAzureTableAsync(string connectionString, string tableName, int heldAgents, CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="silos"/> silos keeping grain state and reminders in <paramref name="tables"/>, and their
+    /// membership too when <see cref="AzureTables.Clustering"/> is set (else localhost clustering: each silo on its own).</summary>
+    public static async Task<ProcessCluster> StartOnAzureTablesAsync(AzureTables tables, int silos, int salesAgents, int heldAgents, CancellationToken cancellationToken)
     {
-        var cluster = new ProcessCluster(null,
-        [
-            "--Routing:Cluster:Storage=AzureTable",
-            $"--Routing:Cluster:AzureTableConnectionString={connectionString}",
-            $"--Routing:Cluster:AzureTableName={tableName}",
-        ]);
-        await cluster.WriteCentreAsync(salesAgents: 0, heldAgents);
-        await cluster.AddSiloAsync(cancellationToken);
+        var cluster = new ProcessCluster(null, tables.Settings());
+        await cluster.WriteCentreAsync(salesAgents, heldAgents);
+        for (var i = 0; i < silos; i++)
+        {
+            await cluster.AddSiloAsync(cancellationToken);
+        }
         return cluster;
     }
 
@@ -86,8 +91,8 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>A development token of tenant acme with <paramref name="role"/> (and agent).</summary>
-    public static string Token(string role, string? agentId = null) => DevTokens.Mint(SigningKey, Tenant, [role], agentId, TimeSpan.FromHours(1));
+    /// <summary>A development token of <paramref name="tenant"/> (acme unless named) with <paramref name="role"/> (and agent).</summary>
+    public static string Token(string role, string? agentId = null, string tenant = Tenant) => DevTokens.Mint(SigningKey, tenant, [role], agentId, TimeSpan.FromHours(1));
 
     /// <summary>A client of every live edge; without a token it can still open agent sessions with their own.</summary>
     public RoutingClient Client(string? token)
@@ -144,6 +149,15 @@ internal sealed class ProcessCluster : IAsyncDisposable
                     [
                         .. SalesAgents.Select(a => Agent(a, "sales")),
                         .. HeldAgents.Select(a => Agent(a, "held")),
+                    ],
+                },
+                new TenantConfiguration
+                {
+                    TenantId = NeighbourTenant,
+                    Queues =
+                    [
+                        Queue("sales"),
+                        Queue("held"),
                     ],
                 },
             ],

@@ -4,12 +4,12 @@ using System.Net.Sockets;
 using System.Text;
 using Routing.Testing;
 
-namespace Routing.Persistence.AzureTables.Tests.Infrastructure;
+namespace Routing.Cluster.Tests.Infrastructure;
 
-/// <summary>Runs Azurite's table service as a child process (for the whole storage test assembly, or for the one
-/// cluster test class that uses it; see AzuriteAssemblyFixture.cs), on a free
-/// loopback port with in-memory storage. Installs Azurite through scripts/install-test-tools.sh first if
-/// it is missing, so a plain <c>dotnet test</c> works on a fresh machine.</summary>
+/// <summary>Runs Azurite's table service as a child process (a class fixture of the Azure cluster tests, so the
+/// other failover tests do not start it), on a free loopback port with in-memory storage. Installs Azurite
+/// through scripts/install-test-tools.sh first if it is missing, so a plain <c>dotnet test</c> works on a
+/// fresh machine.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     /// <summary>Azurite's well-known development account (public, documented, not a secret).</summary>
