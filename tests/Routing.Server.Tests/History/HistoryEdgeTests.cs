@@ -105,7 +105,7 @@ public sealed class HistoryEdgeTests(HistoryFixture fixture)
     }
 
     [Fact]
-    public async Task Supervisor_ForcingAnAgentNotReady_IsStoredWithTheSupervisorsIdentity()
+    public async Task Supervisor_ForcingAnAgentNotReady_IsStoredWithTheSupervisorsIdentityBeforeTheCallIsAnswered()
     {
         var tenant = await fixture.NewTenantAsync();
         using var agentClient = fixture.Client(tenant, ["agent"], "zoe");
@@ -115,9 +115,10 @@ public sealed class HistoryEdgeTests(HistoryFixture fixture)
         var before = DateTimeOffset.UtcNow;
 
         await supervisor.Supervisor.ForceStateAsync("zoe", Contracts.V1.Presence.NotReady, "coaching", Cancel);
-        await fixture.FlushAsync();
 
+        // Acknowledged means stored: read before any flush.
         var action = Assert.Single(await fixture.Store.ReadSupervisorActionsAsync(tenant, before.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1), Cancel));
+        await fixture.FlushAsync();
         Assert.Equal(("sam.supervisor", "force-not-ready", "agent", "zoe", "coaching"), (action.SupervisorId, action.Action, action.TargetKind, action.TargetId, action.Detail));
         Assert.InRange(action.At, before, DateTimeOffset.UtcNow);
         var intervals = await fixture.Store.ReadAgentIntervalsAsync(tenant, "zoe", before.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1), Cancel);

@@ -106,7 +106,7 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, EdgeShutdo
         context.CancellationToken.ThrowIfCancellationRequested();
         // The grain refuses an interaction that does not exist in the caller's tenant (NOT_FOUND) without creating anything.
         var snapshot = await grainFactory.Interaction(caller.TenantId, interactionId).SetPriority(request.Priority);
-        actions.Record(caller, SupervisorActionLog.Reprioritise, SupervisorActionLog.Interaction, interactionId, $"priority {request.Priority}");
+        await actions.RecordAsync(caller, SupervisorActionLog.Reprioritise, SupervisorActionLog.Interaction, interactionId, $"priority {request.Priority}");
         return snapshot.ToProto();
     }
 
@@ -117,7 +117,7 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, EdgeShutdo
         var queueId = EdgeRequests.RequireId("queue", request.QueueId);
         context.CancellationToken.ThrowIfCancellationRequested();
         var snapshot = await grainFactory.Interaction(caller.TenantId, interactionId).MoveTo(queueId);
-        actions.Record(caller, SupervisorActionLog.Move, SupervisorActionLog.Interaction, interactionId, $"to queue {queueId}");
+        await actions.RecordAsync(caller, SupervisorActionLog.Move, SupervisorActionLog.Interaction, interactionId, $"to queue {queueId}");
         return snapshot.ToProto();
     }
 
@@ -134,7 +134,7 @@ public sealed class SupervisorEdgeService(IGrainFactory grainFactory, EdgeShutdo
             Presence.Offline => (await agent.Logout(), SupervisorActionLog.ForceLogout, null),
             _ => throw EdgeRequests.InvalidArgument("presence must be PRESENCE_AVAILABLE, PRESENCE_NOT_READY (with a reason) or PRESENCE_OFFLINE"),
         };
-        actions.Record(caller, action, SupervisorActionLog.Agent, agentId, detail);
+        await actions.RecordAsync(caller, action, SupervisorActionLog.Agent, agentId, detail);
         return snapshot.ToProto();
     }
 
