@@ -46,11 +46,13 @@ internal sealed partial class InteractionGrain
         await Recover();
     }
 
-    /// <summary>Registered before Create answers, so every acknowledged interaction is woken again.</summary>
+    /// <summary>Registered before Create answers, so every acknowledged interaction is woken again; also for one that
+    /// ended as it arrived (overflowed on arrival), until the history store holds it.</summary>
     private async Task HoldRecoveryReminderAsync()
     {
+        var historyPending = State.Status.IsFinal() && _history.Enabled && State.HistoryRecorded < State.Events.Count;
         // A scheduled callback's reminder is due at its time (ScheduleAsync); this one must not move it.
-        if (_durableState && !State.Status.IsFinal() && State.Status != InteractionStatus.Scheduled)
+        if (_durableState && (!State.Status.IsFinal() || historyPending) && State.Status != InteractionStatus.Scheduled)
         {
             await this.RegisterOrUpdateReminder(RecoveryReminder, _reminderPeriod, _reminderPeriod);
         }
