@@ -23,14 +23,6 @@ internal static class SiloProviders
             options.ServiceId = cluster.ServiceId;
         });
         orleans.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = cluster.GrainCallTimeout);
-        // The strongly consistent directory: after a silo dies, the eventually consistent default can let a second
-        // activation of a grain start while the first still runs. Two activations of a queue conflict on their stored
-        // state, and the one that loses deactivates in the middle of a routing pass whose calls need it, stalling that
-        // queue until the grain-call timeout (seen as 10–30 s without routing after a kill -9).
-        // Marked for evaluation in Orleans 10 (ORLEANSEXP003); it is the directory Orleans' own docs name for this need.
-#pragma warning disable ORLEANSEXP003
-        orleans.AddDistributedGrainDirectory();
-#pragma warning restore ORLEANSEXP003
         orleans.Configure<ClusterMembershipOptions>(options =>
         {
             // Failure detection (see deploy/README.md): a crashed silo is declared dead after about
