@@ -135,12 +135,30 @@ internal sealed partial class QueueGrain
                 State.Offered.Remove(entry.InteractionId);
                 return Task.CompletedTask;
             },
-            // The agent logged out meanwhile: the interaction goes back to its place.
-            Withdraw = () => interaction.Withdraw(agentId),
+            // The agent logged out meanwhile: the interaction goes back to its place. Not awaited: the interaction puts
+            // itself back through this queue (ReturnToLine), and a pass waiting on a call that comes back into the queue
+            // stalls for the whole call timeout whenever the queue cannot take it (deactivating after a silo died).
+            Withdraw = () =>
+            {
+                _ = WithdrawAsync(interaction, entry.InteractionId, agentId);
+                return Task.CompletedTask;
+            },
         }.RunAsync();
         if (offer is not null)
         {
             GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), _queueId, agentId, offer.Attempt, $"queue chose by {definition.Strategy}");
+        }
+    }
+
+    private async Task WithdrawAsync(IInteractionRouting interaction, string interactionId, string agentId)
+    {
+        try
+        {
+            await interaction.Withdraw(agentId);
+        }
+        catch (Exception exception)
+        {
+            GrainLog.WithdrawFailed(_logger, exception, GrainKeys.Compose(_tenantId, interactionId), agentId);
         }
     }
 
