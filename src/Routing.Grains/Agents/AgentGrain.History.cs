@@ -51,8 +51,8 @@ internal sealed partial class AgentGrain
     /// <summary>Adds an entry; it is written with the agent's next (coalesced) state write.</summary>
     private void AppendHistory(AgentStateEntry entry)
     {
+        // Recorded in the history store by the caller, once for all the entries of one transition (RecordIntervals).
         _history.State.Entries.Add(entry);
-        RecordIntervals();
         _historyUnwritten = true;
         _writer.Schedule();
     }

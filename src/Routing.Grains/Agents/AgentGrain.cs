@@ -202,6 +202,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         _zone = null;
         _terms = null;
         Record(Work.Moment(AgentCause.RemovedFromConfiguration, Now));
+        RecordIntervals();
         TellApp();
         await _writer.WriteAsync();
     }
@@ -240,6 +241,11 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         foreach (var moment in transition.Moments)
         {
             Record(moment);
+        }
+        if (transition.Moments.Count > 0)
+        {
+            // One group for the store for the whole transition, not one per moment.
+            RecordIntervals();
         }
         if (transition.Has(AgentEffects.NoAnswer))
         {
