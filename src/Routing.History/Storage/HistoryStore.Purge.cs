@@ -29,4 +29,8 @@ internal abstract partial class HistoryStore
         await transaction.CommitAsync(cancellationToken);
         return deleted;
     }
+
+    /// <summary>The first column of every row <paramref name="sql"/> returns, as text (for the schema test).</summary>
+    internal Task<IReadOnlyList<string>> ReadTextAsync(string sql, CancellationToken cancellationToken) =>
+        QueryAsync(sql, [], row => row.TextAt(0), cancellationToken);
 }
