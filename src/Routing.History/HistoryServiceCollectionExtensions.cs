@@ -49,6 +49,11 @@ public static class HistoryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRoutingPersonalData(this IServiceCollection services, IConfiguration configuration)
     {
+        // Once: binding the section twice would append each tenant's key list to itself.
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(PersonalDataKeyRing)))
+        {
+            return services;
+        }
         services.AddOptions<PersonalDataOptions>().Bind(configuration.GetSection(PersonalDataOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalDataOptions>, PersonalDataOptionsValidator>());
         services.TryAddSingleton<PersonalDataKeyRing>();
