@@ -7,9 +7,10 @@ namespace Routing.Configuration;
 /// <summary>The personal data policy (admin.proto) to and from its record; an unset mode is Mask.</summary>
 public static class PersonalDataMapping
 {
-    public static V1.PersonalDataPolicy ToProto(this PersonalDataPolicy policy)
+    /// <summary>The policy as admin.proto has it; null (a configuration stored before policies existed) is the default.</summary>
+    public static V1.PersonalDataPolicy ToProto(this PersonalDataPolicy? policy)
     {
-        ArgumentNullException.ThrowIfNull(policy);
+        policy ??= PersonalDataPolicy.Default;
         var proto = new V1.PersonalDataPolicy
         {
             Mode = policy.Mode switch
