@@ -110,6 +110,24 @@ public sealed class PersonalDataStoreTests(HistoryDatabases databases)
     }
 
     [Theory, BothProviders]
+    public async Task ProtectedCustomerId_StoredMasked_FoundByItsHash_ShownWithThePermission(HistoryProvider provider)
+    {
+        await using var store = await databases.CreateStoreAsync(provider, _cancellation);
+        var tenant = Facts.NewTenant();
+        var ring = PersonalDataKeys.Ring(tenant, ("k1", PersonalDataKeys.NewKey()));
+        var rules = PersonalDataKeys.Rules(PersonalDataMode.Encrypt, protectCustomerId: true);
+        await WriteProtectedAsync(store, ring, rules, Personal(tenant, "i-1"), Personal(tenant, "i-2") with { CustomerId = "customer-7" });
+
+        var page = await store.Reports().SearchAsync(
+            Search(tenant) with { CustomerId = "customer-42", CustomerIdHashes = PersonalDataHash.Candidates(ring.KeysOf(tenant), tenant, "customer-42") }, _cancellation);
+
+        var found = Assert.Single(page.Interactions);
+        Assert.Equal(("i-1", "•••••••r-42"), (found.InteractionId, found.CustomerId));
+        Assert.Equal("customer-42", new PersonalDataReader(ring).Read(found, rules, permitted: true).CustomerId);
+        Assert.Equal("•••••••r-42", new PersonalDataReader(ring).Read(found, rules, permitted: false).CustomerId);
+    }
+
+    [Theory, BothProviders]
     public async Task Recorder_AppliesThePolicyBeforeWriting(HistoryProvider provider)
     {
         await using var store = await databases.CreateStoreAsync(provider, _cancellation);
