@@ -75,6 +75,17 @@ public sealed class PersonalDataEdgeTests(HistoryFixture fixture)
     }
 
     [Fact]
+    public async Task SearchByNumber_OfAMaskingTenantWithoutAKey_FailedPrecondition()
+    {
+        var tenant = await fixture.NewTenantAsync();
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => SearchAsync(tenant, permitted: true, new SearchInteractionsRequest { CustomerNumber = Number }));
+
+        Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
+        Assert.Contains($"History:PersonalData:Keys:{tenant}", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Encrypt_ForATenantWithoutAKey_FailedPrecondition_AndTheConfigurationStays()
     {
         var tenant = await fixture.NewTenantAsync();

@@ -119,6 +119,12 @@ public sealed class ReportEdgeService(
         }
         var (from, to) = ReportRange.Read(request.Range, settings.Zone, ReportRange.MaxSearch);
         var tenantKeys = keys.KeysOf(caller.TenantId);
+        if (customerNumber is not null && tenantKeys.Count == 0 && settings.PersonalData.Mode != Core.PersonalDataMode.Plain)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"tenant '{caller.TenantId}' keeps customer numbers masked and the server has no key for it ({PersonalDataOptions.SectionName}:Keys:{caller.TenantId}), "
+                + "so numbers cannot be searched: add a key to every server (numbers stored from then on can be searched)"));
+        }
         var search = new InteractionSearch
         {
             TenantId = caller.TenantId,
