@@ -52,6 +52,13 @@ public static class GrainKeys
         return GrainReferences.Get<ITenantGrain>(factory, tenantId);
     }
 
+    /// <summary>The tenant's history retention: its daily purge and purges on demand.</summary>
+    public static IHistoryRetentionGrain HistoryRetention(this IGrainFactory factory, string tenantId)
+    {
+        RoutingException.ThrowIfInvalidId("tenant", tenantId);
+        return GrainReferences.Get<IHistoryRetentionGrain>(factory, tenantId);
+    }
+
     /// <summary>The same tenant grain as <see cref="Tenant"/>, through the interface the cluster's recovery calls.</summary>
     public static ITenantRecovery TenantRecovery(this IGrainFactory factory, string tenantId)
     {

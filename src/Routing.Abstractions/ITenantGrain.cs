@@ -27,6 +27,12 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("GetConfigurationStatus")]
     Task<TenantConfigurationStatus> GetConfigurationStatus();
 
+    /// <summary>The personal data policy of the newest configuration (the default, masking, when there is none): the
+    /// history's writers ask for it, so it is small and answers while an apply runs.</summary>
+    [AlwaysInterleave]
+    [Alias("GetPersonalDataPolicy")]
+    Task<PersonalDataPolicy> GetPersonalDataPolicy();
+
     /// <summary>Adds or replaces one queue (by id) in the configuration and applies the result, validated
     /// as a whole. NotFound when the tenant has no configuration yet.</summary>
     [ResponseTimeout("00:10:00")]

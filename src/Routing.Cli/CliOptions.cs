@@ -41,6 +41,14 @@ internal static class CliOptions
         Recursive = true,
     };
 
+    public static readonly Option<string[]> Permissions = new("--permission")
+    {
+        Description = $"Permission to add to minted development tokens; repeat for several: {string.Join(", ", EdgePermissions.All)} "
+            + "(full customer numbers in reports and searches).",
+        Recursive = true,
+        DefaultValueFactory = _ => [],
+    };
+
     /// <summary>The signing key: the option, else the environment, else the local development key.</summary>
     public static string SigningKeyOf(ParseResult parse) =>
         parse.GetValue(SigningKey) ?? Environment.GetEnvironmentVariable(SigningKeyVariable) ?? DevTokens.LocalDevelopmentKey;
@@ -51,5 +59,7 @@ internal static class CliOptions
         root.Add(Token);
         root.Add(Tenant);
         root.Add(SigningKey);
+        Permissions.AcceptOnlyFromAmong([.. EdgePermissions.All]);
+        root.Add(Permissions);
     }
 }

@@ -18,7 +18,8 @@ internal static class Connection
         var token = parse.GetValue(CliOptions.Token);
         if (string.IsNullOrEmpty(token))
         {
-            token = DevTokens.Mint(CliOptions.SigningKeyOf(parse), tenant ?? parse.GetRequiredValue(CliOptions.Tenant), [role], agentId, MintedLifetime);
+            token = DevTokens.Mint(CliOptions.SigningKeyOf(parse), tenant ?? parse.GetRequiredValue(CliOptions.Tenant), [role], agentId, MintedLifetime,
+                subject: null, parse.GetValue(CliOptions.Permissions) ?? []);
         }
         var options = new RoutingClientOptions { Token = token };
         foreach (var server in parse.GetRequiredValue(CliOptions.Servers))

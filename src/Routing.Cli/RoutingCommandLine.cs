@@ -63,6 +63,7 @@ public static class RoutingCommandLine
         root.Add(AgentCommands.Create(console));
         root.Add(WatchCommand.Create(console));
         root.Add(ClusterCommands.Create(console));
+        root.Add(HistoryCommands.Create(console));
         root.Add(Commands.Reports.ReportCommands.Create(console));
         return root;
     }

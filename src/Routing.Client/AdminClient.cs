@@ -4,7 +4,7 @@ using Routing.Contracts.V1;
 
 namespace Routing.Client;
 
-/// <summary>The tenant's configuration (role admin).</summary>
+/// <summary>The tenant's configuration and its history purge (role admin).</summary>
 public sealed class AdminClient
 {
     private readonly AdminService.AdminServiceClient _client;
@@ -31,6 +31,13 @@ public sealed class AdminClient
     /// <summary>Adds or replaces one agent and applies the result (validated as a whole).</summary>
     public async Task<ApplyResult> PutAgentAsync(AgentDefinition agent, CancellationToken cancellationToken = default) =>
         await _client.PutAgentAsync(agent, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
+    /// <summary>Deletes the tenant's history older than <paramref name="before"/> (null: older than its retention period)
+    /// from every history table; returns the rows deleted per table.</summary>
+    public async Task<PurgeHistoryResponse> PurgeHistoryAsync(DateTimeOffset? before = null, CancellationToken cancellationToken = default) =>
+        await _client.PurgeHistoryAsync(
+            new PurgeHistoryRequest { Before = before is { } at ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(at) : null },
+            _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 
     /// <summary>The cluster's silos and how many agent, queue and interaction grains each holds.</summary>
     public async Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default) =>

@@ -18,6 +18,8 @@ public static partial class ConfigurationMapping
             TimeZone = configuration.TimeZone,
             NoAnswerThreshold = configuration.NoAnswerThreshold,
             VoiceIsExclusive = configuration.VoiceIsExclusive,
+            PersonalData = configuration.PersonalData.ToProto(),
+            HistoryRetentionDays = configuration.HistoryRetentionDays,
         };
         proto.Queues.AddRange(configuration.Queues.Select(ToProto));
         proto.Agents.AddRange(configuration.Agents.Select(ToProto));
@@ -38,6 +40,8 @@ public static partial class ConfigurationMapping
             VoiceIsExclusive = proto.HasVoiceIsExclusive ? proto.VoiceIsExclusive : defaults.VoiceIsExclusive,
             Queues = [.. proto.Queues.Select(q => q.ToRecord(problems))],
             Agents = [.. proto.Agents.Select(a => a.ToRecord(problems))],
+            PersonalData = proto.PersonalData is null ? defaults.PersonalData : proto.PersonalData.ToRecord(problems),
+            HistoryRetentionDays = proto.HistoryRetentionDays,
         };
     }
 

@@ -34,6 +34,7 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     private static readonly ResiliencePropertyKey<int> BatchFailures = new("routing.history.batch-failures");
 
     private readonly IHistoryStore _store;
+    private readonly PersonalData.IHistoryFactProtector? _protector;
     private readonly ILogger _logger;
     private readonly Channel<QueuedFacts> _queue;
     private readonly int _capacity;
@@ -56,11 +57,14 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     /// <summary>Facts accepted and not yet taken by a writer: what <see cref="HistoryOptions.QueueCapacity"/> bounds.</summary>
     private long _queued;
 
-    public HistoryRecorder(IHistoryStore store, IOptions<HistoryOptions> options, ILogger<HistoryRecorder> logger)
+    /// <summary>The recorder of <paramref name="store"/>. A <paramref name="protector"/> (AddRoutingHistory registers one)
+    /// applies the tenants' personal data policies to every batch before it is written; without one facts are written as recorded.</summary>
+    public HistoryRecorder(IHistoryStore store, IOptions<HistoryOptions> options, ILogger<HistoryRecorder> logger, PersonalData.IHistoryFactProtector? protector = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         _store = store;
+        _protector = protector;
         _logger = logger;
         _capacity = settings.QueueCapacity;
         _batchSize = settings.BatchSize;
@@ -262,8 +266,10 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
         {
             var started = Stopwatch.GetTimestamp();
             await _batchRetry.ExecuteAsync(
-                static async (context, state) => await state.Store.WriteAsync(new HistoryBatch(state.Facts), context.CancellationToken),
-                context, (Store: _store, Facts: facts));
+                static async (context, state) => await state.Store.WriteAsync(
+                    new HistoryBatch(state.Protector is null ? state.Facts : await state.Protector.ProtectAsync(state.Facts, context.CancellationToken)),
+                    context.CancellationToken),
+                context, (Store: _store, Protector: _protector, Facts: facts));
             Interlocked.Add(ref _written, facts.Count);
             HistoryLog.BatchWritten(_logger, facts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (context.Properties.GetValue(BatchFailures, 0) is var failures and > 0)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Routing.History.PersonalData;
 using Routing.History.Reports;
 
 namespace Routing.History;
@@ -18,6 +19,7 @@ public static class HistoryServiceCollectionExtensions
     public static IServiceCollection AddRoutingHistory(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRoutingHistoryStore(configuration);
+        services.TryAddSingleton<IHistoryFactProtector, PersonalDataProtector>();
         services.TryAddSingleton<HistoryRecorder>();
         services.TryAddSingleton<IHistoryRecorder>(provider => provider.GetRequiredService<HistoryRecorder>());
         services.AddHostedService(provider => provider.GetRequiredService<HistoryRecorder>());
@@ -36,6 +38,27 @@ public static class HistoryServiceCollectionExtensions
         services.TryAddSingleton(provider => HistoryStoreFactory.Create(
             provider.GetRequiredService<IOptions<HistoryOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<IHistoryReports>(provider => new MigratedReports(provider.GetRequiredService<IHistoryStore>()));
+        services.AddRoutingPersonalData(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the tenants' personal data keys (section <c>History:PersonalData</c>, validated at start-up), the reader that
+    /// unmasks for permitted callers, and, unless the host brings the tenants' own policies, the default policy (mask)
+    /// for every tenant.
+    /// </summary>
+    public static IServiceCollection AddRoutingPersonalData(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Once: binding the section twice would append each tenant's key list to itself.
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(PersonalDataKeyRing)))
+        {
+            return services;
+        }
+        services.AddOptions<PersonalDataOptions>().Bind(configuration.GetSection(PersonalDataOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalDataOptions>, PersonalDataOptionsValidator>());
+        services.TryAddSingleton<PersonalDataKeyRing>();
+        services.TryAddSingleton<PersonalDataReader>();
+        services.TryAddSingleton<IPersonalDataPolicies, DefaultPersonalDataPolicies>();
         return services;
     }
 }

@@ -30,6 +30,10 @@ public interface IHistoryStore : IAsyncDisposable
     /// <summary>A tenant's supervisor actions in [<paramref name="from"/>, <paramref name="to"/>), in time order.</summary>
     Task<IReadOnlyList<SupervisorActionRecord>> ReadSupervisorActionsAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
+    /// <summary>Deletes, in one transaction, every row of the tenant older than <paramref name="before"/> from every history
+    /// table (an interaction's legs and events with it); returns the rows deleted per table, every table named.</summary>
+    Task<IReadOnlyDictionary<string, long>> PurgeAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>How many rows each table holds for the tenant.</summary>
     Task<HistoryCounts> CountAsync(string tenantId, CancellationToken cancellationToken);
 }

@@ -23,5 +23,9 @@ public sealed record InteractionEventRecord : HistoryFact
     /// <summary>The agent concerned (offered to, connected to, transferring…), if any.</summary>
     public string? AgentId { get; init; }
 
+    /// <summary>More about it; a callback request's number is protected as the interaction's numbers are.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>Encrypt mode: the full detail of an event that holds personal data, encrypted with the tenant's key.</summary>
+    public string? PersonalSecret { get; init; }
 }

@@ -75,6 +75,23 @@ public sealed record InteractionRecord : HistoryFact
     /// <summary>The client company its queue serves (outsourcers), from the queue's configuration; null when it names none.</summary>
     public string? ClientId { get; init; }
 
+    /// <summary>The customer's number or address (an E.164 number, a chat or e-mail address), as the tenant's personal data
+    /// policy stores it: masked (the default), or as given in plain mode; the full value of encrypt mode is in
+    /// <see cref="PersonalSecret"/>.</summary>
+    public string? CustomerNumber { get; init; }
+
+    /// <summary>The number the customer asked to be called back at, if any, protected as <see cref="CustomerNumber"/>.</summary>
+    public string? CallbackNumber { get; init; }
+
+    /// <summary>A keyed hash of the normalised customer number, for equality searches (see PersonalData/PersonalDataHash).</summary>
+    public string? CustomerNumberHash { get; init; }
+
+    /// <summary>A keyed hash of the customer id when the policy protects it, for equality searches.</summary>
+    public string? CustomerIdHash { get; init; }
+
+    /// <summary>Encrypt mode: the full personal values, encrypted with the tenant's key (AES-GCM, key id included).</summary>
+    public string? PersonalSecret { get; init; }
+
     /// <summary>Every agent's part, first to last; stored with the interaction's <see cref="Version"/>.</summary>
     public IReadOnlyList<InteractionLegRecord> Legs { get; init; } = [];
 

@@ -17,6 +17,13 @@ public sealed record TenantConfiguration
     [Id(4)] public bool VoiceIsExclusive { get; init; } = true;
     [Id(5)] public QueueDefinition[] Queues { get; init; } = [];
     [Id(6)] public AgentDefinition[] Agents { get; init; } = [];
+    /// <summary>How the history keeps customers' numbers, addresses and other personal data (masked by default).</summary>
+    [Id(7)] public PersonalDataPolicy PersonalData { get; init; } = PersonalDataPolicy.Default;
+    /// <summary>Days the history keeps the tenant's data; older data is purged every day. 0 keeps it until purged by hand.</summary>
+    [Id(8)] public int HistoryRetentionDays { get; init; }
+
+    /// <summary>The longest retention period (ten years).</summary>
+    public const int MaxHistoryRetentionDays = 3_660;
 
     public const int MaxQueues = 2_000;
     public const int MaxAgents = 200_000;
@@ -41,6 +48,21 @@ public sealed record TenantConfiguration
         if (TextLimits.Problem("time zone", TimeZone, TextLimits.MaxTimeZoneLength) is { } zoneProblem)
         {
             yield return zoneProblem;
+        }
+        if (PersonalData is null)
+        {
+            yield return "personal data policy is missing";
+        }
+        else
+        {
+            foreach (var problem in PersonalData.Problems())
+            {
+                yield return problem;
+            }
+        }
+        if (HistoryRetentionDays is < 0 or > MaxHistoryRetentionDays)
+        {
+            yield return $"history retention {HistoryRetentionDays} days is outside 0–{MaxHistoryRetentionDays} (0 keeps history until purged by hand)";
         }
     }
 }

@@ -36,7 +36,8 @@ internal static class TokenCommands
                 throw new CliException("--lifetime must be positive");
             }
             // Plain output so `$(routing token mint ...)` captures just the token.
-            console.WriteRaw(DevTokens.Mint(CliOptions.SigningKeyOf(parse), parse.GetRequiredValue(CliOptions.Tenant), granted, agentId, validFor));
+            console.WriteRaw(DevTokens.Mint(CliOptions.SigningKeyOf(parse), parse.GetRequiredValue(CliOptions.Tenant), granted, agentId, validFor,
+                subject: null, parse.GetValue(CliOptions.Permissions) ?? []));
             return 0;
         });
         var token = new Command("token", "Development tokens.");

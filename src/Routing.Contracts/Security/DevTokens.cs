@@ -29,8 +29,14 @@ public static class DevTokens
 
     /// <summary>As <see cref="Mint(string, string, IEnumerable{string}, string?, TimeSpan)"/>, with an explicit subject.
     /// A negative <paramref name="lifetime"/> gives an already-expired token (for tests).</summary>
-    public static string Mint(string signingKey, string tenantId, IEnumerable<string> roles, string? agentId, TimeSpan lifetime, string? subject)
+    public static string Mint(string signingKey, string tenantId, IEnumerable<string> roles, string? agentId, TimeSpan lifetime, string? subject) =>
+        Mint(signingKey, tenantId, roles, agentId, lifetime, subject, permissions: []);
+
+    /// <summary>As <see cref="Mint(string, string, IEnumerable{string}, string?, TimeSpan, string?)"/>, with a
+    /// <see cref="EdgeClaims.Permission"/> claim for each of <paramref name="permissions"/> (see <see cref="EdgePermissions"/>).</summary>
+    public static string Mint(string signingKey, string tenantId, IEnumerable<string> roles, string? agentId, TimeSpan lifetime, string? subject, IEnumerable<string> permissions)
     {
+        ArgumentNullException.ThrowIfNull(permissions);
         ArgumentException.ThrowIfNullOrEmpty(signingKey);
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentNullException.ThrowIfNull(roles);
@@ -41,6 +47,7 @@ public static class DevTokens
             new(EdgeClaims.Tenant, tenantId),
         };
         claims.AddRange(roleList.Select(r => new Claim(EdgeClaims.Role, r)));
+        claims.AddRange(permissions.Select(p => new Claim(EdgeClaims.Permission, p)));
         if (agentId is not null)
         {
             claims.Add(new Claim(EdgeClaims.Agent, agentId));

@@ -12,6 +12,10 @@ public static class EdgeClaims
     /// <summary>The agent id; required for role <see cref="EdgeRoles.Agent"/>.</summary>
     public const string Agent = "agent";
 
+    /// <summary>One claim per permission beyond the roles (see <see cref="EdgePermissions"/>), e.g.
+    /// <c>personal-data.read</c>. Unknown permissions are ignored.</summary>
+    public const string Permission = "permission";
+
     /// <summary>The subject (who the token was issued to).</summary>
     public const string Subject = "sub";
 }

@@ -48,6 +48,9 @@ internal static class InteractionFacts
             EntryPoint = spec.Attributes.GetValueOrDefault(EntryPointAttribute),
             Attributes = spec.Attributes,
             CustomerId = spec.CustomerId,
+            // Full values: the recorder's protector applies the tenant's personal data policy before anything is stored.
+            CustomerNumber = spec.CustomerNumber,
+            CallbackNumber = state.CallbackNumber,
             ArrivedAt = state.Arrival,
             FirstOfferedAt = FirstOffered(events),
             AnsweredAt = answeredAt,

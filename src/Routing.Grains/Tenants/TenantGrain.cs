@@ -45,6 +45,7 @@ internal sealed class TenantGrain(
         state.State.Applying = null;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Key).Register(tenantId);
+        await GrainFactory.HistoryRetention(tenantId).Schedule(configuration.HistoryRetentionDays);
         GrainLog.TenantConfigured(logger, tenantId, configuration.Queues.Length, configuration.Agents.Length);
     }
 
@@ -72,6 +73,9 @@ internal sealed class TenantGrain(
     }
 
     public Task<TenantConfiguration?> GetConfiguration() => Task.FromResult(state.State.Applying ?? state.State.Configuration);
+
+    public Task<PersonalDataPolicy> GetPersonalDataPolicy() =>
+        Task.FromResult((state.State.Applying ?? state.State.Configuration)?.PersonalData ?? PersonalDataPolicy.Default);
 
     public Task<TenantConfigurationStatus> GetConfigurationStatus() =>
         Task.FromResult(new TenantConfigurationStatus(state.State.Applying ?? state.State.Configuration, state.State.Applying is not null));

@@ -22,6 +22,14 @@ public sealed record InteractionSearch
 
     public string? CustomerId { get; init; }
 
+    /// <summary>With <see cref="CustomerId"/> of a tenant whose policy protects customer ids: the keyed hashes the id may be
+    /// stored as (one per key); an interaction matches by its id or by one of these.</summary>
+    public IReadOnlyList<string>? CustomerIdHashes { get; init; }
+
+    /// <summary>Only interactions whose customer number has one of these keyed hashes (the number's hash under each of the
+    /// tenant's keys; see PersonalData/PersonalDataHash.Candidates). Null: any number.</summary>
+    public IReadOnlyList<string>? CustomerNumberHashes { get; init; }
+
     public string? DispositionCode { get; init; }
 
     /// <summary>Its state (final or not).</summary>

@@ -34,6 +34,11 @@ internal static class HistoryTables
             new("end_cause", Text, r => r.EndCause),
             new("transfers", Integer, r => (long)r.Transfers),
             new("client_id", Text, r => r.ClientId),
+            new("customer_number", Text, r => r.CustomerNumber),
+            new("callback_number", Text, r => r.CallbackNumber),
+            new("customer_number_hash", Text, r => r.CustomerNumberHash),
+            new("customer_id_hash", Text, r => r.CustomerIdHash),
+            new("personal_secret", Text, r => r.PersonalSecret),
         ]);
 
     public static readonly HistoryTable<(InteractionRecord Interaction, InteractionLegRecord Leg)> Legs = new(
@@ -66,6 +71,7 @@ internal static class HistoryTables
             new("queue_id", Text, r => r.QueueId),
             new("agent_id", Text, r => r.AgentId),
             new("detail", Text, r => r.Detail),
+            new("personal_secret", Text, r => r.PersonalSecret),
         ]);
 
     public static readonly HistoryTable<AgentStateInterval> AgentIntervals = new(
@@ -99,6 +105,22 @@ internal static class HistoryTables
             new("at", Time, r => r.At),
             new("detail", Text, r => r.Detail),
         ]);
+
+    /// <summary>How each table's rows are purged, in the order the purge runs. Every table of the schema must be here (a
+    /// test compares this list with the database's tables), so a table a later migration adds cannot be forgotten.</summary>
+    public static readonly IReadOnlyList<PurgeRule> Purges =
+    [
+        // Legs and events go with their interaction (and by their own time, for any whose interaction is not stored).
+        new(Legs.Name, "connected_at", WithInteraction: true),
+        new(Events.Name, "at", WithInteraction: true),
+        new(Interactions.Name, "arrived_at", WithInteraction: false),
+        new(AgentIntervals.Name, "started_at", WithInteraction: false),
+        new(SupervisorActions.Name, "at", WithInteraction: false),
+    ];
+
+    /// <summary>Tables a retention purge leaves alone on purpose (settings rather than history, with the reason); none yet.
+    /// A table is either here or in <see cref="Purges"/>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> KeptByPurge = new Dictionary<string, string>(StringComparer.Ordinal);
 
     private static long Milliseconds(TimeSpan duration) => (long)Math.Round(duration.TotalMilliseconds);
 }

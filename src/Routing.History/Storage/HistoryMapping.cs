@@ -33,6 +33,11 @@ internal static class HistoryMapping
         EndCause = row.NullableText("end_cause"),
         Transfers = (int)row.Integer("transfers"),
         ClientId = row.NullableText("client_id"),
+        CustomerNumber = row.NullableText("customer_number"),
+        CallbackNumber = row.NullableText("callback_number"),
+        CustomerNumberHash = row.NullableText("customer_number_hash"),
+        CustomerIdHash = row.NullableText("customer_id_hash"),
+        PersonalSecret = row.NullableText("personal_secret"),
     };
 
     public static InteractionLegRecord Leg(HistoryRow row) => new()
@@ -60,6 +65,7 @@ internal static class HistoryMapping
         QueueId = row.Text("queue_id"),
         AgentId = row.NullableText("agent_id"),
         Detail = row.NullableText("detail"),
+        PersonalSecret = row.NullableText("personal_secret"),
     };
 
     public static AgentStateInterval AgentInterval(HistoryRow row) => new()

@@ -8,6 +8,8 @@ internal sealed class HistoryRow(DbDataReader reader, Func<DbDataReader, int, Da
 {
     public string Text(string column) => reader.GetString(reader.GetOrdinal(column));
 
+    public string TextAt(int ordinal) => reader.GetString(ordinal);
+
     public string? NullableText(string column) => Nullable(column, reader.GetString);
 
     public long Integer(string column) => reader.GetInt64(reader.GetOrdinal(column));

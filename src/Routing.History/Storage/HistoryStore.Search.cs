@@ -25,7 +25,13 @@ internal abstract partial class HistoryStore
         }
         if (search.CustomerId is { } customer)
         {
-            filters.Add($"customer_id = {parameters.Add(customer)}");
+            filters.Add(search.CustomerIdHashes is { Count: > 0 } idHashes
+                ? $"(customer_id = {parameters.Add(customer)} OR customer_id_hash IN ({parameters.AddList(idHashes)}))"
+                : $"customer_id = {parameters.Add(customer)}");
+        }
+        if (search.CustomerNumberHashes is { } numberHashes)
+        {
+            filters.Add(numberHashes.Count > 0 ? $"customer_number_hash IN ({parameters.AddList(numberHashes)})" : "1 = 0");
         }
         if (search.DispositionCode is { } disposition)
         {

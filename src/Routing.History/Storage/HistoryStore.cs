@@ -85,13 +85,7 @@ internal abstract partial class HistoryStore(HistoryProvider provider, string co
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
+        AddParameters(command, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var row = new HistoryRow(reader, ReadTime);
         var results = new List<T>();
@@ -100,5 +94,16 @@ internal abstract partial class HistoryStore(HistoryProvider provider, string co
             results.Add(map(row));
         }
         return results;
+    }
+
+    private static void AddParameters(DbCommand command, Dictionary<string, object> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
     }
 }

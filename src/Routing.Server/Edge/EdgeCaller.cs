@@ -50,12 +50,22 @@ public sealed record EdgeCaller(string TenantId, IReadOnlySet<string> Roles, str
         {
             throw Unauthenticated($"a token with role '{EdgeRoles.Agent}' must name the agent in an '{EdgeClaims.Agent}' claim");
         }
-        return new EdgeCaller(tenant!, roles, agent) { Subject = user.FindFirst(EdgeClaims.Subject)?.Value };
+        return new EdgeCaller(tenant!, roles, agent)
+        {
+            Subject = user.FindFirst(EdgeClaims.Subject)?.Value,
+            Permissions = user.FindAll(EdgeClaims.Permission).Select(c => c.Value).Where(EdgePermissions.All.Contains).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     /// <summary>Who the token was issued to (its <c>sub</c> claim), if it names anyone: the person a supervisor's
     /// actions are recorded against.</summary>
     public string? Subject { get; init; }
+
+    /// <summary>The known permissions the token carries (<see cref="EdgePermissions"/>); unknown ones are left out.</summary>
+    public IReadOnlySet<string> Permissions { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Whether the caller's token carries <paramref name="permission"/>.</summary>
+    public bool HasPermission(string permission) => Permissions.Contains(permission);
 
     /// <summary>Whether the caller has <paramref name="role"/>.</summary>
     public bool Has(string role) => Roles.Contains(role);

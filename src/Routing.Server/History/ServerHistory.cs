@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Routing.History;
+using Routing.History.PersonalData;
 
 namespace Routing.Server.History;
 
@@ -21,6 +23,9 @@ internal static class ServerHistory
         {
             return;
         }
+        // The tenants' own personal data policies (from their configuration) instead of the history's default for all.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IPersonalDataPolicies, TenantPersonalDataPolicies>();
         builder.Services.AddRoutingHistory(builder.Configuration);
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.PostConfigure<HistoryOptions>(options => options.ConnectionString = UnderContentRoot(options, contentRoot));

@@ -47,6 +47,9 @@ internal sealed class ScriptedStore(IHistoryStore inner) : IHistoryStore
     public Task<IReadOnlyList<SupervisorActionRecord>> ReadSupervisorActionsAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         inner.ReadSupervisorActionsAsync(tenantId, from, to, cancellationToken);
 
+    public Task<IReadOnlyDictionary<string, long>> PurgeAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken) =>
+        inner.PurgeAsync(tenantId, before, cancellationToken);
+
     public Task<HistoryCounts> CountAsync(string tenantId, CancellationToken cancellationToken) => inner.CountAsync(tenantId, cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

@@ -20,6 +20,12 @@ public sealed class HistoryFixture : IAsyncLifetime
 
     public string SigningKey { get; } = $"test-signing-key-{Guid.NewGuid():N}";
 
+    /// <summary>The one tenant the server has a personal data key for (History:PersonalData:Keys), under key id "k1".</summary>
+    public const string KeyedTenant = "pii-keyed";
+
+    /// <summary>That tenant's key (32 random bytes, base64).</summary>
+    public string PersonalDataKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public Uri Address { get; private set; } = null!;
 
     public GrpcChannel Channel { get; private set; } = null!;
@@ -35,7 +41,13 @@ public sealed class HistoryFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var centreFile = await TestServer.WriteCentreAsync(_directory);
-        (_app, Address, _, _) = await TestServer.StartAsync([$"--Routing:Edge:Auth:SigningKey={SigningKey}"], centreFile, 0, services =>
+        string[] settings =
+        [
+            $"--Routing:Edge:Auth:SigningKey={SigningKey}",
+            $"--History:PersonalData:Keys:{KeyedTenant}:0:Id=k1",
+            $"--History:PersonalData:Keys:{KeyedTenant}:0:Key={PersonalDataKey}",
+        ];
+        (_app, Address, _, _) = await TestServer.StartAsync(settings, centreFile, 0, services =>
         {
             services.AddSingleton(provider => new ControlledRecorder(provider.GetRequiredService<HistoryRecorder>()));
             services.AddSingleton<IHistoryRecorder>(provider => provider.GetRequiredService<ControlledRecorder>());
@@ -46,9 +58,12 @@ public sealed class HistoryFixture : IAsyncLifetime
     public async ValueTask DisposeAsync() => await TestServer.StopAsync(_app, Channel, _directory);
 
     /// <summary>A new tenant with queue "care" (a minute's wrap-up) and agents "wes" and "zoe".</summary>
-    public async Task<string> NewTenantAsync()
+    public Task<string> NewTenantAsync() => NewTenantAsync($"h-{Guid.NewGuid():N}"[..20], _ => { });
+
+    /// <summary>The same configuration for <paramref name="tenant"/>, changed by <paramref name="configure"/> before it is applied.</summary>
+    public async Task<string> NewTenantAsync(string tenant, Action<TenantConfiguration> configure)
     {
-        var tenant = $"h-{Guid.NewGuid():N}"[..20];
+        ArgumentNullException.ThrowIfNull(configure);
         var centre = new TenantConfiguration
         {
             TenantId = tenant,
@@ -59,12 +74,13 @@ public sealed class HistoryFixture : IAsyncLifetime
                 new AgentDefinition { AgentId = "zoe", Skills = { new SkillLevel { Skill = "care", Level = 3 } } },
             },
         };
+        configure(centre);
         await new AdminService.AdminServiceClient(Channel).ApplyConfigurationAsync(centre, EdgeFixture.WithToken(Token(tenant, ["admin"])));
         return tenant;
     }
 
-    public string Token(string tenant, string[] roles, string? agentId = null, string? subject = null) =>
-        DevTokens.Mint(SigningKey, tenant, roles, agentId, TimeSpan.FromHours(1), subject);
+    public string Token(string tenant, string[] roles, string? agentId = null, string? subject = null, params string[] permissions) =>
+        DevTokens.Mint(SigningKey, tenant, roles, agentId, TimeSpan.FromHours(1), subject, permissions);
 
     public RoutingClient Client(string tenant, string[] roles, string? agentId = null, string? subject = null) =>
         new(TestServer.ClientOptions(Token(tenant, roles, agentId, subject), [Address]));

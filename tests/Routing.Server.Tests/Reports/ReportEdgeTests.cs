@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Routing.Contracts.Security;
 using Routing.Contracts.V1;
 
 namespace Routing.Server.Tests.Reports;
@@ -123,15 +124,72 @@ public sealed class ReportEdgeTests(ReportFixture fixture)
             _reports.SearchInteractionsAsync(new SearchInteractionsRequest { Range = Day, PageSize = pageSize, PageToken = token }, fixture.As("acme", "supervisor")).ResponseAsync);
 
     [Fact]
+    public async Task OtherTenantsInteraction_NotFoundExactlyAsAnUnknownOne()
+    {
+        var globex = fixture.As("globex", "supervisor");
+
+        var acmes = await Assert.ThrowsAsync<RpcException>(() => _reports.GetInteractionTimelineAsync(new GetInteractionTimelineRequest { InteractionId = "acme-1" }, globex).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => _reports.GetInteractionTimelineAsync(new GetInteractionTimelineRequest { InteractionId = "acme-9" }, globex).ResponseAsync);
+
+        // Not PERMISSION_DENIED, and the same words: nothing tells globex that acme-1 exists elsewhere.
+        Assert.Equal((StatusCode.NotFound, StatusCode.NotFound), (acmes.StatusCode, unknown.StatusCode));
+        Assert.Equal(unknown.Status.Detail.Replace("acme-9", "acme-1", StringComparison.Ordinal), acmes.Status.Detail);
+    }
+
+    public static TheoryData<string, SearchInteractionsRequest> MalformedSearches => new()
+    {
+        { "range ends", new SearchInteractionsRequest { Range = new ReportRange { From = Timestamp.FromDateTimeOffset(ReportSeed.Nine), To = Timestamp.FromDateTimeOffset(ReportSeed.Nine.AddDays(-1)) } } },
+        { "at most 366 days", new SearchInteractionsRequest { Range = new ReportRange { FromDate = "2025-01-01", ToDate = "2026-11-24" } } },
+        { "queue id", new SearchInteractionsRequest { Range = Day, QueueId = "sales/eu" } },
+        { "agent id", new SearchInteractionsRequest { Range = Day, AgentId = new string('a', 65) } },
+        { "customer id", new SearchInteractionsRequest { Range = Day, CustomerId = "c 42" } },
+        { "customer_number", new SearchInteractionsRequest { Range = Day, CustomerNumber = "+44\n20" } },
+        { "state", new SearchInteractionsRequest { Range = Day, State = (InteractionStatus)99 } },
+    };
+
+    [Theory, MemberData(nameof(MalformedSearches))]
+    public async Task MalformedSearch_InvalidArgumentNamingTheProblem(string problem, SearchInteractionsRequest request) =>
+        await AssertInvalid(problem, _reports.SearchInteractionsAsync(request, fixture.WithPermission("acme", "supervisor", EdgePermissions.PersonalDataRead)).ResponseAsync);
+
+    [Theory]
+    [InlineData("acme/1")]
+    [InlineData("-starts-with-a-dash")]
+    public async Task MalformedInteractionId_InvalidArgument(string id) =>
+        await AssertInvalid("interaction id", _reports.GetInteractionTimelineAsync(new GetInteractionTimelineRequest { InteractionId = id }, fixture.As("acme", "supervisor")).ResponseAsync);
+
+    [Fact]
+    public async Task SearchByCustomerNumber_WithoutThePermission_PermissionDenied()
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            _reports.SearchInteractionsAsync(new SearchInteractionsRequest { Range = Day, CustomerNumber = "+442079460123" }, fixture.As("acme", "admin")).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+        Assert.Contains(EdgePermissions.PersonalDataRead, e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RefusedRequests_ChangeNothingInTheStore()
     {
         await using var store = fixture.OpenStore();
-        var before = await store.CountAsync("acme", TestContext.Current.CancellationToken);
+        var before = (await store.CountAsync("acme", TestContext.Current.CancellationToken), await store.CountAsync("globex", TestContext.Current.CancellationToken));
+        var supervisor = fixture.As("acme", "supervisor");
+        Task<SearchInteractionsResponse>[] refusedSearches =
+        [
+            _reports.SearchInteractionsAsync(new SearchInteractionsRequest { Range = Day, PageSize = 10_000 }, supervisor).ResponseAsync,
+            _reports.SearchInteractionsAsync(new SearchInteractionsRequest { Range = Day, CustomerNumber = "+442079460123" }, supervisor).ResponseAsync,
+            _reports.SearchInteractionsAsync(new SearchInteractionsRequest { Range = Day, QueueId = "sales/eu" }, supervisor).ResponseAsync,
+            _reports.SearchInteractionsAsync(new SearchInteractionsRequest { Range = new ReportRange { FromDate = "2026-11-24", ToDate = "2026-11-23" } }, supervisor).ResponseAsync,
+        ];
 
-        await Assert.ThrowsAsync<RpcException>(() => _reports.SearchInteractionsAsync(new SearchInteractionsRequest { Range = Day, PageSize = 10_000 }, fixture.As("acme", "supervisor")).ResponseAsync);
+        foreach (var refused in refusedSearches)
+        {
+            await Assert.ThrowsAsync<RpcException>(() => refused);
+        }
         await Assert.ThrowsAsync<RpcException>(() => _reports.GetQueueReportAsync(new QueueReportRequest { Range = Day }, fixture.As("acme", "agent")).ResponseAsync);
+        await Assert.ThrowsAsync<RpcException>(() => _reports.GetInteractionTimelineAsync(new GetInteractionTimelineRequest { InteractionId = "acme-1" }, fixture.As("globex", "supervisor")).ResponseAsync);
+        await Assert.ThrowsAsync<RpcException>(() => _reports.GetInteractionTimelineAsync(new GetInteractionTimelineRequest { InteractionId = "acme/1" }, supervisor).ResponseAsync);
 
-        Assert.Equal(before, await store.CountAsync("acme", TestContext.Current.CancellationToken));
+        Assert.Equal(before, (await store.CountAsync("acme", TestContext.Current.CancellationToken), await store.CountAsync("globex", TestContext.Current.CancellationToken)));
     }
 
     private static async Task AssertInvalid<T>(string problem, Task<T> call)

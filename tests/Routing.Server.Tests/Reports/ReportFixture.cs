@@ -58,6 +58,10 @@ public sealed class ReportFixture : IAsyncLifetime
     /// <summary>Call options with a valid token for the identity, and a deadline that fails a hung test.</summary>
     public CallOptions As(string tenant, params string[] roles) =>
         EdgeFixture.WithToken(DevTokens.Mint(SigningKey, tenant, roles, roles.Contains(EdgeRoles.Agent) ? "ann" : null, TimeSpan.FromHours(1)));
+
+    /// <summary>As <see cref="As(string, string[])"/> for one role, with a permission claim (e.g. personal-data.read).</summary>
+    public CallOptions WithPermission(string tenant, string role, string permission) =>
+        EdgeFixture.WithToken(DevTokens.Mint(SigningKey, tenant, [role], null, TimeSpan.FromHours(1), subject: null, [permission]));
 }
 
 /// <summary>One server for every report test class.</summary>

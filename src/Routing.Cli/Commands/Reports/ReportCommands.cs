@@ -104,11 +104,15 @@ internal static class ReportCommands
         var queue = new Option<string?>("--queue", "-q") { Description = "Only those that ended in this queue." };
         var agent = new Option<string?>("--agent", "-a") { Description = "Only those this agent handled." };
         var customer = new Option<string?>("--customer") { Description = "Only this customer's." };
+        var number = new Option<string?>("--customer-number")
+        {
+            Description = "Only this customer number or address (needs the personal-data.read permission: --permission personal-data.read, or a --token that carries it).",
+        };
         var disposition = new Option<string?>("--disposition") { Description = "Only those with this disposition code." };
         var state = new Option<string?>("--state") { Description = "Only those in this state (Completed, Abandoned, Overflowed…)." };
         var pageSize = new Option<int>("--page-size") { Description = "Interactions per page, 1–500.", DefaultValueFactory = _ => 50 };
         var pageToken = new Option<string?>("--page-token") { Description = "Continue after a previous page (its next-page token)." };
-        var command = new Command("search", "Find interactions, newest first, a page at a time.") { queue, agent, customer, disposition, state, pageSize, pageToken };
+        var command = new Command("search", "Find interactions, newest first, a page at a time.") { queue, agent, customer, number, disposition, state, pageSize, pageToken };
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -117,14 +121,15 @@ internal static class ReportCommands
             {
                 Range = options.Range(parse), QueueId = parse.GetValue(queue) ?? "", AgentId = parse.GetValue(agent) ?? "", CustomerId = parse.GetValue(customer) ?? "",
                 DispositionCode = parse.GetValue(disposition) ?? "", State = State(parse.GetValue(state)), PageSize = parse.GetValue(pageSize), PageToken = parse.GetValue(pageToken) ?? "",
+                CustomerNumber = parse.GetValue(number) ?? "",
             };
             var answer = await client.Reports.SearchAsync(request, cancellationToken);
             var title = answer.NextPageToken.Length == 0 ? "last page" : $"next page: --page-token {answer.NextPageToken}";
             ReportOutput.Write(console, parse.GetValue(options.Format), answer, title,
-                ["Interaction", "Arrived", "Channel", "State", "Queue", "Agent", "Customer", "Wait", "Talk", "Disposition"],
+                ["Interaction", "Arrived", "Channel", "State", "Queue", "Agent", "Customer", "Number", "Wait", "Talk", "Disposition"],
                 answer.Interactions.Select(i => new[]
                 {
-                    i.InteractionId, Text(i.ArrivedAt), i.Channel.ToString(), i.State.ToString(), i.QueueId, i.AgentId, i.CustomerId, Text(i.Wait), Text(i.Talk), i.DispositionCode,
+                    i.InteractionId, Text(i.ArrivedAt), i.Channel.ToString(), i.State.ToString(), i.QueueId, i.AgentId, i.CustomerId, i.CustomerNumber, Text(i.Wait), Text(i.Talk), i.DispositionCode,
                 }));
             return 0;
         });

@@ -4,13 +4,17 @@ using Routing.Abstractions;
 using Routing.Configuration;
 using Routing.Contracts.Security;
 using Routing.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
+using Routing.History.PersonalData;
 using Routing.Server.Edge.Mapping;
+using Core = Routing.Core;
 
 namespace Routing.Server.Edge.Admin;
 
-/// <summary>admin.proto: an admin reads and replaces the tenant's configuration, and reads the cluster's silos.</summary>
+/// <summary>admin.proto: an admin reads and replaces the tenant's configuration, purges its history, and reads the
+/// cluster's silos.</summary>
 [Authorize]
-public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.AdminServiceBase
+public sealed class AdminEdgeService(IGrainFactory grainFactory, PersonalDataKeyRing personalDataKeys, TimeProvider clock) : AdminService.AdminServiceBase
 {
     public override async Task<ApplyResult> ApplyConfiguration(TenantConfiguration request, ServerCallContext context)
     {
@@ -29,6 +33,12 @@ public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.
         if (problems.Count > 0)
         {
             throw EdgeRequests.InvalidArgument($"the configuration is not valid: {string.Join("; ", problems)}");
+        }
+        if (configuration.PersonalData.Mode == Core.PersonalDataMode.Encrypt && personalDataKeys.ActiveKeyOf(caller.TenantId) is null)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"personal data mode Encrypt needs a key for tenant '{caller.TenantId}' in the server's configuration ({PersonalDataOptions.SectionName}:Keys:{caller.TenantId}); "
+                + "add one to every server first, or choose Mask"));
         }
         context.CancellationToken.ThrowIfCancellationRequested();
         await ApplyAsync(caller.TenantId, t => t.Apply(configuration));
@@ -67,6 +77,33 @@ public sealed class AdminEdgeService(IGrainFactory grainFactory) : AdminService.
         }
         context.CancellationToken.ThrowIfCancellationRequested();
         return Result(await ApplyAsync(caller.TenantId, t => t.PutAgent(agent)));
+    }
+
+    public override async Task<PurgeHistoryResponse> PurgeHistory(PurgeHistoryRequest request, ServerCallContext context)
+    {
+        var caller = EdgeCaller.From(context).Require(EdgeRoles.Admin);
+        var retention = grainFactory.HistoryRetention(caller.TenantId);
+        var now = clock.GetUtcNow();
+        DateTimeOffset before;
+        if (ProtoTime.ToInstant(request.Before, "before") is { } given)
+        {
+            before = given <= now ? given : throw EdgeRequests.InvalidArgument($"before {given:O} is in the future: a purge deletes only what is already past");
+        }
+        else
+        {
+            var days = await retention.GetRetentionDays();
+            before = days > 0 ? now - TimeSpan.FromDays(days) : throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"tenant '{caller.TenantId}' has no history_retention_days: give before, or set a retention period in its configuration"));
+        }
+        context.CancellationToken.ThrowIfCancellationRequested();
+        var result = await retention.Purge(before);
+        if (!result.HistoryEnabled)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "this server keeps no history (History:Enabled is false): there is nothing to purge"));
+        }
+        var response = new PurgeHistoryResponse { Before = Timestamp.FromDateTimeOffset(result.Before) };
+        response.DeletedRows.Add(result.Deleted.ToDictionary());
+        return response;
     }
 
     private Task ApplyAsync(string tenantId, Func<ITenantGrain, Task> apply) =>

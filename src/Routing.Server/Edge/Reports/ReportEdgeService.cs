@@ -5,15 +5,19 @@ using Routing.Abstractions;
 using Routing.Contracts.Security;
 using Routing.Contracts.V1;
 using Routing.History;
+using Routing.History.PersonalData;
 using Routing.History.Reports;
 using Core = Routing.Core;
 
 namespace Routing.Server.Edge.Reports;
 
 /// <summary>report.proto: reports and searches over the history store, for supervisors and admins, always of the
-/// caller's own tenant. Input is checked before anything is read; a refused request reads and changes nothing.</summary>
+/// caller's own tenant. Input is checked before anything is read; a refused request reads and changes nothing. Personal
+/// data (customer numbers, personal attributes, protected customer ids) is masked unless the caller's token carries the
+/// <see cref="EdgePermissions.PersonalDataRead"/> permission.</summary>
 [Authorize]
-public sealed class ReportEdgeService(IHistoryReports reports, IGrainFactory grainFactory, TimeProvider clock, ILogger<ReportEdgeService> logger)
+public sealed class ReportEdgeService(
+    IHistoryReports reports, IGrainFactory grainFactory, TimeProvider clock, PersonalDataReader personalData, PersonalDataKeyRing keys, ILogger<ReportEdgeService> logger)
     : ReportService.ReportServiceBase
 {
     /// <summary>Most queue ids one report may name.</summary>
@@ -100,24 +104,45 @@ public sealed class ReportEdgeService(IHistoryReports reports, IGrainFactory gra
         var state = request.State == InteractionStatus.Unspecified ? (Core.InteractionStatus?)null
             : Enum.IsDefined((Core.InteractionStatus)request.State) ? (Core.InteractionStatus)request.State
             : throw EdgeRequests.InvalidArgument($"state {(int)request.State} is not an interaction state");
+        var customerId = OptionalId("customer", request.CustomerId);
+        var customerNumber = OptionalNumber(request.CustomerNumber);
+        var permitted = caller.HasPermission(EdgePermissions.PersonalDataRead);
+        if (customerNumber is not null && !permitted)
+        {
+            throw PersonalDataDenied("searching by customer_number");
+        }
+        var settings = await SettingsAsync(caller);
+        var protectsCustomerId = settings.PersonalData.ProtectCustomerId;
+        if (customerId is not null && protectsCustomerId && !permitted)
+        {
+            throw PersonalDataDenied($"tenant '{caller.TenantId}' protects customer ids: searching by customer_id");
+        }
+        var (from, to) = ReportRange.Read(request.Range, settings.Zone, ReportRange.MaxSearch);
+        var tenantKeys = keys.KeysOf(caller.TenantId);
+        if (customerNumber is not null && tenantKeys.Count == 0 && settings.PersonalData.Mode != Core.PersonalDataMode.Plain)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"tenant '{caller.TenantId}' keeps customer numbers masked and the server has no key for it ({PersonalDataOptions.SectionName}:Keys:{caller.TenantId}), "
+                + "so numbers cannot be searched: add a key to every server (numbers stored from then on can be searched)"));
+        }
         var search = new InteractionSearch
         {
             TenantId = caller.TenantId,
-            From = DateTimeOffset.MinValue,
-            To = DateTimeOffset.MinValue,
+            From = from,
+            To = to,
             QueueId = OptionalId("queue", request.QueueId),
             AgentId = OptionalId("agent", request.AgentId),
-            CustomerId = OptionalId("customer", request.CustomerId),
+            CustomerId = customerId,
+            CustomerIdHashes = customerId is not null && protectsCustomerId ? PersonalDataHash.Candidates(tenantKeys, caller.TenantId, customerId) : null,
+            CustomerNumberHashes = customerNumber is null ? null : PersonalDataHash.Candidates(tenantKeys, caller.TenantId, customerNumber),
             DispositionCode = OptionalId("disposition", request.DispositionCode),
             State = state,
             PageSize = pageSize,
             After = after,
         };
-        var settings = await SettingsAsync(caller);
-        var (from, to) = ReportRange.Read(request.Range, settings.Zone, ReportRange.MaxSearch);
-        var page = await ReadAsync("search", caller, () => reports.SearchAsync(search with { From = from, To = to }, context.CancellationToken));
+        var page = await ReadAsync("search", caller, () => reports.SearchAsync(search, context.CancellationToken));
         var response = new SearchInteractionsResponse { NextPageToken = page.Next?.ToToken() ?? string.Empty };
-        response.Interactions.AddRange(page.Interactions.Select(interaction => interaction.ToProto()));
+        response.Interactions.AddRange(page.Interactions.Select(interaction => personalData.Read(interaction, settings.PersonalData, permitted).ToProto(permitted)));
         return response;
     }
 
@@ -127,8 +152,10 @@ public sealed class ReportEdgeService(IHistoryReports reports, IGrainFactory gra
         var interactionId = EdgeRequests.RequireId("interaction", request.InteractionId);
         var timeline = await ReadAsync("timeline", caller, () => reports.TimelineAsync(caller.TenantId, interactionId, context.CancellationToken))
             ?? throw EdgeRequests.NotFound($"interaction '{interactionId}' is not in the history of tenant '{caller.TenantId}'");
-        var proto = new Contracts.V1.InteractionTimeline { Interaction = timeline.Interaction.ToProto() };
-        proto.Events.AddRange(timeline.Events.Select(stored => stored.ToProto()));
+        var permitted = caller.HasPermission(EdgePermissions.PersonalDataRead);
+        var settings = await SettingsAsync(caller);
+        var proto = new Contracts.V1.InteractionTimeline { Interaction = personalData.Read(timeline.Interaction, settings.PersonalData, permitted).ToProto(permitted) };
+        proto.Events.AddRange(timeline.Events.Select(stored => personalData.Read(stored, permitted).ToProto()));
         return proto;
     }
 
@@ -159,6 +186,13 @@ public sealed class ReportEdgeService(IHistoryReports reports, IGrainFactory gra
     }
 
     private static string? OptionalId(string kind, string id) => id.Length == 0 ? null : EdgeRequests.RequireId(kind, id);
+
+    private static string? OptionalNumber(string number) => number.Length == 0 ? null
+        : number.Length <= Abstractions.Interactions.InteractionSpec.MaxTextLength && !number.Any(char.IsControl) && !string.IsNullOrWhiteSpace(number) ? number
+        : throw EdgeRequests.InvalidArgument($"customer_number must be 1–{Abstractions.Interactions.InteractionSpec.MaxTextLength} printable characters");
+
+    private static RpcException PersonalDataDenied(string what) => EdgeRequests.PermissionDenied(
+        $"{what} needs the permission '{EdgePermissions.PersonalDataRead}' (a '{EdgeClaims.Permission}' claim in the token); without it personal data is shown masked only");
 
     private static TimeSpan? Threshold(Google.Protobuf.WellKnownTypes.Duration? duration, string field) =>
         Mapping.ProtoTime.ToSpan(duration, field) is not { } span ? null

@@ -108,7 +108,9 @@ internal static class ReportMapping
     public static V1.DispositionRow ToProto(this DispositionRow row) =>
         new() { Client = row.ClientId ?? string.Empty, QueueId = row.QueueId, Code = row.Code ?? string.Empty, Count = row.Count };
 
-    public static V1.StoredInteraction ToProto(this InteractionRecord interaction)
+    /// <summary>The interaction as <see cref="Routing.History.PersonalData.PersonalDataReader"/> made it readable for the
+    /// caller; <paramref name="revealed"/>: the caller has the personal data permission.</summary>
+    public static V1.StoredInteraction ToProto(this InteractionRecord interaction, bool revealed)
     {
         var proto = new V1.StoredInteraction
         {
@@ -129,7 +131,11 @@ internal static class ReportMapping
             Transfers = interaction.Transfers,
             EntryPoint = interaction.EntryPoint ?? string.Empty,
             Client = interaction.ClientId ?? string.Empty,
+            CustomerNumber = interaction.CustomerNumber ?? string.Empty,
+            CallbackNumber = interaction.CallbackNumber ?? string.Empty,
+            PersonalDataRevealed = revealed,
         };
+        proto.Attributes.Add(interaction.Attributes.ToDictionary());
         proto.Queues.AddRange(interaction.Queues);
         proto.Legs.AddRange(interaction.Legs.Select(leg => new V1.StoredLeg
         {

@@ -1,0 +1,6 @@
+namespace Routing.History.Schema;
+
+/// <summary>How a retention purge deletes a table's rows of one tenant: those whose <paramref name="TimeColumn"/> is before
+/// the cut-off and, with <paramref name="WithInteraction"/>, also those of an interaction that arrived before it (so an
+/// interaction's legs and events go with it even when they happened after the cut-off).</summary>
+internal sealed record PurgeRule(string Table, string TimeColumn, bool WithInteraction);
