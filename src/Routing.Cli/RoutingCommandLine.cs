@@ -64,6 +64,7 @@ public static class RoutingCommandLine
         root.Add(WatchCommand.Create(console));
         root.Add(ClusterCommands.Create(console));
         root.Add(Commands.Reports.ReportCommands.Create(console));
+        root.Add(Commands.Events.EventCommands.Create(console));
         return root;
     }
 

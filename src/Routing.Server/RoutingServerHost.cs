@@ -10,6 +10,7 @@ using Routing.Server.Cluster;
 using Routing.Server.Edge;
 using Routing.Server.Edge.Admin;
 using Routing.Server.Edge.Agents;
+using Routing.Server.Edge.Events;
 using Routing.Server.Edge.Interactions;
 using Routing.Server.Edge.Limits;
 using Routing.Server.Edge.Reports;
@@ -123,6 +124,7 @@ public static class RoutingServerHost
         builder.Services.AddHostedService<EdgeStartupWarnings>();
         builder.Services.AddAgentEdge();
         builder.Services.AddReportEdge(builder.Configuration);
+        builder.Services.AddEventFeedEdge(builder.Configuration);
         builder.Services.AddSingleton<EdgeShutdown>();
         builder.Services.AddSingleton<SupervisorActionLog>();
     }
@@ -158,5 +160,6 @@ public static class RoutingServerHost
         app.MapGrpcService<SupervisorEdgeService>().RequireAuthorization();
         app.MapGrpcService<AgentEdgeService>().RequireAuthorization();
         app.MapGrpcService<ReportEdgeService>().RequireAuthorization();
+        app.MapGrpcService<EventFeedEdgeService>().RequireAuthorization();
     }
 }

@@ -6,6 +6,9 @@ namespace Routing.History.Schema;
 /// <summary>The history tables' columns, in the order of the migration scripts, and how each is taken from a record.</summary>
 internal static class HistoryTables
 {
+    /// <summary>The event feed (migration 0005): written by the stores' feed appends, not through a <see cref="HistoryTable{T}"/>.</summary>
+    public const string FeedTableName = "event_feed";
+
     public static readonly HistoryTable<InteractionRecord> Interactions = new(
         "interactions", ["tenant_id", "interaction_id"], ConflictRule.KeepNewestVersion,
         [
