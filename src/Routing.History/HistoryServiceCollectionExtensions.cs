@@ -38,6 +38,7 @@ public static class HistoryServiceCollectionExtensions
         services.TryAddSingleton<IHistoryReports>(provider => new MigratedReports(provider.GetRequiredService<IHistoryStore>()));
         // The store keeps the event feed (and migrates before its first read).
         services.TryAddSingleton(provider => (Feed.IEventFeed)provider.GetRequiredService<IHistoryStore>());
+        services.TryAddSingleton(provider => (Webhooks.IWebhookStore)provider.GetRequiredService<IHistoryStore>());
         return services;
     }
 }

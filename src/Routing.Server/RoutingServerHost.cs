@@ -15,6 +15,7 @@ using Routing.Server.Edge.Interactions;
 using Routing.Server.Edge.Limits;
 using Routing.Server.Edge.Reports;
 using Routing.Server.Edge.Supervisors;
+using Routing.Server.Edge.Webhooks;
 using Routing.Server.History;
 
 namespace Routing.Server;
@@ -125,6 +126,7 @@ public static class RoutingServerHost
         builder.Services.AddAgentEdge();
         builder.Services.AddReportEdge(builder.Configuration);
         builder.Services.AddEventFeedEdge(builder.Configuration);
+        builder.Services.AddWebhookEdge(builder.Configuration);
         builder.Services.AddSingleton<EdgeShutdown>();
         builder.Services.AddSingleton<SupervisorActionLog>();
     }
@@ -161,5 +163,6 @@ public static class RoutingServerHost
         app.MapGrpcService<AgentEdgeService>().RequireAuthorization();
         app.MapGrpcService<ReportEdgeService>().RequireAuthorization();
         app.MapGrpcService<EventFeedEdgeService>().RequireAuthorization();
+        app.MapGrpcService<WebhookEdgeService>().RequireAuthorization();
     }
 }

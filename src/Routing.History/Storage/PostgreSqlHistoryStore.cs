@@ -74,6 +74,8 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
 
     protected override object TimeValue(DateTimeOffset time) => time.UtcDateTime;
 
+    protected override string JsonParameter(string name) => $"CAST({name} AS jsonb)";
+
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     protected override string QuarterHourOf(string column) => QuarterHourSql(column);

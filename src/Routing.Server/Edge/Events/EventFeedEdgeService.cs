@@ -1,20 +1,16 @@
-using System.Data.Common;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Routing.Contracts.Security;
 using Routing.Contracts.V1;
-using Routing.History;
 using Routing.History.Feed;
-using Routing.History.Storage;
 
 namespace Routing.Server.Edge.Events;
 
 /// <summary>events.proto: the tenant's event feed, for admins, supervisors and integrations (a CRM connector), always of
 /// the caller's own tenant. Input is checked before anything is read.</summary>
 [Authorize]
-public sealed class EventFeedEdgeService(IEventFeed feed, IOptions<HistoryOptions> history, IOptions<EventFeedOptions> options, ILogger<EventFeedEdgeService> logger)
-    : EventFeedService.EventFeedServiceBase
+public sealed class EventFeedEdgeService(IEventFeed feed, FeedStoreAccess access, IOptions<EventFeedOptions> options) : EventFeedService.EventFeedServiceBase
 {
     public override async Task Subscribe(SubscribeEventsRequest request, IServerStreamWriter<Contracts.V1.FeedEvent> responseStream, ServerCallContext context)
     {
@@ -23,11 +19,8 @@ public sealed class EventFeedEdgeService(IEventFeed feed, IOptions<HistoryOption
         {
             throw EdgeRequests.InvalidArgument($"from_position {request.FromPosition} is negative: give 0 for the whole feed, or the last position received");
         }
-        if (!FeedTypeFilter.TryCreate(request.TypePatterns, out var filter, out var problem))
-        {
-            throw EdgeRequests.InvalidArgument(problem!);
-        }
-        var latest = await ReadAsync(caller, () => feed.LatestPositionAsync(caller.TenantId, context.CancellationToken));
+        var filter = TypeFilter(request.TypePatterns);
+        var latest = await access.RunAsync(caller, () => feed.LatestPositionAsync(caller.TenantId, context.CancellationToken));
         if (request.FromPosition > latest)
         {
             throw new RpcException(new Status(StatusCode.OutOfRange,
@@ -40,42 +33,21 @@ public sealed class EventFeedEdgeService(IEventFeed feed, IOptions<HistoryOption
                 await responseStream.WriteAsync(stored.ToProto(), context.CancellationToken);
             }
         }
-        catch (Exception exception) when (IsStoreFault(exception))
+        catch (Exception exception) when (FeedStoreAccess.IsStoreFault(exception))
         {
-            throw Unavailable(caller, exception);
+            throw access.Unavailable(caller, exception);
         }
     }
 
     public override async Task<FeedPosition> GetPosition(GetFeedPositionRequest request, ServerCallContext context)
     {
         var caller = Caller(context);
-        return new FeedPosition { Position = await ReadAsync(caller, () => feed.LatestPositionAsync(caller.TenantId, context.CancellationToken)) };
+        return new FeedPosition { Position = await access.RunAsync(caller, () => feed.LatestPositionAsync(caller.TenantId, context.CancellationToken)) };
     }
 
-    private async Task<T> ReadAsync<T>(EdgeCaller caller, Func<Task<T>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        catch (Exception exception) when (IsStoreFault(exception))
-        {
-            throw Unavailable(caller, exception);
-        }
-    }
+    /// <summary>The filter of <paramref name="patterns"/>, or INVALID_ARGUMENT saying what is wrong with them.</summary>
+    public static FeedTypeFilter TypeFilter(IEnumerable<string> patterns) =>
+        FeedTypeFilter.TryCreate(patterns, out var filter, out var problem) ? filter : throw EdgeRequests.InvalidArgument($"type_patterns: {problem}");
 
-    private static bool IsStoreFault(Exception exception) => exception is DbException or HistoryMigrationException or TimeoutException;
-
-    private RpcException Unavailable(EdgeCaller caller, Exception exception)
-    {
-        EventFeedEdgeLog.FeedUnreadable(logger, caller.TenantId, exception);
-        return new RpcException(new Status(StatusCode.Unavailable, "the event feed cannot be read now; subscribe again from the last position received"));
-    }
-
-    private EdgeCaller Caller(ServerCallContext context)
-    {
-        var caller = EdgeCaller.From(context).Require(EdgeRoles.Admin, EdgeRoles.Supervisor, EdgeRoles.Integration);
-        return history.Value.Enabled ? caller
-            : throw new RpcException(new Status(StatusCode.FailedPrecondition, "the event feed is kept with the history, which this server has disabled (History:Enabled=false)"));
-    }
+    private EdgeCaller Caller(ServerCallContext context) => access.Caller(context, EdgeRoles.Admin, EdgeRoles.Supervisor, EdgeRoles.Integration);
 }

@@ -11,6 +11,7 @@ internal static class EventFeedEdgeServiceCollectionExtensions
         services.AddRoutingHistoryStore(configuration);
         services.AddOptions<EventFeedOptions>().Bind(configuration.GetSection(EventFeedOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EventFeedOptions>, EventFeedOptionsValidator>();
+        services.AddSingleton<FeedStoreAccess>();
         return services;
     }
 }
