@@ -31,6 +31,7 @@ public sealed class RoutingClient : IDisposable
         Admin = new AdminClient(_channel, options);
         Reports = new ReportsClient(_channel, options);
         Events = new EventsClient(_channel, options);
+        Webhooks = new WebhooksClient(_channel, options);
     }
 
     /// <summary>The options this client was made with.</summary>
@@ -50,6 +51,9 @@ public sealed class RoutingClient : IDisposable
 
     /// <summary>For CRMs and other systems: the tenant's event feed, resumable from a position.</summary>
     public EventsClient Events { get; }
+
+    /// <summary>For administrators: webhook subscriptions that POST the event feed as signed CloudEvents.</summary>
+    public WebhooksClient Webhooks { get; }
 
     /// <summary>Opens an agent session (the token must be that agent's) and waits until it is connected.
     /// The session reconnects and resumes by itself until disposed.</summary>
