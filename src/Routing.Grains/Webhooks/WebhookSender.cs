@@ -32,8 +32,11 @@ public sealed class WebhookSender : IDisposable
         {
             Timeout = settings.RequestTimeout,
         };
-        _retry = new ResiliencePipelineBuilder<WebhookAttempt>()
-            .AddRetry(new RetryStrategyOptions<WebhookAttempt>
+        var retry = new ResiliencePipelineBuilder<WebhookAttempt>();
+        // One try means no retry (Polly's retry needs at least one).
+        if (settings.MaxAttempts > 1)
+        {
+            retry.AddRetry(new RetryStrategyOptions<WebhookAttempt>
             {
                 ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Result is { Delivered: false }),
                 MaxRetryAttempts = settings.MaxAttempts - 1,
@@ -41,8 +44,9 @@ public sealed class WebhookSender : IDisposable
                 UseJitter = true,
                 Delay = settings.RetryDelay,
                 MaxDelay = settings.MaxRetryDelay,
-            })
-            .Build();
+            });
+        }
+        _retry = retry.Build();
     }
 
     /// <summary>Delivers <paramref name="stored"/> to <paramref name="target"/>, signed with <paramref name="secret"/>.</summary>
