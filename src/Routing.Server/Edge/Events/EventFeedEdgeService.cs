@@ -10,7 +10,8 @@ namespace Routing.Server.Edge.Events;
 /// <summary>events.proto: the tenant's event feed, for admins, supervisors and integrations (a CRM connector), always of
 /// the caller's own tenant. Input is checked before anything is read.</summary>
 [Authorize]
-public sealed class EventFeedEdgeService(IEventFeed feed, FeedStoreAccess access, IOptions<EventFeedOptions> options) : EventFeedService.EventFeedServiceBase
+public sealed class EventFeedEdgeService(IEventFeed feed, FeedStoreAccess access, EdgeShutdown shutdown, IOptions<EventFeedOptions> options)
+    : EventFeedService.EventFeedServiceBase
 {
     public override async Task Subscribe(SubscribeEventsRequest request, IServerStreamWriter<Contracts.V1.FeedEvent> responseStream, ServerCallContext context)
     {
@@ -26,17 +27,21 @@ public sealed class EventFeedEdgeService(IEventFeed feed, FeedStoreAccess access
             throw new RpcException(new Status(StatusCode.OutOfRange,
                 $"from_position {request.FromPosition} is beyond the latest position {latest} of tenant '{caller.TenantId}': resume from a position this feed sent"));
         }
-        try
+        // A graceful stop ends the stream with UNAVAILABLE: the client resumes from its last position on another silo.
+        await shutdown.RunAsync(context, async token =>
         {
-            await foreach (var stored in feed.FollowAsync(caller.TenantId, request.FromPosition, filter, options.Value.PollInterval, context.CancellationToken))
+            try
             {
-                await responseStream.WriteAsync(stored.ToProto(), context.CancellationToken);
+                await foreach (var stored in feed.FollowAsync(caller.TenantId, request.FromPosition, filter, options.Value.PollInterval, token))
+                {
+                    await responseStream.WriteAsync(stored.ToProto(), token);
+                }
             }
-        }
-        catch (Exception exception) when (FeedStoreAccess.IsStoreFault(exception))
-        {
-            throw access.Unavailable(caller, exception);
-        }
+            catch (Exception exception) when (FeedStoreAccess.IsStoreFault(exception))
+            {
+                throw access.Unavailable(caller, exception);
+            }
+        });
     }
 
     public override async Task<FeedPosition> GetPosition(GetFeedPositionRequest request, ServerCallContext context)
