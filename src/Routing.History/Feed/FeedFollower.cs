@@ -23,6 +23,9 @@ public static class FeedFollower
         {
             // Before reading: an append that commits after the read still completes this.
             var appended = feed.Appended.Next;
+            // With a filter, also where the feed ended before the read: positions commit in order, so the read saw every
+            // event up to it, and the next read can start there instead of going over the skipped events again.
+            var scanned = filter.IsEmpty ? 0 : await feed.LatestPositionAsync(tenantId, cancellationToken);
             var page = await feed.ReadAsync(tenantId, after, filter, PageSize, cancellationToken);
             foreach (var stored in page)
             {
@@ -33,6 +36,7 @@ public static class FeedFollower
             {
                 continue;
             }
+            after = Math.Max(after, scanned);
             try
             {
                 await appended.WaitAsync(pollInterval, cancellationToken);

@@ -84,6 +84,36 @@ public sealed class FeedStoreTests(HistoryDatabases databases)
         Assert.Equal(10, await feed.LatestPositionAsync(other, _cancellation));
     }
 
+    [Theory, BothProviders]
+    public async Task Follow_WithAFilter_SendsMatchingEventsInOrder_AndIsWokenByTheStoresOwnWrites(HistoryProvider provider)
+    {
+        await using var store = await databases.CreateStoreAsync(provider, _cancellation);
+        var tenant = Facts.NewTenant();
+        await store.WriteAsync(new HistoryBatch(Facts.Bundles(tenant, 1, 2)), _cancellation);
+        Assert.True(FeedTypeFilter.TryCreate(["routing.interaction.answered"], out var filter, out _));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_cancellation);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        var seen = new List<FeedEvent>();
+
+        // Re-read period 10 minutes: only the store's own signal can bring the later events within the test's 20 s.
+        await foreach (var stored in ((IEventFeed)store).FollowAsync(tenant, 0, filter, TimeSpan.FromMinutes(10), timeout.Token))
+        {
+            seen.Add(stored);
+            if (seen.Count == 2)
+            {
+                await store.WriteAsync(new HistoryBatch(Facts.Bundles(tenant, 3, 1)), _cancellation);
+            }
+            if (seen.Count == 3)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(["i-1", "i-2", "i-3"], seen.Select(e => e.Subject));
+        Assert.All(seen, e => Assert.Equal("routing.interaction.answered", e.Type));
+        Assert.True(seen[0].Position < seen[1].Position && seen[1].Position < seen[2].Position);
+    }
+
     /// <summary>Several stores (as several silos) write one tenant at once while a reader follows the feed: the reader
     /// never sees a position before the one below it, so following "after the last seen" misses nothing.</summary>
     [Theory, BothProviders]
