@@ -9,17 +9,17 @@ internal abstract partial class HistoryStore : IEventFeed
 {
     protected const string FeedTable = HistoryTables.FeedTableName;
 
-    private MigrationGate? _migration;
+    private MigrationGate? _feedMigration;
 
     /// <summary>Feed reads migrate first, as the reports do: a reader may come before the recorder's first write.</summary>
-    private MigrationGate Migration => LazyInitializer.EnsureInitialized(ref _migration, () => new MigrationGate(MigrateAsync));
+    private MigrationGate FeedMigration => LazyInitializer.EnsureInitialized(ref _feedMigration, () => new MigrationGate(MigrateAsync));
 
     public FeedSignal Appended { get; } = new();
 
     public async Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long afterPosition, FeedTypeFilter filter, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await Migration.EnsureAsync(cancellationToken);
+        await FeedMigration.EnsureAsync(cancellationToken);
         var parameters = new SqlParameters();
         var sql = $"SELECT position, type, subject, at, data FROM {FeedTable} WHERE tenant_id = {parameters.Add(tenantId)} AND position > {parameters.Add(afterPosition)}";
         if (!filter.IsEmpty)
@@ -35,7 +35,7 @@ internal abstract partial class HistoryStore : IEventFeed
 
     public async Task<long> LatestPositionAsync(string tenantId, CancellationToken cancellationToken)
     {
-        await Migration.EnsureAsync(cancellationToken);
+        await FeedMigration.EnsureAsync(cancellationToken);
         var rows = await QueryAsync($"SELECT COALESCE(MAX(position), 0) AS last FROM {FeedTable} WHERE tenant_id = @tenant",
             new Dictionary<string, object> { ["tenant"] = tenantId }, row => row.Integer("last"), cancellationToken);
         return rows[0];

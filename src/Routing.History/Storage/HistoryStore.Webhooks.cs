@@ -15,9 +15,9 @@ internal abstract partial class HistoryStore : IWebhookStore
     public async Task<bool> CreateAsync(WebhookSubscription subscription, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        await Migration.EnsureAsync(cancellationToken);
+        await FeedMigration.EnsureAsync(cancellationToken);
         var types = JsonSerializer.Serialize(subscription.TypePatterns);
-        return await ExecuteAsync(
+        return await ExecuteFeedStatementAsync(
             $"INSERT INTO {Subscriptions} ({SubscriptionColumns}) VALUES (@tenant, @id, @url, @secret, {JsonParameter("@types")}, @created, @delivered) " +
             "ON CONFLICT (tenant_id, subscription_id) DO NOTHING",
             new()
@@ -39,16 +39,16 @@ internal abstract partial class HistoryStore : IWebhookStore
 
     public async Task<bool> DeleteAsync(string tenantId, string subscriptionId, CancellationToken cancellationToken)
     {
-        await Migration.EnsureAsync(cancellationToken);
+        await FeedMigration.EnsureAsync(cancellationToken);
         var key = new Dictionary<string, object> { ["tenant"] = tenantId, ["id"] = subscriptionId };
-        await ExecuteAsync($"DELETE FROM {DeadLetters} WHERE tenant_id = @tenant AND subscription_id = @id", key, cancellationToken);
-        return await ExecuteAsync($"DELETE FROM {Subscriptions} WHERE tenant_id = @tenant AND subscription_id = @id", key, cancellationToken) > 0;
+        await ExecuteFeedStatementAsync($"DELETE FROM {DeadLetters} WHERE tenant_id = @tenant AND subscription_id = @id", key, cancellationToken);
+        return await ExecuteFeedStatementAsync($"DELETE FROM {Subscriptions} WHERE tenant_id = @tenant AND subscription_id = @id", key, cancellationToken) > 0;
     }
 
     public async Task SaveDeliveredAsync(string tenantId, string subscriptionId, long position, CancellationToken cancellationToken)
     {
-        await Migration.EnsureAsync(cancellationToken);
-        await ExecuteAsync(
+        await FeedMigration.EnsureAsync(cancellationToken);
+        await ExecuteFeedStatementAsync(
             $"UPDATE {Subscriptions} SET delivered_position = @position WHERE tenant_id = @tenant AND subscription_id = @id AND delivered_position < @position",
             new() { ["tenant"] = tenantId, ["id"] = subscriptionId, ["position"] = position }, cancellationToken);
     }
@@ -56,8 +56,8 @@ internal abstract partial class HistoryStore : IWebhookStore
     public async Task SaveDeadLetterAsync(string tenantId, WebhookDeadLetter deadLetter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deadLetter);
-        await Migration.EnsureAsync(cancellationToken);
-        await ExecuteAsync(
+        await FeedMigration.EnsureAsync(cancellationToken);
+        await ExecuteFeedStatementAsync(
             $"INSERT INTO {DeadLetters} (tenant_id, subscription_id, position, attempts, last_status, last_error, failed_at) " +
             "VALUES (@tenant, @id, @position, @attempts, @status, @error, @failed) ON CONFLICT (tenant_id, subscription_id, position) DO UPDATE SET " +
             $"attempts = {DeadLetters}.attempts + excluded.attempts, last_status = excluded.last_status, last_error = excluded.last_error, failed_at = excluded.failed_at",
@@ -70,7 +70,7 @@ internal abstract partial class HistoryStore : IWebhookStore
 
     public async Task<IReadOnlyList<WebhookDeadLetter>> ListDeadLettersAsync(string tenantId, string subscriptionId, CancellationToken cancellationToken)
     {
-        await Migration.EnsureAsync(cancellationToken);
+        await FeedMigration.EnsureAsync(cancellationToken);
         return await QueryAsync(
             "SELECT d.subscription_id, d.attempts, d.last_status, d.last_error, d.failed_at, f.position, f.type, f.subject, f.at, f.data " +
             $"FROM {DeadLetters} d JOIN {HistoryTables.FeedTableName} f ON f.tenant_id = d.tenant_id AND f.position = d.position " +
@@ -84,8 +84,8 @@ internal abstract partial class HistoryStore : IWebhookStore
 
     public async Task DeleteDeadLetterAsync(string tenantId, string subscriptionId, long position, CancellationToken cancellationToken)
     {
-        await Migration.EnsureAsync(cancellationToken);
-        await ExecuteAsync($"DELETE FROM {DeadLetters} WHERE tenant_id = @tenant AND subscription_id = @id AND position = @position",
+        await FeedMigration.EnsureAsync(cancellationToken);
+        await ExecuteFeedStatementAsync($"DELETE FROM {DeadLetters} WHERE tenant_id = @tenant AND subscription_id = @id AND position = @position",
             new() { ["tenant"] = tenantId, ["id"] = subscriptionId, ["position"] = position }, cancellationToken);
     }
 
@@ -94,14 +94,14 @@ internal abstract partial class HistoryStore : IWebhookStore
 
     private async Task<IReadOnlyList<WebhookSubscription>> ReadSubscriptionsAsync(string where, Dictionary<string, object> parameters, CancellationToken cancellationToken)
     {
-        await Migration.EnsureAsync(cancellationToken);
+        await FeedMigration.EnsureAsync(cancellationToken);
         return await QueryAsync($"SELECT {SubscriptionColumns} FROM {Subscriptions} {where} ORDER BY created_at, subscription_id", parameters,
             row => new WebhookSubscription(row.Text("tenant_id"), row.Text("subscription_id"), new Uri(row.Text("target_url")), row.Text("secret"),
                 row.Json<List<string>>("types"), row.Time("created_at"), row.Integer("delivered_position")),
             cancellationToken);
     }
 
-    private async Task<int> ExecuteAsync(string sql, Dictionary<string, object> parameters, CancellationToken cancellationToken)
+    private async Task<int> ExecuteFeedStatementAsync(string sql, Dictionary<string, object> parameters, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, sql, parameters);
