@@ -26,10 +26,18 @@ public sealed class FeedServer(string directory, string signingKey) : IAsyncDisp
 
     public string SigningKey => signingKey;
 
-    public async Task StartAsync(params string[] settings)
+    /// <summary>The silo port, for a second server joining this one's cluster.</summary>
+    public int SiloPort { get; private set; }
+
+    /// <summary>Starts the server; <paramref name="settings"/> override the defaults above.</summary>
+    public Task StartAsync(params string[] settings) => StartAsync(0, settings);
+
+    /// <summary>Starts a server joining the cluster of the one on <paramref name="primarySiloPort"/> (0: a cluster of its own).</summary>
+    public async Task StartAsync(int primarySiloPort, params string[] settings)
     {
         var centreFile = await TestServer.WriteCentreAsync(directory);
-        (_app, Address, _, _) = await TestServer.StartAsync(
+        int siloPort;
+        (_app, Address, _, siloPort) = await TestServer.StartAsync(
         [
             $"--Routing:Edge:Auth:SigningKey={signingKey}",
             "--Routing:Edge:Events:PollInterval=00:00:30",
@@ -40,7 +48,8 @@ public sealed class FeedServer(string directory, string signingKey) : IAsyncDisp
             "--Routing:Webhooks:MaxRetryDelay=00:00:00.200",
             "--Routing:Webhooks:PollInterval=00:00:30",
             .. settings,
-        ], centreFile, 0, configureServices: null);
+        ], centreFile, primarySiloPort, configureServices: null);
+        SiloPort = siloPort;
         Channel = GrpcChannel.ForAddress(Address);
     }
 
