@@ -65,6 +65,8 @@ public static class RoutingCommandLine
         root.Add(ClusterCommands.Create(console));
         root.Add(HistoryCommands.Create(console));
         root.Add(Commands.Reports.ReportCommands.Create(console));
+        root.Add(Commands.Events.EventCommands.Create(console));
+        root.Add(Commands.Events.WebhookCommands.Create(console));
         return root;
     }
 

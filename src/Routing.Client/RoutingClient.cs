@@ -30,6 +30,8 @@ public sealed class RoutingClient : IDisposable
         Supervisor = new SupervisorClient(_channel, options);
         Admin = new AdminClient(_channel, options);
         Reports = new ReportsClient(_channel, options);
+        Events = new EventsClient(_channel, options);
+        Webhooks = new WebhooksClient(_channel, options);
     }
 
     /// <summary>The options this client was made with.</summary>
@@ -46,6 +48,12 @@ public sealed class RoutingClient : IDisposable
 
     /// <summary>For supervisors and analysts: reports and searches over the stored history.</summary>
     public ReportsClient Reports { get; }
+
+    /// <summary>For CRMs and other systems: the tenant's event feed, resumable from a position.</summary>
+    public EventsClient Events { get; }
+
+    /// <summary>For administrators: webhook subscriptions that POST the event feed as signed CloudEvents.</summary>
+    public WebhooksClient Webhooks { get; }
 
     /// <summary>Opens an agent session (the token must be that agent's) and waits until it is connected.
     /// The session reconnects and resumes by itself until disposed.</summary>

@@ -38,6 +38,9 @@ public static class HistoryServiceCollectionExtensions
         services.TryAddSingleton(provider => HistoryStoreFactory.Create(
             provider.GetRequiredService<IOptions<HistoryOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<IHistoryReports>(provider => new MigratedReports(provider.GetRequiredService<IHistoryStore>()));
+        // The store keeps the event feed (and migrates before its first read).
+        services.TryAddSingleton(provider => (Feed.IEventFeed)provider.GetRequiredService<IHistoryStore>());
+        services.TryAddSingleton(provider => (Webhooks.IWebhookStore)provider.GetRequiredService<IHistoryStore>());
         services.AddRoutingPersonalData(configuration);
         return services;
     }

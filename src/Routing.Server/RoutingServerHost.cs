@@ -10,10 +10,12 @@ using Routing.Server.Cluster;
 using Routing.Server.Edge;
 using Routing.Server.Edge.Admin;
 using Routing.Server.Edge.Agents;
+using Routing.Server.Edge.Events;
 using Routing.Server.Edge.Interactions;
 using Routing.Server.Edge.Limits;
 using Routing.Server.Edge.Reports;
 using Routing.Server.Edge.Supervisors;
+using Routing.Server.Edge.Webhooks;
 using Routing.Server.History;
 
 namespace Routing.Server;
@@ -123,6 +125,8 @@ public static class RoutingServerHost
         builder.Services.AddHostedService<EdgeStartupWarnings>();
         builder.Services.AddAgentEdge();
         builder.Services.AddReportEdge(builder.Configuration);
+        builder.Services.AddEventFeedEdge(builder.Configuration);
+        builder.Services.AddWebhookEdge(builder.Configuration);
         builder.Services.AddSingleton<EdgeShutdown>();
         builder.Services.AddSingleton<SupervisorActionLog>();
     }
@@ -158,5 +162,7 @@ public static class RoutingServerHost
         app.MapGrpcService<SupervisorEdgeService>().RequireAuthorization();
         app.MapGrpcService<AgentEdgeService>().RequireAuthorization();
         app.MapGrpcService<ReportEdgeService>().RequireAuthorization();
+        app.MapGrpcService<EventFeedEdgeService>().RequireAuthorization();
+        app.MapGrpcService<WebhookEdgeService>().RequireAuthorization();
     }
 }

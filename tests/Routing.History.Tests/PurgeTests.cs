@@ -1,3 +1,4 @@
+using Routing.History.Feed;
 using Routing.History.Schema;
 using Routing.History.Tests.Infrastructure;
 
@@ -23,7 +24,9 @@ public sealed class PurgeTests(HistoryDatabases databases)
 
         Assert.Equal(new HistoryCounts(2, 2, 2, 2, 2), await store.CountAsync(tenant, _cancellation));
         Assert.Equal(HistoryTables.Purges.Select(rule => rule.Table).Order(StringComparer.Ordinal), deleted.Keys.Order(StringComparer.Ordinal));
-        Assert.All(deleted.Values, rows => Assert.Equal(2, rows));
+        string[] historyTables = [HistoryTables.Interactions.Name, HistoryTables.Legs.Name, HistoryTables.Events.Name, HistoryTables.AgentIntervals.Name, HistoryTables.SupervisorActions.Name];
+        Assert.All(historyTables, table => Assert.Equal(2, deleted[table]));
+        Assert.True(deleted[HistoryTables.FeedTableName] > 0, "the old facts' feed events were not purged");
         Assert.Null(await store.FindInteractionAsync(tenant, "i-1", _cancellation));
         Assert.Empty(await store.ReadTimelineAsync(tenant, "i-1", _cancellation));
         Assert.NotNull(await store.FindInteractionAsync(tenant, "i-3", _cancellation));
@@ -46,6 +49,23 @@ public sealed class PurgeTests(HistoryDatabases databases)
         await store.PurgeAsync(tenant, arrived.AddMinutes(1), _cancellation);
 
         Assert.Equal(new HistoryCounts(0, 0, 0, 0, 0), await store.CountAsync(tenant, _cancellation));
+    }
+
+    [Theory, BothProviders]
+    public async Task Purge_OfEverything_KeepsTheFeedsLastPosition_SoNewEventsNumberOnFromIt(HistoryProvider provider)
+    {
+        await using var store = await databases.CreateStoreAsync(provider, _cancellation);
+        var feed = (IEventFeed)store;
+        var tenant = Facts.NewTenant();
+        await store.WriteAsync(new HistoryBatch(Old(tenant)), _cancellation);
+        var last = await feed.LatestPositionAsync(tenant, _cancellation);
+
+        await store.PurgeAsync(tenant, DateTimeOffset.UtcNow.AddYears(10), _cancellation);
+        await store.WriteAsync(new HistoryBatch([Facts.Event(tenant, "i-9", 1)]), _cancellation);
+
+        Assert.True(last > 1);
+        var kept = await feed.ReadAsync(tenant, 0, FeedTypeFilter.All, 100, _cancellation);
+        Assert.Equal([last, last + 1], kept.Select(e => e.Position));
     }
 
     [Theory, BothProviders]

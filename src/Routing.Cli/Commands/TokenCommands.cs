@@ -11,7 +11,7 @@ internal static class TokenCommands
     {
         var roles = new Option<string[]>("--role", "-r")
         {
-            Description = "Role to grant; repeat for several: agent, gateway, supervisor, admin.",
+            Description = "Role to grant; repeat for several: agent, gateway, supervisor, admin, operator, integration.",
             Required = true,
         };
         roles.AcceptOnlyFromAmong([.. EdgeRoles.All]);

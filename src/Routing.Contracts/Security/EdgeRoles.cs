@@ -19,6 +19,9 @@ public static class EdgeRoles
     /// roles it is not a tenant role: an admin sees only its own tenant's grains.</summary>
     public const string Operator = "operator";
 
+    /// <summary>A connector's service account (a CRM, a data warehouse): reads the tenant's event feed, nothing else.</summary>
+    public const string Integration = "integration";
+
     /// <summary>Every known role.</summary>
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Agent, Gateway, Supervisor, Admin, Operator };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Agent, Gateway, Supervisor, Admin, Operator, Integration };
 }

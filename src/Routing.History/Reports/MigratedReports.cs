@@ -7,10 +7,9 @@ namespace Routing.History.Reports;
 /// </summary>
 internal sealed class MigratedReports(IHistoryStore store) : IHistoryReports
 {
-    private readonly SemaphoreSlim _migrating = new(1, 1);
+    private readonly Storage.MigrationGate _migration = new(token => store.MigrateAsync(token));
     private readonly IHistoryReports _reports = store as IHistoryReports
         ?? throw new ArgumentException($"the history store {store.GetType().Name} has no report queries", nameof(store));
-    private volatile bool _migrated;
 
     public async Task<QueueReport> QueueReportAsync(QueueReportQuery query, CancellationToken cancellationToken)
     {
@@ -42,24 +41,5 @@ internal sealed class MigratedReports(IHistoryStore store) : IHistoryReports
         return await _reports.TimelineAsync(tenantId, interactionId, cancellationToken);
     }
 
-    private async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        if (_migrated)
-        {
-            return;
-        }
-        await _migrating.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_migrated)
-            {
-                await store.MigrateAsync(cancellationToken);
-                _migrated = true;
-            }
-        }
-        finally
-        {
-            _migrating.Release();
-        }
-    }
+    private Task MigrateAsync(CancellationToken cancellationToken) => _migration.EnsureAsync(cancellationToken);
 }

@@ -7,7 +7,8 @@ internal enum ConflictRule
     /// a late retry of an older state changes nothing).</summary>
     KeepNewestVersion,
 
-    /// <summary>Keep it, only taking the new row's <c>ended_at</c> when it has one (an interval written open, then closed).</summary>
+    /// <summary>Keep it, only taking the new row's <c>ended_at</c> when the stored one is open and the new one has an end
+    /// (an interval written open, then closed; the first end is kept).</summary>
     KeepEnd,
 
     /// <summary>Keep it as it is: the fact never changes (events, supervisor actions).</summary>

@@ -6,6 +6,13 @@ namespace Routing.History.Schema;
 /// <summary>The history tables' columns, in the order of the migration scripts, and how each is taken from a record.</summary>
 internal static class HistoryTables
 {
+    /// <summary>The event feed (migration 0005): written by the stores' feed appends, not through a <see cref="HistoryTable{T}"/>.</summary>
+    public const string FeedTableName = "event_feed";
+
+    public const string WebhookSubscriptionsName = "webhook_subscriptions";
+
+    public const string WebhookDeadLettersName = "webhook_dead_letters";
+
     public static readonly HistoryTable<InteractionRecord> Interactions = new(
         "interactions", ["tenant_id", "interaction_id"], ConflictRule.KeepNewestVersion,
         [
@@ -116,11 +123,16 @@ internal static class HistoryTables
         new(Interactions.Name, "arrived_at", WithInteraction: false),
         new(AgentIntervals.Name, "started_at", WithInteraction: false),
         new(SupervisorActions.Name, "at", WithInteraction: false),
+        new(FeedTableName, "at", WithInteraction: false) { KeepHighest = "position" },
+        new(WebhookDeadLettersName, "failed_at", WithInteraction: false),
     ];
 
-    /// <summary>Tables a retention purge leaves alone on purpose (settings rather than history, with the reason); none yet.
+    /// <summary>Tables a retention purge leaves alone on purpose (settings rather than history, with the reason).
     /// A table is either here or in <see cref="Purges"/>.</summary>
-    public static readonly IReadOnlyDictionary<string, string> KeptByPurge = new Dictionary<string, string>(StringComparer.Ordinal);
+    public static readonly IReadOnlyDictionary<string, string> KeptByPurge = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [WebhookSubscriptionsName] = "webhook subscriptions are the tenant's settings (target, secret, delivered position), not history",
+    };
 
     private static long Milliseconds(TimeSpan duration) => (long)Math.Round(duration.TotalMilliseconds);
 }

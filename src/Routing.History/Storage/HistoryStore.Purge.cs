@@ -20,6 +20,10 @@ internal abstract partial class HistoryStore
             var condition = rule.WithInteraction
                 ? $"({rule.TimeColumn} < {cutOff} OR interaction_id IN (SELECT interaction_id FROM {HistoryTables.Interactions.Name} WHERE tenant_id = {tenant} AND arrived_at < {cutOff}))"
                 : $"{rule.TimeColumn} < {cutOff}";
+            if (rule.KeepHighest is { } kept)
+            {
+                condition += $" AND {kept} < (SELECT MAX({kept}) FROM {rule.Table} WHERE tenant_id = {tenant})";
+            }
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = $"DELETE FROM {rule.Table} WHERE tenant_id = {tenant} AND {condition}";

@@ -83,9 +83,7 @@ internal abstract partial class HistoryStore(HistoryProvider provider, string co
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Dictionary<string, object> parameters, Func<HistoryRow, T> map, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        AddParameters(command, parameters);
+        await using var command = Command(connection, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var row = new HistoryRow(reader, ReadTime);
         var results = new List<T>();
@@ -94,6 +92,15 @@ internal abstract partial class HistoryStore(HistoryProvider provider, string co
             results.Add(map(row));
         }
         return results;
+    }
+
+    /// <summary>A command of <paramref name="sql"/> with its named parameters (<c>@name</c>).</summary>
+    private static DbCommand Command(DbConnection connection, string sql, Dictionary<string, object> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        AddParameters(command, parameters);
+        return command;
     }
 
     private static void AddParameters(DbCommand command, Dictionary<string, object> parameters)

@@ -52,11 +52,14 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
         await using var statements = new NpgsqlBatch(connection, transaction);
         AddUpsert(statements, HistoryTables.Interactions, batch.Interactions);
         AddUpsert(statements, HistoryTables.Legs, batch.Legs);
-        AddUpsert(statements, HistoryTables.Events, batch.Events);
-        AddUpsert(statements, HistoryTables.AgentIntervals, batch.AgentIntervals);
-        AddUpsert(statements, HistoryTables.SupervisorActions, batch.SupervisorActions);
-        await statements.ExecuteNonQueryAsync(cancellationToken);
+        // The event feed: these statements return the rows they really inserted or changed (PostgreSqlFeed).
+        AddUpsert(statements, HistoryTables.Events, batch.Events, PostgreSqlFeed.EventsReturning);
+        AddUpsert(statements, HistoryTables.AgentIntervals, batch.AgentIntervals, PostgreSqlFeed.IntervalsReturning);
+        AddUpsert(statements, HistoryTables.SupervisorActions, batch.SupervisorActions, PostgreSqlFeed.ActionsReturning);
+        var feed = await PostgreSqlFeed.ChangedAsync(statements, batch, cancellationToken);
+        await PostgreSqlFeed.AppendAsync(connection, transaction, feed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        NotifyFeed(feed);
     }
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
@@ -71,6 +74,8 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
 
     protected override object TimeValue(DateTimeOffset time) => time.UtcDateTime;
 
+    protected override string JsonParameter(string name) => $"CAST({name} AS jsonb)";
+
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     protected override string QuarterHourOf(string column) => QuarterHourSql(column);
@@ -82,7 +87,7 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
 
     protected override string MillisecondsBetween(string from, string to) => $"CAST(floor(extract(epoch FROM ({to}) - ({from})) * 1000) AS BIGINT)";
 
-    private static void AddUpsert<T>(NpgsqlBatch statements, HistoryTable<T> table, IReadOnlyCollection<T> rows)
+    private static void AddUpsert<T>(NpgsqlBatch statements, HistoryTable<T> table, IReadOnlyCollection<T> rows, string returning = "")
     {
         if (rows.Count == 0)
         {
@@ -91,7 +96,7 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
         var command = new NpgsqlBatchCommand(
             $"INSERT INTO {table.Name} ({table.ColumnList}) " +
             $"SELECT {string.Join(", ", table.Columns.Select(column => column.Kind == ColumnKind.Json ? $"{column.Name}::jsonb" : column.Name))} " +
-            $"FROM unnest({string.Join(", ", table.Columns.Select((_, i) => $"@p{i}"))}) AS u({table.ColumnList}) {table.OnConflict}");
+            $"FROM unnest({string.Join(", ", table.Columns.Select((_, i) => $"@p{i}"))}) AS u({table.ColumnList}) {table.OnConflict} {returning}");
         for (var i = 0; i < table.Columns.Count; i++)
         {
             command.Parameters.Add(ColumnParameter($"p{i}", table.Columns[i], rows));

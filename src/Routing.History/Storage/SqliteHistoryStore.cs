@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Routing.History.Feed;
 using Routing.History.Schema;
 
 namespace Routing.History.Storage;
@@ -43,10 +44,16 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         Upsert(connection, HistoryTables.Interactions, batch.Interactions, cancellationToken);
         Upsert(connection, HistoryTables.Legs, batch.Legs, cancellationToken);
-        Upsert(connection, HistoryTables.Events, batch.Events, cancellationToken);
-        Upsert(connection, HistoryTables.AgentIntervals, batch.AgentIntervals, cancellationToken);
-        Upsert(connection, HistoryTables.SupervisorActions, batch.SupervisorActions, cancellationToken);
+        // The event feed: an entry per row a statement really inserted or changed, appended in this transaction.
+        var feed = new FeedEntries();
+        var storedBefore = StoredIntervals(connection, transaction, batch.AgentIntervals.Where(interval => interval.EndedAt is not null));
+        Upsert(connection, HistoryTables.Events, batch.Events, cancellationToken, feed.Event);
+        Upsert(connection, HistoryTables.AgentIntervals, batch.AgentIntervals, cancellationToken,
+            interval => feed.Interval(interval, inserted: !storedBefore.Contains(interval)));
+        Upsert(connection, HistoryTables.SupervisorActions, batch.SupervisorActions, cancellationToken, feed.Action);
+        AppendFeed(connection, transaction, feed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        NotifyFeed(feed);
     }
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -81,7 +88,8 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
 
     private static readonly long MicrosecondsPerQuarterHour = (long)TimeSpan.FromMinutes(15).TotalMicroseconds;
 
-    private void Upsert<T>(SqliteConnection connection, HistoryTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    private void Upsert<T>(SqliteConnection connection, HistoryTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken,
+        Action<T>? changed = null)
     {
         if (rows.Count == 0)
         {
@@ -92,9 +100,65 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
         {
             // SQLite has no asynchronous I/O: the batch runs synchronously on the recorder's writer.
             cancellationToken.ThrowIfCancellationRequested();
-            upsert.Write(row);
+            if (upsert.Write(row) > 0)
+            {
+                changed?.Invoke(row);
+            }
         }
     }
 
     private static long Microseconds(DateTimeOffset time) => (time.UtcTicks - UnixEpochTicks) / TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>Which of <paramref name="intervals"/> are stored already: a closed interval the upsert changes was either
+    /// new (it began and ended) or the stored open one it closed (it ended). SQLite has one writer, so this read holds
+    /// until the upsert.</summary>
+    private static HashSet<AgentStateInterval> StoredIntervals(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<AgentStateInterval> intervals)
+    {
+        var stored = new HashSet<AgentStateInterval>(ReferenceEqualityComparer.Instance);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT 1 FROM {HistoryTables.AgentIntervals.Name} WHERE tenant_id = @tenant AND agent_id = @agent AND sequence = @sequence";
+        var tenant = command.Parameters.Add(new SqliteParameter("@tenant", null));
+        var agent = command.Parameters.Add(new SqliteParameter("@agent", null));
+        var sequence = command.Parameters.Add(new SqliteParameter("@sequence", null));
+        foreach (var interval in intervals)
+        {
+            (tenant.Value, agent.Value, sequence.Value) = (interval.TenantId, interval.AgentId, interval.Sequence);
+            if (command.ExecuteScalar() is not null)
+            {
+                stored.Add(interval);
+            }
+        }
+        return stored;
+    }
+
+    /// <summary>Numbers and appends the batch's feed events: each the tenant's last position plus one. SQLite lets one
+    /// transaction write at a time, so no other writer can take a position in between and commits come in position order.</summary>
+    private void AppendFeed(SqliteConnection connection, SqliteTransaction transaction, FeedEntries feed, CancellationToken cancellationToken)
+    {
+        if (feed.Count == 0)
+        {
+            return;
+        }
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO {FeedTable} (tenant_id, position, type, subject, at, data) " +
+            $"SELECT @tenant, COALESCE(MAX(position), 0) + 1, @type, @subject, @at, @data FROM {FeedTable} WHERE tenant_id = @tenant";
+        string[] names = ["@tenant", "@type", "@subject", "@at", "@data"];
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter(name, null));
+        }
+        command.Prepare();
+        foreach (var entry in feed.InTimeOrder())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            command.Parameters[0].Value = entry.TenantId;
+            command.Parameters[1].Value = entry.Type;
+            command.Parameters[2].Value = entry.Subject;
+            command.Parameters[3].Value = TimeValue(entry.At);
+            command.Parameters[4].Value = entry.Data;
+            command.ExecuteNonQuery();
+        }
+    }
 }
