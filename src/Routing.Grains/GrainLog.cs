@@ -35,7 +35,7 @@ internal static partial class GrainLog
     [LoggerMessage(9, LogLevel.Error, "Routing pass of queue {QueueKey} failed")]
     public static partial void DispatchFailed(ILogger logger, Exception exception, string queueKey);
 
-    [LoggerMessage(20, LogLevel.Warning, "Withdrawing {InteractionKey} from agent {AgentId} failed; its ring time-out puts it back in line")]
+    [LoggerMessage(20, LogLevel.Warning, "Withdrawing {InteractionKey} from agent {AgentId} failed; the queue puts it back in line")]
     public static partial void WithdrawFailed(ILogger logger, Exception exception, string interactionKey, string agentId);
 
     [LoggerMessage(10, LogLevel.Error, "Agent {AgentKey} failed while looking for work")]

@@ -140,7 +140,7 @@ internal sealed partial class QueueGrain
             // stalls for the whole call timeout whenever the queue cannot take it (deactivating after a silo died).
             Withdraw = () =>
             {
-                _ = WithdrawAsync(interaction, entry.InteractionId, agentId);
+                _ = WithdrawAsync(interaction, entry, agentId);
                 return Task.CompletedTask;
             },
         }.RunAsync();
@@ -150,7 +150,7 @@ internal sealed partial class QueueGrain
         }
     }
 
-    private async Task WithdrawAsync(IInteractionRouting interaction, string interactionId, string agentId)
+    private async Task WithdrawAsync(IInteractionRouting interaction, WaitingEntry entry, string agentId)
     {
         try
         {
@@ -158,7 +158,12 @@ internal sealed partial class QueueGrain
         }
         catch (Exception exception)
         {
-            GrainLog.WithdrawFailed(_logger, exception, GrainKeys.Compose(_tenantId, interactionId), agentId);
+            // Back in line from here, as when any other step of the handshake fails (unless the interaction came back
+            // by itself meanwhile): an interaction lost with its silo has no ring time-out left to bring it back.
+            GrainLog.WithdrawFailed(_logger, exception, GrainKeys.Compose(_tenantId, entry.InteractionId), agentId);
+            PutBack(entry, agentId);
+            _writer.Schedule();
+            ScheduleDispatch();
         }
     }
 

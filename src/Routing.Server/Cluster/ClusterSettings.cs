@@ -67,6 +67,10 @@ public sealed class ClusterSettings
     /// <summary>Missed probes in a row before a silo votes another dead.</summary>
     public int MissedProbesLimit { get; set; } = 2;
 
+    /// <summary>How long after a silo fails Orleans may take to declare it dead: probes time out at up to four times
+    /// <see cref="ProbeTimeout"/> (Orleans' maximum), <see cref="MissedProbesLimit"/> of them in a row.</summary>
+    public TimeSpan FailureDetectionWindow => ProbeTimeout * 4 * MissedProbesLimit;
+
     /// <summary>True when grain state outlives the process, so interactions are recoverable after a crash.</summary>
     public bool DurableState => !IsMemory(Storage);
 

@@ -23,6 +23,15 @@ internal static class SiloProviders
             options.ServiceId = cluster.ServiceId;
         });
         orleans.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = cluster.GrainCallTimeout);
+        // The strongly consistent directory: with the default one, a silo's death loses the directory entries it held,
+        // so a second activation of a live grain could start elsewhere (seen after kill -9: two activations of an
+        // interaction or a queue, conflicting writes, a call left Connected). Its range lease (how long the dead silo's
+        // grains cannot be registered again) counts from the estimated failure, the failure-detection window before the
+        // declaration; set to that window, registrations open again as the silo is declared dead, instead of 14 s later.
+#pragma warning disable ORLEANSEXP003 // Marked for evaluation in Orleans 10; it is the directory Orleans documents for this need.
+        orleans.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+        orleans.Configure<GrainDirectoryOptions>(options => options.RangeLeaseDuration = cluster.FailureDetectionWindow);
         orleans.Configure<ClusterMembershipOptions>(options =>
         {
             // Failure detection (see deploy/README.md): a crashed silo is declared dead after about
