@@ -46,12 +46,12 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
         Upsert(connection, HistoryTables.Legs, batch.Legs, cancellationToken);
         // The event feed: an entry per row a statement really inserted or changed, appended in this transaction.
         var feed = new FeedEntries();
-        var storedBefore = StoredIntervals(connection, transaction, batch.AgentIntervals.Where(interval => interval.EndedAt is not null));
+        var storedBefore = StoredIntervals(connection, batch.AgentIntervals.Where(interval => interval.EndedAt is not null));
         Upsert(connection, HistoryTables.Events, batch.Events, cancellationToken, feed.Event);
         Upsert(connection, HistoryTables.AgentIntervals, batch.AgentIntervals, cancellationToken,
             interval => feed.Interval(interval, inserted: !storedBefore.Contains(interval)));
         Upsert(connection, HistoryTables.SupervisorActions, batch.SupervisorActions, cancellationToken, feed.Action);
-        AppendFeed(connection, transaction, feed, cancellationToken);
+        AppendFeed(connection, feed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         NotifyFeed(feed);
     }
@@ -112,19 +112,17 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
     /// <summary>Which of <paramref name="intervals"/> are stored already: a closed interval the upsert changes was either
     /// new (it began and ended) or the stored open one it closed (it ended). SQLite has one writer, so this read holds
     /// until the upsert.</summary>
-    private static HashSet<AgentStateInterval> StoredIntervals(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<AgentStateInterval> intervals)
+    private static HashSet<AgentStateInterval> StoredIntervals(SqliteConnection connection, IEnumerable<AgentStateInterval> intervals)
     {
         var stored = new HashSet<AgentStateInterval>(ReferenceEqualityComparer.Instance);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT 1 FROM {HistoryTables.AgentIntervals.Name} WHERE tenant_id = @tenant AND agent_id = @agent AND sequence = @sequence";
-        var tenant = command.Parameters.Add(new SqliteParameter("@tenant", null));
-        var agent = command.Parameters.Add(new SqliteParameter("@agent", null));
-        var sequence = command.Parameters.Add(new SqliteParameter("@sequence", null));
+        using var query = new SqliteStatement(connection,
+            $"SELECT 1 FROM {HistoryTables.AgentIntervals.Name} WHERE tenant_id = ?1 AND agent_id = ?2 AND sequence = ?3", Microseconds);
         foreach (var interval in intervals)
         {
-            (tenant.Value, agent.Value, sequence.Value) = (interval.TenantId, interval.AgentId, interval.Sequence);
-            if (command.ExecuteScalar() is not null)
+            query.Bind(1, interval.TenantId);
+            query.Bind(2, interval.AgentId);
+            query.Bind(3, interval.Sequence);
+            if (query.HasRow())
             {
                 stored.Add(interval);
             }
@@ -134,31 +132,24 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
 
     /// <summary>Numbers and appends the batch's feed events: each the tenant's last position plus one. SQLite lets one
     /// transaction write at a time, so no other writer can take a position in between and commits come in position order.</summary>
-    private void AppendFeed(SqliteConnection connection, SqliteTransaction transaction, FeedEntries feed, CancellationToken cancellationToken)
+    private static void AppendFeed(SqliteConnection connection, FeedEntries feed, CancellationToken cancellationToken)
     {
         if (feed.Count == 0)
         {
             return;
         }
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {FeedTable} (tenant_id, position, type, subject, at, data) " +
-            $"SELECT @tenant, COALESCE(MAX(position), 0) + 1, @type, @subject, @at, @data FROM {FeedTable} WHERE tenant_id = @tenant";
-        string[] names = ["@tenant", "@type", "@subject", "@at", "@data"];
-        foreach (var name in names)
-        {
-            command.Parameters.Add(new SqliteParameter(name, null));
-        }
-        command.Prepare();
+        using var append = new SqliteStatement(connection,
+            $"INSERT INTO {FeedTable} (tenant_id, position, type, subject, at, data) " +
+            $"SELECT ?1, COALESCE(MAX(position), 0) + 1, ?2, ?3, ?4, ?5 FROM {FeedTable} WHERE tenant_id = ?1", Microseconds);
         foreach (var entry in feed.InTimeOrder())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            command.Parameters[0].Value = entry.TenantId;
-            command.Parameters[1].Value = entry.Type;
-            command.Parameters[2].Value = entry.Subject;
-            command.Parameters[3].Value = TimeValue(entry.At);
-            command.Parameters[4].Value = entry.Data;
-            command.ExecuteNonQuery();
+            append.Bind(1, entry.TenantId);
+            append.Bind(2, entry.Type);
+            append.Bind(3, entry.Subject);
+            append.Bind(4, entry.At);
+            append.Bind(5, entry.Data);
+            append.Execute();
         }
     }
 }
