@@ -23,7 +23,7 @@ public sealed class RoutingExceptionInterceptor(IHostApplicationLifetime lifetim
         {
             throw ToRpcException(e);
         }
-        catch (Exception e) when (TransientClusterFault.Matches(e) || Stopping(e))
+        catch (Exception e) when (TransientClusterFault.Matches(e) || Stopping(e) || CancelledByCluster(e, context))
         {
             throw TransientClusterFault.ToRpcException();
         }
@@ -42,7 +42,7 @@ public sealed class RoutingExceptionInterceptor(IHostApplicationLifetime lifetim
         {
             throw ToRpcException(e);
         }
-        catch (Exception e) when (TransientClusterFault.Matches(e) || Stopping(e))
+        catch (Exception e) when (TransientClusterFault.Matches(e) || Stopping(e) || CancelledByCluster(e, context))
         {
             throw TransientClusterFault.ToRpcException();
         }
@@ -61,7 +61,7 @@ public sealed class RoutingExceptionInterceptor(IHostApplicationLifetime lifetim
         {
             throw ToRpcException(e);
         }
-        catch (Exception e) when (TransientClusterFault.Matches(e) || Stopping(e))
+        catch (Exception e) when (TransientClusterFault.Matches(e) || Stopping(e) || CancelledByCluster(e, context))
         {
             throw TransientClusterFault.ToRpcException();
         }
@@ -71,6 +71,11 @@ public sealed class RoutingExceptionInterceptor(IHostApplicationLifetime lifetim
     /// retrying on another server; answers already decided (RpcException) stand.</summary>
     private bool Stopping(Exception exception) =>
         lifetime.ApplicationStopping.IsCancellationRequested && exception is not RpcException;
+
+    /// <summary>Cancelled while the caller was still waiting: Orleans gave up a call on its way (a directory lookup
+    /// during a silo's recovery), not the caller; a repeat succeeds.</summary>
+    private static bool CancelledByCluster(Exception exception, ServerCallContext context) =>
+        exception is OperationCanceledException && !context.CancellationToken.IsCancellationRequested;
 
     /// <summary>The status for <paramref name="exception"/>.</summary>
     public static RpcException ToRpcException(RoutingException exception)

@@ -140,7 +140,9 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
         RpcException rpc => rpc.Status,
         ArgumentException argument => new Status(StatusCode.InvalidArgument, argument.Message),
         _ when TransientClusterFault.Matches(exception) => TransientClusterFault.ToRpcException().Status,
-        OperationCanceledException => new Status(StatusCode.Cancelled, "the command was cancelled"),
+        // Commands carry no cancellation of their own: Orleans gave up a call on its way (a directory lookup during a
+        // silo's recovery), and the app's repeat succeeds.
+        OperationCanceledException => TransientClusterFault.ToRpcException().Status,
         _ => new Status(StatusCode.Internal, "the command failed on the server; try again"),
     };
 
