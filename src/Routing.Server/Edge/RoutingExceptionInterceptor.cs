@@ -23,7 +23,7 @@ public sealed class RoutingExceptionInterceptor(IHostApplicationLifetime lifetim
         {
             throw ToRpcException(e);
         }
-        catch (Exception e) when (TransientClusterFault.Matches(e) || Stopping(e) || CancelledByCluster(e, context))
+        catch (Exception e) when (WorthRepeating(e, context))
         {
             throw TransientClusterFault.ToRpcException();
         }
@@ -42,7 +42,7 @@ public sealed class RoutingExceptionInterceptor(IHostApplicationLifetime lifetim
         {
             throw ToRpcException(e);
         }
-        catch (Exception e) when (TransientClusterFault.Matches(e) || Stopping(e) || CancelledByCluster(e, context))
+        catch (Exception e) when (WorthRepeating(e, context))
         {
             throw TransientClusterFault.ToRpcException();
         }
@@ -61,11 +61,16 @@ public sealed class RoutingExceptionInterceptor(IHostApplicationLifetime lifetim
         {
             throw ToRpcException(e);
         }
-        catch (Exception e) when (TransientClusterFault.Matches(e) || Stopping(e) || CancelledByCluster(e, context))
+        catch (Exception e) when (WorthRepeating(e, context))
         {
             throw TransientClusterFault.ToRpcException();
         }
     }
+
+    /// <summary>Answered UNAVAILABLE, which clients repeat: a passing cluster fault, this server stopping, or a cancellation
+    /// the caller did not ask for.</summary>
+    private bool WorthRepeating(Exception exception, ServerCallContext context) =>
+        TransientClusterFault.Matches(exception) || Stopping(exception) || CancelledByCluster(exception, context);
 
     /// <summary>Once this server is stopping, whatever fails (its silo is leaving the cluster) is worth
     /// retrying on another server; answers already decided (RpcException) stand.</summary>
