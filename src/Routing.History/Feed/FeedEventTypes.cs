@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Routing.Core.Lifecycle;
 
 namespace Routing.History.Feed;
@@ -16,9 +17,15 @@ public static class FeedEventTypes
     /// <summary>A supervisor acted (forced a state, moved an interaction, …).</summary>
     public const string SupervisorAction = "routing.supervisor.action";
 
+    private static readonly FrozenDictionary<InteractionEventKind, string> InteractionTypes =
+        Enum.GetValues<InteractionEventKind>().Distinct().ToFrozenDictionary(kind => kind, kind => InteractionPrefix + InWords(kind));
+
     /// <summary>The type of an interaction timeline event: <c>routing.interaction.</c> and the event in words
     /// (<c>answered</c> when an agent connected, <c>completed</c> when wrap-up ended, …).</summary>
-    public static string Interaction(InteractionEventKind kind) => InteractionPrefix + kind switch
+    public static string Interaction(InteractionEventKind kind) =>
+        InteractionTypes.TryGetValue(kind, out var type) ? type : InteractionPrefix + InWords(kind);
+
+    private static string InWords(InteractionEventKind kind) => kind switch
     {
         InteractionEventKind.Queued => "queued",
         InteractionEventKind.Offered => "offered",

@@ -52,35 +52,44 @@ public sealed partial class PersonalDataProtector(IPersonalDataPolicies policies
         var tenantId = interaction.TenantId;
         var (mode, key) = ModeOf(tenantId, rules);
         var customerId = rules.ProtectCustomerId ? interaction.CustomerId : null;
-        var hashed = interaction with
-        {
-            CustomerNumberHash = Hash(interaction.CustomerNumber),
-            CustomerIdHash = Hash(customerId),
-            PersonalSecret = null,
-        };
+        var customerNumberHash = Hash(interaction.CustomerNumber);
+        var customerIdHash = Hash(customerId);
         if (mode == PersonalDataMode.Plain)
         {
-            return hashed;
+            return interaction with { CustomerNumberHash = customerNumberHash, CustomerIdHash = customerIdHash, PersonalSecret = null };
         }
-        var personalAttributes = interaction.Attributes.Where(pair => rules.IsPersonalAttribute(pair.Key)).ToDictionary(StringComparer.Ordinal);
-        string? secret = null;
-        if (mode == PersonalDataMode.Encrypt && ((interaction.CustomerNumber ?? interaction.CallbackNumber ?? customerId) is not null || personalAttributes.Count > 0))
+        var attributes = PersonalDataReader.MaskAttributes(interaction.Attributes, rules);
+        if (interaction.CustomerNumber is null && interaction.CallbackNumber is null && customerId is null && ReferenceEquals(attributes, interaction.Attributes)
+            && customerNumberHash is null && customerIdHash is null && interaction.CustomerNumberHash is null && interaction.CustomerIdHash is null
+            && interaction.PersonalSecret is null)
         {
-            var values = new PersonalValues
-            {
-                CustomerNumber = interaction.CustomerNumber,
-                CallbackNumber = interaction.CallbackNumber,
-                CustomerId = customerId,
-                Attributes = personalAttributes.Count > 0 ? personalAttributes : null,
-            };
-            secret = PersonalDataCipher.Encrypt(key!, JsonSerializer.Serialize(values), PersonalDataContext.Of(interaction));
+            // Nothing personal to mask, hash or encrypt: stored as it came.
+            return interaction;
         }
-        return hashed with
+        string? secret = null;
+        if (mode == PersonalDataMode.Encrypt)
+        {
+            var personalAttributes = PersonalAttributes(interaction.Attributes, rules);
+            if ((interaction.CustomerNumber ?? interaction.CallbackNumber ?? customerId) is not null || personalAttributes is not null)
+            {
+                var values = new PersonalValues
+                {
+                    CustomerNumber = interaction.CustomerNumber,
+                    CallbackNumber = interaction.CallbackNumber,
+                    CustomerId = customerId,
+                    Attributes = personalAttributes,
+                };
+                secret = PersonalDataCipher.Encrypt(key!, JsonSerializer.Serialize(values), PersonalDataContext.Of(interaction));
+            }
+        }
+        return interaction with
         {
             CustomerNumber = PersonalDataMask.MaskOrNull(interaction.CustomerNumber),
             CallbackNumber = PersonalDataMask.MaskOrNull(interaction.CallbackNumber),
             CustomerId = customerId is null ? interaction.CustomerId : PersonalDataMask.Mask(customerId),
-            Attributes = PersonalDataReader.MaskAttributes(interaction.Attributes, rules),
+            Attributes = attributes,
+            CustomerNumberHash = customerNumberHash,
+            CustomerIdHash = customerIdHash,
             PersonalSecret = secret,
         };
 
@@ -88,6 +97,20 @@ public sealed partial class PersonalDataProtector(IPersonalDataPolicies policies
             : key is not null ? PersonalDataHash.Of(key, value)
             : mode == PersonalDataMode.Plain ? PersonalDataHash.Plain(tenantId, value)
             : null;
+    }
+
+    /// <summary>The personal attributes of <paramref name="attributes"/>, or null when it has none.</summary>
+    private static Dictionary<string, string>? PersonalAttributes(IReadOnlyDictionary<string, string> attributes, PersonalDataRules rules)
+    {
+        Dictionary<string, string>? personal = null;
+        foreach (var (name, value) in attributes)
+        {
+            if (rules.IsPersonalAttribute(name))
+            {
+                (personal ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = value;
+            }
+        }
+        return personal;
     }
 
     /// <summary>The timeline event as the store keeps it under <paramref name="rules"/>.</summary>

@@ -67,8 +67,14 @@ public sealed class PersonalDataReader(PersonalDataKeyRing keys)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         ArgumentNullException.ThrowIfNull(rules);
-        return attributes.Any(pair => rules.IsPersonalAttribute(pair.Key))
-            ? attributes.ToDictionary(pair => pair.Key, pair => rules.IsPersonalAttribute(pair.Key) ? PersonalDataMask.Mask(pair.Value) : pair.Value, StringComparer.Ordinal)
-            : attributes;
+        foreach (var (name, _) in attributes)
+        {
+            if (rules.IsPersonalAttribute(name))
+            {
+                return attributes.ToDictionary(pair => pair.Key, pair => rules.IsPersonalAttribute(pair.Key) ? PersonalDataMask.Mask(pair.Value) : pair.Value, StringComparer.Ordinal);
+            }
+        }
+        // No personal attribute: the same dictionary, so a caller can tell nothing changed.
+        return attributes;
     }
 }

@@ -17,6 +17,13 @@ internal sealed class HistoryTable<T>(string name, string[] key, ConflictRule ru
     /// <summary>The <c>ON CONFLICT</c> clause, the same in SQLite (3.24+) and PostgreSQL.</summary>
     public string OnConflict { get; } = BuildOnConflict(name, key, rule, columns);
 
+    /// <summary>The <c>ON CONFLICT</c> clause that leaves a stored row alone, whatever the table's rule: a writer that
+    /// must tell an insert from an update runs this first.</summary>
+    public string OnConflictDoNothing { get; } = BuildOnConflict(name, key, ConflictRule.KeepFirst, columns);
+
+    /// <summary>The key columns, in order.</summary>
+    public IReadOnlyList<string> Key { get; } = key;
+
     private static string BuildOnConflict(string name, string[] key, ConflictRule rule, HistoryColumn<T>[] columns)
     {
         var target = $"ON CONFLICT ({string.Join(", ", key)})";

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using static Routing.History.Schema.ColumnKind;
+using Routing.Core;
+using Routing.Core.Lifecycle;
 
 namespace Routing.History.Schema;
 
@@ -16,101 +17,101 @@ internal static class HistoryTables
     public static readonly HistoryTable<InteractionRecord> Interactions = new(
         "interactions", ["tenant_id", "interaction_id"], ConflictRule.KeepNewestVersion,
         [
-            new("tenant_id", Text, r => r.TenantId),
-            new("interaction_id", Text, r => r.InteractionId),
-            new("version", Integer, r => r.Version),
-            new("channel", Text, r => r.Channel.ToString()),
-            new("state", Text, r => r.State.ToString()),
-            new("queue_id", Text, r => r.QueueId),
-            new("queues", Json, r => JsonSerializer.Serialize(r.Queues)),
-            new("entry_point", Text, r => r.EntryPoint),
-            new("attributes", Json, r => JsonSerializer.Serialize(r.Attributes)),
-            new("customer_id", Text, r => r.CustomerId),
-            new("arrived_at", Time, r => r.ArrivedAt),
-            new("first_offered_at", Time, r => r.FirstOfferedAt),
-            new("answered_at", Time, r => r.AnsweredAt),
-            new("ended_at", Time, r => r.EndedAt),
-            new("wrap_up_ended_at", Time, r => r.WrapUpEndedAt),
-            new("agent_id", Text, r => r.AgentId),
-            new("agents", Json, r => JsonSerializer.Serialize(r.Agents)),
-            new("wait_ms", Integer, r => Milliseconds(r.Wait)),
-            new("talk_ms", Integer, r => Milliseconds(r.Talk)),
-            new("wrap_up_ms", Integer, r => Milliseconds(r.WrapUp)),
-            new("disposition_code", Text, r => r.DispositionCode),
-            new("disposition_note", Text, r => r.DispositionNote),
-            new("end_cause", Text, r => r.EndCause),
-            new("transfers", Integer, r => (long)r.Transfers),
-            new("client_id", Text, r => r.ClientId),
-            new("customer_number", Text, r => r.CustomerNumber),
-            new("callback_number", Text, r => r.CallbackNumber),
-            new("customer_number_hash", Text, r => r.CustomerNumberHash),
-            new("customer_id_hash", Text, r => r.CustomerIdHash),
-            new("personal_secret", Text, r => r.PersonalSecret),
+            new("tenant_id", r => r.TenantId),
+            new("interaction_id", r => r.InteractionId),
+            new("version", r => r.Version),
+            new("channel", r => EnumText<Channel>.Of(r.Channel)),
+            new("state", r => EnumText<InteractionStatus>.Of(r.State)),
+            new("queue_id", r => r.QueueId),
+            new("queues", (r, json) => WriteStrings(json, r.Queues)),
+            new("entry_point", r => r.EntryPoint),
+            new("attributes", (r, json) => WriteAttributes(json, r.Attributes)),
+            new("customer_id", r => r.CustomerId),
+            new("arrived_at", r => r.ArrivedAt),
+            new("first_offered_at", r => r.FirstOfferedAt),
+            new("answered_at", r => r.AnsweredAt),
+            new("ended_at", r => r.EndedAt),
+            new("wrap_up_ended_at", r => r.WrapUpEndedAt),
+            new("agent_id", r => r.AgentId),
+            new("agents", (r, json) => WriteStrings(json, r.Agents)),
+            new("wait_ms", r => Milliseconds(r.Wait)),
+            new("talk_ms", r => Milliseconds(r.Talk)),
+            new("wrap_up_ms", r => Milliseconds(r.WrapUp)),
+            new("disposition_code", r => r.DispositionCode),
+            new("disposition_note", r => r.DispositionNote),
+            new("end_cause", r => r.EndCause),
+            new("transfers", r => r.Transfers),
+            new("client_id", r => r.ClientId),
+            new("customer_number", r => r.CustomerNumber),
+            new("callback_number", r => r.CallbackNumber),
+            new("customer_number_hash", r => r.CustomerNumberHash),
+            new("customer_id_hash", r => r.CustomerIdHash),
+            new("personal_secret", r => r.PersonalSecret),
         ]);
 
     public static readonly HistoryTable<(InteractionRecord Interaction, InteractionLegRecord Leg)> Legs = new(
         "interaction_legs", ["tenant_id", "interaction_id", "leg_index"], ConflictRule.KeepNewestVersion,
         [
-            new("tenant_id", Text, r => r.Interaction.TenantId),
-            new("interaction_id", Text, r => r.Interaction.InteractionId),
-            new("leg_index", Integer, r => (long)r.Leg.Index),
-            new("version", Integer, r => r.Interaction.Version),
-            new("agent_id", Text, r => r.Leg.AgentId),
-            new("queue_id", Text, r => r.Leg.QueueId),
-            new("offered_at", Time, r => r.Leg.OfferedAt),
-            new("connected_at", Time, r => r.Leg.ConnectedAt),
-            new("ended_at", Time, r => r.Leg.EndedAt),
-            new("wrap_up_ended_at", Time, r => r.Leg.WrapUpEndedAt),
-            new("transferred", ColumnKind.Boolean, r => r.Leg.Transferred),
-            new("disposition_code", Text, r => r.Leg.DispositionCode),
-            new("disposition_note", Text, r => r.Leg.DispositionNote),
+            new("tenant_id", r => r.Interaction.TenantId),
+            new("interaction_id", r => r.Interaction.InteractionId),
+            new("leg_index", r => r.Leg.Index),
+            new("version", r => r.Interaction.Version),
+            new("agent_id", r => r.Leg.AgentId),
+            new("queue_id", r => r.Leg.QueueId),
+            new("offered_at", r => r.Leg.OfferedAt),
+            new("connected_at", r => r.Leg.ConnectedAt),
+            new("ended_at", r => r.Leg.EndedAt),
+            new("wrap_up_ended_at", r => r.Leg.WrapUpEndedAt),
+            new("transferred", r => r.Leg.Transferred),
+            new("disposition_code", r => r.Leg.DispositionCode),
+            new("disposition_note", r => r.Leg.DispositionNote),
         ]);
 
     public static readonly HistoryTable<InteractionEventRecord> Events = new(
         "interaction_events", ["tenant_id", "interaction_id", "sequence"], ConflictRule.KeepFirst,
         [
-            new("tenant_id", Text, r => r.TenantId),
-            new("interaction_id", Text, r => r.InteractionId),
-            new("sequence", Integer, r => r.Sequence),
-            new("at", Time, r => r.At),
-            new("kind", Text, r => r.Kind.ToString()),
-            new("status", Text, r => r.Status.ToString()),
-            new("queue_id", Text, r => r.QueueId),
-            new("agent_id", Text, r => r.AgentId),
-            new("detail", Text, r => r.Detail),
-            new("personal_secret", Text, r => r.PersonalSecret),
+            new("tenant_id", r => r.TenantId),
+            new("interaction_id", r => r.InteractionId),
+            new("sequence", r => r.Sequence),
+            new("at", r => r.At),
+            new("kind", r => EnumText<InteractionEventKind>.Of(r.Kind)),
+            new("status", r => EnumText<InteractionStatus>.Of(r.Status)),
+            new("queue_id", r => r.QueueId),
+            new("agent_id", r => r.AgentId),
+            new("detail", r => r.Detail),
+            new("personal_secret", r => r.PersonalSecret),
         ]);
 
     public static readonly HistoryTable<AgentStateInterval> AgentIntervals = new(
         "agent_state_intervals", ["tenant_id", "agent_id", "sequence"], ConflictRule.KeepEnd,
         [
-            new("tenant_id", Text, r => r.TenantId),
-            new("agent_id", Text, r => r.AgentId),
-            new("sequence", Integer, r => r.Sequence),
-            new("started_at", Time, r => r.StartedAt),
-            new("ended_at", Time, r => r.EndedAt),
-            new("presence", Text, r => r.Presence.ToString()),
-            new("reason", Text, r => r.Reason),
-            new("load_voice", Integer, r => (long)r.Load.Voice),
-            new("load_chat", Integer, r => (long)r.Load.Chat),
-            new("load_email", Integer, r => (long)r.Load.Email),
-            new("load_message", Integer, r => (long)r.Load.Message),
-            new("load_callback", Integer, r => (long)r.Load.Callback),
-            new("cause", Text, r => r.Cause),
-            new("interaction_id", Text, r => r.InteractionId),
+            new("tenant_id", r => r.TenantId),
+            new("agent_id", r => r.AgentId),
+            new("sequence", r => r.Sequence),
+            new("started_at", r => r.StartedAt),
+            new("ended_at", r => r.EndedAt),
+            new("presence", r => EnumText<Presence>.Of(r.Presence)),
+            new("reason", r => r.Reason),
+            new("load_voice", r => r.Load.Voice),
+            new("load_chat", r => r.Load.Chat),
+            new("load_email", r => r.Load.Email),
+            new("load_message", r => r.Load.Message),
+            new("load_callback", r => r.Load.Callback),
+            new("cause", r => r.Cause),
+            new("interaction_id", r => r.InteractionId),
         ]);
 
     public static readonly HistoryTable<SupervisorActionRecord> SupervisorActions = new(
         "supervisor_actions", ["tenant_id", "action_id"], ConflictRule.KeepFirst,
         [
-            new("tenant_id", Text, r => r.TenantId),
-            new("action_id", Text, r => r.ActionId),
-            new("supervisor_id", Text, r => r.SupervisorId),
-            new("action", Text, r => r.Action),
-            new("target_kind", Text, r => r.TargetKind),
-            new("target_id", Text, r => r.TargetId),
-            new("at", Time, r => r.At),
-            new("detail", Text, r => r.Detail),
+            new("tenant_id", r => r.TenantId),
+            new("action_id", r => r.ActionId),
+            new("supervisor_id", r => r.SupervisorId),
+            new("action", r => r.Action),
+            new("target_kind", r => r.TargetKind),
+            new("target_id", r => r.TargetId),
+            new("at", r => r.At),
+            new("detail", r => r.Detail),
         ]);
 
     /// <summary>How each table's rows are purged, in the order the purge runs. Every table of the schema must be here (a
@@ -135,4 +136,34 @@ internal static class HistoryTables
     };
 
     private static long Milliseconds(TimeSpan duration) => (long)Math.Round(duration.TotalMilliseconds);
+
+    private static void WriteStrings(Utf8JsonWriter json, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            json.WriteNullValue();
+            return;
+        }
+        json.WriteStartArray();
+        for (var i = 0; i < values.Count; i++)
+        {
+            json.WriteStringValue(values[i]);
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteAttributes(Utf8JsonWriter json, IReadOnlyDictionary<string, string>? attributes)
+    {
+        if (attributes is null)
+        {
+            json.WriteNullValue();
+            return;
+        }
+        json.WriteStartObject();
+        foreach (var (name, value) in attributes)
+        {
+            json.WriteString(name, value);
+        }
+        json.WriteEndObject();
+    }
 }

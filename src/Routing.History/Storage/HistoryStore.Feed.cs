@@ -16,6 +16,9 @@ internal abstract partial class HistoryStore : IEventFeed
 
     public FeedSignal Appended { get; } = new();
 
+    /// <summary>Where the batch writes take their <see cref="FeedEntries"/> from (and give them back after the commit).</summary>
+    protected FeedBuffers Feeds { get; } = new();
+
     public async Task<IReadOnlyList<FeedEvent>> ReadAsync(string tenantId, long afterPosition, FeedTypeFilter filter, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);

@@ -21,10 +21,9 @@ internal static class PostgreSqlFeed
     public const string IntervalsReturning = "RETURNING 'i' AS feed_kind, tenant_id, agent_id, sequence, (xmax = 0)";
     public const string ActionsReturning = "RETURNING 'a' AS feed_kind, tenant_id, action_id, 0::bigint, FALSE";
 
-    /// <summary>Runs the batch's statements and collects the feed events of the rows they returned.</summary>
-    public static async Task<FeedEntries> ChangedAsync(NpgsqlBatch statements, HistoryBatch batch, CancellationToken cancellationToken)
+    /// <summary>Runs the batch's statements and adds the feed events of the rows they returned to <paramref name="feed"/>.</summary>
+    public static async Task ChangedAsync(NpgsqlBatch statements, HistoryBatch batch, FeedEntries feed, CancellationToken cancellationToken)
     {
-        var feed = new FeedEntries();
         var events = batch.Events.ToDictionary(e => (e.TenantId, e.InteractionId, e.Sequence));
         var intervals = batch.AgentIntervals.ToDictionary(i => (i.TenantId, i.AgentId, i.Sequence));
         var actions = batch.SupervisorActions.ToDictionary(a => (a.TenantId, a.ActionId));
@@ -49,7 +48,6 @@ internal static class PostgreSqlFeed
             }
         }
         while (await reader.NextResultAsync(cancellationToken));
-        return feed;
     }
 
     /// <summary>
@@ -85,7 +83,7 @@ internal static class PostgreSqlFeed
         insert.Parameters.Add(Column("types", NpgsqlDbType.Text, entries.Select(entry => entry.Type)));
         insert.Parameters.Add(Column("subjects", NpgsqlDbType.Text, entries.Select(entry => entry.Subject)));
         insert.Parameters.Add(Column("ats", NpgsqlDbType.TimestampTz, entries.Select(entry => entry.At.UtcDateTime)));
-        insert.Parameters.Add(Column("datas", NpgsqlDbType.Text, entries.Select(entry => entry.Data)));
+        insert.Parameters.Add(Column("datas", NpgsqlDbType.Text, entries.Select(entry => feed.DataTextOf(entry))));
         statements.BatchCommands.Add(insert);
         await statements.ExecuteNonQueryAsync(cancellationToken);
     }

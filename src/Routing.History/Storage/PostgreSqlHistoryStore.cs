@@ -56,10 +56,18 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
         AddUpsert(statements, HistoryTables.Events, batch.Events, PostgreSqlFeed.EventsReturning);
         AddUpsert(statements, HistoryTables.AgentIntervals, batch.AgentIntervals, PostgreSqlFeed.IntervalsReturning);
         AddUpsert(statements, HistoryTables.SupervisorActions, batch.SupervisorActions, PostgreSqlFeed.ActionsReturning);
-        var feed = await PostgreSqlFeed.ChangedAsync(statements, batch, cancellationToken);
-        await PostgreSqlFeed.AppendAsync(connection, transaction, feed, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        NotifyFeed(feed);
+        var feed = Feeds.Rent();
+        try
+        {
+            await PostgreSqlFeed.ChangedAsync(statements, batch, feed, cancellationToken);
+            await PostgreSqlFeed.AppendAsync(connection, transaction, feed, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            NotifyFeed(feed);
+        }
+        finally
+        {
+            Feeds.Return(feed);
+        }
     }
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();

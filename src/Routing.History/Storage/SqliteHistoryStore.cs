@@ -45,15 +45,20 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
         Upsert(connection, HistoryTables.Interactions, batch.Interactions, cancellationToken);
         Upsert(connection, HistoryTables.Legs, batch.Legs, cancellationToken);
         // The event feed: an entry per row a statement really inserted or changed, appended in this transaction.
-        var feed = new FeedEntries();
-        var storedBefore = StoredIntervals(connection, batch.AgentIntervals.Where(interval => interval.EndedAt is not null));
-        Upsert(connection, HistoryTables.Events, batch.Events, cancellationToken, feed.Event);
-        Upsert(connection, HistoryTables.AgentIntervals, batch.AgentIntervals, cancellationToken,
-            interval => feed.Interval(interval, inserted: !storedBefore.Contains(interval)));
-        Upsert(connection, HistoryTables.SupervisorActions, batch.SupervisorActions, cancellationToken, feed.Action);
-        AppendFeed(connection, feed, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        NotifyFeed(feed);
+        var feed = Feeds.Rent();
+        try
+        {
+            Upsert(connection, HistoryTables.Events, batch.Events, cancellationToken, feed.Event);
+            WriteIntervals(connection, batch.AgentIntervals, feed, cancellationToken);
+            Upsert(connection, HistoryTables.SupervisorActions, batch.SupervisorActions, cancellationToken, feed.Action);
+            AppendFeed(connection, feed, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            NotifyFeed(feed);
+        }
+        finally
+        {
+            Feeds.Return(feed);
+        }
     }
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -109,25 +114,48 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
 
     private static long Microseconds(DateTimeOffset time) => (time.UtcTicks - UnixEpochTicks) / TimeSpan.TicksPerMicrosecond;
 
-    /// <summary>Which of <paramref name="intervals"/> are stored already: a closed interval the upsert changes was either
-    /// new (it began and ended) or the stored open one it closed (it ended). SQLite has one writer, so this read holds
-    /// until the upsert.</summary>
-    private static HashSet<AgentStateInterval> StoredIntervals(SqliteConnection connection, IEnumerable<AgentStateInterval> intervals)
+    /// <summary>
+    /// Writes the agent intervals and tells the feed what each write did. An open interval is inserted or, stored
+    /// already, left alone. A closed one is inserted (it began and ended) or else closes the stored open one (it ended):
+    /// two statements that say which happened, where one upsert would not.
+    /// </summary>
+    private static void WriteIntervals(SqliteConnection connection, IReadOnlyList<AgentStateInterval> intervals, FeedEntries feed, CancellationToken cancellationToken)
     {
-        var stored = new HashSet<AgentStateInterval>(ReferenceEqualityComparer.Instance);
-        using var query = new SqliteStatement(connection,
-            $"SELECT 1 FROM {HistoryTables.AgentIntervals.Name} WHERE tenant_id = ?1 AND agent_id = ?2 AND sequence = ?3", Microseconds);
+        if (intervals.Count == 0)
+        {
+            return;
+        }
+        var table = HistoryTables.AgentIntervals;
+        using var upsert = new SqliteUpsert<AgentStateInterval>(connection, table, Microseconds);
+        using var insert = new SqliteUpsert<AgentStateInterval>(connection, table, Microseconds, table.OnConflictDoNothing);
+        using var close = new SqliteStatement(connection,
+            $"UPDATE {table.Name} SET {HistoryTable<AgentStateInterval>.EndColumn} = ?4 WHERE tenant_id = ?1 AND agent_id = ?2 AND sequence = ?3 " +
+            $"AND {HistoryTable<AgentStateInterval>.EndColumn} IS NULL", Microseconds);
         foreach (var interval in intervals)
         {
-            query.Bind(1, interval.TenantId);
-            query.Bind(2, interval.AgentId);
-            query.Bind(3, interval.Sequence);
-            if (query.HasRow())
+            cancellationToken.ThrowIfCancellationRequested();
+            if (interval.EndedAt is null)
             {
-                stored.Add(interval);
+                if (upsert.Write(interval) > 0)
+                {
+                    feed.Interval(interval, inserted: true);
+                }
+                continue;
+            }
+            if (insert.Write(interval) > 0)
+            {
+                feed.Interval(interval, inserted: true);
+                continue;
+            }
+            close.BindText(1, interval.TenantId);
+            close.BindText(2, interval.AgentId);
+            close.BindInteger(3, interval.Sequence);
+            close.BindTime(4, interval.EndedAt);
+            if (close.Execute() > 0)
+            {
+                feed.Interval(interval, inserted: false);
             }
         }
-        return stored;
     }
 
     /// <summary>Numbers and appends the batch's feed events: each the tenant's last position plus one. SQLite lets one
@@ -144,11 +172,11 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
         foreach (var entry in feed.InTimeOrder())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            append.Bind(1, entry.TenantId);
-            append.Bind(2, entry.Type);
-            append.Bind(3, entry.Subject);
-            append.Bind(4, entry.At);
-            append.Bind(5, entry.Data);
+            append.BindText(1, entry.TenantId);
+            append.BindText(2, entry.Type);
+            append.BindText(3, entry.Subject);
+            append.BindTime(4, entry.At);
+            append.BindUtf8(5, feed.DataOf(entry));
             append.Execute();
         }
     }

@@ -25,18 +25,17 @@ internal sealed class SqliteStatement : IDisposable
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_database, sql, out _statement), _database);
     }
 
-    /// <summary>Binds parameter <paramref name="index"/> (from 1): null, a string, a long or int, a bool, a time or a double.</summary>
-    public void Bind(int index, object? value) => SqliteException.ThrowExceptionForRC(value switch
-    {
-        null => raw.sqlite3_bind_null(_statement, index),
-        string text => raw.sqlite3_bind_text16(_statement, index, text.AsSpan()),
-        long number => raw.sqlite3_bind_int64(_statement, index, number),
-        int number => raw.sqlite3_bind_int64(_statement, index, number),
-        bool flag => raw.sqlite3_bind_int(_statement, index, flag ? 1 : 0),
-        DateTimeOffset time => raw.sqlite3_bind_int64(_statement, index, _time(time)),
-        double real => raw.sqlite3_bind_double(_statement, index, real),
-        _ => throw new ArgumentException($"a {value.GetType().Name} cannot be bound to a SQLite parameter", nameof(value)),
-    }, _database);
+    /// <summary>Binds parameter <paramref name="index"/> (from 1) to a string or null, as UTF-16 in place.</summary>
+    public void BindText(int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text16(_statement, index, value.AsSpan()));
+
+    /// <summary>Binds text given as UTF-8 (SQLite copies it).</summary>
+    public void BindUtf8(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_text(_statement, index, value));
+
+    public void BindInteger(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+
+    public void BindTime(int index, DateTimeOffset? value) =>
+        Check(value is { } time ? raw.sqlite3_bind_int64(_statement, index, _time(time)) : raw.sqlite3_bind_null(_statement, index));
 
     /// <summary>Runs the statement with the values bound; returns how many rows it changed.</summary>
     public int Execute()
@@ -56,25 +55,9 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
-    /// <summary>Runs the query with the values bound; true when it returns a row.</summary>
-    public bool HasRow()
-    {
-        try
-        {
-            var result = raw.sqlite3_step(_statement);
-            if (result is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
-            {
-                SqliteException.ThrowExceptionForRC(result, _database);
-            }
-            return result == raw.SQLITE_ROW;
-        }
-        finally
-        {
-            Reset();
-        }
-    }
-
     public void Dispose() => _statement.Dispose();
+
+    private void Check(int result) => SqliteException.ThrowExceptionForRC(result, _database);
 
     private void Reset()
     {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Routing.Core.Lifecycle;
 using Routing.History.Feed;
 using Routing.History.Tests.Infrastructure;
@@ -50,6 +52,41 @@ public sealed class FeedStoreTests(HistoryDatabases databases)
         Assert.All(events, e => Assert.Equal("bob", e.Subject));
         Assert.Equal("NotReady", System.Text.Json.JsonDocument.Parse(events[0].Data).RootElement.GetProperty("presence").GetString());
         Assert.Equal(closed.EndedAt, events[1].At);
+    }
+
+    /// <summary>The data documents are the feed's contract with consumers and webhooks: every field of the fact, camelCase,
+    /// nulls kept, enums by name, times in ISO 8601. Compared with what a general JSON serializer makes of the same fields.</summary>
+    [Theory, BothProviders]
+    public async Task Data_OfEachKind_CarriesEveryFieldOfTheFact(HistoryProvider provider)
+    {
+        await using var store = await databases.CreateStoreAsync(provider, _cancellation);
+        var feed = (IEventFeed)store;
+        var tenant = Facts.NewTenant();
+        var queued = Facts.Event(tenant, "i-1", 1) with { AgentId = null, Detail = "caller said \"é\" <ok>" };
+        var interval = Facts.Interval(tenant, "bob", 4, endedAt: Facts.Start.AddMinutes(3)) with
+        {
+            Load = new Core.ChannelCounts { Voice = 1, Chat = 2 },
+            InteractionId = "i-1",
+        };
+        var action = Facts.Action(tenant, "a-1");
+
+        await store.WriteAsync(new HistoryBatch([queued, interval, action]), _cancellation);
+
+        var events = await feed.ReadAsync(tenant, 0, FeedTypeFilter.All, 100, _cancellation);
+        var web = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        AssertSameJson(JsonSerializer.Serialize(new
+        {
+            queued.InteractionId, queued.Sequence, Kind = queued.Kind.ToString(), Status = queued.Status.ToString(), queued.QueueId, queued.AgentId, queued.Detail,
+        }, web), events.Single(e => e.Type == "routing.interaction.queued").Data);
+        var intervalJson = JsonSerializer.Serialize(new
+        {
+            interval.AgentId, interval.Sequence, Presence = interval.Presence.ToString(), interval.Reason, interval.Load, interval.Cause, interval.InteractionId,
+            interval.StartedAt, interval.EndedAt,
+        }, web);
+        AssertSameJson(intervalJson, events.Single(e => e.Type == FeedEventTypes.AgentStateChanged).Data);
+        AssertSameJson(intervalJson, events.Single(e => e.Type == FeedEventTypes.AgentStateEnded).Data);
+        AssertSameJson(JsonSerializer.Serialize(new { action.ActionId, action.SupervisorId, action.Action, action.TargetKind, action.TargetId, action.Detail }, web),
+            events.Single(e => e.Type == FeedEventTypes.SupervisorAction).Data);
     }
 
     [Theory, BothProviders]
@@ -151,4 +188,7 @@ public sealed class FeedStoreTests(HistoryDatabases databases)
             await store.DisposeAsync();
         }
     }
+
+    private static void AssertSameJson(string expected, string actual) =>
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"expected {expected}, got {actual}");
 }
