@@ -27,11 +27,14 @@ internal sealed partial class AgentGrain
         }
         State.HistoryRecorded = _intervals.Advance(State.HistoryRecorded);
         var entries = _history.State.Entries;
-        if (!_intervals.CatchUp(State.HistoryRecorded, entries[^1].Sequence, FromMemory) && _pageCatchUp is not { IsCompleted: false })
+        if (!_intervals.CatchUp(State.HistoryRecorded, entries[^1].Sequence, _fromMemory ??= FromMemory) && _pageCatchUp is not { IsCompleted: false })
         {
             _pageCatchUp = CatchUpFromPagesAsync();
         }
     }
+
+    /// <summary><see cref="FromMemory"/> as a delegate, made once: a method group makes a new one at every transition.</summary>
+    private Func<long, long, IReadOnlyList<Routing.History.HistoryFact>?>? _fromMemory;
 
     /// <summary>The intervals of entries from–to, or null when the entry before <c>from</c> is not in memory.</summary>
     private IReadOnlyList<Routing.History.HistoryFact>? FromMemory(long from, long to)

@@ -1,4 +1,5 @@
 using Routing.Grains.History;
+using Routing.History;
 
 namespace Routing.Grains.Interactions;
 
@@ -23,9 +24,14 @@ internal sealed partial class InteractionGrain
             return;
         }
         State.HistoryRecorded = _history.Advance(State.HistoryRecorded);
-        _history.CatchUp(State.HistoryRecorded, State.Events.Count,
-            (from, to) => InteractionFacts.Make(_tenantId, _interactionId, State, CurrentChannel, CurrentQueueId, from, to));
+        _history.CatchUp(State.HistoryRecorded, State.Events.Count, _historyFacts ??= FactsOf);
     }
+
+    /// <summary><see cref="FactsOf"/> as a delegate, made once: a method group makes a new one at every change.</summary>
+    private Func<long, long, IReadOnlyList<HistoryFact>?>? _historyFacts;
+
+    private IReadOnlyList<HistoryFact> FactsOf(long from, long to) =>
+        InteractionFacts.Make(_tenantId, _interactionId, State, CurrentChannel, CurrentQueueId, from, to);
 
     /// <summary>True once the store holds every event (and the state after the last); stores the watermark when it moved.</summary>
     private async Task<bool> HistoryConfirmedAsync()

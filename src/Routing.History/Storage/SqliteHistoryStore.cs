@@ -159,24 +159,33 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
     }
 
     /// <summary>Numbers and appends the batch's feed events: each the tenant's last position plus one. SQLite lets one
-    /// transaction write at a time, so no other writer can take a position in between and commits come in position order.</summary>
+    /// transaction write at a time, so no other writer can take a position in between and commits come in position order;
+    /// the last position is so read once per tenant and batch.</summary>
     private static void AppendFeed(SqliteConnection connection, FeedEntries feed, CancellationToken cancellationToken)
     {
         if (feed.Count == 0)
         {
             return;
         }
+        using var last = new SqliteStatement(connection, $"SELECT COALESCE(MAX(position), 0) FROM {FeedTable} WHERE tenant_id = ?1", Microseconds);
         using var append = new SqliteStatement(connection,
-            $"INSERT INTO {FeedTable} (tenant_id, position, type, subject, at, data) " +
-            $"SELECT ?1, COALESCE(MAX(position), 0) + 1, ?2, ?3, ?4, ?5 FROM {FeedTable} WHERE tenant_id = ?1", Microseconds);
+            $"INSERT INTO {FeedTable} (tenant_id, position, type, subject, at, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", Microseconds);
+        var positions = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var entry in feed.InTimeOrder())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!positions.TryGetValue(entry.TenantId, out var position))
+            {
+                last.BindText(1, entry.TenantId);
+                position = last.ReadInteger();
+            }
+            positions[entry.TenantId] = ++position;
             append.BindText(1, entry.TenantId);
-            append.BindText(2, entry.Type);
-            append.BindText(3, entry.Subject);
-            append.BindTime(4, entry.At);
-            append.BindUtf8(5, feed.DataOf(entry));
+            append.BindInteger(2, position);
+            append.BindText(3, entry.Type);
+            append.BindText(4, entry.Subject);
+            append.BindTime(5, entry.At);
+            append.BindUtf8(6, feed.DataOf(entry));
             append.Execute();
         }
     }

@@ -55,6 +55,24 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
+    /// <summary>Runs a query of one row and one integer column with the values bound; returns that integer.</summary>
+    public long ReadInteger()
+    {
+        try
+        {
+            var result = raw.sqlite3_step(_statement);
+            if (result != raw.SQLITE_ROW)
+            {
+                SqliteException.ThrowExceptionForRC(result == raw.SQLITE_DONE ? raw.SQLITE_MISMATCH : result, _database);
+            }
+            return raw.sqlite3_column_int64(_statement, 0);
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int result) => SqliteException.ThrowExceptionForRC(result, _database);
