@@ -1,4 +1,5 @@
 using Routing.Abstractions.Configuration;
+using Routing.Abstractions.EntryPoints;
 using Routing.Abstractions.Protocol;
 
 namespace Routing.Abstractions;
@@ -32,6 +33,12 @@ public interface ITenantGrain : IGrainWithStringKey
     [AlwaysInterleave]
     [Alias("GetPersonalDataPolicy")]
     Task<PersonalDataPolicy> GetPersonalDataPolicy();
+
+    /// <summary>Where a contact reaching <see cref="EntryCall.Entry"/> (an entry point's id or address) goes, by the newest
+    /// configuration's entry point and rules; null when no entry point has that id or address. Answers while an apply runs.</summary>
+    [AlwaysInterleave]
+    [Alias("DecideEntry")]
+    Task<EntryDecision?> DecideEntry(EntryCall call);
 
     /// <summary>Adds or replaces one queue (by id) in the configuration and applies the result, validated
     /// as a whole. NotFound when the tenant has no configuration yet.</summary>

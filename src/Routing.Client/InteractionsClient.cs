@@ -29,6 +29,11 @@ public sealed class InteractionsClient
         return await _client.CreateAsync(request, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
     }
 
+    /// <summary>Where a contact reaching an entry point (its id or a dialled number) would go, and the entry point's mode
+    /// for a telephony gateway; creates nothing.</summary>
+    public async Task<EntryDecision> DecideEntryAsync(DecideEntryRequest request, CancellationToken cancellationToken = default) =>
+        await _client.DecideEntryAsync(request, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
     /// <summary>The interaction as it stands.</summary>
     public async Task<InteractionSnapshot> GetAsync(string interactionId, CancellationToken cancellationToken = default) =>
         await _client.GetAsync(new GetInteractionRequest { InteractionId = interactionId }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);

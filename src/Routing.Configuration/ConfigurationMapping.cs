@@ -23,6 +23,7 @@ public static partial class ConfigurationMapping
         };
         proto.Queues.AddRange(configuration.Queues.Select(ToProto));
         proto.Agents.AddRange(configuration.Agents.Select(ToProto));
+        proto.EntryPoints.AddRange(configuration.EntryPoints.Select(e => e.ToProto()));
         return proto;
     }
 
@@ -42,6 +43,7 @@ public static partial class ConfigurationMapping
             Agents = [.. proto.Agents.Select(a => a.ToRecord(problems))],
             PersonalData = proto.PersonalData is null ? defaults.PersonalData : proto.PersonalData.ToRecord(problems),
             HistoryRetentionDays = proto.HistoryRetentionDays,
+            EntryPoints = [.. proto.EntryPoints.Select(e => e.ToRecord(problems))],
         };
     }
 

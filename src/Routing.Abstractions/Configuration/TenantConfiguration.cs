@@ -1,3 +1,4 @@
+using Routing.Abstractions.EntryPoints;
 using Routing.Core;
 
 namespace Routing.Abstractions.Configuration;
@@ -21,11 +22,16 @@ public sealed record TenantConfiguration
     [Id(7)] public PersonalDataPolicy PersonalData { get; init; } = PersonalDataPolicy.Default;
     /// <summary>Days the history keeps the tenant's data; older data is purged every day. 0 keeps it until purged by hand.</summary>
     [Id(8)] public int HistoryRetentionDays { get; init; }
+    /// <summary>Where contacts come in (dialled numbers, chat and API addresses) and the rules that route them.</summary>
+    [Id(9)] public EntryPointDefinition[] EntryPoints { get; init; } = [];
 
     /// <summary>The longest retention period (ten years).</summary>
     public const int MaxHistoryRetentionDays = 3_660;
 
     public const int MaxQueues = 2_000;
+    public const int MaxEntryPoints = 10_000;
+    /// <summary>Addresses of all the tenant's entry points together (each is an entry in the tenant's lookup table).</summary>
+    public const int MaxEntryAddresses = 100_000;
     public const int MaxAgents = 200_000;
     /// <summary>Queues one agent may serve (listed, or met by its skills): every change of the agent's
     /// availability is told to each of them, so an agent in every queue costs a message per queue.</summary>

@@ -18,13 +18,16 @@ internal static class CallCommands
         call.Add(Show(console));
         call.Add(Priority(console));
         call.Add(Move(console));
+        call.Add(Decide(console));
         call.Add(CallTransferCommand.Create(console));
         return call;
     }
 
     private static Command CreateCommand(IAnsiConsole console)
     {
-        var queue = new Option<string>("--queue", "-q") { Description = "The queue.", Required = true };
+        var queue = new Option<string?>("--queue", "-q") { Description = "The queue (or --entry)." };
+        var entry = new Option<string?>("--entry", "-e") { Description = "Instead of --queue: an entry point's id or dialled number; its rules choose the queue." };
+        var attributes = AttributeOption();
         var channel = new Option<Channel>("--channel", "-c") { Description = "Voice, Chat, Email, Message or Callback.", DefaultValueFactory = _ => Channel.Voice };
         var priority = new Option<int>("--priority", "-p") { Description = "0–100." };
         var number = new Option<string?>("--number") { Description = "The caller's number, e.g. +33123456789." };
@@ -33,7 +36,7 @@ internal static class CallCommands
         var count = new Option<int>("--count", "-n") { Description = "How many to create (1–10,000).", DefaultValueFactory = _ => 1 };
         var follow = new Option<bool>("--follow", "-f") { Description = "Print the interaction's events until it ends (one interaction only)." };
         var at = new Option<DateTimeOffset?>("--at") { Description = "With --channel Callback: when to call back (ISO 8601, e.g. 2026-11-23T14:30:00+00:00)." };
-        var create = new Command("create", "Create interactions and print their ids.") { queue, channel, priority, number, customer, skills, count, follow, at };
+        var create = new Command("create", "Create interactions and print their ids.") { queue, entry, channel, priority, number, customer, skills, attributes, count, follow, at };
         create.SetAction(async (parse, cancellationToken) =>
         {
             var howMany = parse.GetValue(count);
@@ -41,9 +44,14 @@ internal static class CallCommands
             {
                 throw new CliException("--count must be between 1 and 10,000");
             }
+            if ((parse.GetValue(queue) is null) == (parse.GetValue(entry) is null))
+            {
+                throw new CliException("give either --queue or --entry");
+            }
             var request = new CreateInteractionRequest
             {
-                QueueId = parse.GetRequiredValue(queue),
+                QueueId = parse.GetValue(queue) ?? string.Empty,
+                Entry = parse.GetValue(entry) ?? string.Empty,
                 Channel = parse.GetValue(channel),
                 Priority = parse.GetValue(priority),
                 CustomerNumber = parse.GetValue(number) ?? string.Empty,
@@ -51,6 +59,7 @@ internal static class CallCommands
                 ScheduledFor = parse.GetValue(at) is { } due ? Timestamp.FromDateTimeOffset(due) : null,
             };
             request.RequiredSkills.AddRange((parse.GetValue(skills) ?? []).Select(ParseSkill));
+            request.Attributes.Add(ParseAttributes(parse.GetValue(attributes)));
             using var client = Connection.Open(parse, "gateway");
             string? last = null;
             for (var i = 0; i < howMany; i++)
@@ -69,6 +78,53 @@ internal static class CallCommands
             return 0;
         });
         return create;
+    }
+
+    private static Command Decide(IAnsiConsole console)
+    {
+        var entry = new Argument<string>("entry") { Description = "An entry point's id or a dialled number." };
+        var number = new Option<string?>("--number") { Description = "The caller's number, e.g. +33123456789." };
+        var customer = new Option<string?>("--customer") { Description = "The customer's id." };
+        var attributes = AttributeOption();
+        var decide = new Command("decide", "Where a contact at an entry point would go (creates nothing).") { entry, number, customer, attributes };
+        decide.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = new DecideEntryRequest
+            {
+                Entry = parse.GetRequiredValue(entry),
+                CustomerNumber = parse.GetValue(number) ?? string.Empty,
+                CustomerId = parse.GetValue(customer) ?? string.Empty,
+            };
+            request.Attributes.Add(ParseAttributes(parse.GetValue(attributes)));
+            using var client = Connection.Open(parse, "gateway");
+            var decision = await client.Interactions.DecideEntryAsync(request, cancellationToken);
+            var skills = string.Join(", ", decision.ExtraSkills.Select(s => $"{s.Skill}:{s.MinimumLevel}"));
+            console.MarkupLine($"entry point [bold]{Markup.Escape(decision.EntryPointId)}[/] → queue [bold]{Markup.Escape(decision.QueueId)}[/], priority {decision.Priority}"
+                + (decision.RuleId.Length > 0 ? $", rule {Markup.Escape(decision.RuleId)}" : ", no rule matched")
+                + (decision.PreferredAgentId.Length > 0 ? $", preferred agent {Markup.Escape(decision.PreferredAgentId)}" : string.Empty)
+                + (skills.Length > 0 ? $", skills {Markup.Escape(skills)}" : string.Empty)
+                + $" [grey]({decision.Mode}{(decision.VoicemailUri.Length > 0 ? $", voicemail {Markup.Escape(decision.VoicemailUri)}" : string.Empty)})[/]");
+            return 0;
+        });
+        return decide;
+    }
+
+    private static Option<string[]> AttributeOption() =>
+        new("--attribute", "-a") { Description = "An attribute as key=value (IVR choice, tier, debt…); repeatable." };
+
+    private static Dictionary<string, string> ParseAttributes(string[]? pairs)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs ?? [])
+        {
+            var split = pair.IndexOf('=', StringComparison.Ordinal);
+            if (split <= 0)
+            {
+                throw new CliException($"--attribute '{pair}' is not key=value");
+            }
+            attributes[pair[..split]] = pair[(split + 1)..];
+        }
+        return attributes;
     }
 
     private static Command Hangup(IAnsiConsole console)

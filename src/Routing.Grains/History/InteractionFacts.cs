@@ -14,7 +14,7 @@ namespace Routing.Grains.History;
 internal static class InteractionFacts
 {
     /// <summary>The attribute a gateway may set to name where the contact came in (a dialled number's entry point).</summary>
-    public const string EntryPointAttribute = "entryPoint";
+    public const string EntryPointAttribute = Abstractions.EntryPoints.EntryDecision.EntryPointAttribute;
 
     /// <summary>The interaction as it stands and its events <paramref name="from"/>–<paramref name="to"/> (sequences from 1).</summary>
     public static IReadOnlyList<HistoryFact> Make(string tenantId, string interactionId, InteractionState state, Channel channel, string queueId, long from, long to)

@@ -58,6 +58,7 @@ internal static class TenantConfigurationRules
                 problems.Add($"queue '{EntityId.Shown(queue.QueueId)}' overflows to queue '{EntityId.Shown(target)}', which is not configured");
             }
         }
+        problems.AddRange(EntryPointRules.Problems(configuration, queueIds));
         return problems;
     }
 

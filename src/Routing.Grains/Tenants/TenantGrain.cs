@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Routing.Abstractions;
 using Routing.Abstractions.Configuration;
+using Routing.Abstractions.EntryPoints;
 using Routing.Abstractions.Protocol;
 
 namespace Routing.Grains.Tenants;
@@ -13,6 +14,10 @@ internal sealed class TenantGrain(
     /// <summary>Configure calls in flight at once: enough to keep every silo busy, few enough that a large
     /// tenant does not queue its whole configuration as messages at once.</summary>
     private const int MaxCallsInFlight = 64;
+
+    // Entry points by id and address, made from the configuration they came from at the first decision after it changed.
+    private Dictionary<string, EntryPointDefinition>? _entryLookup;
+    private TenantConfiguration? _entryLookupOf;
 
     public async Task Apply(TenantConfiguration configuration)
     {
@@ -76,6 +81,21 @@ internal sealed class TenantGrain(
 
     public Task<PersonalDataPolicy> GetPersonalDataPolicy() =>
         Task.FromResult((state.State.Applying ?? state.State.Configuration)?.PersonalData ?? PersonalDataPolicy.Default);
+
+    public Task<EntryDecision?> DecideEntry(EntryCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var configuration = state.State.Applying ?? state.State.Configuration;
+        if (configuration is null)
+        {
+            return Task.FromResult<EntryDecision?>(null);
+        }
+        if (!ReferenceEquals(_entryLookupOf, configuration))
+        {
+            (_entryLookup, _entryLookupOf) = (EntryPointRules.ByAddress(configuration), configuration);
+        }
+        return Task.FromResult(_entryLookup!.GetValueOrDefault(call.Entry)?.Decide(call));
+    }
 
     public Task<TenantConfigurationStatus> GetConfigurationStatus() =>
         Task.FromResult(new TenantConfigurationStatus(state.State.Applying ?? state.State.Configuration, state.State.Applying is not null));

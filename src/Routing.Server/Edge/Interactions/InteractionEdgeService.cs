@@ -28,6 +28,10 @@ public sealed class InteractionEdgeService(IGrainFactory grainFactory, EdgeShutd
             : EdgeRequests.RequireId("interaction", request.InteractionId);
         var spec = request.ToSpec()
             ?? throw EdgeRequests.InvalidArgument($"channel {(int)request.Channel} is unknown; use CHANNEL_VOICE, CHANNEL_CHAT, CHANNEL_EMAIL, CHANNEL_MESSAGE or CHANNEL_CALLBACK");
+        if (request.Entry.Length > 0)
+        {
+            spec = await EntryResolution.ApplyAsync(grainFactory, caller.TenantId, request, spec);
+        }
         var problems = spec.Problems().ToList();
         if (problems.Count > 0)
         {
@@ -36,6 +40,17 @@ public sealed class InteractionEdgeService(IGrainFactory grainFactory, EdgeShutd
         context.CancellationToken.ThrowIfCancellationRequested();
         var snapshot = await grainFactory.Interaction(caller.TenantId, interactionId).Create(spec);
         return snapshot.ToProto();
+    }
+
+    public override async Task<EntryDecision> DecideEntry(DecideEntryRequest request, ServerCallContext context)
+    {
+        var caller = Caller(context);
+        if (request.Attributes.Count > Abstractions.Interactions.InteractionSpec.MaxAttributes)
+        {
+            throw EdgeRequests.InvalidArgument($"at most {Abstractions.Interactions.InteractionSpec.MaxAttributes} attributes");
+        }
+        var decision = await EntryResolution.DecideAsync(grainFactory, caller.TenantId, EntryResolution.CallOf(request));
+        return decision.ToProto();
     }
 
     public override async Task<InteractionSnapshot> Get(GetInteractionRequest request, ServerCallContext context) =>
