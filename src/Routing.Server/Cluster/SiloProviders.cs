@@ -53,10 +53,18 @@ internal static class SiloProviders
             orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
             return;
         }
+        if (cluster.Kubernetes)
+        {
+            // The pod's IP and name; it listens on every interface of the pod.
+            orleans.UseRoutingKubernetesHosting();
+        }
         orleans.Configure<EndpointOptions>(options =>
         {
-            options.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress);
-            if (!IPAddress.IsLoopback(options.AdvertisedIPAddress))
+            if (!cluster.Kubernetes)
+            {
+                options.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress);
+            }
+            if (options.AdvertisedIPAddress is { } advertised && !IPAddress.IsLoopback(advertised))
             {
                 options.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, silo.SiloPort);
                 options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, silo.GatewayPort);
