@@ -149,6 +149,7 @@ public static class RoutingServerHost
         app.UseAuthorization();
 
         app.MapGet("/healthz", () => "ok");
+        app.MapReadinessEndpoint();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         switch (exposure.Reflection)
         {

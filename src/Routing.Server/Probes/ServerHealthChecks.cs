@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.HealthChecks;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Routing.Server.Probes;
@@ -22,6 +23,10 @@ public static class ServerHealthChecks
     /// <summary>The gRPC health service name of liveness; the unnamed service <c>""</c> answers the same.</summary>
     public const string LivenessService = "routing.liveness";
 
+    /// <summary>Readiness over plain HTTP/2 (200 ready, 503 not), for container health checks and load balancers that
+    /// do not speak gRPC; the same checks as <see cref="ReadinessService"/>. <c>/healthz</c> stays liveness.</summary>
+    public const string ReadinessPath = "/readyz";
+
     private const string LiveTag = "live";
     private const string ReadyTag = "ready";
 
@@ -43,4 +48,8 @@ public static class ServerHealthChecks
             .AddCheck<HistoryStoreHealthCheck>("history-store", tags: [ReadyTag]);
         return services;
     }
+
+    /// <summary>Maps <see cref="ReadinessPath"/>, open to anyone like the gRPC health service.</summary>
+    public static void MapReadinessEndpoint(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
 }
