@@ -11,9 +11,31 @@ internal static class GracefulShutdown
         services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
         // The host cancels every service's StopAsync when this runs out; Orleans then stops the silo without handing over.
-        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
-            host.ShutdownTimeout = shutdown.Value.DrainDelay + shutdown.Value.Timeout);
+        // Read from configuration, not the validated options: the host resolves its options while it is built, before
+        // the start-up validation that reports invalid settings in one line.
+        var section = configuration.GetSection(ShutdownOptions.SectionName);
+        services.AddOptions<HostOptions>().Configure(host =>
+        {
+            if (Usable(section) is { } shutdown)
+            {
+                host.ShutdownTimeout = shutdown.DrainDelay + shutdown.Timeout;
+            }
+        });
         services.AddHostedService<DrainDelay>();
         return services;
+    }
+
+    private static ShutdownOptions? Usable(IConfigurationSection section)
+    {
+        try
+        {
+            var shutdown = section.Get<ShutdownOptions>() ?? new ShutdownOptions();
+            return shutdown.Problems().Any() ? null : shutdown;
+        }
+        catch (InvalidOperationException)
+        {
+            // A value that is no time span: the start-up validation reports it.
+            return null;
+        }
     }
 }
