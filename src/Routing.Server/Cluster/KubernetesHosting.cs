@@ -52,6 +52,9 @@ internal static class KubernetesHosting
         }
     }
 
+    /// <summary>The pod's IP from the downward API; only call once <see cref="Problems"/> found none.</summary>
+    public static string PodIp() => Environment.GetEnvironmentVariable(KubernetesHostingOptions.PodIPEnvironmentVariable)!;
+
     /// <summary>Orleans' Kubernetes hosting with its options validated at start.</summary>
     public static ISiloBuilder UseRoutingKubernetesHosting(this ISiloBuilder orleans) =>
         orleans.UseKubernetesHosting(options => options.ValidateOnStart());

@@ -55,16 +55,14 @@ internal static class SiloProviders
         }
         if (cluster.Kubernetes)
         {
-            // The pod's IP and name; it listens on every interface of the pod.
             orleans.UseRoutingKubernetesHosting();
         }
         orleans.Configure<EndpointOptions>(options =>
         {
-            if (!cluster.Kubernetes)
-            {
-                options.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress);
-            }
-            if (options.AdvertisedIPAddress is { } advertised && !IPAddress.IsLoopback(advertised))
+            // In a pod, the pod's IP (validated at start-up): set here, because Orleans' own default (the machine's first
+            // address) fills the advertised address before the Kubernetes hosting would.
+            options.AdvertisedIPAddress = IPAddress.Parse(cluster.Kubernetes ? KubernetesHosting.PodIp() : cluster.AdvertisedAddress);
+            if (!IPAddress.IsLoopback(options.AdvertisedIPAddress))
             {
                 options.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, silo.SiloPort);
                 options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, silo.GatewayPort);
