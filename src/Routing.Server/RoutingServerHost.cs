@@ -15,8 +15,8 @@ using Routing.Server.Edge.Limits;
 using Routing.Server.Edge.Reports;
 using Routing.Server.Edge.Supervisors;
 using Routing.Server.Edge.Webhooks;
-using Routing.Server.Probes;
 using Routing.Server.History;
+using Routing.Server.Probes;
 using Routing.Server.Shutdown;
 
 namespace Routing.Server;
