@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the servers the test suites start themselves: Azurite into tools/, redis-server and PostgreSQL from Debian.
+# Installs the servers the test suites start themselves: Azurite into tools/, redis-server and PostgreSQL from Debian;
+# and the deployment files' validator (kubernetes-models, the Compose schema) into deploy/k8s/validate.
 # Idempotent: a tool already at the pinned version is left alone. One function per tool.
 set -euo pipefail
 
@@ -7,6 +8,14 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools_dir="$repo_root/tools"
 
 AZURITE_VERSION="3.37.0"
+
+# Fails, naming $1, when npm is missing.
+require_npm() {
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "$1: npm is not on PATH (install Node.js, e.g. apt-get install nodejs npm)" >&2
+        return 1
+    fi
+}
 
 # Azurite (Azure Storage emulator) from npm into tools/node_modules.
 install_azurite() {
@@ -16,12 +25,22 @@ install_azurite() {
         echo "azurite $AZURITE_VERSION already installed"
         return 0
     fi
-    if ! command -v npm >/dev/null 2>&1; then
-        echo "install_azurite: npm is not on PATH (install Node.js, e.g. apt-get install nodejs npm)" >&2
-        return 1
-    fi
+    require_npm install_azurite || return 1
     echo "installing azurite $AZURITE_VERSION into $tools_dir"
     npm install --prefix "$tools_dir" --save-exact --no-audit --no-fund "azurite@$AZURITE_VERSION"
+}
+
+# The deployment files' validator from npm, exactly as its package-lock.json pins it.
+install_deploy_validator() {
+    local validator="$repo_root/deploy/k8s/validate"
+    local stamp="$validator/node_modules/.package-lock.json"
+    if [[ -f "$stamp" && "$stamp" -nt "$validator/package-lock.json" ]]; then
+        echo "deploy validator already installed"
+        return 0
+    fi
+    require_npm install_deploy_validator || return 1
+    echo "installing the deploy validator into $validator"
+    npm ci --prefix "$validator" --no-audit --no-fund --loglevel=error
 }
 
 # Installs Debian package $1 with apt-get (through sudo when not root); $2 says what to install by hand elsewhere.
@@ -61,21 +80,22 @@ install_postgresql() {
     apt_install postgresql "PostgreSQL (15 or later)"
 }
 
-# With no argument every tool; otherwise the named ones (azurite, redis, postgresql). Test assemblies running in
+# With no argument every tool; otherwise the named ones (azurite, redis, postgresql, deploy-validator). Test assemblies running in
 # parallel may call this at the same time: one installs while the others wait on the lock.
 main() {
     mkdir -p "$tools_dir"
     exec 9>"$tools_dir/.install.lock"
     flock 9
     if (($# == 0)); then
-        set -- azurite redis postgresql
+        set -- azurite redis postgresql deploy-validator
     fi
     for tool in "$@"; do
         case "$tool" in
             azurite) install_azurite ;;
             redis) install_redis ;;
             postgresql) install_postgresql ;;
-            *) echo "unknown tool '$tool' (azurite, redis, postgresql)" >&2; return 2 ;;
+            deploy-validator) install_deploy_validator ;;
+            *) echo "unknown tool '$tool' (azurite, redis, postgresql, deploy-validator)" >&2; return 2 ;;
         esac
     done
 }

@@ -1,6 +1,5 @@
 using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Web;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Routing.Configuration;
 using Routing.Demo;
@@ -17,6 +16,8 @@ using Routing.Server.Edge.Reports;
 using Routing.Server.Edge.Supervisors;
 using Routing.Server.Edge.Webhooks;
 using Routing.Server.History;
+using Routing.Server.Probes;
+using Routing.Server.Shutdown;
 
 namespace Routing.Server;
 
@@ -109,8 +110,9 @@ public static class RoutingServerHost
                 admin.MaxReceiveMessageSize = limits.Value.MaxConfigurationBytes;
                 admin.MaxSendMessageSize = limits.Value.MaxConfigurationBytes;
             });
-        // Serving once the host runs: the silo and the centre start before the web server does.
-        builder.Services.AddGrpcHealthChecks().AddCheck("edge", () => HealthCheckResult.Healthy());
+        // Liveness apart from readiness (joined, storage answering, not stopping): see ServerHealthChecks.
+        builder.Services.AddServerHealthChecks();
+        builder.Services.AddGracefulShutdown(builder.Configuration);
         builder.Services.AddGrpcReflection();
         builder.Services.AddOptions<EdgeExposureOptions>()
             .Bind(builder.Configuration.GetSection(EdgeExposureOptions.SectionName))
@@ -147,6 +149,7 @@ public static class RoutingServerHost
         app.UseAuthorization();
 
         app.MapGet("/healthz", () => "ok");
+        app.MapReadinessEndpoint();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         switch (exposure.Reflection)
         {

@@ -26,6 +26,36 @@ public sealed class ScalingTests
         Figures.Record("SIGTERM", $"silo stopped in {stopTime.TotalSeconds:0.0} s; {scenario.Ledger.Acknowledged.Count} calls, 0 creates failed, all completed once; {moved} agent streams moved and resumed");
     }
 
+    /// <summary>A rolling upgrade as a StatefulSet runs it (one pod at a time, each replaced at the same address once
+    /// it has stopped): every silo in turn drains on SIGTERM, leaves the cluster and is replaced by a new process,
+    /// while calls keep arriving. No create fails, every call completes once, and calls made after the last
+    /// replacement are routed by silos that were not there at the start.</summary>
+    [Fact]
+    public async Task A_rolling_upgrade_under_load_loses_no_call_and_keeps_routing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await ProcessCluster.StartAsync(silos: 3, salesAgents: 18, heldAgents: 0, ct);
+        await using var scenario = await LoadScenario.StartUnderLoadAsync(cluster, TimeSpan.FromSeconds(3), ct);
+
+        var started = scenario.Ledger.Now;
+        var stops = new List<TimeSpan>();
+        for (var i = 0; i < cluster.Silos.Count; i++)
+        {
+            stops.Add(await cluster.ReplaceSiloAsync(i, ct));
+        }
+        var upgrade = scenario.Ledger.Now - started;
+        scenario.Ledger.Mark();
+        await Task.Delay(TimeSpan.FromSeconds(4), ct);
+        await scenario.StopLoadAsync();
+
+        await scenario.AssertNothingLostAsync();
+        Assert.True(scenario.Ledger.FailedCreates == 0, $"{scenario.Ledger.FailedCreates} creates failed: {string.Join(" | ", scenario.Ledger.CreateErrors.Distinct().Take(5))}");
+        var routedAfter = scenario.Ledger.Acknowledged.Count(id => scenario.Ledger.FirstOfferAfterMark(id) is not null);
+        Assert.True(routedAfter > 0, "no call was offered after the last silo was replaced");
+        Figures.Record("rolling upgrade", $"3 silos replaced one by one in {upgrade.TotalSeconds:0} s (SIGTERM stops took {string.Join(" / ", stops.Select(s => s.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))} s); " +
+            $"{scenario.Ledger.Acknowledged.Count} calls, 0 creates failed, all completed once; {routedAfter} offered after the upgrade");
+    }
+
     [Fact]
     public async Task A_silo_added_under_load_takes_its_share_of_new_activations()
     {

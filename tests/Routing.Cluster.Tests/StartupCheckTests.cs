@@ -105,6 +105,21 @@ public sealed class StartupCheckTests
         Assert.DoesNotContain("The routing server did not start", silo.Output);
     }
 
+    [Fact]
+    public async Task Kubernetes_hosting_outside_a_pod_stops_start_up_naming_what_is_missing()
+    {
+        var output = await RunToExitAsync("--Routing:Cluster:Kubernetes=true");
+        Assert.Contains("Routing:Cluster:Kubernetes needs Clustering Redis or AzureTable", output);
+        Assert.Contains("Routing:Cluster:Kubernetes is true but the environment lacks POD_NAME, POD_NAMESPACE, POD_IP, KUBERNETES_SERVICE_HOST", output);
+    }
+
+    [Fact]
+    public async Task A_shutdown_timeout_out_of_range_stops_start_up()
+    {
+        var output = await RunToExitAsync("--Routing:Shutdown:Timeout=00:00:01");
+        Assert.Contains("Routing:Shutdown:Timeout must be between 00:00:05 and 00:30:00 (is 00:00:01)", output);
+    }
+
     /// <summary>Starts a server with <paramref name="settings"/>, expects it to exit with code 1 without ever
     /// serving, and returns what it printed.</summary>
     private static async Task<string> RunToExitAsync(params string[] settings)

@@ -6,9 +6,10 @@ namespace Routing.Testing;
 /// centre is applied); linked into the cluster tests and the load test, which both start servers.</summary>
 internal static class ServerHealth
 {
-    /// <summary>Polls <c>/healthz</c> on <paramref name="edge"/> until it succeeds; fails at once if the process
-    /// exits, and after <paramref name="timeout"/>. <paramref name="output"/> adds what the process printed.</summary>
-    public static async Task WaitAsync(Uri edge, Process process, TimeSpan timeout, Func<string>? output, CancellationToken cancellationToken)
+    /// <summary>Polls <c>/healthz</c> (or <paramref name="path"/>, e.g. <c>/readyz</c>) on <paramref name="edge"/> until it
+    /// succeeds; fails at once if the process exits, and after <paramref name="timeout"/>. <paramref name="output"/> adds
+    /// what the process printed.</summary>
+    public static async Task WaitAsync(Uri edge, Process process, TimeSpan timeout, Func<string>? output, CancellationToken cancellationToken, string path = "/healthz")
     {
         string Printed() => output is null ? "" : $":{Environment.NewLine}{output()}";
         using var http = new HttpClient { DefaultRequestVersion = new Version(2, 0), DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
@@ -21,7 +22,7 @@ internal static class ServerHealth
             }
             try
             {
-                if ((await http.GetAsync(new Uri(edge, "/healthz"), cancellationToken)).IsSuccessStatusCode)
+                if ((await http.GetAsync(new Uri(edge, path), cancellationToken)).IsSuccessStatusCode)
                 {
                     return;
                 }

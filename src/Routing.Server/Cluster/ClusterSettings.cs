@@ -55,6 +55,12 @@ public sealed class ClusterSettings
     /// Kubernetes). The silo then listens on every interface; 127.0.0.1 (the default) keeps it on loopback.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>Orleans' Kubernetes hosting (see <see cref="KubernetesHosting"/>): the silo's name and advertised address
+    /// come from the pod (<c>POD_NAME</c>, <c>POD_IP</c>), replacing <see cref="AdvertisedAddress"/>, and silos whose pod is
+    /// gone are declared dead. Needs Redis or Azure Table clustering and a service account that may read, list, watch and
+    /// patch pods (deploy/k8s/rbac.yaml).</summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>How long a grain call may wait for its answer (Orleans' response timeout; configuration
     /// applies are exempt). Shorter than the clients' call timeout (15 s by default), so a call held up by a
     /// dying silo is answered UNAVAILABLE in time for the client to retry it on another server.</summary>
@@ -136,6 +142,13 @@ public sealed class ClusterSettings
         if (GrainCallTimeout < TimeSpan.FromSeconds(1) || GrainCallTimeout > TimeSpan.FromMinutes(5))
         {
             yield return $"{SectionName}:{nameof(GrainCallTimeout)} must be between 00:00:01 and 00:05:00 (is {GrainCallTimeout})";
+        }
+        if (Kubernetes)
+        {
+            foreach (var kubernetes in KubernetesHosting.Problems(this, Environment.GetEnvironmentVariable))
+            {
+                yield return kubernetes;
+            }
         }
         if (MissedProbesLimit is < 1 or > 10)
         {

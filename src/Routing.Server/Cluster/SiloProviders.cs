@@ -53,9 +53,15 @@ internal static class SiloProviders
             orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
             return;
         }
+        if (cluster.Kubernetes)
+        {
+            orleans.UseRoutingKubernetesHosting();
+        }
         orleans.Configure<EndpointOptions>(options =>
         {
-            options.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress);
+            // In a pod, the pod's IP (validated at start-up): set here, because Orleans' own default (the machine's first
+            // address) fills the advertised address before the Kubernetes hosting would.
+            options.AdvertisedIPAddress = IPAddress.Parse(cluster.Kubernetes ? KubernetesHosting.PodIp() : cluster.AdvertisedAddress);
             if (!IPAddress.IsLoopback(options.AdvertisedIPAddress))
             {
                 options.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, silo.SiloPort);

@@ -51,19 +51,10 @@ internal sealed class StorageReachability(IOptions<ClusterSettings> settings) : 
     /// The message names the endpoint only, never the connection string (it carries the key).</summary>
     private static async Task CheckAzureTableAsync(ClusterSettings cluster, CancellationToken cancellationToken)
     {
-        var options = new TableClientOptions
-        {
-            Retry = { MaxRetries = 0, NetworkTimeout = ConnectTimeout },
-        };
-        var service = new TableServiceClient(cluster.AzureTableConnectionString, options);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ConnectTimeout);
+        var service = AzureTablePing.Client(cluster.AzureTableConnectionString, ConnectTimeout);
         try
         {
-            await foreach (var _ in service.QueryAsync(maxPerPage: 1, cancellationToken: timeout.Token).AsPages(pageSizeHint: 1))
-            {
-                break;
-            }
+            await AzureTablePing.PingAsync(service, ConnectTimeout, cancellationToken);
         }
         catch (Exception e) when (e is RequestFailedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

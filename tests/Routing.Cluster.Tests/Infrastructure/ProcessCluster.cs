@@ -80,16 +80,35 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// <summary>Starts one more silo, which joins the cluster, and waits until its edge is healthy.</summary>
     public async Task<SiloProcess> AddSiloAsync(CancellationToken cancellationToken)
     {
-        var silo = SiloProcess.Start(
-        [
-            .. _storageSettings,
-            $"--Routing:CentreFile={Path.Combine(_directory, "centre.json")}",
-            $"--Routing:Edge:Auth:SigningKey={SigningKey}",
-        ]);
+        var silo = StartSilo(edge: null);
         _silos.Add(silo);
         await silo.WaitHealthyAsync(cancellationToken);
         return silo;
     }
+
+    /// <summary>One step of a rolling upgrade: stops silo <paramref name="index"/> with SIGTERM (it drains and leaves the
+    /// cluster), starts its replacement on the same edge address, and waits until the replacement is ready (Active in the
+    /// membership, storage answering). Returns how long the old silo took to stop.</summary>
+    public async Task<TimeSpan> ReplaceSiloAsync(int index, CancellationToken cancellationToken)
+    {
+        var old = _silos[index];
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        var exitCode = await old.TerminateAsync(TimeSpan.FromSeconds(60));
+        var stopped = stopping.Elapsed;
+        Assert.True(exitCode == 0, $"silo {index} exited with {exitCode} on SIGTERM:{Environment.NewLine}{old.Output}");
+        await old.DisposeAsync();
+        var replacement = StartSilo(old.Edge);
+        _silos[index] = replacement;
+        await replacement.WaitReadyAsync(cancellationToken);
+        return stopped;
+    }
+
+    private SiloProcess StartSilo(Uri? edge) => SiloProcess.Start(
+    [
+        .. _storageSettings,
+        $"--Routing:CentreFile={Path.Combine(_directory, "centre.json")}",
+        $"--Routing:Edge:Auth:SigningKey={SigningKey}",
+    ], edge);
 
     /// <summary>A development token of <paramref name="tenant"/> (acme unless named) with <paramref name="role"/> (and agent).</summary>
     public static string Token(string role, string? agentId = null, string tenant = Tenant) => DevTokens.Mint(SigningKey, tenant, [role], agentId, TimeSpan.FromHours(1));

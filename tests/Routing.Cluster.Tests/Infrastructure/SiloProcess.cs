@@ -31,10 +31,12 @@ internal sealed partial class SiloProcess : IAsyncDisposable
     /// <summary>What the process printed (the newest 2,000 lines).</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
-    /// <summary>Starts a server with <paramref name="settings"/> (command-line configuration) on free ports.</summary>
-    public static SiloProcess Start(IEnumerable<string> settings)
+    /// <summary>Starts a server with <paramref name="settings"/> (command-line configuration) on free ports, its edge
+    /// on <paramref name="edge"/> when given.</summary>
+    public static SiloProcess Start(IEnumerable<string> settings, Uri? edge = null)
     {
-        var edge = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
+        // A given edge address: a replacement serving where the silo it replaces did (a StatefulSet's pod).
+        edge ??= new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         string[] args =
         [
             Repository.ServerDll,
@@ -55,6 +57,37 @@ internal sealed partial class SiloProcess : IAsyncDisposable
             ?? throw new InvalidOperationException("could not start dotnet");
         return new SiloProcess(process, edge);
     }
+
+    /// <summary>Starts the published server in <paramref name="appDirectory"/> as the container image does: its entry
+    /// point (<c>dotnet /app/Routing.Server.dll</c>, no arguments), only <paramref name="environment"/> for settings, and
+    /// as the image's non-root user (uid <paramref name="userId"/>) through setpriv when the test runs as root.</summary>
+    public static SiloProcess StartAsImage(string appDirectory, IReadOnlyDictionary<string, string> environment, Uri edge, int userId)
+    {
+        var dll = Path.Combine(appDirectory, "Routing.Server.dll");
+        var start = Environment.UserName == "root"
+            ? new ProcessStartInfo("setpriv", [$"--reuid={userId}", $"--regid={userId}", "--clear-groups", "dotnet", dll])
+            : new ProcessStartInfo("dotnet", [dll]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = appDirectory;
+        // Only what a container has: no variable of the test's own leaks into the server.
+        start.Environment.Clear();
+        start.Environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        start.Environment["HOME"] = appDirectory;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the published server");
+        return new SiloProcess(process, edge);
+    }
+
+    /// <summary>The operating-system process id (to read its user from /proc).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Waits until readiness (<c>/readyz</c>) answers 200: joined, storage answering, not stopping.</summary>
+    public Task WaitReadyAsync(CancellationToken cancellationToken) =>
+        ServerHealth.WaitAsync(Edge, _process, TimeSpan.FromSeconds(120), () => Output, cancellationToken, "/readyz");
 
     /// <summary>Waits until the edge answers its health check (the silo has joined and the centre is applied).</summary>
     public Task WaitHealthyAsync(CancellationToken cancellationToken) =>
