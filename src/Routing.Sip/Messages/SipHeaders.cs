@@ -1,0 +1,71 @@
+using System.Collections;
+
+namespace Routing.Sip.Messages;
+
+/// <summary>A message's headers in the order received. Names compare case-insensitively and compact forms match their
+/// full names (<c>v</c> is Via), because names are normalised when a header is added.</summary>
+public sealed class SipHeaders : IReadOnlyList<SipHeader>
+{
+    private readonly List<SipHeader> _items;
+
+    public SipHeaders() => _items = [];
+
+    public SipHeaders(int capacity) => _items = new List<SipHeader>(capacity);
+
+    public int Count => _items.Count;
+
+    public SipHeader this[int index] => _items[index];
+
+    public void Add(string name, string value) => _items.Add(new SipHeader(HeaderNames.Normalize(name), value));
+
+    /// <summary>Adds <paramref name="value"/> before the other headers of the same name (a proxy's Via, a Record-Route).</summary>
+    public void AddFirst(string name, string value)
+    {
+        var normalized = HeaderNames.Normalize(name);
+        var index = _items.FindIndex(h => HeaderNames.AreSame(h.Name, normalized));
+        _items.Insert(index < 0 ? _items.Count : index, new SipHeader(normalized, value));
+    }
+
+    /// <summary>Replaces every header of this name with one (in the place of the first), or adds it at the end.</summary>
+    public void Set(string name, string value)
+    {
+        var normalized = HeaderNames.Normalize(name);
+        var index = _items.FindIndex(h => HeaderNames.AreSame(h.Name, normalized));
+        Remove(normalized);
+        _items.Insert(index < 0 ? _items.Count : Math.Min(index, _items.Count), new SipHeader(normalized, value));
+    }
+
+    public int Remove(string name) => _items.RemoveAll(h => HeaderNames.AreSame(h.Name, name));
+
+    public bool Contains(string name) => _items.Exists(h => HeaderNames.AreSame(h.Name, name));
+
+    /// <summary>The first value of <paramref name="name"/>, or null.</summary>
+    public string? Get(string name) => _items.Find(h => HeaderNames.AreSame(h.Name, name))?.Value;
+
+    /// <summary>Every header line of <paramref name="name"/>, in order.</summary>
+    public IEnumerable<SipHeader> GetAll(string name) => _items.Where(h => HeaderNames.AreSame(h.Name, name));
+
+    /// <summary>Every value of <paramref name="name"/> in order: list headers split at their commas (not inside quotes
+    /// or angle brackets), other headers one value per line.</summary>
+    public IReadOnlyList<string> Values(string name)
+    {
+        var values = new List<string>();
+        var isList = HeaderNames.IsList(name);
+        foreach (var header in GetAll(name))
+        {
+            if (isList)
+            {
+                values.AddRange(HeaderValueSplitter.Split(header.Value));
+            }
+            else
+            {
+                values.Add(header.Value);
+            }
+        }
+        return values;
+    }
+
+    public IEnumerator<SipHeader> GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,154 @@
+using System.Text;
+using System.Text.Unicode;
+using Routing.Sip.Messages;
+
+namespace Routing.Sip.Parsing;
+
+/// <summary>Parses one SIP message strictly to the grammar of RFC 3261 §7 and §25. The work is bounded by the input:
+/// one pass to find the end of the headers, one UTF-8 decode, and linear readers for each value, with no regular
+/// expressions or backtracking. Never throws on any input: a refused message comes back as a
+/// <see cref="SipParseError"/> with the status to answer and whether an answer can be formed.</summary>
+public sealed class SipParser(SipParserOptions options)
+{
+    private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
+
+    public SipParser()
+        : this(new SipParserOptions())
+    {
+    }
+
+    public SipParseResult Parse(ReadOnlySpan<byte> data, SipFraming framing)
+    {
+        // RFC 3261 §7.5: CRLFs before the start-line are ignored (keep-alives and stray line ends).
+        var skipped = 0;
+        while (data.Length - skipped >= 2 && data[skipped] == '\r' && data[skipped + 1] == '\n')
+        {
+            skipped += 2;
+        }
+        data = data[skipped..];
+        var searchable = data[..Math.Min(data.Length, options.MaxMessageSize)];
+        var headerEnd = searchable.IndexOf(HeaderEnd);
+        if (headerEnd < 0)
+        {
+            return Refuse(data.Length > options.MaxMessageSize ? "Message too large" : "No empty line after the headers");
+        }
+        var headerBytes = data[..(headerEnd + 2)];
+        if (!Utf8.IsValid(headerBytes))
+        {
+            return Refuse("Header section is not UTF-8");
+        }
+        var text = Encoding.UTF8.GetString(headerBytes);
+        var lines = text.Split("\r\n");
+        if (Array.Exists(lines, line => line.Contains('\r', StringComparison.Ordinal) || line.Contains('\n', StringComparison.Ordinal)))
+        {
+            return Refuse("Bare CR or LF in the header section");
+        }
+        var headers = new SipHeaders(Math.Min(lines.Length, options.MaxHeaderCount));
+        var headerProblem = ReadHeaders(lines, headers);
+        var startLine = StartLine.Parse(lines[0]);
+        var responseHeaders = startLine.IsRequest ? ResponseHeadersOf(headers) : null;
+        if (startLine.Problem is { } startProblem)
+        {
+            return Refuse(startProblem, responseHeaders, startLine.ProblemStatus);
+        }
+        if ((headerProblem ?? HeaderValidator.Validate(headers, startLine.Method)) is { } problem)
+        {
+            return Refuse(problem, responseHeaders);
+        }
+        var bodyStart = headerEnd + 4;
+        var available = data.Length - bodyStart;
+        var declared = headers.Get(HeaderNames.ContentLength) is { } length ? int.Parse(length, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+        if (declared is null && framing == SipFraming.Stream)
+        {
+            return Refuse("Content-Length is required on a stream transport", responseHeaders);
+        }
+        var bodyLength = declared ?? available;
+        if (bodyLength > available)
+        {
+            return Refuse("Content-Length is larger than the body", responseHeaders);
+        }
+        if (bodyStart + bodyLength > options.MaxMessageSize)
+        {
+            return Refuse("Message too large", responseHeaders, SipStatus.MessageTooLarge);
+        }
+        var message = startLine.CreateMessage();
+        foreach (var header in headers)
+        {
+            message.Headers.Add(header.Name, header.Value);
+        }
+        // Bytes past Content-Length in a datagram are discarded (RFC 3261 §18.3, RFC 4475 §3.1.1.8).
+        message.Body = bodyLength == 0 ? ReadOnlyMemory<byte>.Empty : data.Slice(bodyStart, bodyLength).ToArray();
+        return SipParseResult.Success(message);
+    }
+
+    /// <summary>Unfolds the header lines (a line starting with whitespace continues the one before, RFC 3261 §7.3.1)
+    /// and splits each into name and value. Returns the first problem, or null.</summary>
+    private string? ReadHeaders(string[] lines, SipHeaders headers)
+    {
+        string? name = null;
+        StringBuilder? value = null;
+        // The last entry is the empty string after the final CRLF.
+        for (var i = 1; i < lines.Length - 1; i++)
+        {
+            var line = lines[i];
+            if (line.Length > 0 && Grammar.IsWhitespace(line[0]))
+            {
+                if (value is null)
+                {
+                    return "Folded line before the first header";
+                }
+                value.Append(' ').Append(line.AsSpan().Trim(" \t"));
+                continue;
+            }
+            if (name is not null && Flush(headers, name, value!) is { } full)
+            {
+                return full;
+            }
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var rawName = colon < 0 ? string.Empty : line.AsSpan(0, colon).TrimEnd(" \t");
+            if (!Grammar.IsToken(rawName))
+            {
+                return "Malformed header line";
+            }
+            name = rawName.ToString();
+            value = new StringBuilder(line.Length).Append(line.AsSpan(colon + 1).Trim(" \t"));
+        }
+        return name is null ? null : Flush(headers, name, value!);
+    }
+
+    private string? Flush(SipHeaders headers, string name, StringBuilder value)
+    {
+        if (headers.Count >= options.MaxHeaderCount)
+        {
+            return "Too many headers";
+        }
+        headers.Add(name, value.ToString().Trim(' ', '\t'));
+        return null;
+    }
+
+    /// <summary>What §8.2.6 copies into a response, as received, when the top Via can carry one back.</summary>
+    private static SipHeaders? ResponseHeadersOf(SipHeaders headers)
+    {
+        var vias = headers.Values(HeaderNames.Via);
+        if (vias.Count == 0 || !ViaHeader.TryParseSentBy(vias[0], out _))
+        {
+            return null;
+        }
+        var copied = new SipHeaders();
+        foreach (var via in headers.GetAll(HeaderNames.Via))
+        {
+            copied.Add(via.Name, via.Value);
+        }
+        foreach (var name in new[] { HeaderNames.From, HeaderNames.To, HeaderNames.CallId, HeaderNames.CSeq })
+        {
+            if (headers.Get(name) is { } value)
+            {
+                copied.Add(name, value);
+            }
+        }
+        return copied;
+    }
+
+    private static SipParseResult Refuse(string reason, SipHeaders? responseHeaders = null, int status = SipStatus.BadRequest) =>
+        SipParseResult.Failure(new SipParseError(status, reason, responseHeaders));
+}

@@ -1,0 +1,27 @@
+namespace Routing.Sip.Parsing;
+
+/// <summary>The parser's bounds: what a message may cost before it is refused.</summary>
+public sealed class SipParserOptions
+{
+    /// <summary>Default size limit: a UDP datagram cannot be larger, and nothing the gateway handles needs more.</summary>
+    public const int DefaultMaxMessageSize = 64 * 1024;
+
+    /// <summary>The largest message, header section and body together, in bytes. Larger ones get 513.</summary>
+    public int MaxMessageSize { get; set; } = DefaultMaxMessageSize;
+
+    /// <summary>The most header lines (after unfolding) a message may carry.</summary>
+    public int MaxHeaderCount { get; set; } = 128;
+
+    /// <summary>Problems with these settings, empty when they are usable.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (MaxMessageSize is < 1024 or > 16 * 1024 * 1024)
+        {
+            yield return $"MaxMessageSize must be 1 KiB to 16 MiB (is {MaxMessageSize})";
+        }
+        if (MaxHeaderCount is < 16 or > 10_000)
+        {
+            yield return $"MaxHeaderCount must be 16 to 10000 (is {MaxHeaderCount})";
+        }
+    }
+}
