@@ -7,9 +7,9 @@ internal static class SipText
 {
     public static byte[] Bytes(params string[] lines) => Encoding.UTF8.GetBytes(string.Join("\r\n", lines));
 
-    public static byte[] Options(string branch = "z9hG4bK-options-1", string callId = "options-1@client.example.com", int cseq = 1) => Bytes(
+    public static byte[] Options(string branch = "z9hG4bK-options-1", string callId = "options-1@client.example.com", int cseq = 1, string sentBy = "client.example.com:5070") => Bytes(
         "OPTIONS sip:gateway@example.com SIP/2.0",
-        $"Via: SIP/2.0/UDP client.example.com:5070;branch={branch}",
+        $"Via: SIP/2.0/UDP {sentBy};branch={branch}",
         "Max-Forwards: 70",
         "From: <sip:probe@example.com>;tag=probe-1",
         "To: <sip:gateway@example.com>",
