@@ -35,6 +35,19 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         _items.Insert(index < 0 ? _items.Count : Math.Min(index, _items.Count), new SipHeader(normalized, value));
     }
 
+    /// <summary>Replaces the value of the first header line of <paramref name="name"/> (the top Via when a transport
+    /// stamps it), keeping its place; adds it when there is none.</summary>
+    public void ReplaceFirst(string name, string value)
+    {
+        var index = _items.FindIndex(h => HeaderNames.AreSame(h.Name, name));
+        if (index < 0)
+        {
+            Add(name, value);
+            return;
+        }
+        _items[index] = _items[index] with { Value = value };
+    }
+
     public int Remove(string name) => _items.RemoveAll(h => HeaderNames.AreSame(h.Name, name));
 
     public bool Contains(string name) => _items.Exists(h => HeaderNames.AreSame(h.Name, name));
