@@ -22,7 +22,7 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     public void AddFirst(string name, string value)
     {
         var normalized = HeaderNames.Normalize(name);
-        var index = _items.FindIndex(h => HeaderNames.AreSame(h.Name, normalized));
+        var index = IndexOf(normalized);
         _items.Insert(index < 0 ? _items.Count : index, new SipHeader(normalized, value));
     }
 
@@ -30,7 +30,7 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     public void Set(string name, string value)
     {
         var normalized = HeaderNames.Normalize(name);
-        var index = _items.FindIndex(h => HeaderNames.AreSame(h.Name, normalized));
+        var index = IndexOf(normalized);
         Remove(normalized);
         _items.Insert(index < 0 ? _items.Count : Math.Min(index, _items.Count), new SipHeader(normalized, value));
     }
@@ -39,7 +39,7 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     /// stamps it), keeping its place; adds it when there is none.</summary>
     public void ReplaceFirst(string name, string value)
     {
-        var index = _items.FindIndex(h => HeaderNames.AreSame(h.Name, name));
+        var index = IndexOf(HeaderNames.Normalize(name));
         if (index < 0)
         {
             Add(name, value);
@@ -48,15 +48,23 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         _items[index] = _items[index] with { Value = value };
     }
 
-    public int Remove(string name) => _items.RemoveAll(h => HeaderNames.AreSame(h.Name, name));
+    public int Remove(string name)
+    {
+        var normalized = HeaderNames.Normalize(name);
+        return _items.RemoveAll(h => Is(h, normalized));
+    }
 
-    public bool Contains(string name) => _items.Exists(h => HeaderNames.AreSame(h.Name, name));
+    public bool Contains(string name) => IndexOf(HeaderNames.Normalize(name)) >= 0;
 
     /// <summary>The first value of <paramref name="name"/>, or null.</summary>
-    public string? Get(string name) => _items.Find(h => HeaderNames.AreSame(h.Name, name))?.Value;
+    public string? Get(string name) => IndexOf(HeaderNames.Normalize(name)) is var index and >= 0 ? _items[index].Value : null;
 
     /// <summary>Every header line of <paramref name="name"/>, in order.</summary>
-    public IEnumerable<SipHeader> GetAll(string name) => _items.Where(h => HeaderNames.AreSame(h.Name, name));
+    public IEnumerable<SipHeader> GetAll(string name)
+    {
+        var normalized = HeaderNames.Normalize(name);
+        return _items.Where(h => Is(h, normalized));
+    }
 
     /// <summary>Every value of <paramref name="name"/> in order: list headers split at their commas (not inside quotes
     /// or angle brackets), other headers one value per line.</summary>
@@ -79,6 +87,21 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     }
 
     public IEnumerator<SipHeader> GetEnumerator() => _items.GetEnumerator();
+
+    // Names are normalised when added, so one normalisation of the name asked for is enough to compare.
+    private static bool Is(SipHeader header, string normalized) => string.Equals(header.Name, normalized, StringComparison.OrdinalIgnoreCase);
+
+    private int IndexOf(string normalized)
+    {
+        for (var i = 0; i < _items.Count; i++)
+        {
+            if (Is(_items[i], normalized))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

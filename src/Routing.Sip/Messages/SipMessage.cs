@@ -7,7 +7,7 @@ public abstract class SipMessage
 {
     public const string Version = "SIP/2.0";
 
-    public SipHeaders Headers { get; } = new();
+    public SipHeaders Headers { get; internal set; } = new();
 
     public ReadOnlyMemory<byte> Body { get; set; } = ReadOnlyMemory<byte>.Empty;
 

@@ -46,36 +46,34 @@ public sealed class SipParser(SipParserOptions options)
         var headers = new SipHeaders(Math.Min(lines.Length, options.MaxHeaderCount));
         var headerProblem = ReadHeaders(lines, headers);
         var startLine = StartLine.Parse(lines[0]);
-        var responseHeaders = startLine.IsRequest ? ResponseHeadersOf(headers) : null;
+        // What an answer to a refused request copies; worked out only when a request is refused.
+        SipHeaders? ResponseHeaders() => startLine.IsRequest ? ResponseHeadersOf(headers) : null;
         if (startLine.Problem is { } startProblem)
         {
-            return Refuse(startProblem, responseHeaders, startLine.ProblemStatus);
+            return Refuse(startProblem, ResponseHeaders(), startLine.ProblemStatus);
         }
         if ((headerProblem ?? HeaderValidator.Validate(headers, startLine.Method)) is { } problem)
         {
-            return Refuse(problem, responseHeaders);
+            return Refuse(problem, ResponseHeaders());
         }
         var bodyStart = headerEnd + 4;
         var available = data.Length - bodyStart;
         var declared = headers.Get(HeaderNames.ContentLength) is { } length ? int.Parse(length, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
         if (declared is null && framing == SipFraming.Stream)
         {
-            return Refuse("Content-Length is required on a stream transport", responseHeaders);
+            return Refuse("Content-Length is required on a stream transport", ResponseHeaders());
         }
         var bodyLength = declared ?? available;
         if (bodyLength > available)
         {
-            return Refuse("Content-Length is larger than the body", responseHeaders);
+            return Refuse("Content-Length is larger than the body", ResponseHeaders());
         }
         if (bodyStart + bodyLength > options.MaxMessageSize)
         {
-            return Refuse("Message too large", responseHeaders, SipStatus.MessageTooLarge);
+            return Refuse("Message too large", ResponseHeaders(), SipStatus.MessageTooLarge);
         }
         var message = startLine.CreateMessage();
-        foreach (var header in headers)
-        {
-            message.Headers.Add(header.Name, header.Value);
-        }
+        message.Headers = headers;
         // Bytes past Content-Length in a datagram are discarded (RFC 3261 §18.3, RFC 4475 §3.1.1.8).
         message.Body = bodyLength == 0 ? ReadOnlyMemory<byte>.Empty : data.Slice(bodyStart, bodyLength).ToArray();
         return SipParseResult.Success(message);

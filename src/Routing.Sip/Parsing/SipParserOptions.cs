@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Routing.Sip.Parsing;
 
 /// <summary>The parser's bounds: what a message may cost before it is refused.</summary>
@@ -12,16 +14,22 @@ public sealed class SipParserOptions
     /// <summary>The most header lines (after unfolding) a message may carry.</summary>
     public int MaxHeaderCount { get; set; } = 128;
 
-    /// <summary>Problems with these settings, empty when they are usable.</summary>
-    public IEnumerable<string> Validate()
+}
+
+/// <summary>Checks <see cref="SipParserOptions"/> at start-up and reports every problem at once.</summary>
+public sealed class SipParserOptionsValidator : IValidateOptions<SipParserOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SipParserOptions options)
     {
-        if (MaxMessageSize is < 1024 or > 16 * 1024 * 1024)
+        var problems = new List<string>();
+        if (options.MaxMessageSize is < 1024 or > 16 * 1024 * 1024)
         {
-            yield return $"MaxMessageSize must be 1 KiB to 16 MiB (is {MaxMessageSize})";
+            problems.Add($"Sip:Parser:MaxMessageSize must be 1 KiB to 16 MiB (is {options.MaxMessageSize})");
         }
-        if (MaxHeaderCount is < 16 or > 10_000)
+        if (options.MaxHeaderCount is < 16 or > 10_000)
         {
-            yield return $"MaxHeaderCount must be 16 to 10000 (is {MaxHeaderCount})";
+            problems.Add($"Sip:Parser:MaxHeaderCount must be 16 to 10,000 (is {options.MaxHeaderCount})");
         }
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

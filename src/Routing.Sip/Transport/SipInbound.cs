@@ -40,14 +40,14 @@ internal sealed class SipInbound(SipParser parser, ISipMessageSink sink, ILogger
     /// <summary>Answers (or drops) a refused message; true when an answer was sent.</summary>
     public bool Refuse(SipParseError error, ISipFlow flow)
     {
-        if (!error.CanRespond)
+        if (error.ResponseHeaders is not { } headers)
         {
             SipTransportLog.MalformedDropped(logger, flow.Transport, flow.RemoteEndPoint, error.Reason);
             return false;
         }
         if (flow is UdpFlow udp)
         {
-            udp.RemoteEndPoint = ResponseTarget(error.ResponseHeaders!, udp.Source);
+            udp.RemoteEndPoint = ResponseTarget(headers, udp.Source);
         }
         SipTransportLog.MalformedAnswered(logger, flow.Transport, flow.RemoteEndPoint, error.StatusCode, error.Reason);
         flow.Send(SipSerializer.Serialize(SipResponses.FromParseError(error)));
