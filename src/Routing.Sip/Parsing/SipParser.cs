@@ -38,14 +38,15 @@ public sealed class SipParser(SipParserOptions options)
             return Refuse("Header section is not UTF-8");
         }
         var text = Encoding.UTF8.GetString(headerBytes);
-        var lines = text.Split("\r\n");
-        if (Array.Exists(lines, line => line.Contains('\r', StringComparison.Ordinal) || line.Contains('\n', StringComparison.Ordinal)))
+        var startLineEnd = text.IndexOf("\r\n", StringComparison.Ordinal);
+        // CR and LF appear only as the CRLF pairs that end lines.
+        if (!HasOnlyCrLfPairs(text))
         {
             return Refuse("Bare CR or LF in the header section");
         }
-        var headers = new SipHeaders(Math.Min(lines.Length, options.MaxHeaderCount));
-        var headerProblem = ReadHeaders(lines, headers);
-        var startLine = StartLine.Parse(lines[0]);
+        var headers = new SipHeaders(16);
+        var headerProblem = ReadHeaders(text, startLineEnd + 2, headers);
+        var startLine = StartLine.Parse(text[..startLineEnd]);
         // What an answer to a refused request copies; worked out only when a request is refused.
         SipHeaders? ResponseHeaders() => startLine.IsRequest ? ResponseHeadersOf(headers) : null;
         if (startLine.Problem is { } startProblem)
@@ -80,48 +81,68 @@ public sealed class SipParser(SipParserOptions options)
     }
 
     /// <summary>Unfolds the header lines (a line starting with whitespace continues the one before, RFC 3261 §7.3.1)
-    /// and splits each into name and value. Returns the first problem, or null.</summary>
-    private string? ReadHeaders(string[] lines, SipHeaders headers)
+    /// and splits each into name and value, reading <paramref name="text"/> in place from <paramref name="start"/>.
+    /// Returns the first problem, or null.</summary>
+    private string? ReadHeaders(string text, int start, SipHeaders headers)
     {
         string? name = null;
-        StringBuilder? value = null;
-        // The last entry is the empty string after the final CRLF.
-        for (var i = 1; i < lines.Length - 1; i++)
+        string? value = null;
+        StringBuilder? folded = null;
+        for (var lineStart = start; lineStart < text.Length;)
         {
-            var line = lines[i];
+            var lineEnd = text.IndexOf("\r\n", lineStart, StringComparison.Ordinal);
+            var line = text.AsSpan(lineStart, lineEnd - lineStart);
+            lineStart = lineEnd + 2;
             if (line.Length > 0 && Grammar.IsWhitespace(line[0]))
             {
                 if (value is null)
                 {
                     return "Folded line before the first header";
                 }
-                value.Append(' ').Append(line.AsSpan().Trim(" \t"));
+                folded ??= new StringBuilder(value);
+                folded.Append(' ').Append(line.Trim(" \t"));
                 continue;
             }
-            if (name is not null && Flush(headers, name, value!) is { } full)
+            if (name is not null && Flush(headers, name, folded?.ToString() ?? value!) is { } full)
             {
                 return full;
             }
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            var rawName = colon < 0 ? string.Empty : line.AsSpan(0, colon).TrimEnd(" \t");
+            folded = null;
+            var colon = line.IndexOf(':');
+            var rawName = colon < 0 ? ReadOnlySpan<char>.Empty : line[..colon].TrimEnd(" \t");
             if (!Grammar.IsToken(rawName))
             {
                 return "Malformed header line";
             }
             name = rawName.ToString();
-            value = new StringBuilder(line.Length).Append(line.AsSpan(colon + 1).Trim(" \t"));
+            value = line[(colon + 1)..].Trim(" \t").ToString();
         }
-        return name is null ? null : Flush(headers, name, value!);
+        return name is null ? null : Flush(headers, name, folded?.ToString() ?? value!);
     }
 
-    private string? Flush(SipHeaders headers, string name, StringBuilder value)
+    private string? Flush(SipHeaders headers, string name, string value)
     {
         if (headers.Count >= options.MaxHeaderCount)
         {
             return "Too many headers";
         }
-        headers.Add(name, value.ToString().Trim(' ', '\t'));
+        headers.Add(name, value.Trim(' ', '\t'));
         return null;
+    }
+
+    /// <summary>Every CR is followed by LF and every LF preceded by CR.</summary>
+    private static bool HasOnlyCrLfPairs(string text)
+    {
+        for (var i = text.AsSpan().IndexOfAny('\r', '\n'); i >= 0;)
+        {
+            if (text[i] != '\r' || i + 1 >= text.Length || text[i + 1] != '\n')
+            {
+                return false;
+            }
+            var next = text.AsSpan(i + 2).IndexOfAny('\r', '\n');
+            i = next < 0 ? -1 : i + 2 + next;
+        }
+        return true;
     }
 
     /// <summary>What §8.2.6 copies into a response, as received, when the top Via can carry one back.</summary>
