@@ -3,9 +3,11 @@ using Routing.Sip.Transport;
 
 namespace Routing.Sip.Transactions;
 
-/// <summary>The INVITE server transaction of RFC 3261 §17.2.1 (figure 7). A 100 Trying goes out if the TU has not
-/// answered within 200 ms; a 2xx ends the transaction (the TU retransmits it); a 300–699 is retransmitted on Timer G
-/// over UDP until the ACK arrives or Timer H gives up; after the ACK, Timer I absorbs ACK retransmissions.</summary>
+/// <summary>The INVITE server transaction of RFC 3261 §17.2.1 (figure 7) with RFC 6026's Accepted state. A 100 Trying
+/// goes out if the TU has not answered within 200 ms; after a 2xx the transaction stays Accepted for Timer L (64·T1),
+/// so a retransmitted INVITE is absorbed instead of reaching the TU as a new call, and the TU's own 2xx
+/// retransmissions pass; a 300–699 is retransmitted on Timer G over UDP until the ACK arrives or Timer H gives up;
+/// after the ACK, Timer I absorbs ACK retransmissions.</summary>
 public sealed class InviteServerTransaction : ServerTransaction
 {
     /// <summary>RFC 3261 §17.2.1: the 100 Trying is due unless the TU answers within 200 ms.</summary>
@@ -15,6 +17,7 @@ public sealed class InviteServerTransaction : ServerTransaction
     private readonly TransactionTimer _timerG;
     private readonly TransactionTimer _timerH;
     private readonly TransactionTimer _timerI;
+    private readonly TransactionTimer _timerL;
 
     internal InviteServerTransaction(string key, SipRequest request, ISipFlow flow, SipTransactionOptions options, TimeProvider time)
         : base(key, request, flow, options)
@@ -24,14 +27,20 @@ public sealed class InviteServerTransaction : ServerTransaction
         _timerG = new TransactionTimer(time, OnTimerG);
         _timerH = new TransactionTimer(time, OnTimerH);
         _timerI = new TransactionTimer(time, TerminateNow);
+        _timerL = new TransactionTimer(time, TerminateNow);
         _trying.Start(TryingDelay);
     }
 
     public override bool Respond(SipResponse response)
     {
-        Action? terminated = null;
         lock (_gate)
         {
+            if (State == TransactionState.Accepted && response.IsSuccess)
+            {
+                // The TU retransmits its 2xx until the ACK comes (§13.3.1.4).
+                Send(response);
+                return true;
+            }
             if (State != TransactionState.Proceeding)
             {
                 return false;
@@ -41,7 +50,8 @@ public sealed class InviteServerTransaction : ServerTransaction
             if (response.IsSuccess)
             {
                 FinalResponse = response;
-                terminated = Terminate();
+                State = TransactionState.Accepted;
+                _timerL.Start(_options.TimeoutInterval);
             }
             else if (!response.IsProvisional)
             {
@@ -54,7 +64,6 @@ public sealed class InviteServerTransaction : ServerTransaction
                 _timerH.Start(_options.TimeoutInterval);
             }
         }
-        terminated?.Invoke();
         return true;
     }
 
@@ -134,5 +143,6 @@ public sealed class InviteServerTransaction : ServerTransaction
         _timerG.Stop();
         _timerH.Stop();
         _timerI.Stop();
+        _timerL.Stop();
     }
 }

@@ -15,6 +15,10 @@ public enum TransactionState
     /// <summary>A final response has been received (client) or sent (server); retransmissions are absorbed.</summary>
     Completed,
 
+    /// <summary>INVITE server (RFC 6026): a 2xx was sent; retransmitted INVITEs are absorbed and the TU's 2xx
+    /// retransmissions pass, until Timer L.</summary>
+    Accepted,
+
     /// <summary>INVITE server: the ACK for a non-2xx final response has arrived.</summary>
     Confirmed,
 

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Routing.Sip.Tests.Transactions;
 
-/// <summary>RFC 3261 §17.2.1 on a fake clock (T1 500 ms, T2 4 s, T4 5 s).</summary>
+/// <summary>RFC 3261 §17.2.1 (with RFC 6026's Accepted state) on a fake clock (T1 500 ms, T2 4 s, T4 5 s).</summary>
 public sealed class InviteServerTransactionTests
 {
     private readonly TransactionHarness _harness = new();
@@ -131,17 +131,25 @@ public sealed class InviteServerTransactionTests
     }
 
     [Fact]
-    public void SuccessResponse_EndsTheTransaction_AndASecondFinalIsRefused()
+    public void SuccessResponse_IsAccepted_RetransmittedInvitesAbsorbed_UntilTimerL()
     {
         var flow = new RecordingFlow();
         var transaction = ReceiveInvite(flow);
 
         Assert.True(transaction.Respond(200));
         Assert.False(transaction.Respond(486));
+        _harness.Receive(SipText.Invite(), flow);
+        Assert.True(transaction.Respond(200));
 
+        // RFC 6026: the retransmitted INVITE reaches no one and gets nothing; the TU's 2xx retransmission passes.
+        Assert.Equal(TransactionState.Accepted, transaction.State);
+        Assert.Single(_harness.Requests);
+        Assert.Equal([200, 200], flow.Responses.Select(r => r.StatusCode));
+        _harness.Advance(31_999);
+        Assert.Equal(TransactionState.Accepted, transaction.State);
+        _harness.Advance(1);
         Assert.Equal(TransactionState.Terminated, transaction.State);
         Assert.Equal(0, _harness.Layer.ServerTransactionCount);
-        Assert.Equal([200], flow.Responses.Select(r => r.StatusCode));
     }
 
     [Fact]
