@@ -5,16 +5,21 @@ namespace Routing.Sip.Transactions;
 
 /// <summary>The non-INVITE server transaction of RFC 3261 §17.2.2 (figure 8): retransmitted requests are absorbed
 /// while Trying and answered with the last response afterwards; Timer J (64·T1 over UDP, zero over TCP/TLS) keeps the
-/// final response for the request's retransmissions.</summary>
+/// final response for the request's retransmissions. A request the TU leaves unanswered for 64·T1 ends the
+/// transaction anyway: the client's Timer F has fired by then, so no answer can still matter, and the table must
+/// not keep what a faulty handler forgot.</summary>
 public sealed class NonInviteServerTransaction : ServerTransaction
 {
     private readonly TransactionTimer _timerJ;
+    private readonly TransactionTimer _unanswered;
 
     internal NonInviteServerTransaction(string key, SipRequest request, ISipFlow flow, SipTransactionOptions options, TimeProvider time)
         : base(key, request, flow, options)
     {
         State = TransactionState.Trying;
         _timerJ = new TransactionTimer(time, TerminateNow);
+        _unanswered = new TransactionTimer(time, TerminateNow);
+        _unanswered.Start(options.TimeoutInterval);
     }
 
     public override bool Respond(SipResponse response)
@@ -35,6 +40,7 @@ public sealed class NonInviteServerTransaction : ServerTransaction
             {
                 FinalResponse = response;
                 State = TransactionState.Completed;
+                _unanswered.Stop();
                 if (Flow.IsReliable)
                 {
                     terminated = Terminate();
@@ -60,5 +66,9 @@ public sealed class NonInviteServerTransaction : ServerTransaction
         }
     }
 
-    private protected override void StopTimers() => _timerJ.Stop();
+    private protected override void StopTimers()
+    {
+        _timerJ.Stop();
+        _unanswered.Stop();
+    }
 }

@@ -65,4 +65,20 @@ public sealed class NonInviteServerTransactionTests
         Assert.Equal(TransactionState.Terminated, transaction.State);
         Assert.Equal(0, _harness.Layer.ServerTransactionCount);
     }
+
+    [Fact]
+    public void RequestTheTuNeverAnswers_LeavesTheTableAfter64T1()
+    {
+        var flow = new RecordingFlow();
+        _harness.Receive(SipText.Options(), flow);
+        var transaction = Assert.Single(_harness.Requests);
+
+        _harness.Advance(31_999);
+        Assert.Equal(TransactionState.Trying, transaction.State);
+        _harness.Advance(1);
+
+        Assert.Equal(TransactionState.Terminated, transaction.State);
+        Assert.Equal(0, _harness.Layer.ServerTransactionCount);
+        Assert.False(transaction.Respond(200));
+    }
 }
