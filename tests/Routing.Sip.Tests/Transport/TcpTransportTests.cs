@@ -110,4 +110,19 @@ public sealed class TcpTransportTests : IAsyncDisposable
         Assert.Equal("127.0.0.1", response!.TopVia!.Received);
         Assert.Equal(SipMessage.Version, response.ToString()[..7]);
     }
+
+    [Fact]
+    public async Task ClientTransaction_OverAnOutgoingConnection_GetsItsResponseOnIt()
+    {
+        await using var other = LoopbackSipServer.Start();
+        var flow = await _server.Tcp!.ConnectAsync(other.Tcp!.LocalEndPoint, LoopbackSipServer.Deadline());
+        var options = LoopbackSipServer.OutgoingOptions("TCP", _server.Tcp.LocalEndPoint, other.Tcp.LocalEndPoint);
+
+        var transaction = _server.Transactions.SendRequest(options, flow);
+        var response = await transaction.FinalResponse.WaitAsync(LoopbackSipServer.Deadline());
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.True(flow.IsReliable);
+        Assert.Equal(Routing.Sip.Transactions.TransactionState.Terminated, transaction.State);
+    }
 }

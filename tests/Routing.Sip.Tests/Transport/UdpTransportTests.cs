@@ -97,14 +97,7 @@ public sealed class UdpTransportTests : IAsyncDisposable
     public async Task ClientTransaction_ToAnotherServer_GetsItsFinalResponse()
     {
         await using var other = LoopbackSipServer.Start();
-        var local = _server.Udp!.LocalEndPoint;
-        var options = new SipRequest(SipMethods.Options, SipUri.Parse($"sip:probe@127.0.0.1:{other.Udp!.LocalEndPoint.Port}"));
-        options.Headers.Add(HeaderNames.Via, $"SIP/2.0/UDP 127.0.0.1:{local.Port};branch={SipResponses.NewBranch()}");
-        options.Headers.Add(HeaderNames.MaxForwards, "70");
-        options.Headers.Add(HeaderNames.From, $"<sip:gateway@127.0.0.1>;tag={SipResponses.NewTag()}");
-        options.Headers.Add(HeaderNames.To, "<sip:probe@127.0.0.1>");
-        options.Headers.Add(HeaderNames.CallId, $"{SipResponses.NewTag()}@127.0.0.1");
-        options.Headers.Add(HeaderNames.CSeq, "1 OPTIONS");
+        var options = LoopbackSipServer.OutgoingOptions("UDP", _server.Udp!.LocalEndPoint, other.Udp!.LocalEndPoint);
 
         var transaction = _server.Transactions.SendRequest(options, _server.Udp.FlowTo(other.Udp.LocalEndPoint));
         var response = await transaction.FinalResponse.WaitAsync(LoopbackSipServer.Deadline());
