@@ -8,7 +8,8 @@ public interface ISipRequestHandler
     /// <summary>The method served, e.g. <c>INVITE</c>; it is listed in Allow.</summary>
     string Method { get; }
 
-    /// <summary>Answer through the transaction, now or later; a final response must always come.</summary>
+    /// <summary>Answer through the transaction, now or later; a final response must always come. This runs on the
+    /// transport's receive loop, so it must not block: start the work and answer when it completes.</summary>
     void OnRequest(ServerTransaction transaction);
 
     /// <summary>A CANCEL matched this request (INVITE only); the core sends the 487 after this returns unless a final
