@@ -118,6 +118,18 @@ public sealed class TransactionMatchingTests
         Assert.Empty(flow.Sent);
     }
 
+    [Fact]
+    public void ResponseMatchingNoClientTransaction_3_3_10_IsDroppedAndNothingIsSent()
+    {
+        var harness = new TransactionHarness();
+        var flow = new RecordingFlow();
+
+        harness.Receive(Rfc4475.TortureMessages.Load("bcast"), flow);
+
+        Assert.Empty(flow.Sent);
+        Assert.Equal(0, harness.Layer.ClientTransactionCount);
+    }
+
     private static SipMessage Parse(byte[] bytes) => new SipParser().Parse(bytes, SipFraming.Datagram).Message!;
 
     /// <summary>An INVITE handler that leaves every INVITE waiting (as a queued call does).</summary>
