@@ -22,6 +22,7 @@ internal sealed class StreamConnection : ISipFlow
     private readonly ILogger _logger;
     private readonly Channel<ReadOnlyMemory<byte>> _outgoing;
     private readonly CancellationTokenSource _closing = new();
+    private bool _closed;
 
     public StreamConnection(Stream stream, IPEndPoint remote, SipTransportKind transport, SipTransportOptions options,
         SipParserOptions parserOptions, SipInbound inbound, ILogger logger)
@@ -48,15 +49,23 @@ internal sealed class StreamConnection : ISipFlow
 
     public void Send(ReadOnlyMemory<byte> message)
     {
-        if (!_outgoing.Writer.TryWrite(message) && !_closing.IsCancellationRequested)
+        if (_outgoing.Writer.TryWrite(message))
         {
-            SipTransportLog.SendQueueFull(_logger, RemoteEndPoint, _options.SendQueueLength);
-            Close();
+            return;
         }
+        if (Volatile.Read(ref _closed))
+        {
+            // A late answer (the TU answering after the peer left): there is no connection to send it on.
+            SipTransportLog.SendFailed(_logger, Transport, RemoteEndPoint, "connection closed");
+            return;
+        }
+        SipTransportLog.SendQueueFull(_logger, RemoteEndPoint, _options.SendQueueLength);
+        Close();
     }
 
     public void Close()
     {
+        Volatile.Write(ref _closed, true);
         _outgoing.Writer.TryComplete();
         try
         {
@@ -82,6 +91,7 @@ internal sealed class StreamConnection : ISipFlow
         finally
         {
             // What is queued (the 400 for the message that ended the stream) may still go out, briefly.
+            Volatile.Write(ref _closed, true);
             _outgoing.Writer.TryComplete();
             await Task.WhenAny(writing, Task.Delay(DrainTimeout, CancellationToken.None));
             await _stream.DisposeAsync();
