@@ -42,6 +42,16 @@ public abstract class SipTransaction
         return terminated is null ? null : () => terminated(this);
     }
 
+    /// <summary>Ends a transaction that never entered the table (a copy of a request another thread took first), so its
+    /// timers send nothing.</summary>
+    internal void Discard()
+    {
+        lock (_gate)
+        {
+            Terminate();
+        }
+    }
+
     /// <summary>Ends the transaction from a timer callback.</summary>
     private protected void TerminateNow()
     {

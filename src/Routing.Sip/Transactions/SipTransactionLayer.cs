@@ -53,6 +53,7 @@ public sealed class SipTransactionLayer(SipTransactionOptions options, TimeProvi
             : new NonInviteClientTransaction(key, request, flow, options, time);
         if (!_clients.TryAdd(key, transaction))
         {
+            transaction.Discard();
             throw new ArgumentException($"A client transaction with branch {request.TopVia?.Branch} is already open", nameof(request));
         }
         transaction.OnTerminated(t => _clients.TryRemove(new KeyValuePair<string, ClientTransaction>(t.Key, (ClientTransaction)t)));
@@ -99,6 +100,7 @@ public sealed class SipTransactionLayer(SipTransactionOptions options, TimeProvi
         if (!_servers.TryAdd(key, transaction))
         {
             // The same request arrived twice at once: the other copy made the transaction.
+            transaction.Discard();
             return;
         }
         var mergeKey = TransactionKeys.Merge(request);
