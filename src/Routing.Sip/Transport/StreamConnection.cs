@@ -15,6 +15,8 @@ internal sealed class StreamConnection : ISipFlow
 
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
+    private static readonly ReadOnlyMemory<byte> Pong = "\r\n"u8.ToArray();
+
     private readonly Stream _stream;
     private readonly SipTransportOptions _options;
     private readonly SipParserOptions _parserOptions;
@@ -138,13 +140,21 @@ internal sealed class StreamConnection : ISipFlow
         }
     }
 
-    /// <summary>Hands on every complete message; returns the bytes consumed, or -1 when the stream must be closed.</summary>
+    /// <summary>Hands on every complete message and answers keep-alive pings; returns the bytes consumed, or -1 when
+    /// the stream must be closed.</summary>
     private int ConsumeMessages(ReadOnlySpan<byte> data)
     {
         var consumed = 0;
         while (true)
         {
             var status = StreamFramer.TryFrame(data[consumed..], _parserOptions.MaxMessageSize, out var skip, out var length, out var headerLength);
+            // RFC 5626 §3.5.1: each double CRLF between messages is a ping, answered with one CRLF (a pong). A lone
+            // CRLF at the end stays in the buffer: the rest of its ping may be in the next read.
+            var pings = skip / 4;
+            for (var i = 0; i < pings; i++)
+            {
+                Send(Pong);
+            }
             switch (status)
             {
                 case FrameStatus.Complete:
@@ -155,7 +165,7 @@ internal sealed class StreamConnection : ISipFlow
                     RefuseFraming(data[(consumed + skip)..], headerLength);
                     return -1;
                 default:
-                    return consumed + skip;
+                    return consumed + (pings * 4);
             }
         }
     }

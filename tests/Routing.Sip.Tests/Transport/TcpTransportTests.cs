@@ -125,4 +125,21 @@ public sealed class TcpTransportTests : IAsyncDisposable
         Assert.True(flow.IsReliable);
         Assert.Equal(Routing.Sip.Transactions.TransactionState.Terminated, transaction.State);
     }
+
+    [Fact]
+    public async Task DoubleCrLfPing_GetsACrLfPong_AndALoneCrLfWaitsForItsPair()
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(_server.Tcp!.LocalEndPoint, LoopbackSipServer.Deadline());
+        var stream = tcp.GetStream();
+        var pong = new byte[8];
+
+        await stream.WriteAsync("\r\n"u8.ToArray(), LoopbackSipServer.Deadline());
+        await stream.WriteAsync("\r\n"u8.ToArray(), LoopbackSipServer.Deadline());
+        await stream.ReadExactlyAsync(pong.AsMemory(0, 2), LoopbackSipServer.Deadline());
+        await stream.WriteAsync("\r\n\r\n\r\n\r\n"u8.ToArray(), LoopbackSipServer.Deadline());
+        await stream.ReadExactlyAsync(pong.AsMemory(2, 4), LoopbackSipServer.Deadline());
+
+        Assert.Equal("\r\n\r\n\r\n", Encoding.ASCII.GetString(pong, 0, 6));
+    }
 }
