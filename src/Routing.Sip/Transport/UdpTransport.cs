@@ -61,8 +61,13 @@ public sealed class UdpTransport : IAsyncDisposable
                 // An ICMP port-unreachable for an earlier send surfaces here on some systems; the socket is still good.
                 continue;
             }
-            var source = (IPEndPoint)received.RemoteEndPoint;
-            _inbound.Receive(buffer.AsSpan(0, received.ReceivedBytes), SipFraming.Datagram, new UdpFlow(_socket, source, _logger));
+            var datagram = buffer.AsSpan(0, received.ReceivedBytes);
+            if (datagram.IndexOfAnyExcept("\r\n\0 \t"u8) < 0)
+            {
+                // A keep-alive (CRLFs, or the NULs some phones send): it keeps a NAT binding open and wants no answer.
+                continue;
+            }
+            _inbound.Receive(datagram, SipFraming.Datagram, new UdpFlow(_socket, (IPEndPoint)received.RemoteEndPoint, _logger));
         }
     }
 

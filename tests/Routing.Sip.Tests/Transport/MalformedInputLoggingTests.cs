@@ -55,6 +55,20 @@ public sealed class MalformedInputLoggingTests : IAsyncDisposable
         Assert.Equal(1, _logs.Count);
     }
 
+    [Fact]
+    public async Task KeepAliveDatagrams_AreIgnoredWithoutALogLine()
+    {
+        var port = ((IPEndPoint)_client.Client.LocalEndPoint!).Port;
+
+        await _client.SendAsync("\r\n\r\n"u8.ToArray(), _server.Udp!.LocalEndPoint, LoopbackSipServer.Deadline());
+        await _client.SendAsync(new byte[4], _server.Udp.LocalEndPoint, LoopbackSipServer.Deadline());
+        await _client.SendAsync(SipText.Options(sentBy: $"127.0.0.1:{port}", callId: "after-keepalive@client"), _server.Udp.LocalEndPoint, LoopbackSipServer.Deadline());
+        var response = await _client.ReceiveAsync(LoopbackSipServer.Deadline());
+
+        Assert.StartsWith("SIP/2.0 200", System.Text.Encoding.UTF8.GetString(response.Buffer), StringComparison.Ordinal);
+        Assert.Equal(0, _logs.Count);
+    }
+
     /// <summary>Counts Information-and-above log entries and hands out the first.</summary>
     private sealed class CountingLoggerProvider : ILoggerProvider, ILogger
     {
