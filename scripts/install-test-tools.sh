@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the servers the test suites start themselves: Azurite into tools/, redis-server and PostgreSQL from Debian;
-# and the deployment files' validator (kubernetes-models, the Compose schema) into deploy/k8s/validate.
+# Installs the servers the test suites start themselves: Azurite into tools/, redis-server and PostgreSQL from Debian,
+# sipp (Debian's sip-tester) that the SIP stack's tests send traffic with, and the deployment files' validator
+# (kubernetes-models, the Compose schema) into deploy/k8s/validate.
 # Idempotent: a tool already at the pinned version is left alone. One function per tool.
 set -euo pipefail
 
@@ -80,14 +81,23 @@ install_postgresql() {
     apt_install postgresql "PostgreSQL (15 or later)"
 }
 
-# With no argument every tool; otherwise the named ones (azurite, redis, postgresql, deploy-validator). Test assemblies running in
+# sipp from Debian's sip-tester package (the SIP tests run it against the stack on 127.0.0.1).
+install_sipp() {
+    if command -v sipp >/dev/null 2>&1; then
+        echo "sipp already installed ($(command -v sipp))"
+        return 0
+    fi
+    apt_install sip-tester "sipp (3.6 or later)"
+}
+
+# With no argument every tool; otherwise the named ones (azurite, redis, postgresql, sipp, deploy-validator). Test assemblies running in
 # parallel may call this at the same time: one installs while the others wait on the lock.
 main() {
     mkdir -p "$tools_dir"
     exec 9>"$tools_dir/.install.lock"
     flock 9
     if (($# == 0)); then
-        set -- azurite redis postgresql deploy-validator
+        set -- azurite redis postgresql sipp deploy-validator
     fi
     for tool in "$@"; do
         case "$tool" in
@@ -95,7 +105,8 @@ main() {
             redis) install_redis ;;
             postgresql) install_postgresql ;;
             deploy-validator) install_deploy_validator ;;
-            *) echo "unknown tool '$tool' (azurite, redis, postgresql, deploy-validator)" >&2; return 2 ;;
+            sipp) install_sipp ;;
+            *) echo "unknown tool '$tool' (azurite, redis, postgresql, sipp, deploy-validator)" >&2; return 2 ;;
         esac
     done
 }

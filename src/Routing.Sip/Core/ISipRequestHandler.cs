@@ -1,0 +1,20 @@
+using Routing.Sip.Transactions;
+
+namespace Routing.Sip.Core;
+
+/// <summary>Serves one method (INVITE, REGISTER...) once the core's checks of RFC 3261 §8.2 have passed.</summary>
+public interface ISipRequestHandler
+{
+    /// <summary>The method served, e.g. <c>INVITE</c>; it is listed in Allow.</summary>
+    string Method { get; }
+
+    /// <summary>Answer through the transaction, now or later; a final response must always come. This runs on the
+    /// transport's receive loop, so it must not block: start the work and answer when it completes.</summary>
+    void OnRequest(ServerTransaction transaction);
+
+    /// <summary>A CANCEL matched this request (INVITE only); the core sends the 487 after this returns unless a final
+    /// response was sent.</summary>
+    void OnCancel(ServerTransaction transaction)
+    {
+    }
+}
