@@ -40,6 +40,8 @@ internal sealed class ServerProcesses : IAsyncDisposable
                 $"--Kestrel:Endpoints:Http:Url={edge}",
                 $"--Routing:Silo:SiloPort={siloPort}",
                 $"--Routing:Silo:GatewayPort={LoopbackPorts.Free()}",
+                // Each server its own scrape port; --Telemetry:Enabled=false among the settings compares the cost.
+                $"--Telemetry:Prometheus:Port={LoopbackPorts.Free()}",
                 $"--Routing:Silo:PrimarySiloPort={(i == 0 || redisAddress is not null ? 0 : firstSiloPort)}",
                 .. (redisAddress is null ? (string[])[] :
                 [

@@ -17,6 +17,7 @@ using Routing.Server.Edge.Reports;
 using Routing.Server.Edge.Supervisors;
 using Routing.Server.Edge.Webhooks;
 using Routing.Server.History;
+using Routing.Server.Telemetry;
 
 namespace Routing.Server;
 
@@ -65,6 +66,8 @@ public static class RoutingServerHost
         builder.Services.AddHostedService<StorageReachability>();
         // Before the silo: the recorder starts first and stops after it.
         ServerHistory.AddHistory(builder);
+        // Before the silo, so its meters are read from the first grain on (README "Metrics and traces").
+        builder.AddRoutingTelemetry();
         builder.UseOrleans(orleans => orleans
             .UseRoutingCluster(cluster, silo)
             .AddRouting(grains => grains.DurableState = cluster.DurableState));
@@ -85,6 +88,8 @@ public static class RoutingServerHost
         // Last: every AddGrpc* call would add grpc-dotnet's own method provider back.
         builder.Services.UseParsingMethodProvider();
         var app = builder.Build();
+        // First: the scrape endpoint on its own port, before the edge's middleware.
+        app.UseRoutingTelemetry();
         MapEdge(app);
         return app;
     }

@@ -21,7 +21,8 @@ public sealed class BusyPortStartupTests
             "--environment", "Development",
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{edgePort}",
             $"--Routing:Silo:SiloPort={siloPort}",
-            $"--Routing:Silo:GatewayPort={gatewayPort}");
+            $"--Routing:Silo:GatewayPort={gatewayPort}",
+            $"--Telemetry:Prometheus:Port={LoopbackPorts.Free()}");
 
         Assert.Equal(1, exit);
         var failure = Assert.Single(output, l => l.Contains("did not start", StringComparison.Ordinal));
