@@ -18,15 +18,11 @@ public sealed class TelemetryStartupTests
     [Fact]
     public async Task Start_InvalidTelemetrySettings_OneLineNamingEachProblem_Exit1()
     {
-        // Development, so that the telemetry settings are what stops it (production would first ask for an authority).
         var (exit, output) = await ServerRun.UntilExitAsync(
-            "--environment", "Development",
-            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{LoopbackPorts.Free()}",
-            $"--Routing:Silo:SiloPort={LoopbackPorts.Free()}",
-            $"--Routing:Silo:GatewayPort={LoopbackPorts.Free()}",
+            [.. DevelopmentOnFreePorts(),
             "--Telemetry:Prometheus:Port=70000",
             "--Telemetry:Tracing:SampleRatio=2",
-            "--Telemetry:Otlp:Endpoint=collector:4317");
+            "--Telemetry:Otlp:Endpoint=collector:4317"]);
 
         Assert.Equal(1, exit);
         var failure = Assert.Single(output, l => l.Contains("did not start", StringComparison.Ordinal));
@@ -43,12 +39,7 @@ public sealed class TelemetryStartupTests
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        var (exit, output) = await ServerRun.UntilExitAsync(
-            "--environment", "Development",
-            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{LoopbackPorts.Free()}",
-            $"--Routing:Silo:SiloPort={LoopbackPorts.Free()}",
-            $"--Routing:Silo:GatewayPort={LoopbackPorts.Free()}",
-            $"--Telemetry:Prometheus:Port={port}");
+        var (exit, output) = await ServerRun.UntilExitAsync([.. DevelopmentOnFreePorts(), $"--Telemetry:Prometheus:Port={port}"]);
 
         Assert.Equal(1, exit);
         var failure = Assert.Single(output, l => l.Contains("did not start", StringComparison.Ordinal));
@@ -79,6 +70,16 @@ public sealed class TelemetryStartupTests
             await TestServer.StopAsync(app, channel: null, directory);
         }
     }
+
+    /// <summary>Development, so that what a test sets is what stops it (production would first ask for an authority), with
+    /// the edge and the silo on free ports.</summary>
+    private static string[] DevelopmentOnFreePorts() =>
+    [
+        "--environment", "Development",
+        $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{LoopbackPorts.Free()}",
+        $"--Routing:Silo:SiloPort={LoopbackPorts.Free()}",
+        $"--Routing:Silo:GatewayPort={LoopbackPorts.Free()}",
+    ];
 
     [Fact]
     public void Validate_ScrapePortIsTheEdgePort_RefusedWithEveryOtherProblem()
