@@ -28,18 +28,51 @@ public sealed class TraceTests(TelemetryFixture fixture) : IClassFixture<Telemet
         Assert.Equal(callerSpan, edge.ParentSpanId);
         var grainCalls = trace.Where(s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(grainCalls);
-        var bySpan = trace.ToDictionary(s => s.SpanId);
-        // Every grain call span descends from the edge's span: following parents within the trace reaches it.
-        foreach (var call in grainCalls)
-        {
-            var ancestor = call;
-            while (ancestor.ParentSpanId != edge.SpanId && bySpan.TryGetValue(ancestor.ParentSpanId, out var parent))
-            {
-                ancestor = parent;
-            }
-            Assert.Equal(edge.SpanId, ancestor.ParentSpanId);
-        }
+        // Every grain call span descends from the edge's span.
+        Assert.All(grainCalls, call => Assert.True(Descends(call, edge, trace), $"{call.DisplayName} is not under the edge's span"));
         // The interaction grain's own side of the call (a server span), not only the edge's outgoing call.
         Assert.Contains(grainCalls, s => s.Kind == ActivityKind.Server);
+    }
+
+    [Fact]
+    public async Task ApplyConfiguration_WithCallersTraceparent_TenantStateWriteIsASpanUnderTheGrainCall()
+    {
+        var admin = new AdminService.AdminServiceClient(fixture.Channel);
+        var configuration = await admin.GetConfigurationAsync(new GetConfigurationRequest(), fixture.As(["admin"]));
+        var traceId = ActivityTraceId.CreateRandom();
+
+        await admin.ApplyConfigurationAsync(configuration, fixture.As(["admin"], agentId: null, ("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01")));
+
+        var trace = await fixture.Spans.WaitForTraceAsync(traceId, spans =>
+            spans.Any(s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore")
+            && spans.Any(s => s.Source.Name == "Routing" && Equals(s.GetTagItem("routing.state"), "tenant")),
+            TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var edge = Assert.Single(trace, s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore");
+        var write = trace.First(s => s.Source.Name == "Routing" && Equals(s.GetTagItem("routing.state"), "tenant"));
+        Assert.Equal("grain_state write", write.DisplayName);
+        Assert.True(Descends(write, edge, trace));
+        // Under the tenant grain's side of the call, not straight under the edge.
+        var parent = Assert.Single(trace, s => s.SpanId == write.ParentSpanId);
+        Assert.StartsWith("Microsoft.Orleans", parent.Source.Name, StringComparison.Ordinal);
+    }
+
+    /// <summary>True when following parents within <paramref name="trace"/> from <paramref name="span"/> reaches <paramref name="ancestor"/>.</summary>
+    private static bool Descends(Activity span, Activity ancestor, List<Activity> trace)
+    {
+        var bySpan = trace.ToDictionary(s => s.SpanId);
+        var current = span;
+        for (var depth = 0; depth < trace.Count; depth++)
+        {
+            if (current.ParentSpanId == ancestor.SpanId)
+            {
+                return true;
+            }
+            if (!bySpan.TryGetValue(current.ParentSpanId, out var parent))
+            {
+                return false;
+            }
+            current = parent;
+        }
+        return false;
     }
 }
