@@ -56,6 +56,7 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     private long _abandoned;
     private long _rejected;
     private int _busy;
+    private int _disposed;
     /// <summary>Facts accepted and not yet taken by a writer: what <see cref="HistoryOptions.QueueCapacity"/> bounds.</summary>
     private long _queued;
 
@@ -184,7 +185,7 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        if (_writer is null)
+        if (_writer is null || _writer.IsCompleted)
         {
             return;
         }
@@ -207,6 +208,11 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
 
     public async ValueTask DisposeAsync()
     {
+        // Once: the container disposes it under each registration that resolves it (the recorder, IHistoryRecorder).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         using var expired = new CancellationTokenSource(TimeSpan.Zero);
         await StopAsync(expired.Token);
         _stopping.Dispose();

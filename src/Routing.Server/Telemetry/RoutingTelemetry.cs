@@ -71,7 +71,7 @@ public static class RoutingTelemetry
         {
             telemetry.WithTracing(tracing =>
             {
-                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(options.Tracing.SampleRatio, 0, 1))))
+                tracing.SetSampler(new ParentBasedSampler(new EdgeRootSampler(Math.Clamp(options.Tracing.SampleRatio, 0, 1))))
                     .AddSource(RoutingTracing.SourceName)
                     .AddSource(RoutingTracing.OrleansSources)
                     // Scrapes are not traced.

@@ -92,7 +92,8 @@ public sealed class TracingOptions
     /// them pays nothing for them.</summary>
     public bool? Enabled { get; set; }
 
-    /// <summary>The share of new traces kept (0–1); a call that arrives with a sampled parent is always kept
-    /// (parent-based), so a caller's trace stays whole.</summary>
+    /// <summary>The share of the edge's requests that begin a trace (0–1); a call that arrives with a sampled parent is
+    /// always kept (parent-based), so a caller's trace stays whole. Work with no request behind it (grain timers, queue
+    /// passes, the history writer) begins no trace.</summary>
     public double SampleRatio { get; set; } = 0.1;
 }
