@@ -54,6 +54,7 @@ start() {
       "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:$((5080 + i))"
       "--Routing:Silo:SiloPort=$((11111 + i))"
       "--Routing:Silo:GatewayPort=$((30000 + i))"
+      "--Telemetry:Prometheus:Port=$((9464 + i))"
     )
     if ((i > 0)) && ((${#cluster[@]} == 0)); then
       args+=("--Routing:Silo:PrimarySiloPort=11111")

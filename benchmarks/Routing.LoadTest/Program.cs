@@ -28,11 +28,12 @@ var idle = new Option<TimeSpan>("--idle") { Description = "Before the first phas
 var pin = new Option<bool>("--pin") { Description = "Run the servers it starts on core 0 and the load generator on core 1 (taskset), so the figures measure the server alone." };
 var history = new Option<string>("--history") { Description = "History store of the servers it starts: sqlite (a fresh file per server, the server's default), postgresql (with --history-connection) or off.", DefaultValueFactory = _ => "sqlite" };
 var historyConnection = new Option<string?>("--history-connection") { Description = "Npgsql connection string with --history postgresql (one database for every silo)." };
+var telemetry = new Option<string>("--telemetry") { Description = "Metrics and traces of the servers it starts: on (the server's default: Prometheus endpoint, routing meters read) or off (Telemetry:Enabled=false), to measure their cost.", DefaultValueFactory = _ => "on" };
 var key = new Option<string?>("--signing-key") { Description = "Signing key of the target server (default: the development key with --server, else a fresh key for the servers it starts)." };
 
 var root = new RootCommand("Routing load test: simulated agents on their own streams and Poisson arrivals over gRPC; reports offer latency, throughput, errors, invariants and server CPU/memory.")
 {
-    servers, silos, serverDll, storage, fsync, agents, configured, queues, rate, rates, p99Target, duration, warmUp, answer, talk, wrap, hangup, patience, idle, pin, json, key, history, historyConnection,
+    servers, silos, serverDll, storage, fsync, agents, configured, queues, rate, rates, p99Target, duration, warmUp, answer, talk, wrap, hangup, patience, idle, pin, json, key, history, historyConnection, telemetry,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -73,6 +74,12 @@ root.SetAction(async (parse, cancellationToken) =>
         console.MarkupLine("[red]error:[/] --history must be sqlite, postgresql (with --history-connection) or off");
         return 2;
     }
+    var telemetryChoice = parse.GetValue(telemetry)!;
+    if (telemetryChoice is not ("on" or "off"))
+    {
+        console.MarkupLine("[red]error:[/] --telemetry must be on or off");
+        return 2;
+    }
     var storageChoice = parse.GetValue(storage)!;
     var fsyncPolicy = parse.GetValue(fsync)!;
     if (storageChoice is not ("memory" or "redis") || fsyncPolicy is not ("always" or "everysec" or "no"))
@@ -96,7 +103,7 @@ root.SetAction(async (parse, cancellationToken) =>
         await CorePlacement.PinThisProcessAsync(CorePlacement.LoadGeneratorCore, cancellationToken);
     }
     await using var redis = storageChoice == "redis" ? await LoadRedis.StartAsync(fsyncPolicy) : null;
-    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, HistorySettings(historyChoice, historyDatabase), cancellationToken) : null;
+    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, [.. HistorySettings(historyChoice, historyDatabase), .. (telemetryChoice == "off" ? (string[])["--Telemetry:Enabled=false"] : [])], cancellationToken) : null;
     if (started is not null)
     {
         settings = settings with { Servers = started.Edges };

@@ -23,7 +23,7 @@ internal sealed class ServerProcesses : IAsyncDisposable
     /// clustering, grain state and reminders, otherwise localhost clustering and memory state. They check
     /// tokens with <paramref name="signingKey"/>. With <paramref name="core"/> every server runs on that core alone
     /// (<c>taskset</c>), so the figures measure the server and not the load generator beside it. <paramref name="history"/>:
-    /// the servers' history settings.</summary>
+    /// the servers' history (and telemetry) settings.</summary>
     public static async Task<ServerProcesses> StartAsync(string serverDll, string centreFile, int silos, string? redisAddress, string signingKey, int? core, string[] history, CancellationToken cancellationToken)
     {
         var started = new ServerProcesses();
@@ -40,6 +40,8 @@ internal sealed class ServerProcesses : IAsyncDisposable
                 $"--Kestrel:Endpoints:Http:Url={edge}",
                 $"--Routing:Silo:SiloPort={siloPort}",
                 $"--Routing:Silo:GatewayPort={LoopbackPorts.Free()}",
+                // Each server its own scrape port; --Telemetry:Enabled=false among the settings compares the cost.
+                $"--Telemetry:Prometheus:Port={LoopbackPorts.Free()}",
                 $"--Routing:Silo:PrimarySiloPort={(i == 0 || redisAddress is not null ? 0 : firstSiloPort)}",
                 .. (redisAddress is null ? (string[])[] :
                 [

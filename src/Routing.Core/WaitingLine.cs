@@ -8,6 +8,10 @@ public sealed class WaitingLine
 {
     private readonly SortedSet<WaitingEntry> _ordered = new(LineOrder.Instance);
     private readonly Dictionary<string, WaitingEntry> _byId = new(StringComparer.Ordinal);
+    /// <summary>The earliest <see cref="WaitingEntry.WaitingSince"/>, when known: kept on add, forgotten when that entry
+    /// leaves and found again only when asked (the line is in score order, not in order of waiting).</summary>
+    private DateTimeOffset? _oldest;
+    private bool _oldestKnown = true;
 
     public int Count => _byId.Count;
 
@@ -24,6 +28,10 @@ public sealed class WaitingLine
             return false;
         }
         _ordered.Add(entry);
+        if (_oldestKnown && (_oldest is null || entry.WaitingSince < _oldest))
+        {
+            _oldest = entry.WaitingSince;
+        }
         return true;
     }
 
@@ -34,6 +42,10 @@ public sealed class WaitingLine
             return false;
         }
         _ordered.Remove(entry);
+        if (_oldestKnown && entry.WaitingSince <= _oldest)
+        {
+            _oldestKnown = false;
+        }
         return true;
     }
 
@@ -45,6 +57,28 @@ public sealed class WaitingLine
         if (TryRemove(entry.InteractionId, out _))
         {
             TryAdd(entry);
+        }
+    }
+
+    /// <summary>When the longest-waiting entry entered the queue, or null when the line is empty. O(1), except after that
+    /// entry left: the next read looks through the line once.</summary>
+    public DateTimeOffset? OldestWaitingSince
+    {
+        get
+        {
+            if (!_oldestKnown)
+            {
+                _oldest = null;
+                foreach (var entry in _byId.Values)
+                {
+                    if (_oldest is null || entry.WaitingSince < _oldest)
+                    {
+                        _oldest = entry.WaitingSince;
+                    }
+                }
+                _oldestKnown = true;
+            }
+            return _oldest;
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Routing.Grains.History;
 using Routing.Grains.Recovery;
+using Routing.Grains.Telemetry;
 using Routing.History;
 
 namespace Routing.Grains;
@@ -31,6 +32,9 @@ public static class RoutingSiloBuilderExtensions
         }
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingGrainOptions>, RoutingGrainOptionsValidator>());
         builder.Services.TryAddSingleton<SiloLossSignal>();
+        // The routing metrics (README "Metrics and traces"); cheap while no exporter listens.
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<RoutingGrainMetrics>();
         // The history store when the host keeps one (AddRoutingHistory, registered before the silo); else none.
         builder.Services.TryAddSingleton(services => new GrainHistory(services.GetService<IHistoryRecorder>()));
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLossRecovery>();

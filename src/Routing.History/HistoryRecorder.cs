@@ -45,6 +45,8 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     private readonly ResiliencePipeline _batchRetry;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Meter _meter;
+    private readonly Histogram<double> _writeDuration;
+    private readonly KeyValuePair<string, object?> _providerTag;
     private TaskCompletionSource _progress = NewSignal();
     private Task? _writer;
     private long _recorded;
@@ -54,6 +56,7 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     private long _abandoned;
     private long _rejected;
     private int _busy;
+    private int _disposed;
     /// <summary>Facts accepted and not yet taken by a writer: what <see cref="HistoryOptions.QueueCapacity"/> bounds.</summary>
     private long _queued;
 
@@ -87,6 +90,9 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
         _meter.CreateObservableCounter("routing.history.dropped", () => Interlocked.Read(ref _dropped), "{fact}", "Facts refused because the history queue was full or stopped");
         _meter.CreateObservableCounter("routing.history.failed_batches", () => Interlocked.Read(ref _failedBatches), "{batch}", "History batch writes that failed and were retried");
         _meter.CreateObservableGauge("routing.history.pending", () => Counters.Pending, "{fact}", "Facts waiting to be written to the history store");
+        _writeDuration = _meter.CreateHistogram("routing.history.write.duration", "s", "Duration of each attempt to write a batch of facts to the history store",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+        _providerTag = new("routing.history.provider", store.Provider == HistoryProvider.Sqlite ? "sqlite" : "postgresql");
     }
 
     public HistoryRecorderCounters Counters
@@ -179,7 +185,7 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        if (_writer is null)
+        if (_writer is null || _writer.IsCompleted)
         {
             return;
         }
@@ -202,6 +208,11 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
 
     public async ValueTask DisposeAsync()
     {
+        // Once: the container disposes it under each registration that resolves it (the recorder, IHistoryRecorder).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         using var expired = new CancellationTokenSource(TimeSpan.Zero);
         await StopAsync(expired.Token);
         _stopping.Dispose();
@@ -266,10 +277,10 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
         {
             var started = Stopwatch.GetTimestamp();
             await _batchRetry.ExecuteAsync(
-                static async (context, state) => await state.Store.WriteAsync(
+                static async (context, state) => await state.Recorder.TimedWriteAsync(
                     new HistoryBatch(state.Protector is null ? state.Facts : await state.Protector.ProtectAsync(state.Facts, context.CancellationToken)),
                     context.CancellationToken),
-                context, (Store: _store, Protector: _protector, Facts: facts));
+                context, (Recorder: this, Protector: _protector, Facts: facts));
             Interlocked.Add(ref _written, facts.Count);
             HistoryLog.BatchWritten(_logger, facts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (context.Properties.GetValue(BatchFailures, 0) is var failures and > 0)
@@ -292,6 +303,22 @@ public sealed class HistoryRecorder : IHistoryRecorder, IHostedService, IAsyncDi
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>One attempt to write a batch, timed for <c>routing.history.write.duration</c> (with <c>error.type</c> when it failed).</summary>
+    private async Task TimedWriteAsync(HistoryBatch batch, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await _store.WriteAsync(batch, cancellationToken);
+            _writeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _providerTag);
+        }
+        catch (Exception exception)
+        {
+            _writeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _providerTag, new("error.type", exception.GetType().FullName));
+            throw;
         }
     }
 

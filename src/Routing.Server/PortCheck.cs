@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Http;
 using Orleans.Configuration;
 using Routing.Server.Cluster;
+using Routing.Server.Telemetry;
 
 namespace Routing.Server;
 
@@ -42,23 +42,19 @@ internal static class PortCheck
             $"{ports} already in use (is another routing server running?): {named}; start this one on free ports, e.g. {suggested}", busy[0].Error);
     }
 
-    /// <summary>The edge's endpoints (<c>Kestrel:Endpoints:*:Url</c>, else <c>urls</c>) and the silo's two ports.</summary>
+    /// <summary>The edge's endpoints (<c>Kestrel:Endpoints:*:Url</c>, else <c>urls</c>), the Prometheus scrape port and the silo's two ports.</summary>
     private static IEnumerable<PlannedPort> Planned(IConfiguration configuration, LocalSiloOptions silo, EndpointOptions siloEndpoints)
     {
-        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren()
-            .Select(e => (Setting: $"Kestrel:Endpoints:{e.Key}:Url", Url: e["Url"]))
-            .Where(e => !string.IsNullOrWhiteSpace(e.Url))
-            .ToList();
-        if (endpoints.Count == 0 && configuration["urls"] is { } urls)
+        foreach (var (setting, url) in EdgeEndpoints.Urls(configuration))
         {
-            endpoints.AddRange(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => (Setting: "urls", Url: (string?)u)));
-        }
-        foreach (var (setting, url) in endpoints)
-        {
-            if (EdgePort(setting, url!) is { } port)
+            if (EdgePort(setting, url) is { } port)
             {
                 yield return port;
             }
+        }
+        if (TelemetryEndpoints.ScrapeEndpoint(configuration) is { } scrape)
+        {
+            yield return new PlannedPort(scrape, $"{TelemetryOptions.SectionName}:Prometheus:Port", Value: null, port => $"{port}");
         }
 
         var address = siloEndpoints.AdvertisedIPAddress ?? IPAddress.Any;
@@ -72,30 +68,11 @@ internal static class PortCheck
     private static PlannedPort SiloPort(string setting, IPEndPoint endpoint) =>
         new(endpoint, setting, Value: null, port => $"{port}");
 
-    /// <summary>Where Kestrel binds <paramref name="url"/>: its IP, loopback for <c>localhost</c>, every address for a
-    /// host name or <c>*</c>. Null for what Kestrel picks itself (port 0) or does not bind to a TCP port (pipes).</summary>
-    private static PlannedPort? EdgePort(string setting, string url)
-    {
-        BindingAddress binding;
-        try
-        {
-            binding = BindingAddress.Parse(url);
-        }
-        catch (FormatException)
-        {
-            // Kestrel reports a malformed address itself.
-            return null;
-        }
-        if (binding.IsUnixPipe || binding.IsNamedPipe || binding.Port <= 0)
-        {
-            return null;
-        }
-        var address = string.Equals(binding.Host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
-            : IPAddress.TryParse(binding.Host, out var ip) ? ip
-            : IPAddress.Any;
-        return new PlannedPort(new IPEndPoint(address, binding.Port), setting, url,
-            port => $"{binding.Scheme}://{binding.Host}:{port}{binding.PathBase}");
-    }
+    /// <summary>The edge port <paramref name="url"/> binds, null for what Kestrel picks or reports itself.</summary>
+    private static PlannedPort? EdgePort(string setting, string url) =>
+        EdgeEndpoints.Bound(url) is { } bound
+            ? new PlannedPort(bound.Endpoint, setting, url, port => $"{bound.Binding.Scheme}://{bound.Binding.Host}:{port}{bound.Binding.PathBase}")
+            : null;
 
     /// <summary>The error of listening on <paramref name="endpoint"/> when another socket holds it; null when it is
     /// free, and for any other error, which the real listener reports with its own message.</summary>

@@ -17,6 +17,7 @@ try
     _ = app.Services.GetRequiredService<IOptionsMonitor<Routing.Server.Edge.EdgeExposureOptions>>().CurrentValue;
     _ = app.Services.GetRequiredService<IOptionsMonitor<Routing.History.HistoryOptions>>().CurrentValue;
     _ = app.Services.GetRequiredService<IOptionsMonitor<Routing.Server.Shutdown.ShutdownOptions>>().CurrentValue;
+    _ = app.Services.GetRequiredService<IOptionsMonitor<Routing.Server.Telemetry.TelemetryOptions>>().CurrentValue;
     // Before the silo: a busy port stops start-up with one line naming it and its setting.
     PortCheck.ThrowIfBusy(app.Configuration, silo, app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value);
     await app.StartAsync();

@@ -18,6 +18,7 @@ using Routing.Server.Edge.Webhooks;
 using Routing.Server.History;
 using Routing.Server.Probes;
 using Routing.Server.Shutdown;
+using Routing.Server.Telemetry;
 
 namespace Routing.Server;
 
@@ -66,6 +67,8 @@ public static class RoutingServerHost
         builder.Services.AddHostedService<StorageReachability>();
         // Before the silo: the recorder starts first and stops after it.
         ServerHistory.AddHistory(builder);
+        // Before the silo, so its meters are read from the first grain on (README "Metrics and traces").
+        builder.AddRoutingTelemetry();
         builder.UseOrleans(orleans => orleans
             .UseRoutingCluster(cluster, silo)
             .AddRouting(grains => grains.DurableState = cluster.DurableState));
@@ -86,6 +89,8 @@ public static class RoutingServerHost
         // Last: every AddGrpc* call would add grpc-dotnet's own method provider back.
         builder.Services.UseParsingMethodProvider();
         var app = builder.Build();
+        // First: the scrape endpoint on its own port, before the edge's middleware.
+        app.UseRoutingTelemetry();
         MapEdge(app);
         return app;
     }

@@ -69,6 +69,8 @@ public sealed class ImageEntryPointTests : IAsyncLifetime
             ["Kestrel__Endpoints__Http__Url"] = edge.ToString(),
             ["Routing__Silo__SiloPort"] = $"{LoopbackPorts.Free()}",
             ["Routing__Silo__GatewayPort"] = $"{LoopbackPorts.Free()}",
+            // The image scrapes on 9464; tests running side by side each take a free one.
+            ["Telemetry__Prometheus__Port"] = $"{LoopbackPorts.Free()}",
         };
         foreach (var (name, value) in secrets)
         {

@@ -341,4 +341,34 @@ public sealed class WaitingLineTests
             Assert.Equal(i + 1, line.PositionOf(expectedOrder[i]));
         }
     }
+
+    [Fact]
+    public void OldestWaitingSince_PriorityPutsANewerEntryFirst_StillTheLongestWaiting()
+    {
+        var weight = TimeSpan.FromMinutes(1);
+        var line = LineOf(
+            Queued("old", Now.AddSeconds(-90), priority: 0, weight, sequence: 1),
+            Queued("urgent", Now.AddSeconds(-10), priority: 5, weight, sequence: 2),
+            Queued("new", Now, priority: 0, weight, sequence: 3));
+
+        Assert.Equal("urgent", line.Head!.InteractionId);
+        Assert.Equal(Now.AddSeconds(-90), line.OldestWaitingSince);
+    }
+
+    [Fact]
+    public void OldestWaitingSince_OldestLeavesThenTheRest_FollowsTheLineUntilEmpty()
+    {
+        var line = LineOf(Entry("b", Now.AddSeconds(-20), sequence: 2), Entry("a", Now.AddSeconds(-30), sequence: 1), Entry("c", Now, sequence: 3));
+
+        Assert.Equal(Now.AddSeconds(-30), line.OldestWaitingSince);
+        Assert.True(line.TryRemove("a", out _));
+        Assert.Equal(Now.AddSeconds(-20), line.OldestWaitingSince);
+        Assert.True(line.TryRemove("c", out _));
+        Assert.Equal(Now.AddSeconds(-20), line.OldestWaitingSince);
+        Assert.True(line.TryAdd(Entry("d", Now.AddSeconds(-40), sequence: 4)));
+        Assert.Equal(Now.AddSeconds(-40), line.OldestWaitingSince);
+        Assert.True(line.TryRemove("d", out _));
+        Assert.True(line.TryRemove("b", out _));
+        Assert.Null(line.OldestWaitingSince);
+    }
 }

@@ -38,6 +38,7 @@ internal sealed partial class AgentGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        ForgetState();
         RecordIntervals();
         await _writer.FlushAsync();
         FlushHistorySoon();

@@ -8,6 +8,7 @@ using Routing.Abstractions.Interactions;
 using Routing.Abstractions.Protocol;
 using Routing.Core;
 using Routing.Grains.History;
+using Routing.Grains.Telemetry;
 
 namespace Routing.Grains.Agents;
 
@@ -39,9 +40,11 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         TimeProvider time,
         IOptions<RoutingGrainOptions> options,
         GrainHistory grainHistory,
+        RoutingGrainMetrics metrics,
         ILogger<AgentGrain> logger)
     {
         _state = state;
+        _metrics = metrics;
         _intervals = new HistoryCursor(grainHistory);
         _durableState = options.Value.DurableState;
         _staleClaimAge = options.Value.StaleClaimAge;
@@ -85,6 +88,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         {
             ScheduleLookForWork();
         }
+        CountState();
         return Task.CompletedTask;
     }
 
@@ -263,6 +267,7 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         {
             ScheduleLookForWork();
         }
+        CountState();
         _writer.Schedule();
         return true;
     }

@@ -85,6 +85,7 @@ internal sealed partial class QueueGrain
         }
         State.RoundRobinCursor = _selector.LastChosen;
         Line.TryRemove(entry.InteractionId, out _);
+        LineChanged();
         State.Offered[entry.InteractionId] = new OfferedEntry(entry, agent.AgentId, now);
         try
         {
@@ -146,6 +147,7 @@ internal sealed partial class QueueGrain
         }.RunAsync();
         if (offer is not null)
         {
+            CountOffer(entry, Now);
             GrainLog.Offered(_logger, GrainKeys.Compose(_tenantId, entry.InteractionId), _queueId, agentId, offer.Attempt, $"queue chose by {definition.Strategy}");
         }
     }
@@ -174,6 +176,7 @@ internal sealed partial class QueueGrain
         {
             State.Offered.Remove(entry.InteractionId);
             Line.TryAdd(entry);
+            LineChanged();
         }
     }
 }

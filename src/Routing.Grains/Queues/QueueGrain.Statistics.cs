@@ -94,6 +94,7 @@ internal sealed partial class QueueGrain
     {
         var now = Now;
         var waited = now - waitingSince;
+        CountExit(exit);
         switch (exit)
         {
             case QueueExit.Answered:
@@ -158,7 +159,7 @@ internal sealed partial class QueueGrain
                 notReady++;
             }
         }
-        var oldest = Line.Count == 0 ? (DateTimeOffset?)null : Line.InOrder().Min(e => e.WaitingSince);
+        var oldest = Line.OldestWaitingSince;
         return new QueueStatistics
         {
             QueueId = _queueId,

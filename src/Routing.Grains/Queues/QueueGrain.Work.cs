@@ -70,6 +70,7 @@ internal sealed partial class QueueGrain
         {
             return false;
         }
+        LineChanged();
         if (transition.Has(QueueEffects.CountArrival))
         {
             _statistics?.Arrived(transition.Entry!.WaitingSince, now);

@@ -7,6 +7,7 @@ using Routing.Abstractions.Protocol;
 using Routing.Abstractions.Queues;
 using Routing.Core;
 using Routing.Core.Lifecycle;
+using Routing.Grains.Telemetry;
 
 namespace Routing.Grains.Queues;
 
@@ -45,9 +46,11 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         [PersistentState("queue-statistics", RoutingSiloBuilderExtensions.StorageName)] IPersistentState<QueueStatisticsState> statistics,
         TimeProvider time,
         IOptions<RoutingGrainOptions> options,
+        RoutingGrainMetrics metrics,
         ILogger<QueueGrain> logger)
     {
         _state = state;
+        _metrics = metrics;
         _storedMembers = members;
         _membersWriter = new StateWriter<QueueMembersState>(members, logger, this.GetPrimaryKeyString() + " (members)", onConflict: this.DeactivateOnIdle);
         _staleClaimAge = options.Value.StaleClaimAge;
@@ -55,6 +58,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         _time = time;
         _logger = logger;
         (_tenantId, _queueId) = GrainKeys.Parse(this.GetPrimaryKeyString());
+        _gauge = new QueueGauge(_tenantId, _queueId);
         _writer = new StateWriter<QueueState>(state, logger, this.GetPrimaryKeyString(), () => State.Waiting = [.. Line.InOrder()], this.DeactivateOnIdle, options.Value.BackgroundWriteDelay, deferToDeactivation: !options.Value.DurableState);
         _storedStatistics = statistics;
         _statisticsWriter = new StateWriter<QueueStatisticsState>(
@@ -76,6 +80,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
             terms = TermsOf(definition);
         }
         _work = new QueueWork(State, _staleClaimAge, terms, _storedMembers.State.Members);
+        WatchLine();
         // The index of available agents lives in memory only: ask the members to announce themselves.
         foreach (var member in _storedMembers.State.Members)
         {
@@ -84,8 +89,11 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        Task.WhenAll(_writer.FlushAsync(), _statisticsWriter.FlushAsync());
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _metrics.Forget(_gauge);
+        return Task.WhenAll(_writer.FlushAsync(), _statisticsWriter.FlushAsync());
+    }
 
     public async Task Configure(QueueDefinition definition, string[] members, string timeZone)
     {
@@ -102,6 +110,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         ConfigureStatistics();
         _selector = new AgentSelector(definition.Strategy) { LastChosen = State.RoundRobinCursor };
         var configured = _work.Configure(TermsOf(definition), members);
+        LineChanged();
         // The members are stored apart from the line, so both writes are awaited here rather than scheduled.
         await Task.WhenAll(_writer.WriteAsync(), _membersWriter.WriteAsync());
         if (configured.Has(QueueEffects.Route))
@@ -157,6 +166,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         {
             var cause = joined.OverflowedBy == QueueRefusal.Closed ? OverflowCause.Closed : OverflowCause.NoAgents;
             _statistics?.Arrived(now, now);
+            CountCreated(request);
             RecordExit(QueueExit.Overflowed, now);
             GrainLog.OverflowedOnArrival(_logger, GrainKeys.Compose(_tenantId, request.InteractionId), _queueId, cause);
             return Task.FromResult(new EnqueueReceipt(0, request.Arrival) { Overflow = definition.Overflow, OverflowNow = cause, Client = definition.Client });
@@ -167,6 +177,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
             // Already waiting or ringing: its place, nothing changed.
             return Task.FromResult(new EnqueueReceipt(joined.Position, entry.Arrival) { EnteredQueue = entry.WaitingSince, Client = definition.Client });
         }
+        CountCreated(request);
         // Durable: the interaction is acknowledged to its caller only once the stored line holds it
         // (awaiting only this grain's own write keeps the method atomic: the change is already made).
         Carry(joined, now, scheduleWrite: !_durableState);
@@ -244,6 +255,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         {
             return Task.FromResult<Claim?>(null);
         }
+        CountOffer(claimed.Entry!, Now);
         return Task.FromResult<Claim?>(new Claim(claimed.Entry!, OfferTerms(State.Definition!, agent)));
     }
 

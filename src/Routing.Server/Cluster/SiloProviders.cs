@@ -1,9 +1,11 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Routing.Grains;
+using Routing.Server.Telemetry;
 
 namespace Routing.Server.Cluster;
 
@@ -14,6 +16,11 @@ internal static class SiloProviders
     /// <summary>The name Orleans' Azure Table grain storage is registered under; the grains reach it through
     /// <see cref="EscapedKeyGrainStorage"/> under <see cref="RoutingSiloBuilderExtensions.StorageName"/>.</summary>
     private const string AzureTableStorageName = RoutingSiloBuilderExtensions.StorageName + "-azure-table";
+
+    /// <summary>The name the chosen grain storage is registered under (the key grain state is stored by does not
+    /// include it); the grains reach it through <see cref="TimedGrainStorage"/> under
+    /// <see cref="RoutingSiloBuilderExtensions.StorageName"/>.</summary>
+    private const string ProviderStorageName = RoutingSiloBuilderExtensions.StorageName + "-provider";
 
     public static ISiloBuilder UseRoutingCluster(this ISiloBuilder orleans, ClusterSettings cluster, LocalSiloOptions silo)
     {
@@ -86,9 +93,11 @@ internal static class SiloProviders
 
     private static void AddGrainStorage(ISiloBuilder orleans, ClusterSettings cluster)
     {
+        // The provider is registered under a name of its own; the grains reach it under StorageName through
+        // TimedGrainStorage, which times its writes for the metrics (README "Metrics and traces").
         if (cluster.RedisStorage)
         {
-            orleans.AddRedisGrainStorage(RoutingSiloBuilderExtensions.StorageName, options => options.ConfigurationOptions = cluster.RedisOptions());
+            orleans.AddRedisGrainStorage(ProviderStorageName, options => options.ConfigurationOptions = cluster.RedisOptions());
         }
         else if (cluster.AzureTableStorage)
         {
@@ -101,13 +110,16 @@ internal static class SiloProviders
                 // A cleared state leaves no row behind (Orleans' default keeps an empty one).
                 options.DeleteStateOnClear = true;
             });
-            orleans.Services.AddGrainStorage(RoutingSiloBuilderExtensions.StorageName,
+            orleans.Services.AddGrainStorage(ProviderStorageName,
                 (services, _) => new EscapedKeyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(AzureTableStorageName)));
         }
         else
         {
-            orleans.AddMemoryGrainStorage(RoutingSiloBuilderExtensions.StorageName);
+            orleans.AddMemoryGrainStorage(ProviderStorageName);
         }
+        orleans.Services.TryAddSingleton<GrainStateMetrics>();
+        orleans.Services.AddGrainStorage(RoutingSiloBuilderExtensions.StorageName, (services, _) => new TimedGrainStorage(
+            services.GetRequiredKeyedService<IGrainStorage>(ProviderStorageName), services.GetRequiredService<GrainStateMetrics>()));
     }
 
     private static void UseReminders(ISiloBuilder orleans, ClusterSettings cluster)

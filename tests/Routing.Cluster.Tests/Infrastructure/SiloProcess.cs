@@ -43,6 +43,7 @@ internal sealed partial class SiloProcess : IAsyncDisposable
             $"--Kestrel:Endpoints:Http:Url={edge}",
             $"--Routing:Silo:SiloPort={LoopbackPorts.Free()}",
             $"--Routing:Silo:GatewayPort={LoopbackPorts.Free()}",
+            $"--Telemetry:Prometheus:Port={LoopbackPorts.Free()}",
             "--Routing:Edge:RateLimit:Enabled=false",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Routing=Warning",

@@ -55,6 +55,8 @@ public static class TestServer
             "--Logging:LogLevel:Routing=Warning",
             // Each server its own history file, beside its centre (the test's own folder, removed with it).
             $"--History:ConnectionString=Data Source={HistoryFile(centreFile)}",
+            // Each server its own Prometheus scrape port (the default, 9464, would be shared by every test server).
+            $"--Telemetry:Prometheus:Port={LoopbackPorts.Free()}",
             // Last, so a test's own settings override the ones above.
             .. authSettings,
         ], configureServices);
@@ -112,7 +114,8 @@ public static class TestServer
         return centreFile;
     }
 
-    private static TenantConfiguration Tenant(string tenantId, string[] agents) => new()
+    /// <summary>A tenant with queue "sales" (skill "sales") and <paramref name="agents"/> who have that skill.</summary>
+    public static TenantConfiguration Tenant(string tenantId, string[] agents) => new()
     {
         TenantId = tenantId,
         Queues = [new QueueDefinition { QueueId = "sales", RequiredSkills = [new SkillRequirement("sales", 1)], WrapUpTime = TimeSpan.Zero }],

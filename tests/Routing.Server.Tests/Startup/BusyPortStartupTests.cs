@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Routing.Server.Tests.Infrastructure;
 using Routing.Testing;
 
 namespace Routing.Server.Tests.Startup;
@@ -17,11 +17,12 @@ public sealed class BusyPortStartupTests
         var gatewayPort = LoopbackPorts.Free();
 
         // Development, so that the port check is what stops it (production would first ask for an authority).
-        var (exit, output) = await RunServer(
+        var (exit, output) = await ServerRun.UntilExitAsync(
             "--environment", "Development",
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{edgePort}",
             $"--Routing:Silo:SiloPort={siloPort}",
-            $"--Routing:Silo:GatewayPort={gatewayPort}");
+            $"--Routing:Silo:GatewayPort={gatewayPort}",
+            $"--Telemetry:Prometheus:Port={LoopbackPorts.Free()}");
 
         Assert.Equal(1, exit);
         var failure = Assert.Single(output, l => l.Contains("did not start", StringComparison.Ordinal));
@@ -42,33 +43,5 @@ public sealed class BusyPortStartupTests
         listener.Start();
         port = ((IPEndPoint)listener.LocalEndpoint).Port;
         return listener;
-    }
-
-    /// <summary>Runs the server built next to these tests as its own process until it exits (at most 60 s).</summary>
-    private static async Task<(int ExitCode, List<string> Output)> RunServer(params string[] settings)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Routing.Server.dll"), .. settings])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-        var lines = $"{await output}{Environment.NewLine}{await errors}".Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        return (process.ExitCode, [.. lines]);
     }
 }
