@@ -16,6 +16,11 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
 {
     private static readonly long UnixEpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
 
+    // In WAL mode NORMAL loses nothing when the process dies; only a power cut may lose the last commits.
+    private const string SynchronousNormal = "PRAGMA synchronous = NORMAL";
+
+    private readonly Lazy<SqliteWriterThread> _writer = new(() => new SqliteWriterThread());
+
     public override async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
         var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
@@ -33,15 +38,32 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
         return await base.MigrateAsync(cancellationToken);
     }
 
-    public override async Task WriteAsync(HistoryBatch batch, CancellationToken cancellationToken)
+    public override Task WriteAsync(HistoryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.IsEmpty)
+        return batch.IsEmpty ? Task.CompletedTask : _writer.Value.RunAsync(() => Write(batch, cancellationToken));
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        if (_writer.IsValueCreated)
         {
-            return;
+            _writer.Value.Dispose();
         }
-        await using var connection = (SqliteConnection)await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>One batch in one transaction, on the writer thread.</summary>
+    private void Write(HistoryBatch batch, CancellationToken cancellationToken)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = SynchronousNormal;
+            pragma.ExecuteNonQuery();
+        }
+        using var transaction = connection.BeginTransaction();
         Upsert(connection, HistoryTables.Interactions, batch.Interactions, cancellationToken);
         Upsert(connection, HistoryTables.Legs, batch.Legs, cancellationToken);
         // The event feed: an entry per row a statement really inserted or changed, appended in this transaction.
@@ -52,7 +74,7 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
             WriteIntervals(connection, batch.AgentIntervals, feed, cancellationToken);
             Upsert(connection, HistoryTables.SupervisorActions, batch.SupervisorActions, cancellationToken, feed.Action);
             AppendFeed(connection, feed, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            transaction.Commit();
             NotifyFeed(feed);
         }
         finally
@@ -60,8 +82,6 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
             Feeds.Return(feed);
         }
     }
-
-    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>SQLITE_TOOBIG (18), SQLITE_CONSTRAINT (19), SQLITE_MISMATCH (20): the row itself is refused.</summary>
     public override bool IsRejection(Exception exception) =>
@@ -72,8 +92,7 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        // In WAL mode NORMAL loses nothing when the process dies; only a power cut may lose the last commits.
-        command.CommandText = "PRAGMA synchronous = NORMAL";
+        command.CommandText = SynchronousNormal;
         await command.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
@@ -103,7 +122,7 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
         using var upsert = new SqliteUpsert<T>(connection, table, Microseconds);
         foreach (var row in rows)
         {
-            // SQLite has no asynchronous I/O: the batch runs synchronously on the recorder's writer.
+            // SQLite has no asynchronous I/O: the batch runs synchronously on the writer thread.
             cancellationToken.ThrowIfCancellationRequested();
             if (upsert.Write(row) > 0)
             {
