@@ -25,6 +25,34 @@ public sealed class StoreTests(HistoryDatabases databases)
         Assert.Null(await store.FindInteractionAsync(Facts.NewTenant(), "i-1", _cancellation));
     }
 
+    /// <summary>What an interaction came in with (arrival, customer, entry point, attributes; a leg's agent and times of
+    /// offer and connection) is kept from its first stored version; a later version changes its state, times and figures.</summary>
+    [Theory, BothProviders]
+    public async Task NewerVersion_ChangesTheState_AndKeepsWhatItCameInWith(HistoryProvider provider)
+    {
+        await using var store = await databases.CreateStoreAsync(provider, _cancellation);
+        var tenant = Facts.NewTenant();
+        var first = Facts.Interaction(tenant, "i-1", version: 3);
+        var later = first with
+        {
+            Version = 5,
+            State = InteractionStatus.Completed,
+            Talk = first.Talk + TimeSpan.FromSeconds(30),
+            ArrivedAt = first.ArrivedAt.AddMinutes(1),
+            CustomerId = "someone-else",
+            EntryPoint = "other-line",
+            Legs = [first.Legs[0] with { AgentId = "other-agent", DispositionCode = "sold" }],
+        };
+
+        await store.WriteAsync(new HistoryBatch([first]), _cancellation);
+        await store.WriteAsync(new HistoryBatch([later]), _cancellation);
+
+        var read = await store.FindInteractionAsync(tenant, "i-1", _cancellation);
+        Assert.Equal((5L, InteractionStatus.Completed, later.Talk), (read!.Version, read.State, read.Talk));
+        Assert.Equal((first.ArrivedAt, first.CustomerId, first.EntryPoint), (read.ArrivedAt, read.CustomerId, read.EntryPoint));
+        Assert.Equal((first.Legs[0].AgentId, "sold"), (read.Legs[0].AgentId, read.Legs[0].DispositionCode));
+    }
+
     [Theory, BothProviders]
     public async Task Interaction_Unanswered_KeepsItsNullsAndEmptyLists(HistoryProvider provider)
     {

@@ -31,6 +31,11 @@ internal sealed class HistoryColumn<T>
 
     public ColumnKind Kind { get; }
 
+    /// <summary>Set when the row is first stored and never changed by a later version (<c>init</c> in the table
+    /// definitions): a newer version's upsert leaves it out, so the database keeps the indexes built on it instead of
+    /// rewriting their entries at every version.</summary>
+    public bool FixedAtInsert { get; init; }
+
     /// <summary>Hands the column's value of <paramref name="row"/> to <paramref name="writer"/> as column <paramref name="index"/>.</summary>
     public void WriteTo(T row, IColumnWriter writer, int index)
     {

@@ -33,7 +33,7 @@ internal sealed class HistoryTable<T>(string name, string[] key, ConflictRule ru
             // Only an open row takes an end: a repeat changes no row, so the event feed sees "changed" only when it was.
             ConflictRule.KeepEnd => $"{target} DO UPDATE SET {EndColumn} = excluded.{EndColumn} WHERE {name}.{EndColumn} IS NULL AND excluded.{EndColumn} IS NOT NULL",
             ConflictRule.KeepNewestVersion =>
-                $"{target} DO UPDATE SET {string.Join(", ", columns.Where(column => !key.Contains(column.Name)).Select(column => $"{column.Name} = excluded.{column.Name}"))} " +
+                $"{target} DO UPDATE SET {string.Join(", ", columns.Where(column => !key.Contains(column.Name) && !column.FixedAtInsert).Select(column => $"{column.Name} = excluded.{column.Name}"))} " +
                 $"WHERE excluded.{VersionColumn} >= {name}.{VersionColumn}",
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown conflict rule"),
         };
