@@ -38,6 +38,7 @@ public sealed class StoreTests(HistoryDatabases databases)
             Version = 5,
             State = InteractionStatus.Completed,
             Talk = first.Talk + TimeSpan.FromSeconds(30),
+            DispositionNote = "rappelé ✓ 😀 — «bien»",
             ArrivedAt = first.ArrivedAt.AddMinutes(1),
             CustomerId = "someone-else",
             EntryPoint = "other-line",
@@ -49,6 +50,7 @@ public sealed class StoreTests(HistoryDatabases databases)
 
         var read = await store.FindInteractionAsync(tenant, "i-1", _cancellation);
         Assert.Equal((5L, InteractionStatus.Completed, later.Talk), (read!.Version, read.State, read.Talk));
+        Assert.Equal("rappelé ✓ 😀 — «bien»", read.DispositionNote);
         Assert.Equal((first.ArrivedAt, first.CustomerId, first.EntryPoint), (read.ArrivedAt, read.CustomerId, read.EntryPoint));
         Assert.Equal((first.Legs[0].AgentId, "sold"), (read.Legs[0].AgentId, read.Legs[0].DispositionCode));
     }
