@@ -8,10 +8,13 @@ public sealed class WaitingLine
 {
     private readonly SortedSet<WaitingEntry> _ordered = new(LineOrder.Instance);
     private readonly Dictionary<string, WaitingEntry> _byId = new(StringComparer.Ordinal);
-    /// <summary>The earliest <see cref="WaitingEntry.WaitingSince"/>, when known: kept on add, forgotten when that entry
-    /// leaves and found again only when asked (the line is in score order, not in order of waiting).</summary>
-    private DateTimeOffset? _oldest;
-    private bool _oldestKnown = true;
+    /// <summary>
+    /// Entries by <see cref="WaitingEntry.WaitingSince"/>, earliest first, for the longest wait (the line itself is in score
+    /// order, not in order of waiting). An entry that left stays until it comes to the top or the heap is rebuilt: removal
+    /// costs nothing, and the longest wait is found in O(log n) amortized where a scan of the line after every departure
+    /// of the oldest cost O(n) per offer in a long line.
+    /// </summary>
+    private readonly PriorityQueue<WaitingEntry, DateTimeOffset> _byWaitingSince = new();
 
     public int Count => _byId.Count;
 
@@ -28,9 +31,18 @@ public sealed class WaitingLine
             return false;
         }
         _ordered.Add(entry);
-        if (_oldestKnown && (_oldest is null || entry.WaitingSince < _oldest))
+        if (_byWaitingSince.Count > (2 * _byId.Count) + 64)
         {
-            _oldest = entry.WaitingSince;
+            // Mostly entries that left: rebuilt from those waiting, so the heap stays within twice the line.
+            _byWaitingSince.Clear();
+            foreach (var waiting in _byId.Values)
+            {
+                _byWaitingSince.Enqueue(waiting, waiting.WaitingSince);
+            }
+        }
+        else
+        {
+            _byWaitingSince.Enqueue(entry, entry.WaitingSince);
         }
         return true;
     }
@@ -42,10 +54,6 @@ public sealed class WaitingLine
             return false;
         }
         _ordered.Remove(entry);
-        if (_oldestKnown && entry.WaitingSince <= _oldest)
-        {
-            _oldestKnown = false;
-        }
         return true;
     }
 
@@ -60,25 +68,21 @@ public sealed class WaitingLine
         }
     }
 
-    /// <summary>When the longest-waiting entry entered the queue, or null when the line is empty. O(1), except after that
-    /// entry left: the next read looks through the line once.</summary>
+    /// <summary>When the longest-waiting entry entered the queue, or null when the line is empty. O(log n) amortized:
+    /// entries that left are dropped from the top of the heap as they come to it.</summary>
     public DateTimeOffset? OldestWaitingSince
     {
         get
         {
-            if (!_oldestKnown)
+            while (_byWaitingSince.TryPeek(out var entry, out var since))
             {
-                _oldest = null;
-                foreach (var entry in _byId.Values)
+                if (_byId.TryGetValue(entry.InteractionId, out var waiting) && ReferenceEquals(waiting, entry))
                 {
-                    if (_oldest is null || entry.WaitingSince < _oldest)
-                    {
-                        _oldest = entry.WaitingSince;
-                    }
+                    return since;
                 }
-                _oldestKnown = true;
+                _byWaitingSince.Dequeue();
             }
-            return _oldest;
+            return null;
         }
     }
 

@@ -371,4 +371,27 @@ public sealed class WaitingLineTests
         Assert.True(line.TryRemove("b", out _));
         Assert.Null(line.OldestWaitingSince);
     }
+
+    [Fact]
+    public void OldestWaitingSince_AnEntryThatLeftAndCameBack_CountsFromItsReturn_ThroughManyComingsAndGoings()
+    {
+        var line = LineOf(Entry("a", Now.AddSeconds(-30), sequence: 1), Entry("b", Now.AddSeconds(-20), sequence: 2));
+
+        Assert.True(line.TryRemove("a", out _));
+        Assert.True(line.TryAdd(Entry("a", Now.AddSeconds(-5), sequence: 3)));
+        Assert.Equal(Now.AddSeconds(-20), line.OldestWaitingSince);
+        // Older ones that leave at once come to the top and are dropped; newer ones that leave stay under the oldest until
+        // the heap of waiting times is rebuilt from the line (several times over 500).
+        for (var i = 0; i < 500; i++)
+        {
+            Assert.True(line.TryAdd(Entry($"x{i}", Now.AddSeconds(-1000 + i), sequence: 10 + i)));
+            Assert.Equal(Now.AddSeconds(-1000 + i), line.OldestWaitingSince);
+            Assert.True(line.TryRemove($"x{i}", out _));
+            Assert.True(line.TryAdd(Entry($"y{i}", Now, sequence: 1000 + i)));
+            Assert.True(line.TryRemove($"y{i}", out _));
+            Assert.Equal(Now.AddSeconds(-20), line.OldestWaitingSince);
+        }
+        Assert.True(line.TryRemove("b", out _));
+        Assert.Equal(Now.AddSeconds(-5), line.OldestWaitingSince);
+    }
 }
