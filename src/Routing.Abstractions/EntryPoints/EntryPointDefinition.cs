@@ -134,7 +134,9 @@ public sealed record EntryPointDefinition
             ? named
             : rule.PreferredAgentId;
 
-    private static bool IsAddress(string? address) =>
+    /// <summary>Whether <paramref name="address"/> can be an entry point's id or address: 1–<see cref="MaxAddressLength"/>
+    /// printable characters without spaces.</summary>
+    public static bool IsAddress(string? address) =>
         address is { Length: > 0 and <= MaxAddressLength } && address.All(c => c > ' ' && c < 0x7f);
 
     private static bool IsSipOrTelUri(string uri) =>

@@ -11,7 +11,7 @@ internal static class EntryResolution
     /// <summary>The decision for <paramref name="call"/> in <paramref name="tenantId"/>; NotFound when no entry point has its id or address.</summary>
     public static async Task<EntryDecision> DecideAsync(IGrainFactory grainFactory, string tenantId, EntryCall call)
     {
-        if (!IsEntry(call.Entry))
+        if (!EntryPointDefinition.IsAddress(call.Entry))
         {
             throw EdgeRequests.InvalidArgument($"entry must be 1–{EntryPointDefinition.MaxAddressLength} printable characters without spaces");
         }
@@ -59,7 +59,4 @@ internal static class EntryResolution
             Attributes = attributes,
         };
     }
-
-    private static bool IsEntry(string entry) =>
-        entry is { Length: > 0 and <= EntryPointDefinition.MaxAddressLength } && entry.All(c => c > ' ' && c < 0x7f);
 }
