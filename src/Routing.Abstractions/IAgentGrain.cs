@@ -89,6 +89,18 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("DetachSession")]
     Task DetachSession(string sessionId, TimeSpan grace, IAgentSessionObserver observer);
 
+    /// <summary>Records where the agent's phone registered (a SIP gateway's registrar), replacing the one before;
+    /// null clears it (the phone unregistered). Stored with the agent, so every gateway of the cluster reaches the phone
+    /// wherever it registered, and a restarted gateway keeps it.</summary>
+    [AlwaysInterleave]
+    [Alias("SetContact")]
+    Task SetContact(AgentContact? contact);
+
+    /// <summary>The registered contact while it has not expired; null otherwise.</summary>
+    [ReadOnly, AlwaysInterleave]
+    [Alias("GetContact")]
+    Task<AgentContact?> GetContact();
+
     /// <summary>The current session (attached, or detached and within its grace period); null when none.</summary>
     [ReadOnly, AlwaysInterleave]
     [Alias("GetSessionId")]

@@ -42,6 +42,18 @@ public sealed class InteractionsClient
     public async Task<InteractionSnapshot> HangupAsync(string interactionId, CancellationToken cancellationToken = default) =>
         await _client.HangupAsync(new HangupRequest { InteractionId = interactionId }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
 
+    /// <summary>The agent's side hung up (e.g. a BYE from the agent's phone): ends that agent's conversation.</summary>
+    public async Task<InteractionSnapshot> AgentHangupAsync(string interactionId, string agentId, CancellationToken cancellationToken = default) =>
+        await _client.HangupAsync(new HangupRequest { InteractionId = interactionId, AgentId = agentId }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
+    /// <summary>The agent's phone answered the offer (a SIP gateway in proxy mode), as the agent's Accept command.</summary>
+    public async Task<InteractionSnapshot> AnswerAsync(string interactionId, string agentId, CancellationToken cancellationToken = default) =>
+        await _client.AnswerAsync(new AgentAnswerRequest { InteractionId = interactionId, AgentId = agentId }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
+    /// <summary>The agent's phone refused the offer (busy, declined, unreachable), as the agent's Reject command.</summary>
+    public async Task<InteractionSnapshot> DeclineAsync(string interactionId, string agentId, CancellationToken cancellationToken = default) =>
+        await _client.DeclineAsync(new AgentDeclineRequest { InteractionId = interactionId, AgentId = agentId }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);
+
     /// <summary>The customer no longer wants the pending callback (scheduled, waiting or ringing).</summary>
     public async Task<InteractionSnapshot> CancelCallbackAsync(string interactionId, CancellationToken cancellationToken = default) =>
         await _client.HangupAsync(new HangupRequest { InteractionId = interactionId, CancelCallback = true }, _options.UnaryCall(cancellationToken)).ResponseAsync.ConfigureAwait(false);

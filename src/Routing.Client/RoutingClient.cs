@@ -32,6 +32,7 @@ public sealed class RoutingClient : IDisposable
         Reports = new ReportsClient(_channel, options);
         Events = new EventsClient(_channel, options);
         Webhooks = new WebhooksClient(_channel, options);
+        Registration = new RegistrationClient(_channel, options);
     }
 
     /// <summary>The options this client was made with.</summary>
@@ -51,6 +52,9 @@ public sealed class RoutingClient : IDisposable
 
     /// <summary>For CRMs and other systems: the tenant's event feed, resumable from a position.</summary>
     public EventsClient Events { get; }
+
+    /// <summary>For SIP gateways: where agents' phones are registered.</summary>
+    public RegistrationClient Registration { get; }
 
     /// <summary>For administrators: webhook subscriptions that POST the event feed as signed CloudEvents.</summary>
     public WebhooksClient Webhooks { get; }

@@ -166,6 +166,7 @@ public static class RoutingServerHost
                 break;
         }
         app.MapGrpcService<InteractionEdgeService>().RequireAuthorization();
+        app.MapGrpcService<RegistrationEdgeService>().RequireAuthorization();
         app.MapGrpcService<AdminEdgeService>().RequireAuthorization();
         app.MapGrpcService<SupervisorEdgeService>().RequireAuthorization();
         app.MapGrpcService<AgentEdgeService>().RequireAuthorization();

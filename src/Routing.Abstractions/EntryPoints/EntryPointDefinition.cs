@@ -139,7 +139,9 @@ public sealed record EntryPointDefinition
     public static bool IsAddress(string? address) =>
         address is { Length: > 0 and <= MaxAddressLength } && address.All(c => c > ' ' && c < 0x7f);
 
-    private static bool IsSipOrTelUri(string uri) =>
+    /// <summary>Whether <paramref name="uri"/> is a sip:, sips: or tel: URI of printable characters without spaces (its
+    /// length is the caller's to bound).</summary>
+    public static bool IsSipOrTelUri(string uri) =>
         (uri.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("sips:", StringComparison.OrdinalIgnoreCase)
             || uri.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)) && uri.All(c => c > ' ' && c < 0x7f);
 }

@@ -38,4 +38,6 @@ public sealed class AgentState : IAgentWorkloadState
     /// <summary>The sequence of the last history entry whose state interval the history store confirmed holding (the
     /// interval before it closed): everything after it is recorded again (AgentGrain.Intervals.cs).</summary>
     [Id(17)] public long HistoryRecorded { get; set; }
+    /// <summary>The contact the agent's phone registered at a SIP gateway; null when none (or cleared).</summary>
+    [Id(18)] public AgentContact? Contact { get; set; }
 }

@@ -59,7 +59,29 @@ public sealed class InteractionEdgeService(IGrainFactory grainFactory, EdgeShutd
     public override async Task<InteractionSnapshot> Hangup(HangupRequest request, ServerCallContext context)
     {
         var (grain, _) = await Existing(Caller(context), request.InteractionId, context.CancellationToken);
+        if (request.AgentId.Length > 0)
+        {
+            if (request.CancelCallback)
+            {
+                throw EdgeRequests.InvalidArgument("cancel_callback is the customer's; it cannot be set with agent_id");
+            }
+            return (await grain.End(EdgeRequests.RequireId("agent", request.AgentId))).ToProto();
+        }
         return (await (request.CancelCallback ? grain.CancelCallback() : grain.Hangup())).ToProto();
+    }
+
+    public override async Task<InteractionSnapshot> Answer(AgentAnswerRequest request, ServerCallContext context)
+    {
+        var agentId = EdgeRequests.RequireId("agent", request.AgentId);
+        var (grain, _) = await Existing(Caller(context), request.InteractionId, context.CancellationToken);
+        return (await grain.Accept(agentId)).ToProto();
+    }
+
+    public override async Task<InteractionSnapshot> Decline(AgentDeclineRequest request, ServerCallContext context)
+    {
+        var agentId = EdgeRequests.RequireId("agent", request.AgentId);
+        var (grain, _) = await Existing(Caller(context), request.InteractionId, context.CancellationToken);
+        return (await grain.Reject(agentId)).ToProto();
     }
 
     public override async Task<InteractionSnapshot> RequestCallback(RequestCallbackRequest request, ServerCallContext context)
@@ -88,7 +110,8 @@ public sealed class InteractionEdgeService(IGrainFactory grainFactory, EdgeShutd
         var endpoints = await AgentEndpoints(caller.TenantId);
         var watch = new InteractionWatch();
         var reference = grainFactory.CreateObjectReference<IInteractionObserver>(watch);
-        var stream = new WatchStream(responseStream, endpoints);
+        var stream = new WatchStream(responseStream, async agentId =>
+            (await grainFactory.Agent(caller.TenantId, agentId).GetContact())?.Uri ?? endpoints.GetValueOrDefault(agentId));
         try
         {
             // Subscribe first, then read the snapshot: an event between the two arrives both ways and

@@ -8,8 +8,9 @@ using Routing.Server.Edge.Mapping;
 namespace Routing.Server.Edge.Interactions;
 
 /// <summary>Writes an interaction's events to a Watch call once each, in sequence order, with the
-/// agent's endpoint on offers and connections.</summary>
-internal sealed class WatchStream(IServerStreamWriter<Contracts.V1.InteractionEvent> writer, IReadOnlyDictionary<string, string> endpoints)
+/// agent's endpoint on offers and connections (<paramref name="endpointOf"/>: the agent's registered contact, else
+/// its configured endpoint).</summary>
+internal sealed class WatchStream(IServerStreamWriter<Contracts.V1.InteractionEvent> writer, Func<string, Task<string?>> endpointOf)
 {
     /// <summary>The sequence number of the last event sent (0 before the first).</summary>
     public long Last { get; private set; }
@@ -31,7 +32,7 @@ internal sealed class WatchStream(IServerStreamWriter<Contracts.V1.InteractionEv
     public async Task<bool> Send(InteractionEvent e, CancellationToken cancellationToken)
     {
         var endpoint = e is { Kind: InteractionEventKind.Offered or InteractionEventKind.Connected, AgentId: { } agent }
-            ? endpoints.GetValueOrDefault(agent)
+            ? await endpointOf(agent)
             : null;
         await writer.WriteAsync(e.ToProto(endpoint), cancellationToken);
         Last = e.Sequence;
