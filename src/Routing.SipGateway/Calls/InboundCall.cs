@@ -1,0 +1,165 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Routing.Client;
+using Routing.Contracts.V1;
+using Routing.Sip.Messages;
+using Routing.Sip.Transactions;
+
+namespace Routing.SipGateway.Calls;
+
+/// <summary>One caller's INVITE, from arrival to its final response: the entry point decides the queue and the mode,
+/// the interaction is created and watched, the caller hears 182 Queued (refreshed) while it waits, and the final
+/// response follows what the cluster decides. A final response always comes: every path out of <see cref="RunAsync"/>
+/// answers, unless the caller cancelled (the core then answers 487).</summary>
+internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluster, GatewayCallOptions options, TimeProvider time, ILogger logger)
+{
+    private readonly CancellationTokenSource _stop = new();
+    private int _abandoned;
+
+    public string InteractionId { get; } = CallInteractionId.Of(invite.Request.CallId ?? string.Empty, invite.Request.From?.Tag);
+
+    public ServerTransaction Invite => invite;
+
+    private SipRequest Request => invite.Request;
+
+    public async Task RunAsync()
+    {
+        var details = CallerDetails.Of(Request);
+        try
+        {
+            var decision = await cluster.Interactions.DecideEntryAsync(details.ToDecision(), _stop.Token);
+            var created = await cluster.Interactions.CreateAsync(details.ToCreate(InteractionId), _stop.Token);
+            GatewayLog.CallQueued(logger, InteractionId, details.Entry, created.QueueId, decision.Mode);
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            if (IsFinal(created.Status))
+            {
+                Answer(Final(created.Events.LastOrDefault(), decision));
+                return;
+            }
+            Respond(CallAnswer.Queued(Request, invite.ToTag, InteractionId));
+            using var refresh = new PeriodicTimer(options.QueuedRefresh, time);
+            _ = RefreshQueuedAsync(refresh);
+            await FollowAsync(decision);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // The caller cancelled, or the call was answered: nothing more to say.
+        }
+        catch (RpcException failure)
+        {
+            GatewayLog.EdgeRefused(logger, InteractionId, failure.StatusCode, failure.Status.Detail);
+            Answer(CallAnswer.ForFailure(Request, invite.ToTag, failure, options, InteractionId));
+        }
+        catch (Exception failure)
+        {
+            GatewayLog.CallFailed(logger, failure, InteractionId);
+            Answer(CallAnswer.Refuse(Request, invite.ToTag, CallAnswer.ServiceUnavailable, "the gateway failed", InteractionId, options.RetryAfter));
+        }
+        finally
+        {
+            await _stop.CancelAsync();
+            if (_abandoned == 1)
+            {
+                await AbandonInClusterAsync();
+            }
+        }
+    }
+
+    /// <summary>The caller's CANCEL arrived (§9.2): stop waiting, and abandon the interaction unless the call was
+    /// already answered (a CANCEL that crossed our final response changes nothing, §9.2).</summary>
+    public void Cancel()
+    {
+        if (invite.FinalResponse is not null || Interlocked.Exchange(ref _abandoned, 1) == 1)
+        {
+            return;
+        }
+        _stop.Cancel();
+    }
+
+    /// <summary>Follows the interaction's events until the call can be answered: connected to an agent (redirect to
+    /// the agent's contact), overflowed, or ended.</summary>
+    private async Task FollowAsync(EntryDecision decision)
+    {
+        await foreach (var e in cluster.Interactions.WatchAsync(InteractionId, _stop.Token))
+        {
+            if (e.Kind == InteractionEventKind.Connected)
+            {
+                Answer(Connected(e));
+                return;
+            }
+            // An overflow to another queue leaves it waiting (QUEUED there); only a final status answers the caller.
+            if (IsFinal(e.Status))
+            {
+                Answer(Final(e, decision));
+                return;
+            }
+        }
+        // The stream ends only once the interaction is final; reaching here without an answer is the cluster's doing.
+        Answer(CallAnswer.Refuse(Request, invite.ToTag, CallAnswer.TemporarilyUnavailable, "the call ended", InteractionId));
+    }
+
+    private SipResponse Connected(InteractionEvent e)
+    {
+        if (e.AgentEndpoint.Length > 0)
+        {
+            GatewayLog.Redirected(logger, InteractionId, e.AgentId);
+            return CallAnswer.Redirect(Request, invite.ToTag, e.AgentEndpoint, InteractionId);
+        }
+        // The agent took the call but neither registered a phone nor has an endpoint configured: end the
+        // conversation rather than leave the agent connected to nobody.
+        _abandoned = 1;
+        return CallAnswer.Refuse(Request, invite.ToTag, CallAnswer.TemporarilyUnavailable, $"agent '{e.AgentId}' has no phone to reach", InteractionId);
+    }
+
+    private SipResponse Final(InteractionEvent? e, EntryDecision decision) => e?.Status == InteractionStatus.Overflowed
+        ? CallAnswer.ForOverflow(Request, invite.ToTag, e.Overflow, decision.VoicemailUri, InteractionId)
+        : CallAnswer.Refuse(Request, invite.ToTag, CallAnswer.TemporarilyUnavailable, e?.Detail is { Length: > 0 } detail ? detail : "the call ended", InteractionId);
+
+    private async Task RefreshQueuedAsync(PeriodicTimer refresh)
+    {
+        try
+        {
+            while (await refresh.WaitForNextTickAsync(_stop.Token) && invite.FinalResponse is null)
+            {
+                Respond(CallAnswer.Queued(Request, invite.ToTag, InteractionId));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The call was answered or cancelled.
+        }
+    }
+
+    private void Answer(SipResponse response)
+    {
+        Respond(response);
+        _stop.Cancel();
+    }
+
+    private void Respond(SipResponse response) => invite.Respond(response);
+
+    /// <summary>The caller left while waiting: the interaction is abandoned (or, when the agent had already taken it,
+    /// its conversation ends).</summary>
+    private async Task AbandonInClusterAsync()
+    {
+        try
+        {
+            await cluster.Interactions.HangupAsync(InteractionId, CancellationToken.None);
+            GatewayLog.Abandoned(logger, InteractionId);
+        }
+        catch (RpcException failure) when (failure.StatusCode == StatusCode.NotFound)
+        {
+            // Cancelled before the interaction was created: nothing to abandon.
+        }
+        catch (RpcException failure)
+        {
+            GatewayLog.AbandonFailed(logger, InteractionId, failure.StatusCode, failure.Status.Detail);
+        }
+    }
+
+    private static bool IsFinal(InteractionStatus status) =>
+        status is InteractionStatus.Abandoned or InteractionStatus.Completed or InteractionStatus.Overflowed or InteractionStatus.Rejected;
+}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Routing.Client;
+using Routing.Sip.Core;
+using Routing.Sip.Messages;
+using Routing.Sip.Transactions;
+
+namespace Routing.SipGateway.Calls;
+
+/// <summary>Serves INVITE: each new call runs as an <see cref="InboundCall"/> until its final response; CANCEL reaches
+/// the call it matched. A re-INVITE (To tag present) names a dialog this gateway does not hold in redirect mode → 481.</summary>
+internal sealed class InviteHandler(RoutingClient cluster, IOptions<GatewayCallOptions> options, TimeProvider time, ILogger<InviteHandler> logger)
+    : ISipRequestHandler
+{
+    private readonly ConcurrentDictionary<ServerTransaction, InboundCall> _calls = new();
+
+    public string Method => SipMethods.Invite;
+
+    /// <summary>Calls waiting for their final response now.</summary>
+    public int ActiveCalls => _calls.Count;
+
+    public void OnRequest(ServerTransaction transaction)
+    {
+        if (transaction.Request.To?.Tag is not null)
+        {
+            transaction.Respond(SipStatus.CallOrTransactionDoesNotExist);
+            return;
+        }
+        if (_calls.Count >= options.Value.MaxCalls)
+        {
+            GatewayLog.TooManyCalls(logger, options.Value.MaxCalls);
+            transaction.Respond(CallAnswer.Refuse(transaction.Request, transaction.ToTag, CallAnswer.ServiceUnavailable,
+                "the gateway is handling as many calls as it may", retryAfter: options.Value.RetryAfter));
+            return;
+        }
+        var call = new InboundCall(transaction, cluster, options.Value, time, logger);
+        _calls[transaction] = call;
+        _ = RunAsync(call);
+    }
+
+    public void OnCancel(ServerTransaction transaction)
+    {
+        if (_calls.TryGetValue(transaction, out var call))
+        {
+            call.Cancel();
+        }
+    }
+
+    private async Task RunAsync(InboundCall call)
+    {
+        try
+        {
+            await call.RunAsync();
+        }
+        finally
+        {
+            _calls.TryRemove(call.Invite, out _);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Routing.Contracts.V1;
+
+namespace Routing.SipGateway;
+
+internal static partial class GatewayLog
+{
+    [LoggerMessage(1, LogLevel.Debug, "Call {InteractionId} at entry {Entry} queued in {QueueId} ({Mode})")]
+    public static partial void CallQueued(ILogger logger, string interactionId, string entry, string queueId, EntryPointMode mode);
+
+    [LoggerMessage(2, LogLevel.Information, "Call {InteractionId} refused by the cluster: {Status} {Detail}")]
+    public static partial void EdgeRefused(ILogger logger, string interactionId, StatusCode status, string detail);
+
+    [LoggerMessage(3, LogLevel.Error, "Call {InteractionId} failed in the gateway; the caller was answered 503")]
+    public static partial void CallFailed(ILogger logger, Exception exception, string interactionId);
+
+    [LoggerMessage(4, LogLevel.Debug, "Call {InteractionId} redirected to agent {AgentId}")]
+    public static partial void Redirected(ILogger logger, string interactionId, string agentId);
+
+    [LoggerMessage(5, LogLevel.Debug, "Call {InteractionId} abandoned: the caller cancelled")]
+    public static partial void Abandoned(ILogger logger, string interactionId);
+
+    [LoggerMessage(6, LogLevel.Warning, "Call {InteractionId}: the caller cancelled but the cluster did not take the hang-up: {Status} {Detail}")]
+    public static partial void AbandonFailed(ILogger logger, string interactionId, StatusCode status, string detail);
+
+    [LoggerMessage(7, LogLevel.Warning, "An INVITE was refused with 503: {MaxCalls} calls are in progress, the most allowed (Gateway:Calls:MaxCalls)")]
+    public static partial void TooManyCalls(ILogger logger, int maxCalls);
+}
