@@ -22,6 +22,7 @@ public sealed class SipRegistrar : ISipRequestHandler, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     public SipRegistrar(SipRegistrarOptions options, ISipCredentialStore credentials, IEnumerable<ISipRegistrationListener> listeners,
         TimeProvider time, ILogger<SipRegistrar>? logger = null)
@@ -44,11 +45,16 @@ public sealed class SipRegistrar : ISipRequestHandler, IDisposable
 
     public void OnRequest(ServerTransaction transaction) => _ = AnswerAsync(transaction);
 
+    /// <summary>Cancels credential lookups in flight and stops the expiry sweep. Safe to call twice: the container
+    /// disposes the instance once as itself and once as the stack's handler. The token source is not disposed, so a
+    /// lookup finishing late still reads a cancelled token rather than a disposed one.</summary>
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
-        Bindings.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            Bindings.Dispose();
+        }
     }
 
     private async Task AnswerAsync(ServerTransaction transaction)

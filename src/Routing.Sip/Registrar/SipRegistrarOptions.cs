@@ -12,8 +12,10 @@ public sealed class SipRegistrarOptions
     /// <summary>Domains whose addresses of record this registrar keeps (Request-URI and To host); empty accepts any.</summary>
     public IList<string> Domains { get; set; } = [];
 
-    /// <summary>Digest algorithms offered, in order (RFC 8760 §2.4: the strongest first).</summary>
-    public IList<string> Algorithms { get; set; } = ["SHA-256", "MD5"];
+    /// <summary>Digest algorithms offered, in order; empty (the default) offers SHA-256 then MD5, as RFC 8760 §2.4 asks.
+    /// Phones that read only the first challenge and know only MD5 (sipp 3.6 does) need <c>["MD5"]</c>. Empty rather
+    /// than pre-filled, because configuration binding appends to a list's initial items.</summary>
+    public IList<string> Algorithms { get; set; } = [];
 
     /// <summary>Accept MD5 responses without qop (RFC 2069 phones). Off: such a response has no replay protection.</summary>
     public bool AllowLegacyRfc2069 { get; set; }
@@ -45,7 +47,7 @@ public sealed class SipRegistrarOptions
 
     internal DigestAuthenticatorSettings ToDigestSettings() => new(
         Realm,
-        [.. Algorithms.Select(name => DigestAlgorithm.Find(name)!)],
+        Algorithms.Count == 0 ? DigestAlgorithm.All : [.. Algorithms.Select(name => DigestAlgorithm.Find(name)!)],
         NonceLifetime,
         AllowLegacyRfc2069,
         MaxTrackedNonces);
@@ -75,9 +77,9 @@ public sealed class SipRegistrarOptionsValidator : IValidateOptions<SipRegistrar
             problems.Add($"Sip:Registrar:Realm must be 1 to 256 characters without quotes or backslashes (is '{options.Realm}')");
         }
         var unknown = options.Algorithms.Where(a => DigestAlgorithm.Find(a) is null).ToList();
-        if (options.Algorithms.Count == 0 || unknown.Count > 0 || options.Algorithms.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Algorithms.Count)
+        if (unknown.Count > 0 || options.Algorithms.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Algorithms.Count)
         {
-            problems.Add($"Sip:Registrar:Algorithms must list SHA-256 and/or MD5, each once (is '{string.Join(", ", options.Algorithms)}')");
+            problems.Add($"Sip:Registrar:Algorithms may list SHA-256 and MD5, each once (is '{string.Join(", ", options.Algorithms)}')");
         }
         if (options.NonceLifetime < TimeSpan.FromSeconds(10) || options.NonceLifetime > TimeSpan.FromDays(1))
         {
