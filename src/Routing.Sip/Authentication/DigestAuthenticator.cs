@@ -18,6 +18,7 @@ public sealed class DigestAuthenticator(DigestAuthenticatorSettings settings, IS
 
     private readonly DigestNonces _nonces = new(settings.Realm, settings.NonceLifetime, time);
     private readonly NonceCounts _counts = new(settings.MaxTrackedNonces);
+    private readonly string _unknownUserHa1 = RandomNumberGenerator.GetHexString(64, lowercase: true);
 
     public string Realm => settings.Realm;
 
@@ -55,11 +56,13 @@ public sealed class DigestAuthenticator(DigestAuthenticatorSettings settings, IS
         }
         var account = await store.FindAsync(credentials.Username, settings.Realm, cancellationToken);
         var ha1 = account?.Ha1For(algorithm);
+        // An unknown user costs the same digest as a known one, so the time of the answer does not tell them apart.
+        var matches = ResponseMatches(credentials, algorithm, ha1 ?? _unknownUserHa1, request.Method);
         if (ha1 is null)
         {
             return DigestOutcome.Challenge("unknown user");
         }
-        if (!ResponseMatches(credentials, algorithm, ha1, request.Method))
+        if (!matches)
         {
             return DigestOutcome.Challenge("wrong response");
         }

@@ -77,7 +77,11 @@ public sealed class SipBindingTable : IDisposable
                 if (index >= 0)
                 {
                     // A refresh keeps the binding's place, so the order of an address's contacts stays the order they came.
-                    touched.Add(next[index]);
+                    // Only a stored binding is checked for order: a contact listed twice in one request matches itself.
+                    if (existing.Contains(next[index]))
+                    {
+                        touched.Add(next[index]);
+                    }
                     next.RemoveAt(index);
                     if (contact.ExpiresSeconds > 0)
                     {

@@ -69,7 +69,7 @@ public sealed class SipRegistrar : ISipRequestHandler, IDisposable
             SipRegistrarLog.Failed(_logger, transaction.Flow.RemoteEndPoint, exception);
             response = SipResponses.Create(transaction.Request, SipStatus.ServerInternalError, toTag: transaction.ToTag);
         }
-        if (response.StatusCode != SipStatus.Ok)
+        if (response.StatusCode is not (SipStatus.Ok or SipStatus.Unauthorized))
         {
             SipRegistrarLog.Refused(_logger, transaction.Flow.RemoteEndPoint, response.StatusCode, response.ReasonPhrase);
         }
@@ -90,6 +90,7 @@ public sealed class SipRegistrar : ISipRequestHandler, IDisposable
         }
         if (outcome.Verdict == DigestVerdict.Challenge)
         {
+            SipRegistrarLog.Challenged(_logger, transaction.Flow.RemoteEndPoint, outcome.Problem!);
             var challenge = Refuse(transaction, SipStatus.Unauthorized);
             _authenticator.AddChallenges(challenge, outcome.Stale);
             return challenge;

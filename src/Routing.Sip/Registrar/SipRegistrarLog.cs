@@ -16,4 +16,7 @@ internal static partial class SipRegistrarLog
 
     [LoggerMessage(4, LogLevel.Error, "A registration listener failed on the bindings of {AddressOfRecord}")]
     public static partial void ListenerFailed(ILogger logger, string addressOfRecord, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Debug, "REGISTER from {Remote} challenged: {Problem}")]
+    public static partial void Challenged(ILogger logger, IPEndPoint remote, string problem);
 }

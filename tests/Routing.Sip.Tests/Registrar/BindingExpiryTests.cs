@@ -74,4 +74,26 @@ public sealed class BindingExpiryTests : IDisposable
 
         Assert.False(_harness.Listener.HasMore);
     }
+
+    [Fact]
+    public async Task ListenerThatLooksUpOrFails_NeitherDeadlocksNorBreaksTheRegistration()
+    {
+        var seen = new List<int>();
+        using var harness = new RegistrarHarness(extraListener: registrar => new CallbackListener((aor, _) =>
+        {
+            seen.Add(registrar.GetContacts(aor).Count);
+            throw new InvalidOperationException("the cluster is down");
+        }));
+
+        var response = await harness.SendAuthorizedAsync(harness.Register(contacts: [DeskPhone]));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal([1], seen);
+        Assert.Single((await harness.Listener.NextAsync()).Bindings);
+    }
+
+    private sealed class CallbackListener(Action<string, IReadOnlyList<SipBinding>> callback) : ISipRegistrationListener
+    {
+        public void OnBindingsChanged(string addressOfRecord, IReadOnlyList<SipBinding> bindings) => callback(addressOfRecord, bindings);
+    }
 }

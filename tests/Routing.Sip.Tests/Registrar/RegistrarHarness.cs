@@ -20,13 +20,17 @@ internal sealed partial class RegistrarHarness : IDisposable
     private int _nonceCount;
     private SipResponse? _challenge;
 
-    public RegistrarHarness(Action<SipRegistrarOptions>? configure = null)
+    /// <param name="configure">Changes to the default options.</param>
+    /// <param name="extraListener">A listener told before <see cref="Listener"/>, made with the registrar it listens to.</param>
+    public RegistrarHarness(Action<SipRegistrarOptions>? configure = null, Func<SipRegistrar, ISipRegistrationListener>? extraListener = null)
     {
         Options = new SipRegistrarOptions { Realm = Realm, Domains = [Realm] };
         configure?.Invoke(Options);
         var accounts = new InMemorySipCredentialStore(
             [SipAccount.FromPassword("alice", Realm, AlicePassword), SipAccount.FromPassword("bob", Realm, "battery staple")]);
-        Registrar = new SipRegistrar(Options, accounts, [Listener], Clock);
+        var deferred = new DeferredListener();
+        Registrar = new SipRegistrar(Options, accounts, [deferred, Listener], Clock);
+        deferred.Inner = extraListener?.Invoke(Registrar);
         Layer = new SipTransactionLayer(new SipTransactionOptions(), Clock, new SipCore(new SipCoreOptions(), [Registrar]));
     }
 
@@ -112,4 +116,13 @@ internal sealed partial class RegistrarHarness : IDisposable
 
     [GeneratedRegex("nonce=\"([^\"]+)\"")]
     private static partial Regex NonceParameter();
+
+    /// <summary>Lets a listener be made after the registrar it listens to.</summary>
+    private sealed class DeferredListener : ISipRegistrationListener
+    {
+        public ISipRegistrationListener? Inner { get; set; }
+
+        public void OnBindingsChanged(string addressOfRecord, IReadOnlyList<SipBinding> bindings) =>
+            Inner?.OnBindingsChanged(addressOfRecord, bindings);
+    }
 }

@@ -159,6 +159,15 @@ public sealed class SipRegistrarTests : IDisposable
     }
 
     [Fact]
+    public async Task ContactListedTwice_IsOneBinding_WithTheLastExpiry()
+    {
+        var response = await Register([DeskPhone + ";expires=600", DeskPhone + ";expires=900"]);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(900, ExpiresOf(Assert.Single(response.Headers.Values(HeaderNames.Contact))));
+    }
+
+    [Fact]
     public async Task AnotherCallId_MayUpdateWithALowerCSeq()
     {
         await Register([DeskPhone], cseq: 5, callId: "first-boot@198.51.100.7");
