@@ -60,11 +60,11 @@ public sealed class DigestAuthenticator(DigestAuthenticatorSettings settings, IS
         var matches = ResponseMatches(credentials, algorithm, ha1 ?? _unknownUserHa1, request.Method);
         if (ha1 is null)
         {
-            return DigestOutcome.Challenge("unknown user");
+            return DigestOutcome.Rejected("unknown user");
         }
         if (!matches)
         {
-            return DigestOutcome.Challenge("wrong response");
+            return DigestOutcome.Rejected("wrong response");
         }
         var nonce = _nonces.Check(credentials.Nonce, out var issuedAt);
         if (nonce != NonceState.Valid)

@@ -9,8 +9,9 @@ using Routing.Sip.Transactions;
 namespace Routing.Sip.Registrar;
 
 /// <summary>The registrar of RFC 3261 §10.3 behind digest authentication (§22.4, RFC 8760). In the RFC's order: the
-/// Request-URI's domain must be served (else 404); the request must authenticate (401 with a challenge per algorithm,
-/// 400 for a malformed Authorization); the To header's address of record must be served and its user must be the
+/// Request-URI's domain must be served (else 404); a source address with too many failed authentications gets 403
+/// until its window ends; the request must authenticate (401 with a challenge per algorithm, 400 for a malformed
+/// Authorization); the To header's address of record must be served and its user must be the
 /// authenticated one (else 404, 403); then the contacts are read (400 for a malformed one or a wrong <c>*</c>, 423 with
 /// Min-Expires for a too short expiry) and applied all or nothing (400 for a request older than one applied, 503
 /// past the bounds). The 200 lists every binding with its remaining seconds and carries a Date header.
@@ -21,6 +22,10 @@ public sealed class SipRegistrar : ISipRequestHandler, IDisposable
     private readonly DigestAuthenticator _authenticator;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    /// <summary>Source addresses whose failed authentications are counted at once.</summary>
+    private const int TrackedSources = 100_000;
+
+    private readonly AuthenticationFailures? _failures;
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
 
@@ -31,6 +36,9 @@ public sealed class SipRegistrar : ISipRequestHandler, IDisposable
         _time = time;
         _logger = logger ?? NullLogger<SipRegistrar>.Instance;
         _authenticator = new DigestAuthenticator(options.ToDigestSettings(), credentials, time);
+        _failures = options.MaxFailedAuthenticationsPerSource > 0
+            ? new AuthenticationFailures(options.MaxFailedAuthenticationsPerSource, options.FailedAuthenticationWindow, TrackedSources, time)
+            : null;
         Bindings = new SipBindingTable(options.MaxAddressesOfRecord, options.MaxBindingsPerAddressOfRecord, time, listeners, _logger);
     }
 
@@ -83,7 +91,16 @@ public sealed class SipRegistrar : ISipRequestHandler, IDisposable
         {
             return Refuse(transaction, SipStatus.NotFound, "Domain Not Served");
         }
+        var source = transaction.Flow.RemoteEndPoint.Address;
+        if (_failures?.IsBlocked(source) == true)
+        {
+            return Refuse(transaction, SipStatus.Forbidden, "Too Many Failed Authentications");
+        }
         var outcome = await _authenticator.AuthenticateAsync(request, _stopping.Token);
+        if (outcome.IsFailedGuess)
+        {
+            _failures?.Record(source);
+        }
         if (outcome.Verdict == DigestVerdict.Malformed)
         {
             return Refuse(transaction, SipStatus.BadRequest, outcome.Problem);

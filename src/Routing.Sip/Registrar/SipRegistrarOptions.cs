@@ -26,6 +26,13 @@ public sealed class SipRegistrarOptions
     /// <summary>Nonces whose nonce-count is remembered for replay protection.</summary>
     public int MaxTrackedNonces { get; set; } = 100_000;
 
+    /// <summary>Failed authentications (unknown user, wrong password) one source address may make per
+    /// <see cref="FailedAuthenticationWindow"/> before it gets 403 until the window ends; 0 turns the limit off. High
+    /// enough that an office of phones behind one NAT address, one of them misconfigured, keeps registering.</summary>
+    public int MaxFailedAuthenticationsPerSource { get; set; } = 30;
+
+    public TimeSpan FailedAuthenticationWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Shortest registration accepted, in seconds; shorter ones get 423 with Min-Expires (RFC 3261 §10.3 step 7).</summary>
     public int MinExpires { get; set; } = 60;
 
@@ -88,6 +95,11 @@ public sealed class SipRegistrarOptionsValidator : IValidateOptions<SipRegistrar
         if (options.MaxTrackedNonces is < 1 or > 10_000_000)
         {
             problems.Add($"Sip:Registrar:MaxTrackedNonces must be 1 to 10,000,000 (is {options.MaxTrackedNonces})");
+        }
+        if (options.MaxFailedAuthenticationsPerSource is < 0 or > 1_000_000
+            || options.FailedAuthenticationWindow < TimeSpan.FromSeconds(1) || options.FailedAuthenticationWindow > TimeSpan.FromDays(1))
+        {
+            problems.Add($"Sip:Registrar:MaxFailedAuthenticationsPerSource must be 0 to 1,000,000 and FailedAuthenticationWindow 1 s to 1 day (are {options.MaxFailedAuthenticationsPerSource} and {options.FailedAuthenticationWindow})");
         }
         if (options.MinExpires < 1 || options.MaxExpires < options.MinExpires || options.MaxExpires > MaxDeltaSeconds)
         {

@@ -161,6 +161,38 @@ public sealed class DigestAuthenticationTests : IDisposable
         Assert.Empty(_harness.Registrar.GetContacts("sip:alice@example.com"));
     }
 
+    [Fact]
+    public async Task SourceWithTooManyFailures_Gets403UntilItsWindowEnds_EvenWithTheRightPassword()
+    {
+        using var harness = new RegistrarHarness(o => o.MaxFailedAuthenticationsPerSource = 3);
+        for (var guess = 1; guess <= 3; guess++)
+        {
+            AssertFreshChallenge(await harness.SendAuthorizedAsync(harness.Register(contacts: [Contact], cseq: guess), password: $"guess-{guess}"), stale: false);
+        }
+
+        var blocked = await harness.SendAuthorizedAsync(harness.Register(contacts: [Contact], cseq: 4));
+        harness.Clock.Advance(harness.Options.FailedAuthenticationWindow);
+        var afterWindow = await harness.SendAsync(harness.Register(contacts: [Contact], cseq: 5));
+
+        Assert.Equal(403, blocked.StatusCode);
+        Assert.Equal(401, afterWindow.StatusCode);
+        var register = harness.Register(contacts: [Contact], cseq: 6);
+        RegistrarHarness.Authorize(register, afterWindow, "alice", RegistrarHarness.AlicePassword);
+        Assert.Equal(200, (await harness.SendAsync(register)).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnauthenticatedFirstRequests_DoNotCountAsFailures()
+    {
+        using var harness = new RegistrarHarness(o => o.MaxFailedAuthenticationsPerSource = 1);
+        for (var i = 0; i < 3; i++)
+        {
+            await harness.ChallengeAsync();
+        }
+
+        Assert.Equal(200, (await harness.SendAuthorizedAsync(harness.Register(contacts: [Contact]))).StatusCode);
+    }
+
     private static void AssertFreshChallenge(SipResponse response, bool stale)
     {
         Assert.Equal(401, response.StatusCode);
