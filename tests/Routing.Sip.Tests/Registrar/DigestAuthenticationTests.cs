@@ -116,6 +116,19 @@ public sealed class DigestAuthenticationTests : IDisposable
     }
 
     [Fact]
+    public async Task NonceFromAnotherRegistrarProcess_WithTheRightPassword_GetsStaleChallenge()
+    {
+        // What a phone meets after the gateway restarts: its nonce fails the new process's HMAC, its password is right.
+        using var before = new RegistrarHarness();
+        var oldChallenge = await before.ChallengeAsync();
+        var register = _harness.Register(contacts: [Contact], cseq: 2);
+        RegistrarHarness.Authorize(register, oldChallenge, "alice", RegistrarHarness.AlicePassword);
+
+        AssertFreshChallenge(await _harness.SendAsync(register), stale: true);
+        Assert.Empty(_harness.Registrar.GetContacts("sip:alice@example.com"));
+    }
+
+    [Fact]
     public async Task ReplayedNonceCount_IsRefused_AndAHigherOneAccepted()
     {
         var challenge = await _harness.ChallengeAsync();
