@@ -14,13 +14,7 @@ namespace Routing.Sip.Tests;
 /// <summary>The stack in a host: options bound from configuration and checked before anything listens.</summary>
 public sealed class SipHostingTests
 {
-    private static IHost Build(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSipStack(builder.Configuration.GetSection(SipServiceCollectionExtensions.SectionName));
-        return builder.Build();
-    }
+    private static IHost Build(Dictionary<string, string?> settings) => SipTestHost.Build(settings);
 
     [Fact]
     public async Task WrongSettings_StopStartUp_WithEveryProblemListed()

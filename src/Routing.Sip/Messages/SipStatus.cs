@@ -6,17 +6,22 @@ public static class SipStatus
     public const int Trying = 100;
     public const int Ok = 200;
     public const int BadRequest = 400;
+    public const int Unauthorized = 401;
+    public const int Forbidden = 403;
+    public const int NotFound = 404;
     public const int MethodNotAllowed = 405;
     public const int NotAcceptable = 406;
     public const int UnsupportedMediaType = 415;
     public const int UnsupportedUriScheme = 416;
     public const int BadExtension = 420;
+    public const int IntervalTooBrief = 423;
     public const int CallOrTransactionDoesNotExist = 481;
     public const int LoopDetected = 482;
     public const int TooManyHops = 483;
     public const int RequestTerminated = 487;
     public const int ServerInternalError = 500;
     public const int NotImplemented = 501;
+    public const int ServiceUnavailable = 503;
     public const int VersionNotSupported = 505;
     public const int MessageTooLarge = 513;
 
@@ -42,6 +47,7 @@ public static class SipStatus
         415 => "Unsupported Media Type",
         416 => "Unsupported URI Scheme",
         420 => "Bad Extension",
+        423 => "Interval Too Brief",
         480 => "Temporarily Unavailable",
         481 => "Call/Transaction Does Not Exist",
         482 => "Loop Detected",

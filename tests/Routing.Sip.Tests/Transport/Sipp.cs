@@ -12,6 +12,32 @@ internal static class Sipp
 
     public static string Path => Located.Value;
 
+    /// <summary>Runs sipp with <paramref name="arguments"/> in the temporary folder (where it writes its logs), killing it
+    /// if it outlives <paramref name="deadline"/>; returns its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, TimeSpan deadline)
+    {
+        var start = new ProcessStartInfo(Path, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = System.IO.Path.GetTempPath(),
+        };
+        using var sipp = Process.Start(start)!;
+        var output = sipp.StandardOutput.ReadToEndAsync(Xunit.TestContext.Current.CancellationToken);
+        var errors = sipp.StandardError.ReadToEndAsync(Xunit.TestContext.Current.CancellationToken);
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            await sipp.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            sipp.Kill();
+            throw;
+        }
+        return (sipp.ExitCode, await output + await errors);
+    }
+
     private static string LocateOrInstall()
     {
         if (File.Exists(Installed))

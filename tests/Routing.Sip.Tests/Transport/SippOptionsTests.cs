@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Routing.Testing;
 using Xunit;
@@ -29,34 +28,15 @@ public sealed class SippOptionsTests : IAsyncDisposable
         Assert.Matches(@"Failed call\s+\|\s+\d+\s+\|\s+0\s", output);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunSipp(IPEndPoint target, string transport)
+    private static Task<(int ExitCode, string Output)> RunSipp(IPEndPoint target, string transport)
     {
         var scenario = Path.Combine(AppContext.BaseDirectory, "Sipp", "options-uac.xml");
-        var start = new ProcessStartInfo(Sipp.Path,
+        return Sipp.RunAsync(
         [
             $"127.0.0.1:{target.Port}", "-sf", scenario, "-m", Probes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-r", "100", "-l", "20", "-t", transport, "-i", "127.0.0.1",
             "-p", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-nostdin", "-timeout", "60s", "-timeout_error", "-recv_timeout", "10000",
-        ])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        using var sipp = Process.Start(start)!;
-        var output = sipp.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = sipp.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await sipp.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            sipp.Kill();
-            throw;
-        }
-        return (sipp.ExitCode, await output + await errors);
+        ], TimeSpan.FromSeconds(90));
     }
 }
