@@ -26,4 +26,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(7, LogLevel.Warning, "An INVITE was refused with 503: {MaxCalls} calls are in progress, the most allowed (Gateway:Calls:MaxCalls)")]
     public static partial void TooManyCalls(ILogger logger, int maxCalls);
+
+    [LoggerMessage(8, LogLevel.Warning, "The phone of agent {AgentId} registered, but the cluster did not record it: {Status} {Detail}")]
+    public static partial void ContactNotPublished(ILogger logger, string agentId, StatusCode status, string detail);
 }

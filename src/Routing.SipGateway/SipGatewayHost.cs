@@ -8,7 +8,9 @@ using Routing.Client;
 using Routing.Sip;
 using Routing.Sip.Core;
 using Routing.SipGateway.Calls;
+using Routing.Sip.Registrar;
 using Routing.SipGateway.Cluster;
+using Routing.SipGateway.Registration;
 
 namespace Routing.SipGateway;
 
@@ -27,6 +29,14 @@ public static class SipGatewayHost
         services.AddSingleton(provider => CreateClient(provider.GetRequiredService<IOptions<ClusterConnectionOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
         services.AddSipStack(builder.Configuration.GetSection(SipServiceCollectionExtensions.SectionName));
         services.AddSingleton<InviteHandler>();
+        // The registrar runs when configured (it needs at least a realm); agents' softphones then register here.
+        if (builder.Configuration.GetSection("Sip:Registrar").Exists())
+        {
+            services.AddSipRegistrar(builder.Configuration.GetSection(SipServiceCollectionExtensions.SectionName));
+            services.AddSingleton<AgentContactPublisher>();
+            services.AddSingleton<ISipRegistrationListener>(provider => provider.GetRequiredService<AgentContactPublisher>());
+            services.AddHostedService(provider => provider.GetRequiredService<AgentContactPublisher>());
+        }
         services.AddSingleton<ISipRequestHandler>(provider => provider.GetRequiredService<InviteHandler>());
         configureServices?.Invoke(services);
         return builder.Build();
@@ -41,6 +51,10 @@ public static class SipGatewayHost
         _ = services.GetRequiredService<IOptions<Sip.Transport.SipTransportOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Sip.Parsing.SipParserOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Sip.Transactions.SipTransactionOptions>>().Value;
+        if (services.GetService<IValidateOptions<SipRegistrarOptions>>() is not null)
+        {
+            _ = services.GetRequiredService<IOptions<SipRegistrarOptions>>().Value;
+        }
     }
 
     private static RoutingClient CreateClient(ClusterConnectionOptions options, ILoggerFactory loggers)

@@ -52,6 +52,11 @@ public sealed class GatewayFixture : IAsyncLifetime
             $"--Sip:Transport:UdpPort={SipPort}",
             $"--Sip:Transport:TcpPort={SipPort}",
             "--Logging:LogLevel:Default=Warning",
+            // The registrar: ann's and bob's phones register with digest; MD5 only, the one sipp speaks.
+            $"--Sip:Registrar:Realm={Realm}",
+            "--Sip:Registrar:Algorithms:0=MD5",
+            .. Account(0, "ann"),
+            .. Account(1, "bob"),
         ]);
         SipGatewayHost.ValidateOptions(_gateway.Services);
         await _gateway.StartAsync();
@@ -65,6 +70,18 @@ public sealed class GatewayFixture : IAsyncLifetime
             _gateway.Dispose();
         }
         await TestServer.StopAsync(_server, null, _directory);
+    }
+
+    /// <summary>The registrar's realm and domain.</summary>
+    public const string Realm = "acme.example";
+
+    /// <summary>The password of each configured phone account.</summary>
+    public static string PasswordOf(string user) => $"{user}-secret";
+
+    private static string[] Account(int index, string user)
+    {
+        var account = Routing.Sip.Authentication.SipAccount.FromPassword(user, Realm, PasswordOf(user));
+        return [$"--Sip:Registrar:Accounts:{index}:Username={user}", $"--Sip:Registrar:Accounts:{index}:Ha1Md5={account.Ha1Md5}"];
     }
 
     public string Token(string[] roles, string? agentId = null) =>

@@ -85,6 +85,44 @@ internal static partial class SippCall
         {AckFinal}
         """);
 
+    /// <summary>A phone registering <paramref name="user"/>@acme.example (sipp's <c>[caller]</c> must name the same user): REGISTER, the 401's challenge answered with
+    /// <paramref name="password"/>, then <paramref name="final"/> (200, or 401 again for a wrong password).</summary>
+    public static string Register(string user, string password, int final) => Scenario($"""
+          <send retrans="500">
+            <![CDATA[
+              REGISTER sip:{GatewayFixture.Realm} SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: <sip:[caller]@{GatewayFixture.Realm}>;tag=reg-[call_number]
+              To: <sip:[caller]@{GatewayFixture.Realm}>
+              Call-ID: [call_id]
+              CSeq: 1 REGISTER
+              Contact: <sip:[caller]@[local_ip]:[local_port]>
+              Expires: 600
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+          <recv response="401" auth="true"/>
+          <send retrans="500">
+            <![CDATA[
+              REGISTER sip:{GatewayFixture.Realm} SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: <sip:[caller]@{GatewayFixture.Realm}>;tag=reg-[call_number]
+              To: <sip:[caller]@{GatewayFixture.Realm}>
+              Call-ID: [call_id]
+              CSeq: 2 REGISTER
+              Contact: <sip:[caller]@[local_ip]:[local_port]>
+              [authentication username={user} password={password}]
+              Expires: 600
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+          <recv response="{final}"/>
+        """);
+
     private static string Scenario(string body) => $"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="routing gateway caller">
@@ -95,7 +133,7 @@ internal static partial class SippCall
     /// <summary>Runs <paramref name="scenario"/> for <paramref name="calls"/> calls to <paramref name="entry"/>; returns
     /// sipp's exit code, the successful and failed call counts and its output.</summary>
     public static async Task<SippResult> RunAsync(int gatewayPort, string scenario, string entry, string callPrefix,
-        int calls = 1, string transport = "u1", int rate = 10, int lossPercent = 0, TimeSpan? timeout = null)
+        int calls = 1, string transport = "u1", int rate = 10, int lossPercent = 0, TimeSpan? timeout = null, string caller = "441130555000")
     {
         var file = Path.Combine(Path.GetTempPath(), $"sipp-{Guid.NewGuid():N}.xml");
         await File.WriteAllTextAsync(file, scenario);
@@ -107,7 +145,7 @@ internal static partial class SippCall
                 $"127.0.0.1:{gatewayPort}", "-sf", file, "-m", calls.ToString(CultureInfo.InvariantCulture),
                 "-r", rate.ToString(CultureInfo.InvariantCulture), "-l", calls.ToString(CultureInfo.InvariantCulture),
                 "-t", transport, "-i", "127.0.0.1", "-p", LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
-                "-key", "entry", entry, "-key", "caller", "441130555000", "-cid_str", $"{callPrefix}-%u",
+                "-key", "entry", entry, "-key", "caller", caller, "-auth_uri", GatewayFixture.Realm, "-cid_str", $"{callPrefix}-%u",
                 .. loss,
                 "-nostdin", "-timeout", $"{(int)(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds}s", "-timeout_error",
                 "-recv_timeout", "30000", "-max_socket", "2000",
