@@ -116,8 +116,11 @@ public sealed class GatewayBadInputEdgeTests(EdgeFixture fixture)
         var ann = await centre.ReadyApp("ann");
         var call = await centre.CallAnsweredBy(ann, "ann");
 
-        await Refused(StatusCode.InvalidArgument, "cancel_callback", () =>
+        await Refused(StatusCode.InvalidArgument, "cancel_callback is the customer's", () =>
             centre.Interactions.HangupAsync(new HangupRequest { InteractionId = call, AgentId = "ann", CancelCallback = true }, centre.Gateway));
+        // The request is wrong whatever the interaction: it is told so before the interaction is looked up.
+        await Refused(StatusCode.InvalidArgument, "cancel_callback is the customer's", () =>
+            centre.Interactions.HangupAsync(new HangupRequest { InteractionId = $"call-{Guid.NewGuid():N}", AgentId = "ann", CancelCallback = true }, centre.Gateway));
 
         var read = await centre.Read(call);
         Assert.Equal((InteractionStatus.Connected, "ann", InteractionEventKind.Connected), (read.Status, read.AgentId, read.Events[^1].Kind));
