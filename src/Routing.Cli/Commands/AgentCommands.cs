@@ -5,7 +5,8 @@ using Spectre.Console;
 
 namespace Routing.Cli.Commands;
 
-/// <summary><c>routing agents simulate</c>: agent apps that log in, take offers, talk and wrap up.</summary>
+/// <summary><c>routing agents simulate</c>: agent apps that log in, take offers, talk and wrap up; <c>routing agents
+/// contact</c>: where an agent's phone registered.</summary>
 internal static class AgentCommands
 {
     public static Command Create(IAnsiConsole console)
@@ -70,8 +71,9 @@ internal static class AgentCommands
             }
             return tally.Failures.Count == 0 ? 0 : 1;
         });
-        var command = new Command("agents", "Simulated agents.");
+        var command = new Command("agents", "Simulated agents, and where agents' phones registered.");
         command.Add(simulate);
+        command.Add(AgentContactCommand.Create(console));
         return command;
     }
 

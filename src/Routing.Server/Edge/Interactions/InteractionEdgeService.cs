@@ -58,31 +58,38 @@ public sealed class InteractionEdgeService(IGrainFactory grainFactory, EdgeShutd
 
     public override async Task<InteractionSnapshot> Hangup(HangupRequest request, ServerCallContext context)
     {
-        var (grain, _) = await Existing(Caller(context), request.InteractionId, context.CancellationToken);
-        if (request.AgentId.Length > 0)
+        var caller = Caller(context);
+        // The whole request is checked before the interaction is looked up, so a malformed one is told so even
+        // for an interaction that does not exist.
+        var agentId = request.AgentId.Length > 0 ? AgentSideOf(request) : null;
+        var (grain, _) = await Existing(caller, request.InteractionId, context.CancellationToken);
+        if (agentId is not null)
         {
-            if (request.CancelCallback)
-            {
-                throw EdgeRequests.InvalidArgument("cancel_callback is the customer's; it cannot be set with agent_id");
-            }
-            return (await grain.End(EdgeRequests.RequireId("agent", request.AgentId))).ToProto();
+            return (await grain.End(agentId)).ToProto();
         }
         return (await (request.CancelCallback ? grain.CancelCallback() : grain.Hangup())).ToProto();
     }
 
     public override async Task<InteractionSnapshot> Answer(AgentAnswerRequest request, ServerCallContext context)
     {
+        var caller = Caller(context);
         var agentId = EdgeRequests.RequireId("agent", request.AgentId);
-        var (grain, _) = await Existing(Caller(context), request.InteractionId, context.CancellationToken);
+        var (grain, _) = await Existing(caller, request.InteractionId, context.CancellationToken);
         return (await grain.Accept(agentId)).ToProto();
     }
 
     public override async Task<InteractionSnapshot> Decline(AgentDeclineRequest request, ServerCallContext context)
     {
+        var caller = Caller(context);
         var agentId = EdgeRequests.RequireId("agent", request.AgentId);
-        var (grain, _) = await Existing(Caller(context), request.InteractionId, context.CancellationToken);
+        var (grain, _) = await Existing(caller, request.InteractionId, context.CancellationToken);
         return (await grain.Reject(agentId)).ToProto();
     }
+
+    /// <summary>The agent whose side hung up: cancel_callback is the customer's wish, never the agent's.</summary>
+    private static string AgentSideOf(HangupRequest request) => request.CancelCallback
+        ? throw EdgeRequests.InvalidArgument("cancel_callback is the customer's; it cannot be set with agent_id")
+        : EdgeRequests.RequireId("agent", request.AgentId);
 
     public override async Task<InteractionSnapshot> RequestCallback(RequestCallbackRequest request, ServerCallContext context)
     {
