@@ -28,6 +28,7 @@ public static class SipGatewayHost
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayCallOptions>, GatewayCallOptionsValidator>());
         services.AddSingleton(provider => CreateClient(provider.GetRequiredService<IOptions<ClusterConnectionOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
         services.AddSipStack(builder.Configuration.GetSection(SipServiceCollectionExtensions.SectionName));
+        services.AddSingleton<EntryPointModes>();
         services.AddSingleton<InviteHandler>();
         // The registrar runs when configured (it needs at least a realm); agents' softphones then register here.
         if (builder.Configuration.GetSection("Sip:Registrar").Exists())

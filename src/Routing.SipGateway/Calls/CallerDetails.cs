@@ -40,13 +40,6 @@ internal sealed record CallerDetails(string Entry, string CallerNumber, Dictiona
         return new CallerDetails(invite.RequestUri.UserUnescaped ?? string.Empty, NumberOf(caller), attributes);
     }
 
-    public DecideEntryRequest ToDecision()
-    {
-        var request = new DecideEntryRequest { Entry = Entry, CustomerNumber = CallerNumber };
-        request.Attributes.Add(Attributes);
-        return request;
-    }
-
     public CreateInteractionRequest ToCreate(string interactionId)
     {
         var request = new CreateInteractionRequest { InteractionId = interactionId, Entry = Entry, CustomerNumber = CallerNumber, Channel = Channel.Voice };

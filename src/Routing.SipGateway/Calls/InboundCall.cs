@@ -7,11 +7,11 @@ using Routing.Sip.Transactions;
 
 namespace Routing.SipGateway.Calls;
 
-/// <summary>One caller's INVITE, from arrival to its final response: the entry point decides the queue and the mode,
-/// the interaction is created and watched, the caller hears 182 Queued (refreshed) while it waits, and the final
+/// <summary>One caller's INVITE, from arrival to its final response: the interaction is created at the entry point
+/// (whose rules choose the queue) and watched, the caller hears 182 Queued (refreshed) while it waits, and the final
 /// response follows what the cluster decides. A final response always comes: every path out of <see cref="RunAsync"/>
 /// answers, unless the caller cancelled (the core then answers 487).</summary>
-internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluster, GatewayCallOptions options, TimeProvider time, ILogger logger)
+internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluster, EntryPointModes modes, GatewayCallOptions options, TimeProvider time, ILogger logger)
 {
     private readonly CancellationTokenSource _stop = new();
     private int _abandoned;
@@ -27,8 +27,8 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
         var details = CallerDetails.Of(Request);
         try
         {
-            var decision = await cluster.Interactions.DecideEntryAsync(details.ToDecision(), _stop.Token);
             var created = await cluster.Interactions.CreateAsync(details.ToCreate(InteractionId), _stop.Token);
+            var decision = await modes.OfAsync(details.Entry, _stop.Token);
             GatewayLog.CallQueued(logger, InteractionId, details.Entry, created.QueueId, decision.Mode);
             if (_stop.IsCancellationRequested)
             {

@@ -10,7 +10,7 @@ namespace Routing.SipGateway.Calls;
 
 /// <summary>Serves INVITE: each new call runs as an <see cref="InboundCall"/> until its final response; CANCEL reaches
 /// the call it matched. A re-INVITE (To tag present) names a dialog this gateway does not hold in redirect mode → 481.</summary>
-internal sealed class InviteHandler(RoutingClient cluster, IOptions<GatewayCallOptions> options, TimeProvider time, ILogger<InviteHandler> logger)
+internal sealed class InviteHandler(RoutingClient cluster, EntryPointModes modes, IOptions<GatewayCallOptions> options, TimeProvider time, ILogger<InviteHandler> logger)
     : ISipRequestHandler
 {
     private readonly ConcurrentDictionary<ServerTransaction, InboundCall> _calls = new();
@@ -34,7 +34,7 @@ internal sealed class InviteHandler(RoutingClient cluster, IOptions<GatewayCallO
                 "the gateway is handling as many calls as it may", retryAfter: options.Value.RetryAfter));
             return;
         }
-        var call = new InboundCall(transaction, cluster, options.Value, time, logger);
+        var call = new InboundCall(transaction, cluster, modes, options.Value, time, logger);
         _calls[transaction] = call;
         _ = RunAsync(call);
     }

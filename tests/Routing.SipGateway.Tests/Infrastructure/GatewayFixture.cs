@@ -42,7 +42,14 @@ public sealed class GatewayFixture : IAsyncLifetime
         Directory.CreateDirectory(_directory);
         var centreFile = Path.Combine(_directory, "centre.json");
         await File.WriteAllTextAsync(centreFile, JsonSerializer.Serialize(new CentreConfiguration { Tenants = [Acme()] }, CentreConfigurationFile.SerializerOptions));
-        (_server, Address, _, _) = await TestServer.StartAsync(SigningKey, centreFile);
+        // The gateway is one caller making a Create and a Watch per call: its bucket is sized for 200 calls/s.
+        string[] settings =
+        [
+            $"--Routing:Edge:Auth:SigningKey={SigningKey}",
+            "--Routing:Edge:RateLimit:TokenLimit=5000",
+            "--Routing:Edge:RateLimit:TokensPerPeriod=5000",
+        ];
+        (_server, Address, _, _) = await TestServer.StartAsync(settings, centreFile, 0, configureServices: null);
         _gateway = SipGatewayHost.Build(
         [
             "--environment=Production",
