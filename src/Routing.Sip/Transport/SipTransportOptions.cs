@@ -39,6 +39,14 @@ public sealed class SipTransportOptions
     /// <summary>The most connections from one IP address (an SBC needs a few; a flood gets no more).</summary>
     public int MaxConnectionsPerAddress { get; set; } = 256;
 
+    /// <summary>How long opening a TCP connection for a request this element sends may take.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The host name or address this element puts in its Via and Record-Route headers, where others send
+    /// responses and in-dialog requests. Empty: the listen address, or the machine's host name when listening on all
+    /// addresses.</summary>
+    public string? AdvertisedHost { get; set; }
+
     /// <summary>A connection that carries nothing for this long is closed (RFC 3261 §18.3 leaves it to the server).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -46,6 +54,21 @@ public sealed class SipTransportOptions
     public int SendQueueLength { get; set; } = 1024;
 
     public IPAddress GetListenAddress() => IPAddress.Parse(ListenAddress);
+
+    /// <summary>The host of this element's Via and Record-Route headers (see <see cref="AdvertisedHost"/>).</summary>
+    public string GetAdvertisedHost()
+    {
+        if (!string.IsNullOrWhiteSpace(AdvertisedHost))
+        {
+            return AdvertisedHost;
+        }
+        var address = GetListenAddress();
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            return Dns.GetHostName();
+        }
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+    }
 }
 
 /// <summary>Checks <see cref="SipTransportOptions"/> at start-up and reports every problem at once.</summary>
@@ -84,6 +107,14 @@ public sealed class SipTransportOptionsValidator : IValidateOptions<SipTransport
         if (options.IdleTimeout < TimeSpan.FromSeconds(1) || options.TlsHandshakeTimeout < TimeSpan.FromMilliseconds(100))
         {
             problems.Add("Sip:Transport:IdleTimeout must be at least 1 s and TlsHandshakeTimeout at least 100 ms");
+        }
+        if (options.ConnectTimeout < TimeSpan.FromMilliseconds(100) || options.ConnectTimeout > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"Sip:Transport:ConnectTimeout must be 100 ms to 1 minute (is {options.ConnectTimeout})");
+        }
+        if (!string.IsNullOrWhiteSpace(options.AdvertisedHost) && !Messages.SipHost.IsValid(options.AdvertisedHost))
+        {
+            problems.Add($"Sip:Transport:AdvertisedHost '{options.AdvertisedHost}' is not a host name or IP address");
         }
         if (options.SendQueueLength is < 1 or > 1_000_000)
         {

@@ -22,6 +22,7 @@ public sealed class TcpTransport : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly ConcurrentDictionary<IPAddress, int> _perAddress = new();
+    private readonly Dictionary<IPEndPoint, Task<ISipFlow>> _outbound = [];
     private int _open;
     private Task _accepting = Task.CompletedTask;
 
@@ -51,17 +52,50 @@ public sealed class TcpTransport : IAsyncDisposable
         _accepting = Task.Run(AcceptLoop);
     }
 
-    /// <summary>Opens a TCP connection to <paramref name="remote"/> for requests this element sends.</summary>
-    public async Task<ISipFlow> ConnectAsync(IPEndPoint remote, CancellationToken cancellation)
+    /// <summary>The connection to <paramref name="remote"/> this element opened for its own requests, or a new one: one
+    /// connection per remote end point, reused while it is open, so responses and later requests share it (§18.1.1).
+    /// Throws <see cref="SocketException"/> when the connection cannot be made within the connect timeout or the
+    /// connection limit is reached.</summary>
+    public Task<ISipFlow> GetOrConnectAsync(IPEndPoint remote, CancellationToken cancellation)
+    {
+        Task<ISipFlow> connecting;
+        lock (_outbound)
+        {
+            if (_outbound.TryGetValue(remote, out var existing) && IsUsable(existing))
+            {
+                return existing.WaitAsync(cancellation);
+            }
+            // One attempt serves every request waiting for it, so it runs on its own timeout, not on one caller's token.
+            connecting = ConnectAsync(remote);
+            _outbound[remote] = connecting;
+        }
+        return connecting.WaitAsync(cancellation);
+    }
+
+    private static bool IsUsable(Task<ISipFlow> connection) =>
+        !connection.IsCompleted || (connection.IsCompletedSuccessfully && !((StreamConnection)connection.Result).IsClosed);
+
+    private async Task<ISipFlow> ConnectAsync(IPEndPoint remote)
     {
         if (_certificate is not null)
         {
             throw new NotSupportedException("Outgoing TLS connections are not implemented yet");
         }
+        if (ConnectionCount >= _options.MaxConnections)
+        {
+            throw new SocketException((int)SocketError.TooManyOpenSockets, $"{ConnectionCount} connections are open, the most allowed");
+        }
         var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(_options.ConnectTimeout);
         try
         {
-            await socket.ConnectAsync(remote, cancellation);
+            await socket.ConnectAsync(remote, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            socket.Dispose();
+            throw new SocketException((int)SocketError.TimedOut, $"No connection to {remote} within {_options.ConnectTimeout}");
         }
         catch
         {
@@ -69,7 +103,23 @@ public sealed class TcpTransport : IAsyncDisposable
             throw;
         }
         var connection = new StreamConnection(new NetworkStream(socket, ownsSocket: true), remote, Kind, _options, _parserOptions, _inbound, _logger);
-        Track(remote, () => connection.RunAsync(_stopping.Token));
+        Track(remote, async () =>
+        {
+            try
+            {
+                await connection.RunAsync(_stopping.Token);
+            }
+            finally
+            {
+                lock (_outbound)
+                {
+                    if (_outbound.TryGetValue(remote, out var current) && current.IsCompletedSuccessfully && current.Result == connection)
+                    {
+                        _outbound.Remove(remote);
+                    }
+                }
+            }
+        });
         return connection;
     }
 
