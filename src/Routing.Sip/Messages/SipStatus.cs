@@ -17,6 +17,7 @@ public static class SipStatus
     public const int RequestTerminated = 487;
     public const int ServerInternalError = 500;
     public const int NotImplemented = 501;
+    public const int ServiceUnavailable = 503;
     public const int VersionNotSupported = 505;
     public const int MessageTooLarge = 513;
 

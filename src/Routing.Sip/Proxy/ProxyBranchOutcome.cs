@@ -1,0 +1,15 @@
+namespace Routing.Sip.Proxy;
+
+/// <summary>How a forwarded request ended.</summary>
+public enum ProxyBranchOutcome
+{
+    /// <summary>A 2xx came and was forwarded upstream: the call is answered.</summary>
+    Answered,
+
+    /// <summary>A final response of 300 or more (486 busy, 480, a 408 made here when nothing answered, a 503 when
+    /// the target could not be reached), not forwarded when the gateway forked the request: it decides what next.</summary>
+    Failed,
+
+    /// <summary>The branch was cancelled and its 487 absorbed (or it was cancelled before it was sent).</summary>
+    Cancelled,
+}
