@@ -15,6 +15,7 @@ public sealed class ProxyBranch
     private readonly SipProxy _proxy;
     private readonly bool _forwardsFailures;
     private readonly TaskCompletionSource<ProxyBranchResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<SipResponse> _firstProvisional = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ClientTransaction? _transaction;
     private bool _provisionalReceived;
     private bool _cancelRequested;
@@ -39,6 +40,10 @@ public sealed class ProxyBranch
 
     /// <summary>Each provisional response above 100 from the target, after it was forwarded upstream.</summary>
     public event Action<ProxyBranch, SipResponse>? ProvisionalReceived;
+
+    /// <summary>Completes with the first provisional response above 100 (the phone rings); a task, unlike the event,
+    /// cannot be missed by a gateway that looks after the branch was sent.</summary>
+    public Task<SipResponse> FirstProvisional => _firstProvisional.Task;
 
     /// <summary>Completes when the branch has its final response (or could not be sent).</summary>
     public Task<ProxyBranchResult> Completion => _completion.Task;
@@ -118,6 +123,7 @@ public sealed class ProxyBranch
         if (response.StatusCode > SipStatus.Trying && !cancelled)
         {
             Upstream.Respond(ProxyMessages.Upstream(response));
+            _firstProvisional.TrySetResult(response);
             ProvisionalReceived?.Invoke(this, response);
         }
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Routing.Testing;
 using Xunit;
@@ -31,32 +30,13 @@ public sealed class SippOptionsTests : IAsyncDisposable
 
     private static async Task<(int ExitCode, string Output)> RunSipp(IPEndPoint target, string transport)
     {
-        var scenario = Path.Combine(AppContext.BaseDirectory, "Sipp", "options-uac.xml");
-        var start = new ProcessStartInfo(Sipp.Path,
+        using var sipp = SippRun.Start(
         [
-            $"127.0.0.1:{target.Port}", "-sf", scenario, "-m", Probes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-r", "100", "-l", "20", "-t", transport, "-i", "127.0.0.1",
-            "-p", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"127.0.0.1:{target.Port}", "-sf", SippRun.Scenario("options-uac.xml"), "-m", SippRun.Text(Probes),
+            "-r", "100", "-l", "20", "-t", transport, "-i", "127.0.0.1", "-p", SippRun.Text(LoopbackPorts.Free()),
             "-nostdin", "-timeout", "60s", "-timeout_error", "-recv_timeout", "10000",
-        ])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        using var sipp = Process.Start(start)!;
-        var output = sipp.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = sipp.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await sipp.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            sipp.Kill();
-            throw;
-        }
-        return (sipp.ExitCode, await output + await errors);
+        ], TimeSpan.FromSeconds(90));
+        var result = await sipp.Exited;
+        return (result.ExitCode, result.Output);
     }
 }
