@@ -16,7 +16,8 @@ namespace Routing.Sip.Core;
 /// <item>a body of a type not in Accept, or encoded → 415 with Accept (§8.2.3);</item>
 /// <item>an INVITE whose Accept excludes SDP → 406 (RFC 4475 §3.3.15).</item>
 /// </list>
-/// Merged requests (482) and CANCEL matching (200/481) happen in the transaction layer, which has the tables.</summary>
+/// Merged requests (482) and CANCEL matching (200/481) happen in the transaction layer, which has the tables. A request
+/// whose top Route names this element goes to the proxy (<see cref="Routes"/>) before any of this.</summary>
 public sealed class SipCore(SipCoreOptions options, IEnumerable<ISipRequestHandler> handlers, ILogger<SipCore>? logger = null)
     : ISipTransactionUser
 {
