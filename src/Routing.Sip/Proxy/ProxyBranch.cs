@@ -173,5 +173,10 @@ public sealed class ProxyBranch
         }
     }
 
-    private void Complete(ProxyBranchResult result) => _completion.TrySetResult(result);
+    /// <summary>The proxy forgets the branch before anyone awaiting it resumes, so its counts are current by then.</summary>
+    private void Complete(ProxyBranchResult result)
+    {
+        _proxy.Ended(this);
+        _completion.TrySetResult(result);
+    }
 }

@@ -145,10 +145,10 @@ public sealed class SipProxy : IRoutedRequests, IStrayResponses
     private void Start(ProxyBranch branch, bool recordRoute)
     {
         _branches[branch.Upstream] = branch;
-        _ = branch.Completion.ContinueWith(_ => _branches.TryRemove(new KeyValuePair<ServerTransaction, ProxyBranch>(branch.Upstream, branch)),
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _ = SendAsync(branch, recordRoute);
     }
+
+    internal void Ended(ProxyBranch branch) => _branches.TryRemove(new KeyValuePair<ServerTransaction, ProxyBranch>(branch.Upstream, branch));
 
     /// <summary>Resolves the next hop and sends; runs synchronously to the send when the target is an IP literal over
     /// UDP or an open connection, so requests of one dialog leave in the order they came.</summary>

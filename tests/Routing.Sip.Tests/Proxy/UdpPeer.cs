@@ -26,6 +26,29 @@ internal sealed class UdpPeer : IDisposable
         return parsed.Message;
     }
 
+    /// <summary>The messages already waiting on the socket (on loopback a datagram is there once its send returned).</summary>
+    public async Task<List<SipMessage>> ReceiveQueued()
+    {
+        var queued = new List<SipMessage>();
+        while (_socket.Available > 0)
+        {
+            queued.Add(await Receive());
+        }
+        return queued;
+    }
+
+    /// <summary>The next request other than a retransmission of <paramref name="skipped"/> (Timer A or E resends it).</summary>
+    public async Task<SipRequest> ReceiveRequestOtherThan(string skipped)
+    {
+        while (true)
+        {
+            if (await Receive() is SipRequest request && request.Method != skipped)
+            {
+                return request;
+            }
+        }
+    }
+
     public async Task<T> Receive<T>()
         where T : SipMessage => Assert.IsType<T>(await Receive());
 
