@@ -120,8 +120,11 @@ public sealed class SipProxy : IRoutedRequests, IStrayResponses
 
     bool IStrayResponses.TryForward(SipResponse response) => Relay.TryForward(response);
 
-    /// <summary>§16.4: the request was routed here when its top Route names this element.</summary>
-    private bool IsRoutedHere(SipRequest request) => request.Routes is [var top, ..] && _server.Identity.IsOurs(top.Uri);
+    /// <summary>§16.4 within a dialog: the request has a To tag and its top Route names this element. A request that
+    /// starts a dialog (no To tag) with our Route on top — a trunk that uses us as its outbound proxy — is the
+    /// gateway's to serve; <see cref="Fork"/> removes that Route.</summary>
+    private bool IsRoutedHere(SipRequest request) =>
+        request.To?.Tag is not null && request.Routes is [var top, ..] && _server.Identity.IsOurs(top.Uri);
 
     private InDialogAction Observed(ServerTransaction transaction)
     {

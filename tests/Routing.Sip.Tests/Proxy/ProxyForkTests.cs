@@ -43,6 +43,17 @@ public sealed class ProxyForkTests
     }
 
     [Fact]
+    public async Task InitialInviteWithOurRoute_ReachesTheGateway_AndIsForkedWithoutIt()
+    {
+        await using var loop = new ProxyLoopback();
+
+        var invite = await loop.InviteReachesPhone($"Route: <sip:127.0.0.1:{loop.Proxy.Port};lr>");
+
+        Assert.Empty(invite.Routes);
+        Assert.Equal($"sip:agent@127.0.0.1:{loop.Phone.Port}", invite.RequestUri.ToString());
+    }
+
+    [Fact]
     public async Task UnreachableTarget_BranchFails503_CallerStillWaitsForTheGateway()
     {
         await using var loop = new ProxyLoopback($"sip:agent@127.0.0.1:{LoopbackPorts.Free()};transport=tcp");

@@ -29,7 +29,8 @@ internal sealed class ProxyLoopback : IAsyncDisposable
     public IPEndPoint Proxy => Server.Udp!.LocalEndPoint;
 
     /// <summary>The caller's INVITE to the queue (the gateway answers 182 and forks it to the phone).</summary>
-    public Task SendInvite() => Caller.Send(Proxy,
+    public Task SendInvite(params string[] extraLines) => Caller.Send(Proxy,
+    [
         "INVITE sip:queue@127.0.0.1 SIP/2.0",
         $"Via: SIP/2.0/UDP 127.0.0.1:{Caller.Port};branch=z9hG4bK-invite-1",
         "Max-Forwards: 70",
@@ -37,12 +38,14 @@ internal sealed class ProxyLoopback : IAsyncDisposable
         "To: <sip:queue@127.0.0.1>",
         $"Call-ID: {CallId}",
         "CSeq: 1 INVITE",
-        $"Contact: <sip:caller@127.0.0.1:{Caller.Port}>");
+        $"Contact: <sip:caller@127.0.0.1:{Caller.Port}>",
+        .. extraLines,
+    ]);
 
     /// <summary>Sends the INVITE and returns it as the phone received it (after the caller got its 182).</summary>
-    public async Task<SipRequest> InviteReachesPhone()
+    public async Task<SipRequest> InviteReachesPhone(params string[] extraLines)
     {
-        await SendInvite();
+        await SendInvite(extraLines);
         Assert.Equal(182, (await Caller.Receive<SipResponse>()).StatusCode);
         return await Phone.Receive<SipRequest>();
     }
