@@ -8,9 +8,14 @@ namespace Routing.Sip.Proxy;
 /// other than 100 go upstream, a 2xx goes upstream (and its retransmissions after it, through the
 /// <see cref="SuccessRelay"/>); a final response of 300 or more goes upstream for a request routed in a dialog, and is
 /// left to the gateway for an INVITE it forked, since it decides whether another agent is tried. <see cref="Cancel"/>
-/// sends the CANCEL of §9.1 once a provisional response has come, and the branch's 487 is absorbed.</summary>
+/// sends the CANCEL of §9.1 once a provisional response has come, and the branch's 487 is absorbed; Timer C cancels an
+/// INVITE that rings for 3 minutes, and a CANCEL that brings no final response within 64·T1 ends the branch.</summary>
 public sealed class ProxyBranch
 {
+    /// <summary>§16.6 step 11: an INVITE branch that rings this long with no final response is cancelled (§16.8); each
+    /// provisional response restarts it. The gateway's ring timeout normally cancels much earlier.</summary>
+    public static readonly TimeSpan TimerC = TimeSpan.FromMinutes(3);
+
     private readonly Lock _gate = new();
     private readonly SipProxy _proxy;
     private readonly bool _forwardsFailures;
@@ -20,10 +25,14 @@ public sealed class ProxyBranch
     private bool _provisionalReceived;
     private bool _cancelRequested;
     private bool _cancelSent;
+    private readonly TransactionTimer _timerC;
+    private readonly TransactionTimer _cancelGuard;
 
     internal ProxyBranch(SipProxy proxy, ServerTransaction upstream, SipRequest request, bool forwardsFailures)
     {
         _proxy = proxy;
+        _timerC = new TransactionTimer(proxy.Time, Cancel);
+        _cancelGuard = new TransactionTimer(proxy.Time, Abandon);
         Upstream = upstream;
         Request = request;
         _forwardsFailures = forwardsFailures;
@@ -86,6 +95,10 @@ public sealed class ProxyBranch
                 return;
             }
             _transaction = _proxy.Transactions.SendRequest(Request, flow, OnProvisional);
+            if (Request.Method == SipMethods.Invite)
+            {
+                _timerC.Start(TimerC);
+            }
         }
         _ = _transaction.FinalResponse.ContinueWith(final => OnFinal(final.Result), CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
@@ -109,6 +122,10 @@ public sealed class ProxyBranch
         {
             _provisionalReceived = true;
             cancelled = _cancelRequested;
+            if (!cancelled && Request.Method == SipMethods.Invite)
+            {
+                _timerC.Start(TimerC);
+            }
             if (cancelled && !_cancelSent)
             {
                 _cancelSent = true;
@@ -148,8 +165,9 @@ public sealed class ProxyBranch
         {
             cancelled = _cancelRequested;
         }
-        if (cancelled && response.StatusCode == SipStatus.RequestTerminated)
+        if (cancelled)
         {
+            // The 487 (or whatever ended the cancelled INVITE) is absorbed: the caller's answer is the gateway's.
             Complete(new ProxyBranchResult(ProxyBranchOutcome.Cancelled, response.StatusCode, response));
             return;
         }
@@ -165,6 +183,10 @@ public sealed class ProxyBranch
         try
         {
             _proxy.Transactions.SendRequest(ProxyMessages.Cancel(Request), invite.Flow);
+            lock (_gate)
+            {
+                _cancelGuard.Start(_proxy.TimeoutInterval);
+            }
         }
         catch (InvalidOperationException exception)
         {
@@ -173,9 +195,17 @@ public sealed class ProxyBranch
         }
     }
 
+    /// <summary>§9.1: a target that never answers its CANCEL ends its INVITE 64·T1 later (a 408 here).</summary>
+    private void Abandon() => (_transaction as InviteClientTransaction)?.Abandon();
+
     /// <summary>The proxy forgets the branch before anyone awaiting it resumes, so its counts are current by then.</summary>
     private void Complete(ProxyBranchResult result)
     {
+        lock (_gate)
+        {
+            _timerC.Stop();
+            _cancelGuard.Stop();
+        }
         _proxy.Ended(this);
         _completion.TrySetResult(result);
     }

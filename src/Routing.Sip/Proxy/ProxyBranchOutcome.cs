@@ -10,6 +10,7 @@ public enum ProxyBranchOutcome
     /// the target could not be reached), not forwarded when the gateway forked the request: it decides what next.</summary>
     Failed,
 
-    /// <summary>The branch was cancelled and its 487 absorbed (or it was cancelled before it was sent).</summary>
+    /// <summary>The branch was cancelled (by the gateway, the caller's CANCEL or Timer C) and its final response
+    /// absorbed: the 487, or a 408 when none came within 64·T1 of the CANCEL; or it was cancelled before it was sent.</summary>
     Cancelled,
 }

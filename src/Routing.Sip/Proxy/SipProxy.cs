@@ -22,6 +22,8 @@ public sealed class SipProxy : IRoutedRequests, IStrayResponses
     {
         _server = server;
         Logger = logger;
+        Time = time;
+        TimeoutInterval = options.TimeoutInterval;
         Relay = new SuccessRelay(options.TimeoutInterval, time);
     }
 
@@ -34,6 +36,11 @@ public sealed class SipProxy : IRoutedRequests, IStrayResponses
     internal SipTransactionLayer Transactions => _server.Transactions;
 
     internal SuccessRelay Relay { get; }
+
+    internal TimeProvider Time { get; }
+
+    /// <summary>64·T1: how long a cancelled branch waits for its final response.</summary>
+    internal TimeSpan TimeoutInterval { get; }
 
     internal ILogger Logger { get; }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Routing.Sip.Messages;
 using Routing.Sip.Proxy;
 using Routing.Testing;
@@ -51,6 +52,30 @@ public sealed class ProxyForkTests
 
         Assert.Empty(invite.Routes);
         Assert.Equal($"sip:agent@127.0.0.1:{loop.Phone.Port}", invite.RequestUri.ToString());
+    }
+
+    [Fact]
+    public async Task PhoneRingsThreeMinutes_TimerCCancelsIt_AndAPhoneThatNeverAnswersTheCancelEndsTheBranch64T1Later()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var loop = new ProxyLoopback(time: clock);
+        var invite = await loop.InviteReachesPhone();
+        var branch = await loop.Gateway.Forked.WaitAsync(Transport.LoopbackSipServer.Deadline());
+        await loop.Phone.Send(loop.Proxy, ProxyLoopback.Answer(invite, "180 Ringing"));
+        var ringing = await loop.Caller.Receive<SipResponse>();
+
+        clock.Advance(ProxyBranch.TimerC - TimeSpan.FromSeconds(1));
+        var beforeTimerC = await loop.Phone.ReceiveQueued();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var cancel = await loop.Phone.Receive<SipRequest>();
+        clock.Advance(TimeSpan.FromSeconds(32));
+        var result = await branch.Completion.WaitAsync(Transport.LoopbackSipServer.Deadline());
+
+        Assert.Equal(180, ringing.StatusCode);
+        Assert.Empty(beforeTimerC);
+        Assert.Equal(SipMethods.Cancel, cancel.Method);
+        Assert.Equal((ProxyBranchOutcome.Cancelled, 408), (result.Outcome, result.StatusCode));
+        Assert.Null(branch.Upstream.FinalResponse);
     }
 
     [Fact]

@@ -11,10 +11,10 @@ internal sealed class ProxyLoopback : IAsyncDisposable
 {
     public const string CallId = "dialog-1@pbx.example.com";
 
-    public ProxyLoopback(string? phoneUri = null)
+    public ProxyLoopback(string? phoneUri = null, TimeProvider? time = null)
     {
         Gateway = new TestGateway(SipUri.Parse(phoneUri ?? $"sip:agent@127.0.0.1:{Phone.Port}"));
-        Server = LoopbackSipServer.Start(handlers: Gateway);
+        Server = LoopbackSipServer.Start(time ?? TimeProvider.System, handlers: Gateway);
         Gateway.Server = Server;
     }
 
