@@ -51,6 +51,37 @@ public sealed class ProxyInDialogTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ReInvite_CancelledByTheCaller_IsCancelledHopByHop_WithoutTheGatewaysHandler()
+    {
+        await Caller.Send(_loop.Proxy, CallerRequest(SipMethods.Invite, "z9hG4bK-reinvite-1"));
+        var reInvite = await Phone.Receive<SipRequest>();
+        await Phone.Send(_loop.Proxy, ProxyLoopback.Answer(reInvite, "180 Ringing"));
+        var ringing = await Caller.Receive<SipResponse>();
+
+        await Caller.Send(_loop.Proxy,
+        [
+            $"CANCEL sip:agent@127.0.0.1:{Phone.Port} SIP/2.0",
+            $"Via: SIP/2.0/UDP 127.0.0.1:{Caller.Port};branch=z9hG4bK-reinvite-1",
+            OurRoute,
+            "Max-Forwards: 70",
+            "From: <sip:caller@127.0.0.1>;tag=caller-1",
+            "To: <sip:agent@127.0.0.1>;tag=phone-1",
+            $"Call-ID: {ProxyLoopback.CallId}",
+            "CSeq: 2 CANCEL",
+        ]);
+        var cancelAnswered = await Caller.Receive<SipResponse>();
+        var reInviteAnswered = await Caller.Receive<SipResponse>();
+        var cancel = await Phone.ReceiveRequestOtherThan(SipMethods.Invite);
+
+        Assert.Equal(SipMethods.Invite, reInvite.Method);
+        Assert.Empty(reInvite.Headers.Values(HeaderNames.RecordRoute));
+        Assert.Equal(180, ringing.StatusCode);
+        Assert.Equal((200, 487), (cancelAnswered.StatusCode, reInviteAnswered.StatusCode));
+        Assert.Equal((SipMethods.Cancel, reInvite.TopVia!.Branch), (cancel.Method, cancel.TopVia!.Branch));
+        Assert.False(_loop.Gateway.Cancelled.IsCompleted, "the gateway's INVITE handler was told of a re-INVITE it never saw");
+    }
+
+    [Fact]
     public async Task Bye_WithNoHopsLeft_Gets483_AndIsNotForwarded()
     {
         await Caller.Send(_loop.Proxy, CallerRequest(SipMethods.Bye, "z9hG4bK-bye-0", maxForwards: 0));
