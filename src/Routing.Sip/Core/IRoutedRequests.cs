@@ -4,7 +4,8 @@ using Routing.Sip.Transactions;
 namespace Routing.Sip.Core;
 
 /// <summary>What the UAS core hands to the proxy before its own checks: requests of dialogs routed through this
-/// element (a To tag, and our Route on top, RFC 3261 §16.4), ACKs for 2xx that pass through, and CANCELs of INVITEs it forwarded.</summary>
+/// element (a To tag, and our Route on top, RFC 3261 §16.4), ACKs for 2xx that pass through, and CANCELs of INVITEs
+/// it forwarded.</summary>
 internal interface IRoutedRequests
 {
     /// <summary>True when the request was routed through this element and is now forwarded or answered.</summary>

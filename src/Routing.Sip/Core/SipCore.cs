@@ -16,8 +16,8 @@ namespace Routing.Sip.Core;
 /// <item>a body of a type not in Accept, or encoded → 415 with Accept (§8.2.3);</item>
 /// <item>an INVITE whose Accept excludes SDP → 406 (RFC 4475 §3.3.15).</item>
 /// </list>
-/// Merged requests (482) and CANCEL matching (200/481) happen in the transaction layer, which has the tables. A request
-/// whose top Route names this element goes to the proxy (<see cref="Routes"/>) before any of this.</summary>
+/// Merged requests (482) and CANCEL matching (200/481) happen in the transaction layer, which has the tables. An
+/// in-dialog request whose top Route names this element goes to the proxy (<see cref="Routes"/>) before any of this.</summary>
 public sealed class SipCore(SipCoreOptions options, IEnumerable<ISipRequestHandler> handlers, ILogger<SipCore>? logger = null)
     : ISipTransactionUser
 {
@@ -28,8 +28,8 @@ public sealed class SipCore(SipCoreOptions options, IEnumerable<ISipRequestHandl
     /// while no dialog exists), OPTIONS, and the other handlers' methods.</summary>
     public IReadOnlyList<string> Allow { get; } = AllowOf(handlers.Select(h => h.Method).ToList());
 
-    /// <summary>The proxy's handling of requests whose top Route names this element (record-routed dialogs), which
-    /// comes before the method dispatch: a BYE routed through us is forwarded, not answered 481.</summary>
+    /// <summary>The proxy's handling of in-dialog requests whose top Route names this element (record-routed
+    /// dialogs), which comes before the method dispatch: a BYE routed through us is forwarded, not answered 481.</summary>
     internal IRoutedRequests? Routes { get; set; }
 
     public void OnRequest(ServerTransaction transaction)

@@ -5,9 +5,9 @@ using Routing.Sip.Transport;
 namespace Routing.Sip.Transactions;
 
 /// <summary>The INVITE client transaction of RFC 3261 §17.1.1 (figure 5). Timer A retransmits the INVITE over UDP
-/// (doubling), Timer B gives up after 64·T1 unless a provisional response came; a 300–699 is acknowledged here with an ACK built as §17.1.1.3 says, and
-/// Timer D keeps re-sending that ACK for the response's retransmissions. A 2xx ends the transaction: its ACK belongs
-/// to the dialog.</summary>
+/// (doubling), Timer B gives up after 64·T1 unless a provisional response came; a 300–699 is acknowledged here with
+/// an ACK built as §17.1.1.3 says, and Timer D keeps re-sending that ACK for the response's retransmissions. A 2xx
+/// ends the transaction: its ACK belongs to the dialog.</summary>
 public sealed class InviteClientTransaction : ClientTransaction
 {
     private readonly TransactionTimer _timerA;
