@@ -30,6 +30,24 @@ public sealed class SippProxyTests
     }
 
     [Fact]
+    public async Task ManyCalls_AllAnsweredAndHungUpThroughTheProxy_NothingLeftBehind()
+    {
+        const int Calls = 50;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var call = await ProxiedCall.Start("u1", "proxy-phone-answers.xml", "proxy-caller-answered.xml", Calls, rate: 25);
+
+        var (caller, phone) = await call.Exits();
+        var results = await Task.WhenAll(call.Gateway.Branches.Select(b => b.Completion));
+        started.Stop();
+
+        AssertSucceeded(caller, phone);
+        Assert.Equal(Calls, results.Count(r => r.Outcome == ProxyBranchOutcome.Answered));
+        Assert.Equal(Calls, call.Gateway.ByeCount);
+        Assert.Equal((0, 0), (call.Server.Proxy.PendingBranchCount, call.Server.Proxy.ObservedCallCount));
+        TestContext.Current.SendDiagnosticMessage($"{Calls} proxied calls at 25/s in {started.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task PhoneBusy_BranchFails486_GatewayAnswersCaller480()
     {
         await using var call = await ProxiedCall.Start("u1", "proxy-phone-busy.xml", "proxy-caller-refused.xml");
@@ -103,27 +121,30 @@ public sealed class SippProxyTests
 
         public TestGateway Gateway { get; }
 
-        public static async Task<ProxiedCall> Start(string transport, string phoneScenario, string callerScenario)
+        public SipServer Server => _server;
+
+        public static async Task<ProxiedCall> Start(string transport, string phoneScenario, string callerScenario, int calls = 1, int rate = 10)
         {
             var tcp = transport == "t1";
             var phonePort = LoopbackPorts.Free();
             var gateway = new TestGateway(SipUri.Parse($"sip:agent@127.0.0.1:{phonePort};transport={(tcp ? "tcp" : "udp")}"));
             var server = LoopbackSipServer.Start(handlers: gateway);
             gateway.Server = server;
-            var phone = SippRun.Start(Arguments(phoneScenario, transport, phonePort), SippLimit);
+            var phone = SippRun.Start(Arguments(phoneScenario, transport, phonePort, calls), SippLimit);
             await phone.WaitListening(phonePort, tcp, Deadline());
             var target = tcp ? server.Tcp!.LocalEndPoint : server.Udp!.LocalEndPoint;
             var caller = SippRun.Start(
-                [$"127.0.0.1:{target.Port}", "-s", "queue-support", .. Arguments(callerScenario, transport, LoopbackPorts.Free())],
+                [$"127.0.0.1:{target.Port}", "-s", "queue-support", "-r", SippRun.Text(rate),
+                    .. Arguments(callerScenario, transport, LoopbackPorts.Free(), calls)],
                 SippLimit);
             return new ProxiedCall(server, gateway, phone, caller);
         }
 
         public async Task<(SippResult Caller, SippResult Phone)> Exits() => (await _caller.Exited, await _phone.Exited);
 
-        private static string[] Arguments(string scenario, string transport, int port) =>
+        private static string[] Arguments(string scenario, string transport, int port, int calls) =>
         [
-            "-sf", SippRun.Scenario(scenario), "-m", "1", "-t", transport, "-i", "127.0.0.1", "-p", SippRun.Text(port),
+            "-sf", SippRun.Scenario(scenario), "-m", SippRun.Text(calls), "-t", transport, "-i", "127.0.0.1", "-p", SippRun.Text(port),
             "-nostdin", "-timeout", "30s", "-timeout_error", "-recv_timeout", "20000",
         ];
 

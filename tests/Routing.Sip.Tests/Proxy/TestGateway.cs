@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Routing.Sip.Core;
 using Routing.Sip.Messages;
 using Routing.Sip.Proxy;
@@ -13,7 +14,15 @@ internal sealed class TestGateway(SipUri phone) : ISipRequestHandler, ISipDialog
     private readonly TaskCompletionSource<ServerTransaction> _cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<ServerTransaction> _bye = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private int _byes;
+
     public string Method => SipMethods.Invite;
+
+    /// <summary>Every branch forked, one per call.</summary>
+    public ConcurrentQueue<ProxyBranch> Branches { get; } = new();
+
+    /// <summary>BYEs seen (the gateway ends the interaction and stops observing the call).</summary>
+    public int ByeCount => Volatile.Read(ref _byes);
 
     public SipServer? Server { get; set; }
 
@@ -30,13 +39,17 @@ internal sealed class TestGateway(SipUri phone) : ISipRequestHandler, ISipDialog
     {
         transaction.Respond(182);
         Server!.Proxy.Observe(transaction.Request.CallId!, this);
-        _forked.TrySetResult(Server.Proxy.Fork(transaction, phone, [new SipHeader("X-Interaction", "interaction-1")]));
+        var branch = Server.Proxy.Fork(transaction, phone, [new SipHeader("X-Interaction", "interaction-1")]);
+        Branches.Enqueue(branch);
+        _forked.TrySetResult(branch);
     }
 
     public void OnCancel(ServerTransaction transaction) => _cancelled.TrySetResult(transaction);
 
     public InDialogAction OnBye(ServerTransaction bye)
     {
+        Server!.Proxy.Forget(bye.Request.CallId!);
+        Interlocked.Increment(ref _byes);
         _bye.TrySetResult(bye);
         return InDialogAction.Forward;
     }
