@@ -13,7 +13,8 @@ public static class ProxyMessages
 
     /// <summary>§16.6 steps 1–3 with §16.4: a copy of <paramref name="request"/> whose Request-URI is
     /// <paramref name="target"/> (or the received one, for a request routed by its Route set), Max-Forwards one less
-    /// (70 when absent), and its top Route removed when it names this element. Null when Max-Forwards is 0: the
+    /// (70 when absent), and its top Route removed when it names this element (each of them, after a double
+    /// Record-Route). Null when Max-Forwards is 0: the
     /// request is answered 483 (§16.3 step 3).</summary>
     public static SipRequest? Forwarded(SipRequest request, SipLocalIdentity identity, SipUri? target = null)
     {
@@ -25,7 +26,8 @@ public static class ProxyMessages
         CopyHeaders(request, copy);
         var hops = request.MaxForwards is { } received ? received - 1 : DefaultMaxForwards;
         copy.Headers.Set(HeaderNames.MaxForwards, hops.ToString(CultureInfo.InvariantCulture));
-        if (copy.Routes is [var top, ..] && identity.IsOurs(top.Uri))
+        // Both of our Routes go when we record-routed twice (one per transport, RFC 5658).
+        while (copy.Routes is [var top, ..] && identity.IsOurs(top.Uri))
         {
             copy.Headers.RemoveFirstValue(HeaderNames.Route);
         }
@@ -33,13 +35,23 @@ public static class ProxyMessages
     }
 
     /// <summary>§16.6 step 4: our URI with <c>lr</c> on top of the Record-Route headers, so the dialog's later
-    /// requests come through this element. <paramref name="transport"/> is the one the request leaves on, which the
-    /// next hop uses to reach us (one Record-Route; RFC 5658's double record-routing is not done).</summary>
-    public static void AddRecordRoute(SipRequest request, SipLocalIdentity identity, SipTransportKind transport)
+    /// requests come through this element. <paramref name="outgoing"/> is the transport the request leaves on, which
+    /// the callee uses to reach us; when the caller's side came on another transport, a second Record-Route for that
+    /// one goes under it (RFC 5658 double record-routing), so each side reaches us on the transport it uses.</summary>
+    public static void AddRecordRoute(SipRequest request, SipLocalIdentity identity, SipTransportKind outgoing, SipTransportKind incoming)
+    {
+        if (incoming != outgoing)
+        {
+            request.Headers.AddFirst(HeaderNames.RecordRoute, LooseRoute(identity, incoming));
+        }
+        request.Headers.AddFirst(HeaderNames.RecordRoute, LooseRoute(identity, outgoing));
+    }
+
+    private static string LooseRoute(SipLocalIdentity identity, SipTransportKind transport)
     {
         var uri = identity.Uri(transport);
         uri.Parameters.Set("lr", null);
-        request.Headers.AddFirst(HeaderNames.RecordRoute, $"<{uri}>");
+        return $"<{uri}>";
     }
 
     /// <summary>§16.6 step 8: our Via on top with a new branch; returns the branch.</summary>

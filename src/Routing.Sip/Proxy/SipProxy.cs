@@ -170,7 +170,7 @@ public sealed class SipProxy : IRoutedRequests, IStrayResponses
             var flow = await _server.GetFlowAsync(nextHop, CancellationToken.None);
             if (recordRoute)
             {
-                ProxyMessages.AddRecordRoute(branch.Request, _server.Identity, flow.Transport);
+                ProxyMessages.AddRecordRoute(branch.Request, _server.Identity, flow.Transport, branch.Upstream.Flow.Transport);
             }
             ProxyMessages.AddVia(branch.Request, _server.Identity, flow.Transport);
             branch.Send(flow);

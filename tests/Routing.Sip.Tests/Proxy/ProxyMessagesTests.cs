@@ -93,9 +93,24 @@ public sealed class ProxyMessagesTests
     {
         var invite = Invite();
 
-        ProxyMessages.AddRecordRoute(invite, Us, transport);
+        ProxyMessages.AddRecordRoute(invite, Us, transport, transport);
 
         Assert.Equal([expected, "<sip:sbc.example.com;lr>"], invite.Headers.Values(HeaderNames.RecordRoute));
+    }
+
+    [Fact]
+    public void AddRecordRoute_LegsOnTwoTransports_RecordRoutesTwice_AndBothRoutesAreRemovedLater()
+    {
+        var invite = Invite();
+
+        ProxyMessages.AddRecordRoute(invite, Us, outgoing: SipTransportKind.Udp, incoming: SipTransportKind.Tcp);
+        var routeSet = invite.Headers.Values(HeaderNames.RecordRoute);
+        var bye = Invite("INVITE sip:+4930123456@gateway.example.com", "BYE sip:+4917012345@pbx.example.com", "101 INVITE", "102 BYE",
+            "Max-Forwards: 70\r\n", $"Max-Forwards: 70\r\nRoute: {routeSet[0]}, {routeSet[1]}, {routeSet[2]}\r\n");
+        var forwarded = ProxyMessages.Forwarded(bye, Us)!;
+
+        Assert.Equal(["<sip:gateway.example.com:5060;lr>", "<sip:gateway.example.com:5070;transport=tcp;lr>", "<sip:sbc.example.com;lr>"], routeSet);
+        Assert.Equal("sip:sbc.example.com;lr", Assert.Single(forwarded.Routes).Uri.ToString());
     }
 
     [Fact]

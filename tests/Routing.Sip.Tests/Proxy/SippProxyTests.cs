@@ -13,11 +13,13 @@ public sealed class SippProxyTests
     private static readonly TimeSpan SippLimit = TimeSpan.FromSeconds(40);
 
     [Theory]
-    [InlineData("u1")]
-    [InlineData("t1")]
-    public async Task Call_AnsweredByPhone_AckAndByePassThroughTheProxy(string transport)
+    [InlineData("u1", "u1")]
+    [InlineData("t1", "t1")]
+    [InlineData("t1", "u1")]
+    public async Task Call_AnsweredByPhone_AckAndByePassThroughTheProxy(string callerTransport, string phoneTransport)
     {
-        await using var call = await ProxiedCall.Start(transport, "proxy-phone-answers.xml", "proxy-caller-answered.xml");
+        await using var call = await ProxiedCall.Start(callerTransport, "proxy-phone-answers.xml", "proxy-caller-answered.xml",
+            phoneTransport: phoneTransport);
 
         var branch = await call.Gateway.Forked.WaitAsync(Deadline());
         var result = await branch.Completion.WaitAsync(Deadline());
@@ -123,16 +125,18 @@ public sealed class SippProxyTests
 
         public SipServer Server => _server;
 
-        public static async Task<ProxiedCall> Start(string transport, string phoneScenario, string callerScenario, int calls = 1, int rate = 10)
+        public static async Task<ProxiedCall> Start(string transport, string phoneScenario, string callerScenario, int calls = 1, int rate = 10,
+            string? phoneTransport = null)
         {
-            var tcp = transport == "t1";
+            phoneTransport ??= transport;
+            var tcp = phoneTransport == "t1";
             var phonePort = LoopbackPorts.Free();
             var gateway = new TestGateway(SipUri.Parse($"sip:agent@127.0.0.1:{phonePort};transport={(tcp ? "tcp" : "udp")}"));
             var server = LoopbackSipServer.Start(handlers: gateway);
             gateway.Server = server;
-            var phone = SippRun.Start(Arguments(phoneScenario, transport, phonePort, calls), SippLimit);
+            var phone = SippRun.Start(Arguments(phoneScenario, phoneTransport, phonePort, calls), SippLimit);
             await phone.WaitListening(phonePort, tcp, Deadline());
-            var target = tcp ? server.Tcp!.LocalEndPoint : server.Udp!.LocalEndPoint;
+            var target = transport == "t1" ? server.Tcp!.LocalEndPoint : server.Udp!.LocalEndPoint;
             var caller = SippRun.Start(
                 [$"127.0.0.1:{target.Port}", "-s", "queue-support", "-r", SippRun.Text(rate),
                     .. Arguments(callerScenario, transport, LoopbackPorts.Free(), calls)],
