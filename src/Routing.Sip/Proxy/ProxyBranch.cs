@@ -21,12 +21,12 @@ public sealed class ProxyBranch
     private readonly bool _forwardsFailures;
     private readonly TaskCompletionSource<ProxyBranchResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<SipResponse> _firstProvisional = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TransactionTimer _timerC;
+    private readonly TransactionTimer _cancelGuard;
     private ClientTransaction? _transaction;
     private bool _provisionalReceived;
     private bool _cancelRequested;
     private bool _cancelSent;
-    private readonly TransactionTimer _timerC;
-    private readonly TransactionTimer _cancelGuard;
 
     internal ProxyBranch(SipProxy proxy, ServerTransaction upstream, SipRequest request, bool forwardsFailures)
     {
@@ -51,7 +51,8 @@ public sealed class ProxyBranch
     public event Action<ProxyBranch, SipResponse>? ProvisionalReceived;
 
     /// <summary>Completes with the first provisional response above 100 (the phone rings); a task, unlike the event,
-    /// cannot be missed by a gateway that looks after the branch was sent.</summary>
+    /// cannot be missed by a gateway that looks after the branch was sent. Cancelled when the branch ends without one
+    /// (busy at once, unreachable).</summary>
     public Task<SipResponse> FirstProvisional => _firstProvisional.Task;
 
     /// <summary>Completes when the branch has its final response (or could not be sent).</summary>
@@ -207,6 +208,7 @@ public sealed class ProxyBranch
             _cancelGuard.Stop();
         }
         _proxy.Ended(this);
+        _firstProvisional.TrySetCanceled();
         _completion.TrySetResult(result);
     }
 }

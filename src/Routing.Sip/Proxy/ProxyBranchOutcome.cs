@@ -3,7 +3,9 @@ namespace Routing.Sip.Proxy;
 /// <summary>How a forwarded request ended.</summary>
 public enum ProxyBranchOutcome
 {
-    /// <summary>A 2xx came and was forwarded upstream: the call is answered.</summary>
+    /// <summary>A 2xx came and was forwarded upstream: the call is answered. When the caller's transaction had already
+    /// ended (its CANCEL crossed the 2xx), the 2xx could not be forwarded — <c>Upstream.FinalResponse</c> is then not a
+    /// 2xx, and the phone, never acknowledged, ends that call itself (§13.3.1.4).</summary>
     Answered,
 
     /// <summary>A final response of 300 or more (486 busy, 480, a 408 made here when nothing answered, a 503 when

@@ -60,6 +60,7 @@ public sealed class SippProxyTests
         var (caller, phone) = await call.Exits();
 
         Assert.Equal((ProxyBranchOutcome.Failed, 486), (result.Outcome, result.StatusCode));
+        Assert.True(branch.FirstProvisional.IsCanceled, "the phone never rang, yet FirstProvisional did not end");
         AssertSucceeded(caller, phone);
     }
 
