@@ -96,10 +96,11 @@ public sealed class SipServer : IAsyncDisposable
             {
                 SipTransportKind.Udp => (Udp ?? throw NotEnabled(target)).FlowTo(destination.EndPoint),
                 SipTransportKind.Tcp => await (Tcp ?? throw NotEnabled(target)).GetOrConnectAsync(destination.EndPoint, cancellation),
-                _ => await (Tls ?? throw NotEnabled(target)).GetOrConnectAsync(destination.EndPoint, cancellation),
+                _ => await (Tls ?? throw NotEnabled(target)).GetOrConnectAsync(destination.EndPoint, cancellation, target.Host.Trim('[', ']')),
             };
         }
-        catch (Exception exception) when (exception is SocketException or ArgumentException or NotSupportedException)
+        catch (Exception exception) when (exception is SocketException or ArgumentException or IOException
+            or System.Security.Authentication.AuthenticationException)
         {
             throw new SipUnreachableException($"{target} cannot be reached: {exception.Message}", exception);
         }

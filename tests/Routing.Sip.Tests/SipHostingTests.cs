@@ -35,6 +35,7 @@ public sealed class SipHostingTests
             ["Sip:Transactions:T2"] = "00:00:01",
             ["Sip:Transport:ConnectTimeout"] = "00:00:00",
             ["Sip:Transport:AdvertisedHost"] = "gateway..example.com",
+            ["Sip:Transport:TlsTrustedCertificatePath"] = "/no/such/ca.pem",
         });
 
         // Each options type reports its own problems; the host gathers them into one exception.
@@ -48,6 +49,7 @@ public sealed class SipHostingTests
         Assert.Contains("T2", message, StringComparison.Ordinal);
         Assert.Contains("ConnectTimeout", message, StringComparison.Ordinal);
         Assert.Contains("AdvertisedHost", message, StringComparison.Ordinal);
+        Assert.Contains("TlsTrustedCertificatePath", message, StringComparison.Ordinal);
     }
 
     [Fact]

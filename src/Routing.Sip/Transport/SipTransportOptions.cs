@@ -30,6 +30,10 @@ public sealed class SipTransportOptions
 
     public string? TlsCertificatePassword { get; set; }
 
+    /// <summary>A certificate (DER or PEM) trusted as a root for TLS connections this element opens, besides the
+    /// system's roots: the private CA that signs the phones' certificates. Empty: the system's roots only.</summary>
+    public string? TlsTrustedCertificatePath { get; set; }
+
     /// <summary>How long a TLS client may take to finish its handshake.</summary>
     public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -95,6 +99,10 @@ public sealed class SipTransportOptionsValidator : IValidateOptions<SipTransport
         if (options.TlsEnabled && (string.IsNullOrWhiteSpace(options.TlsCertificatePath) || !File.Exists(options.TlsCertificatePath)))
         {
             problems.Add($"Sip:Transport:TlsCertificatePath must name a PKCS#12 file when TLS is enabled (is '{options.TlsCertificatePath}')");
+        }
+        if (!string.IsNullOrWhiteSpace(options.TlsTrustedCertificatePath) && !File.Exists(options.TlsTrustedCertificatePath))
+        {
+            problems.Add($"Sip:Transport:TlsTrustedCertificatePath names no file (is '{options.TlsTrustedCertificatePath}')");
         }
         if (options.MaxConnections is < 1 or > 1_000_000)
         {

@@ -15,6 +15,7 @@ public sealed class TcpTransport : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly X509Certificate2? _certificate;
+    private readonly X509Certificate2? _trusted;
     private readonly SipTransportOptions _options;
     private readonly SipParserOptions _parserOptions;
     private readonly SipInbound _inbound;
@@ -30,6 +31,9 @@ public sealed class TcpTransport : IAsyncDisposable
         SipInbound inbound, ILogger logger)
     {
         _certificate = certificate;
+        _trusted = certificate is not null && !string.IsNullOrWhiteSpace(options.TlsTrustedCertificatePath)
+            ? X509CertificateLoader.LoadCertificateFromFile(options.TlsTrustedCertificatePath)
+            : null;
         _options = options;
         _parserOptions = parserOptions;
         _inbound = inbound;
@@ -56,7 +60,8 @@ public sealed class TcpTransport : IAsyncDisposable
     /// connection per remote end point, reused while it is open, so responses and later requests share it (§18.1.1).
     /// Throws <see cref="SocketException"/> when the connection cannot be made within the connect timeout or the
     /// connection limit is reached.</summary>
-    public Task<ISipFlow> GetOrConnectAsync(IPEndPoint remote, CancellationToken cancellation)
+    /// <paramref name="serverName"/> is the host a TLS server's certificate must name (the target URI's host).
+    public Task<ISipFlow> GetOrConnectAsync(IPEndPoint remote, CancellationToken cancellation, string? serverName = null)
     {
         Task<ISipFlow> connecting;
         lock (_outbound)
@@ -66,7 +71,7 @@ public sealed class TcpTransport : IAsyncDisposable
                 return existing.WaitAsync(cancellation);
             }
             // One attempt serves every request waiting for it, so it runs on its own timeout, not on one caller's token.
-            connecting = ConnectAsync(remote);
+            connecting = ConnectAsync(remote, serverName ?? remote.Address.ToString());
             _outbound[remote] = connecting;
         }
         return connecting.WaitAsync(cancellation);
@@ -75,12 +80,8 @@ public sealed class TcpTransport : IAsyncDisposable
     private static bool IsUsable(Task<ISipFlow> connection) =>
         !connection.IsCompleted || (connection.IsCompletedSuccessfully && !((StreamConnection)connection.Result).IsClosed);
 
-    private async Task<ISipFlow> ConnectAsync(IPEndPoint remote)
+    private async Task<ISipFlow> ConnectAsync(IPEndPoint remote, string serverName)
     {
-        if (_certificate is not null)
-        {
-            throw new NotSupportedException("Outgoing TLS connections are not implemented yet");
-        }
         if (ConnectionCount >= _options.MaxConnections)
         {
             throw new SocketException((int)SocketError.TooManyOpenSockets, $"{ConnectionCount} connections are open, the most allowed");
@@ -88,9 +89,15 @@ public sealed class TcpTransport : IAsyncDisposable
         var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         timeout.CancelAfter(_options.ConnectTimeout);
+        Stream stream;
         try
         {
             await socket.ConnectAsync(remote, timeout.Token);
+            stream = new NetworkStream(socket, ownsSocket: true);
+            if (_certificate is not null)
+            {
+                stream = await OutgoingTls.AuthenticateAsync(stream, serverName, _certificate, _trusted, timeout.Token);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -102,7 +109,7 @@ public sealed class TcpTransport : IAsyncDisposable
             socket.Dispose();
             throw;
         }
-        var connection = new StreamConnection(new NetworkStream(socket, ownsSocket: true), remote, Kind, _options, _parserOptions, _inbound, _logger);
+        var connection = new StreamConnection(stream, remote, Kind, _options, _parserOptions, _inbound, _logger);
         Track(remote, async () =>
         {
             try
