@@ -24,7 +24,7 @@ public sealed class OutgoingTlsTests : IAsyncDisposable
     [Fact]
     public async Task TrustedServer_NamedByTheUri_AnswersOverTheConnection()
     {
-        await using var gateway = StartTls(Certificate("gateway"), trusted: Path.Combine(_directory, "phone.cer"));
+        await using var gateway = StartTls(Certificate("gateway"), trusted: Path.Combine(_directory, "phone.pem"));
 
         var transaction = await gateway.SendRequestAsync(Options(gateway), Target("localhost"), LoopbackSipServer.Deadline());
         var response = await transaction.FinalResponse.WaitAsync(LoopbackSipServer.Deadline());
@@ -45,7 +45,7 @@ public sealed class OutgoingTlsTests : IAsyncDisposable
     [Fact]
     public async Task TrustedServer_NotNamedByTheUri_IsUnreachable()
     {
-        await using var gateway = StartTls(Certificate("gateway"), trusted: Path.Combine(_directory, "phone.cer"));
+        await using var gateway = StartTls(Certificate("gateway"), trusted: Path.Combine(_directory, "phone.pem"));
 
         await Assert.ThrowsAsync<SipUnreachableException>(async () => await gateway.GetFlowAsync(Target("127.0.0.1"), LoopbackSipServer.Deadline()));
     }
@@ -67,7 +67,7 @@ public sealed class OutgoingTlsTests : IAsyncDisposable
         o.TlsTrustedCertificatePath = trusted;
     });
 
-    /// <summary>A self-signed certificate for localhost: its PKCS#12 (returned) and its public part (name.cer).</summary>
+    /// <summary>A self-signed certificate for localhost: its PKCS#12 (returned) and its public part in PEM (name.pem).</summary>
     private string Certificate(string name)
     {
         using var key = RSA.Create(2048);
@@ -79,7 +79,7 @@ public sealed class OutgoingTlsTests : IAsyncDisposable
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
         var pfx = Path.Combine(_directory, name + ".pfx");
         File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pkcs12, "test"));
-        File.WriteAllBytes(Path.Combine(_directory, name + ".cer"), certificate.Export(X509ContentType.Cert));
+        File.WriteAllText(Path.Combine(_directory, name + ".pem"), certificate.ExportCertificatePem());
         return pfx;
     }
 }
