@@ -13,6 +13,6 @@ internal static partial class SipProxyLog
     [LoggerMessage(3, LogLevel.Error, "The dialog observer of call {CallId} failed on {Method}; the request is forwarded")]
     public static partial void ObserverFailed(ILogger logger, string? callId, string method, Exception exception);
 
-    [LoggerMessage(4, LogLevel.Debug, "{Method} for call {CallId} dropped: Max-Forwards is 0")]
+    [LoggerMessage(4, LogLevel.Debug, "{Method} for call {CallId} not forwarded: Max-Forwards is 0 (483; an ACK is dropped)")]
     public static partial void TooManyHops(ILogger logger, string method, string? callId);
 }
