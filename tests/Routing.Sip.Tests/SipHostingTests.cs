@@ -27,6 +27,9 @@ public sealed class SipHostingTests
             ["Sip:Parser:MaxMessageSize"] = "10",
             ["Sip:Transactions:T1"] = "00:00:02",
             ["Sip:Transactions:T2"] = "00:00:01",
+            ["Sip:Transport:ConnectTimeout"] = "00:00:00",
+            ["Sip:Transport:AdvertisedHost"] = "gateway..example.com",
+            ["Sip:Transport:TlsTrustedCertificatePath"] = "/no/such/ca.pem",
         });
 
         // Each options type reports its own problems; the host gathers them into one exception.
@@ -38,6 +41,9 @@ public sealed class SipHostingTests
         Assert.Contains("UdpPort", message, StringComparison.Ordinal);
         Assert.Contains("TlsCertificatePath", message, StringComparison.Ordinal);
         Assert.Contains("T2", message, StringComparison.Ordinal);
+        Assert.Contains("ConnectTimeout", message, StringComparison.Ordinal);
+        Assert.Contains("AdvertisedHost", message, StringComparison.Ordinal);
+        Assert.Contains("TlsTrustedCertificatePath", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,8 @@ namespace Routing.Sip.Core;
 /// <item>a body of a type not in Accept, or encoded → 415 with Accept (§8.2.3);</item>
 /// <item>an INVITE whose Accept excludes SDP → 406 (RFC 4475 §3.3.15).</item>
 /// </list>
-/// Merged requests (482) and CANCEL matching (200/481) happen in the transaction layer, which has the tables.</summary>
+/// Merged requests (482) and CANCEL matching (200/481) happen in the transaction layer, which has the tables. An
+/// in-dialog request whose top Route names this element goes to the proxy (<see cref="Routes"/>) before any of this.</summary>
 public sealed class SipCore(SipCoreOptions options, IEnumerable<ISipRequestHandler> handlers, ILogger<SipCore>? logger = null)
     : ISipTransactionUser
 {
@@ -27,8 +28,16 @@ public sealed class SipCore(SipCoreOptions options, IEnumerable<ISipRequestHandl
     /// while no dialog exists), OPTIONS, and the other handlers' methods.</summary>
     public IReadOnlyList<string> Allow { get; } = AllowOf(handlers.Select(h => h.Method).ToList());
 
+    /// <summary>The proxy's handling of in-dialog requests whose top Route names this element (record-routed
+    /// dialogs), which comes before the method dispatch: a BYE routed through us is forwarded, not answered 481.</summary>
+    internal IRoutedRequests? Routes { get; set; }
+
     public void OnRequest(ServerTransaction transaction)
     {
+        if (Routes?.TryForward(transaction) == true)
+        {
+            return;
+        }
         var request = transaction.Request;
         var refusal = Check(request, transaction.ToTag);
         if (refusal is not null)
@@ -56,7 +65,8 @@ public sealed class SipCore(SipCoreOptions options, IEnumerable<ISipRequestHandl
 
     public void OnCancel(ServerTransaction invite)
     {
-        if (_handlers.TryGetValue(invite.Request.Method, out var handler))
+        var routed = Routes?.OnCancel(invite) == true;
+        if (!routed && _handlers.TryGetValue(invite.Request.Method, out var handler))
         {
             handler.OnCancel(invite);
         }
@@ -66,7 +76,13 @@ public sealed class SipCore(SipCoreOptions options, IEnumerable<ISipRequestHandl
         }
     }
 
-    public void OnStrayAck(SipRequest ack, ISipFlow flow) => SipCoreLog.StrayAck(_logger, flow.RemoteEndPoint);
+    public void OnStrayAck(SipRequest ack, ISipFlow flow)
+    {
+        if (Routes?.TryForwardAck(ack) != true)
+        {
+            SipCoreLog.StrayAck(_logger, flow.RemoteEndPoint);
+        }
+    }
 
     private static List<string> AllowOf(List<string> served)
     {

@@ -48,6 +48,27 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         _items[index] = _items[index] with { Value = value };
     }
 
+    /// <summary>Removes the first value of <paramref name="name"/> (a proxy's own Via or Route, §16.4, §16.7): the
+    /// first line, or its first comma-separated value when the line holds several. False when there is none.</summary>
+    public bool RemoveFirstValue(string name)
+    {
+        var index = IndexOf(HeaderNames.Normalize(name));
+        if (index < 0)
+        {
+            return false;
+        }
+        var values = HeaderNames.IsList(name) ? HeaderValueSplitter.Split(_items[index].Value) : [];
+        if (values.Count > 1)
+        {
+            _items[index] = _items[index] with { Value = string.Join(", ", values.Skip(1)) };
+        }
+        else
+        {
+            _items.RemoveAt(index);
+        }
+        return true;
+    }
+
     public int Remove(string name)
     {
         var normalized = HeaderNames.Normalize(name);

@@ -5,9 +5,9 @@ using Routing.Sip.Transport;
 namespace Routing.Sip.Transactions;
 
 /// <summary>The INVITE client transaction of RFC 3261 §17.1.1 (figure 5). Timer A retransmits the INVITE over UDP
-/// (doubling), Timer B gives up after 64·T1; a 300–699 is acknowledged here with an ACK built as §17.1.1.3 says, and
-/// Timer D keeps re-sending that ACK for the response's retransmissions. A 2xx ends the transaction: its ACK belongs
-/// to the dialog.</summary>
+/// (doubling), Timer B gives up after 64·T1 unless a provisional response came; a 300–699 is acknowledged here with
+/// an ACK built as §17.1.1.3 says, and Timer D keeps re-sending that ACK for the response's retransmissions. A 2xx
+/// ends the transaction: its ACK belongs to the dialog.</summary>
 public sealed class InviteClientTransaction : ClientTransaction
 {
     private readonly TransactionTimer _timerA;
@@ -36,8 +36,11 @@ public sealed class InviteClientTransaction : ClientTransaction
             switch (State)
             {
                 case TransactionState.Calling or TransactionState.Proceeding when response.IsProvisional:
+                    // §17.1.1.2: Timer B ends only a transaction still Calling; a phone may ring for longer than
+                    // 64·T1, and what limits ringing is the TU's (a proxy's Timer C, the gateway's ring timeout).
                     State = TransactionState.Proceeding;
                     _timerA.Stop();
+                    _timerB.Stop();
                     after = () => Provisional(response);
                     break;
                 case TransactionState.Calling or TransactionState.Proceeding when response.IsSuccess:
@@ -94,6 +97,10 @@ public sealed class InviteClientTransaction : ClientTransaction
         ack.Headers.Add(HeaderNames.CSeq, $"{Request.CSeq!.Number.ToString(CultureInfo.InvariantCulture)} {SipMethods.Ack}");
         return ack;
     }
+
+    /// <summary>Ends a transaction that still waits for its final response, with a 408 to the TU: a proxy gives up
+    /// this way when a CANCELled branch never sends its final response (§9.1: 64·T1 after the CANCEL).</summary>
+    internal void Abandon() => OnTimerB();
 
     private void OnTimerA()
     {

@@ -22,6 +22,10 @@ public sealed class SipTransactionLayer(SipTransactionOptions options, TimeProvi
 
     public int ClientTransactionCount => _clients.Count;
 
+    /// <summary>Offered the responses no client transaction matches: a proxy forwards a 2xx's retransmissions there,
+    /// since its INVITE client transaction ended on the first 2xx (§16.7, RFC 6026 §7.2).</summary>
+    internal IStrayResponses? StrayResponses { get; set; }
+
     public void OnMessage(SipMessage message, ISipFlow flow)
     {
         switch (message)
@@ -36,8 +40,9 @@ public sealed class SipTransactionLayer(SipTransactionOptions options, TimeProvi
     }
 
     /// <summary>Starts a client transaction for <paramref name="request"/>, whose top Via carries a new RFC 3261 branch
-    /// (<see cref="SipResponses.NewBranch"/>), and sends it on <paramref name="flow"/>.</summary>
-    public ClientTransaction SendRequest(SipRequest request, ISipFlow flow)
+    /// (<see cref="SipResponses.NewBranch"/>), and sends it on <paramref name="flow"/>. <paramref name="onProvisional"/>
+    /// is subscribed before the request leaves, so no provisional response can come before it.</summary>
+    public ClientTransaction SendRequest(SipRequest request, ISipFlow flow, Action<SipResponse>? onProvisional = null)
     {
         if (request.Method == SipMethods.Ack)
         {
@@ -57,6 +62,7 @@ public sealed class SipTransactionLayer(SipTransactionOptions options, TimeProvi
             throw new ArgumentException($"A client transaction with branch {request.TopVia?.Branch} is already open", nameof(request));
         }
         transaction.OnTerminated(t => _clients.TryRemove(new KeyValuePair<string, ClientTransaction>(t.Key, (ClientTransaction)t)));
+        transaction.ProvisionalReceived += onProvisional;
         transaction.Start();
         return transaction;
     }
@@ -66,6 +72,10 @@ public sealed class SipTransactionLayer(SipTransactionOptions options, TimeProvi
         if (TransactionKeys.Client(response) is { } key && _clients.TryGetValue(key, out var transaction))
         {
             transaction.OnResponse(response);
+            return;
+        }
+        if (StrayResponses?.TryForward(response) == true)
+        {
             return;
         }
         SipTransactionLog.StrayResponse(_logger, response.StatusCode, response.CSeq?.ToString(), flow.RemoteEndPoint);

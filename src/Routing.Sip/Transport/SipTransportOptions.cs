@@ -30,6 +30,10 @@ public sealed class SipTransportOptions
 
     public string? TlsCertificatePassword { get; set; }
 
+    /// <summary>A certificate (DER or PEM) trusted as a root for TLS connections this element opens, besides the
+    /// system's roots: the private CA that signs the phones' certificates. Empty: the system's roots only.</summary>
+    public string? TlsTrustedCertificatePath { get; set; }
+
     /// <summary>How long a TLS client may take to finish its handshake.</summary>
     public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -39,6 +43,14 @@ public sealed class SipTransportOptions
     /// <summary>The most connections from one IP address (an SBC needs a few; a flood gets no more).</summary>
     public int MaxConnectionsPerAddress { get; set; } = 256;
 
+    /// <summary>How long opening a TCP connection for a request this element sends may take.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The host name or address this element puts in its Via and Record-Route headers, where others send
+    /// responses and in-dialog requests. Empty: the listen address, or the machine's host name when listening on all
+    /// addresses.</summary>
+    public string? AdvertisedHost { get; set; }
+
     /// <summary>A connection that carries nothing for this long is closed (RFC 3261 §18.3 leaves it to the server).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -46,6 +58,21 @@ public sealed class SipTransportOptions
     public int SendQueueLength { get; set; } = 1024;
 
     public IPAddress GetListenAddress() => IPAddress.Parse(ListenAddress);
+
+    /// <summary>The host of this element's Via and Record-Route headers (see <see cref="AdvertisedHost"/>).</summary>
+    public string GetAdvertisedHost()
+    {
+        if (!string.IsNullOrWhiteSpace(AdvertisedHost))
+        {
+            return AdvertisedHost;
+        }
+        var address = GetListenAddress();
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            return Dns.GetHostName();
+        }
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+    }
 }
 
 /// <summary>Checks <see cref="SipTransportOptions"/> at start-up and reports every problem at once.</summary>
@@ -73,6 +100,10 @@ public sealed class SipTransportOptionsValidator : IValidateOptions<SipTransport
         {
             problems.Add($"Sip:Transport:TlsCertificatePath must name a PKCS#12 file when TLS is enabled (is '{options.TlsCertificatePath}')");
         }
+        if (!string.IsNullOrWhiteSpace(options.TlsTrustedCertificatePath) && !File.Exists(options.TlsTrustedCertificatePath))
+        {
+            problems.Add($"Sip:Transport:TlsTrustedCertificatePath names no file (is '{options.TlsTrustedCertificatePath}')");
+        }
         if (options.MaxConnections is < 1 or > 1_000_000)
         {
             problems.Add($"Sip:Transport:MaxConnections must be 1 to 1,000,000 (is {options.MaxConnections})");
@@ -84,6 +115,14 @@ public sealed class SipTransportOptionsValidator : IValidateOptions<SipTransport
         if (options.IdleTimeout < TimeSpan.FromSeconds(1) || options.TlsHandshakeTimeout < TimeSpan.FromMilliseconds(100))
         {
             problems.Add("Sip:Transport:IdleTimeout must be at least 1 s and TlsHandshakeTimeout at least 100 ms");
+        }
+        if (options.ConnectTimeout < TimeSpan.FromMilliseconds(100) || options.ConnectTimeout > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"Sip:Transport:ConnectTimeout must be 100 ms to 1 minute (is {options.ConnectTimeout})");
+        }
+        if (!string.IsNullOrWhiteSpace(options.AdvertisedHost) && !Messages.SipHost.IsValid(options.AdvertisedHost))
+        {
+            problems.Add($"Sip:Transport:AdvertisedHost '{options.AdvertisedHost}' is not a host name or IP address");
         }
         if (options.SendQueueLength is < 1 or > 1_000_000)
         {

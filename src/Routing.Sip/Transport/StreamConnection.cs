@@ -49,6 +49,9 @@ internal sealed class StreamConnection : ISipFlow
 
     public IPEndPoint RemoteEndPoint { get; }
 
+    /// <summary>True once the connection is closing: a new request needs a new connection.</summary>
+    public bool IsClosed => Volatile.Read(ref _closed);
+
     public void Send(ReadOnlyMemory<byte> message)
     {
         if (_outgoing.Writer.TryWrite(message))

@@ -15,6 +15,7 @@ public sealed class TcpTransport : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly X509Certificate2? _certificate;
+    private readonly X509Certificate2? _trusted;
     private readonly SipTransportOptions _options;
     private readonly SipParserOptions _parserOptions;
     private readonly SipInbound _inbound;
@@ -22,6 +23,7 @@ public sealed class TcpTransport : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly ConcurrentDictionary<IPAddress, int> _perAddress = new();
+    private readonly Dictionary<IPEndPoint, Task<ISipFlow>> _outbound = [];
     private int _open;
     private Task _accepting = Task.CompletedTask;
 
@@ -29,6 +31,9 @@ public sealed class TcpTransport : IAsyncDisposable
         SipInbound inbound, ILogger logger)
     {
         _certificate = certificate;
+        _trusted = certificate is not null && !string.IsNullOrWhiteSpace(options.TlsTrustedCertificatePath)
+            ? X509CertificateLoader.LoadCertificateFromFile(options.TlsTrustedCertificatePath)
+            : null;
         _options = options;
         _parserOptions = parserOptions;
         _inbound = inbound;
@@ -51,25 +56,77 @@ public sealed class TcpTransport : IAsyncDisposable
         _accepting = Task.Run(AcceptLoop);
     }
 
-    /// <summary>Opens a TCP connection to <paramref name="remote"/> for requests this element sends.</summary>
-    public async Task<ISipFlow> ConnectAsync(IPEndPoint remote, CancellationToken cancellation)
+    /// <summary>The connection to <paramref name="remote"/> this element opened for its own requests, or a new one: one
+    /// connection per remote end point, reused while it is open, so responses and later requests share it (§18.1.1).
+    /// Throws <see cref="SocketException"/> when the connection cannot be made within the connect timeout or the
+    /// connection limit is reached.</summary>
+    /// <paramref name="serverName"/> is the host a TLS server's certificate must name (the target URI's host).
+    public Task<ISipFlow> GetOrConnectAsync(IPEndPoint remote, CancellationToken cancellation, string? serverName = null)
     {
-        if (_certificate is not null)
+        Task<ISipFlow> connecting;
+        lock (_outbound)
         {
-            throw new NotSupportedException("Outgoing TLS connections are not implemented yet");
+            if (_outbound.TryGetValue(remote, out var existing) && IsUsable(existing))
+            {
+                return existing.WaitAsync(cancellation);
+            }
+            // One attempt serves every request waiting for it, so it runs on its own timeout, not on one caller's token.
+            connecting = ConnectAsync(remote, serverName ?? remote.Address.ToString());
+            _outbound[remote] = connecting;
+        }
+        return connecting.WaitAsync(cancellation);
+    }
+
+    private static bool IsUsable(Task<ISipFlow> connection) =>
+        !connection.IsCompleted || (connection.IsCompletedSuccessfully && !((StreamConnection)connection.Result).IsClosed);
+
+    private async Task<ISipFlow> ConnectAsync(IPEndPoint remote, string serverName)
+    {
+        if (ConnectionCount >= _options.MaxConnections)
+        {
+            throw new SocketException((int)SocketError.TooManyOpenSockets, $"{ConnectionCount} connections are open, the most allowed");
         }
         var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(_options.ConnectTimeout);
+        Stream stream;
         try
         {
-            await socket.ConnectAsync(remote, cancellation);
+            await socket.ConnectAsync(remote, timeout.Token);
+            stream = new NetworkStream(socket, ownsSocket: true);
+            if (_certificate is not null)
+            {
+                stream = await OutgoingTls.AuthenticateAsync(stream, serverName, _certificate, _trusted, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            socket.Dispose();
+            throw new SocketException((int)SocketError.TimedOut, $"No connection to {remote} within {_options.ConnectTimeout}");
         }
         catch
         {
             socket.Dispose();
             throw;
         }
-        var connection = new StreamConnection(new NetworkStream(socket, ownsSocket: true), remote, Kind, _options, _parserOptions, _inbound, _logger);
-        Track(remote, () => connection.RunAsync(_stopping.Token));
+        var connection = new StreamConnection(stream, remote, Kind, _options, _parserOptions, _inbound, _logger);
+        Track(remote, async () =>
+        {
+            try
+            {
+                await connection.RunAsync(_stopping.Token);
+            }
+            finally
+            {
+                lock (_outbound)
+                {
+                    if (_outbound.TryGetValue(remote, out var current) && current.IsCompletedSuccessfully && current.Result == connection)
+                    {
+                        _outbound.Remove(remote);
+                    }
+                }
+            }
+        });
         return connection;
     }
 

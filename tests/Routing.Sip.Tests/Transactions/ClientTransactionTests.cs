@@ -44,6 +44,23 @@ public sealed class ClientTransactionTests
     }
 
     [Fact]
+    public async Task Invite_Ringing_OutlivesTimerB_UntilItsTuAbandonsIt()
+    {
+        var flow = new RecordingFlow();
+        var invite = Outgoing(SipText.Invite());
+        var transaction = Assert.IsType<InviteClientTransaction>(_harness.Layer.SendRequest(invite, flow));
+
+        _harness.Receive(Answer(invite, 180), flow);
+        _harness.Advance(120_000);
+        var stillRinging = !transaction.FinalResponse.IsCompleted;
+        transaction.Abandon();
+
+        Assert.True(stillRinging, "Timer B ended a transaction that had a provisional response");
+        Assert.Equal(408, (await transaction.FinalResponse).StatusCode);
+        Assert.Equal(0, _harness.Layer.ClientTransactionCount);
+    }
+
+    [Fact]
     public async Task Invite_Failure_IsAcknowledgedByTheTransaction_AndItsRetransmissionsToo()
     {
         var flow = new RecordingFlow();

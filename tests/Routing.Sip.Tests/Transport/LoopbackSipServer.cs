@@ -10,11 +10,16 @@ namespace Routing.Sip.Tests.Transport;
 /// <summary>A real <see cref="SipServer"/> on 127.0.0.1 with ports the system picks.</summary>
 internal static class LoopbackSipServer
 {
-    public static SipServer Start(Action<SipTransportOptions>? configure = null, SipParserOptions? parser = null, params ISipRequestHandler[] handlers)
+    public static SipServer Start(Action<SipTransportOptions>? configure = null, SipParserOptions? parser = null, params ISipRequestHandler[] handlers) =>
+        Start(TimeProvider.System, configure, parser, handlers);
+
+    /// <summary>The same, with its timers on <paramref name="time"/> (a fake clock the test advances).</summary>
+    public static SipServer Start(TimeProvider time, Action<SipTransportOptions>? configure = null, SipParserOptions? parser = null,
+        params ISipRequestHandler[] handlers)
     {
         var options = new SipTransportOptions { ListenAddress = "127.0.0.1", UdpPort = 0, TcpPort = 0, TlsPort = 0 };
         configure?.Invoke(options);
-        return SipServer.Start(options, parser ?? new SipParserOptions(), new SipTransactionOptions(), new SipCoreOptions(), handlers, TimeProvider.System);
+        return SipServer.Start(options, parser ?? new SipParserOptions(), new SipTransactionOptions(), new SipCoreOptions(), handlers, time);
     }
 
     /// <summary>How long a test waits for an answer that must come.</summary>

@@ -28,15 +28,15 @@ public sealed class SippOptionsTests : IAsyncDisposable
         Assert.Matches(@"Failed call\s+\|\s+\d+\s+\|\s+0\s", output);
     }
 
-    private static Task<(int ExitCode, string Output)> RunSipp(IPEndPoint target, string transport)
+    private static async Task<(int ExitCode, string Output)> RunSipp(IPEndPoint target, string transport)
     {
-        var scenario = Path.Combine(AppContext.BaseDirectory, "Sipp", "options-uac.xml");
-        return Sipp.RunAsync(
+        using var sipp = SippRun.Start(
         [
-            $"127.0.0.1:{target.Port}", "-sf", scenario, "-m", Probes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-r", "100", "-l", "20", "-t", transport, "-i", "127.0.0.1",
-            "-p", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"127.0.0.1:{target.Port}", "-sf", SippRun.Scenario("options-uac.xml"), "-m", SippRun.Text(Probes),
+            "-r", "100", "-l", "20", "-t", transport, "-i", "127.0.0.1", "-p", SippRun.Text(LoopbackPorts.Free()),
             "-nostdin", "-timeout", "60s", "-timeout_error", "-recv_timeout", "10000",
         ], TimeSpan.FromSeconds(90));
+        var result = await sipp.Exited;
+        return (result.ExitCode, result.Output);
     }
 }

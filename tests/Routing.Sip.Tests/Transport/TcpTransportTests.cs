@@ -112,10 +112,10 @@ public sealed class TcpTransportTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task ClientTransaction_OverAnOutgoingConnection_GetsItsResponseOnIt()
+    public async Task ClientTransaction_OverAnOutgoingConnection_GetsItsResponseOnIt_AndTheConnectionIsReused()
     {
         await using var other = LoopbackSipServer.Start();
-        var flow = await _server.Tcp!.ConnectAsync(other.Tcp!.LocalEndPoint, LoopbackSipServer.Deadline());
+        var flow = await _server.Tcp!.GetOrConnectAsync(other.Tcp!.LocalEndPoint, LoopbackSipServer.Deadline());
         var options = LoopbackSipServer.OutgoingOptions("TCP", _server.Tcp.LocalEndPoint, other.Tcp.LocalEndPoint);
 
         var transaction = _server.Transactions.SendRequest(options, flow);
@@ -124,6 +124,8 @@ public sealed class TcpTransportTests : IAsyncDisposable
         Assert.Equal(200, response.StatusCode);
         Assert.True(flow.IsReliable);
         Assert.Equal(Routing.Sip.Transactions.TransactionState.Terminated, transaction.State);
+        Assert.Same(flow, await _server.Tcp.GetOrConnectAsync(other.Tcp.LocalEndPoint, LoopbackSipServer.Deadline()));
+        Assert.Equal(1, other.Tcp.ConnectionCount);
     }
 
     [Fact]
