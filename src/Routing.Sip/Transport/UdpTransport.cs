@@ -11,6 +11,11 @@ public sealed class UdpTransport : IAsyncDisposable
 {
     private const int MaxDatagram = 65_535;
 
+    /// <summary>The kernel's receive buffer asked for: a burst (a PBX re-sending after a restart, a thousand CANCELs at
+    /// once) waits there while the loop parses, instead of being dropped at the default ~200 KiB. Linux caps it at
+    /// net.core.rmem_max.</summary>
+    private const int ReceiveBufferBytes = 4 * 1024 * 1024;
+
     private readonly Socket _socket;
     private readonly SipInbound _inbound;
     private readonly ILogger _logger;
@@ -21,7 +26,7 @@ public sealed class UdpTransport : IAsyncDisposable
     {
         _inbound = inbound;
         _logger = logger;
-        _socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = ReceiveBufferBytes };
         _socket.Bind(endPoint);
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }

@@ -62,12 +62,12 @@ internal static partial class SippCall
         """);
 
     /// <summary>Queued, waits <paramref name="pause"/> on hold, then CANCELs (§9.1: the INVITE's Via branch, From and To
-    /// without a tag) and expects the CANCEL's 200 and the INVITE's 487.</summary>
+    /// without a tag; retransmitted over UDP like any non-INVITE request) and expects the CANCEL's 200 and the INVITE's 487.</summary>
     public static string CancelledWhileQueued(TimeSpan pause) => Scenario($"""
         {Invite}
           <recv response="182"/>
           <pause milliseconds="{(int)pause.TotalMilliseconds}"/>
-          <send>
+          <send retrans="500">
             <![CDATA[
               CANCEL sip:[entry]@[remote_ip]:[remote_port] SIP/2.0
               [last_Via:]
