@@ -29,4 +29,19 @@ internal static partial class GatewayLog
 
     [LoggerMessage(8, LogLevel.Warning, "The phone of agent {AgentId} registered, but the cluster did not record it: {Status} {Detail}")]
     public static partial void ContactNotPublished(ILogger logger, string agentId, StatusCode status, string detail);
+
+    [LoggerMessage(9, LogLevel.Warning, "Call {InteractionId}: agent {AgentId}'s endpoint '{Endpoint}' is not a SIP URI the gateway can ring; the offer is refused")]
+    public static partial void PhoneUnreachable(ILogger logger, string interactionId, string agentId, string endpoint);
+
+    [LoggerMessage(10, LogLevel.Debug, "Call {InteractionId}: agent {AgentId}'s phone answered {Status}; the offer is refused")]
+    public static partial void PhoneRefused(ILogger logger, string interactionId, string agentId, int status);
+
+    [LoggerMessage(11, LogLevel.Warning, "Call {InteractionId}: agent {AgentId}'s phone answered but the cluster refused the answer ({Status} {Detail}); the interaction is ended")]
+    public static partial void AnswerRefused(ILogger logger, string interactionId, string agentId, StatusCode status, string detail);
+
+    [LoggerMessage(12, LogLevel.Warning, "Call {InteractionId}: the refusal of agent {AgentId}'s phone was not recorded: {Status} {Detail}")]
+    public static partial void DeclineFailed(ILogger logger, string interactionId, string agentId, StatusCode status, string detail);
+
+    [LoggerMessage(13, LogLevel.Debug, "Call {InteractionId}: a BYE passed but the cluster did not take it: {Status} {Detail}")]
+    public static partial void ByeNotRecorded(ILogger logger, string interactionId, StatusCode status, string detail);
 }

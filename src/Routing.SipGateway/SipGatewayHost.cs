@@ -29,6 +29,8 @@ public static class SipGatewayHost
         services.AddSingleton(provider => CreateClient(provider.GetRequiredService<IOptions<ClusterConnectionOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
         services.AddSipStack(builder.Configuration.GetSection(SipServiceCollectionExtensions.SectionName));
         services.AddSingleton<EntryPointModes>();
+        // Lazy: the stack's hosted service takes the handlers, and the INVITE handler needs the running stack's proxy.
+        services.AddSingleton(provider => new Lazy<SipHostedService>(provider.GetRequiredService<SipHostedService>));
         services.AddSingleton<InviteHandler>();
         // The registrar runs when configured (it needs at least a realm); agents' softphones then register here.
         if (builder.Configuration.GetSection("Sip:Registrar").Exists())

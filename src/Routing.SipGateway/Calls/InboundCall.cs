@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Routing.Client;
 using Routing.Contracts.V1;
 using Routing.Sip.Messages;
+using Routing.Sip.Proxy;
+using Routing.SipGateway.Proxying;
 using Routing.Sip.Transactions;
 
 namespace Routing.SipGateway.Calls;
@@ -11,7 +13,7 @@ namespace Routing.SipGateway.Calls;
 /// (whose rules choose the queue) and watched, the caller hears 182 Queued (refreshed) while it waits, and the final
 /// response follows what the cluster decides. A final response always comes: every path out of <see cref="RunAsync"/>
 /// answers, unless the caller cancelled (the core then answers 487).</summary>
-internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluster, EntryPointModes modes, GatewayCallOptions options, TimeProvider time, ILogger logger)
+internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluster, EntryPointModes modes, SipProxy proxy, GatewayCallOptions options, TimeProvider time, ILogger logger)
 {
     private readonly CancellationTokenSource _stop = new();
     private int _abandoned;
@@ -42,7 +44,7 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
             Respond(CallAnswer.Queued(Request, invite.ToTag, InteractionId));
             using var refresh = new PeriodicTimer(options.QueuedRefresh, time);
             _ = RefreshQueuedAsync(refresh);
-            await FollowAsync(decision);
+            await (decision.Mode == EntryPointMode.Proxy ? FollowProxiedAsync(decision) : FollowAsync(decision));
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -60,6 +62,7 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
         }
         finally
         {
+            proxy.Forget(Request.CallId ?? string.Empty);
             await _stop.CancelAsync();
             if (_abandoned == 1)
             {
@@ -99,6 +102,48 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
         }
         // The stream ends only once the interaction is final; reaching here without an answer is the cluster's doing.
         Answer(CallAnswer.Refuse(Request, invite.ToTag, CallAnswer.TemporarilyUnavailable, "the call ended", InteractionId));
+    }
+
+    /// <summary>Proxy mode: each offer rings the agent's phone through the proxy; the phone's 200 reaches the caller
+    /// directly. Once the call is up, the gateway keeps watching until the conversation ends, so the dialog's BYE is
+    /// told to the cluster and the call is forgotten afterwards.</summary>
+    private async Task FollowProxiedAsync(EntryDecision decision)
+    {
+        var ringing = new AgentPhoneRinging(proxy, invite, cluster, InteractionId, logger);
+        proxy.Observe(Request.CallId ?? string.Empty, new ProxiedDialog(cluster, InteractionId, Request.From?.Tag, ringing, logger));
+        var connected = false;
+        await foreach (var e in cluster.Interactions.WatchAsync(InteractionId, _stop.Token))
+        {
+            switch (e.Kind)
+            {
+                case InteractionEventKind.Offered:
+                    ringing.Ring(e.AgentId, e.AgentEndpoint);
+                    break;
+                case InteractionEventKind.OfferTimedOut or InteractionEventKind.OfferRescinded or InteractionEventKind.OfferRejected:
+                    ringing.Stop(e.AgentId);
+                    break;
+                case InteractionEventKind.Connected when !connected:
+                    connected = true;
+                    // Accepted in the agent's app while the phone rings: the caller is put through when the phone answers.
+                    await ringing.Ringing;
+                    if (!ringing.Answered)
+                    {
+                        _abandoned = 1;
+                        Answer(CallAnswer.Refuse(Request, invite.ToTag, CallAnswer.TemporarilyUnavailable, $"agent '{e.AgentId}''s phone did not answer", InteractionId));
+                        return;
+                    }
+                    break;
+            }
+            if (connected ? e.Status is not InteractionStatus.Connected : IsFinal(e.Status))
+            {
+                ringing.StopAny();
+                if (!ringing.Answered)
+                {
+                    Answer(Final(e, decision));
+                }
+                return;
+            }
+        }
     }
 
     private SipResponse Connected(InteractionEvent e)

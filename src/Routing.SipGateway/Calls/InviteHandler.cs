@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Routing.Client;
+using Routing.Sip;
 using Routing.Sip.Core;
 using Routing.Sip.Messages;
 using Routing.Sip.Transactions;
@@ -10,7 +11,7 @@ namespace Routing.SipGateway.Calls;
 
 /// <summary>Serves INVITE: each new call runs as an <see cref="InboundCall"/> until its final response; CANCEL reaches
 /// the call it matched. A re-INVITE (To tag present) names a dialog this gateway does not hold in redirect mode → 481.</summary>
-internal sealed class InviteHandler(RoutingClient cluster, EntryPointModes modes, IOptions<GatewayCallOptions> options, TimeProvider time, ILogger<InviteHandler> logger)
+internal sealed class InviteHandler(RoutingClient cluster, EntryPointModes modes, Lazy<SipHostedService> sip, IOptions<GatewayCallOptions> options, TimeProvider time, ILogger<InviteHandler> logger)
     : ISipRequestHandler
 {
     private readonly ConcurrentDictionary<ServerTransaction, InboundCall> _calls = new();
@@ -34,7 +35,7 @@ internal sealed class InviteHandler(RoutingClient cluster, EntryPointModes modes
                 "the gateway is handling as many calls as it may", retryAfter: options.Value.RetryAfter));
             return;
         }
-        var call = new InboundCall(transaction, cluster, modes, options.Value, time, logger);
+        var call = new InboundCall(transaction, cluster, modes, sip.Value.Server!.Proxy, options.Value, time, logger);
         _calls[transaction] = call;
         _ = RunAsync(call);
     }

@@ -4,7 +4,8 @@ using Routing.Client.Agents;
 namespace Routing.SipGateway.Tests.Infrastructure;
 
 /// <summary>An agent app that takes every offer: accepts it, and (unless told to stay connected) ends and completes it
-/// at once, so the agent is free for the next call. What the gateway does with the call is the test's to check.</summary>
+/// at once, so the agent is free for the next call; or, for proxy mode, only watches the offers while the agent's phone
+/// answers them. What the gateway does with the call is the test's to check.</summary>
 internal sealed class AnsweringAgent : IAsyncDisposable
 {
     private readonly RoutingClient _client;
@@ -13,20 +14,25 @@ internal sealed class AnsweringAgent : IAsyncDisposable
     private readonly Task _loop;
     private readonly List<string> _accepted = [];
 
-    private AnsweringAgent(RoutingClient client, AgentSession session, bool stayConnected)
+    private readonly TaskCompletionSource<string> _firstOffer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private AnsweringAgent(RoutingClient client, AgentSession session, bool stayConnected, bool accept)
     {
         _client = client;
         _session = session;
-        _loop = AnswerAsync(stayConnected);
+        _loop = AnswerAsync(stayConnected, accept);
     }
 
-    public static async Task<AnsweringAgent> ReadyAsync(GatewayFixture fixture, string agentId, bool stayConnected = false)
+    public static async Task<AnsweringAgent> ReadyAsync(GatewayFixture fixture, string agentId, bool stayConnected = false, bool accept = true)
     {
         var client = fixture.Client(["agent"], agentId);
         var session = await client.OpenAgentSessionAsync(agentId);
         await session.SetReadyAsync();
-        return new AnsweringAgent(client, session, stayConnected);
+        return new AnsweringAgent(client, session, stayConnected, accept);
     }
+
+    /// <summary>The interaction id of the first offer the agent's app saw.</summary>
+    public Task<string> FirstOffer => _firstOffer.Task;
 
     public IReadOnlyList<string> Accepted
     {
@@ -41,7 +47,7 @@ internal sealed class AnsweringAgent : IAsyncDisposable
 
     public AgentSession Session => _session;
 
-    private async Task AnswerAsync(bool stayConnected)
+    private async Task AnswerAsync(bool stayConnected, bool accept)
     {
         try
         {
@@ -52,6 +58,11 @@ internal sealed class AnsweringAgent : IAsyncDisposable
                     continue;
                 }
                 var id = offer.Offer.InteractionId;
+                _firstOffer.TrySetResult(id);
+                if (!accept)
+                {
+                    continue;
+                }
                 await _session.AcceptAsync(id, _stop.Token);
                 lock (_accepted)
                 {

@@ -21,7 +21,8 @@ namespace Routing.SipGateway.Tests.Infrastructure;
 /// The real server (silo + edge, memory state) and the real SIP gateway in front of it, on 127.0.0.1 with free ports.
 /// Tenant "acme": entry "100" → queue "sales" (redirect, voicemail sip:voicemail@pbx.acme.example); "200" → "tiny"
 /// (one waiting call at most); "300" → "closed" (never open); "400" → "short" (overflows to voicemail after 1 s);
-/// "500" → "line" (for many waiting calls; no agent serves it). Agents ann and bob serve "sales" only, so calls elsewhere wait.
+/// "500" → "line" (for many waiting calls; no agent serves it); "600" → "proxied" in proxy mode (offers ring for 2 s),
+/// served by agent cal alone, whose phone is a sipp the test starts. Agents ann and bob serve "sales" only, so calls elsewhere wait.
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
@@ -126,11 +127,13 @@ public sealed class GatewayFixture : IAsyncLifetime
                     Overflow = new OverflowAction { Kind = OverflowActionKind.Voicemail, Message = "after hours message" },
                 },
                 new QueueDefinition { QueueId = "line", RequiredSkills = [new SkillRequirement("nobody-has-this", 1)] },
+                new QueueDefinition { QueueId = "proxied", RequiredSkills = [new SkillRequirement("proxied", 1)], WrapUpTime = TimeSpan.Zero, OfferTimeout = TimeSpan.FromSeconds(2) },
             ],
             Agents =
             [
                 new AgentDefinition { AgentId = "ann", Skills = [new SkillLevel("sales", 3)], Endpoint = "sip:ann@pbx.acme.example" },
                 new AgentDefinition { AgentId = "bob", Skills = [new SkillLevel("sales", 3)], Endpoint = "sip:bob@pbx.acme.example" },
+                new AgentDefinition { AgentId = "cal", Skills = [new SkillLevel("proxied", 3)] },
             ],
             EntryPoints =
             [
@@ -139,6 +142,7 @@ public sealed class GatewayFixture : IAsyncLifetime
                 Entry("closed-line", "300", "closed"),
                 Entry("short-line", "400", "short"),
                 Entry("waiting-line", "500", "line"),
+                Entry("proxied-line", "600", "proxied") with { Mode = EntryPointMode.Proxy },
             ],
         };
     }

@@ -49,11 +49,12 @@ internal static partial class SippCall
           </send>
         """;
 
-    /// <summary>Queued, then a final response <paramref name="status"/> whose Contact matches <paramref name="contact"/>
-    /// when given (a redirect), then the ACK.</summary>
-    public static string Answered(int status, string? contact = null, bool queued = true) => Scenario($"""
+    /// <summary>Queued, then (when <paramref name="ringing"/>) the agent's phone ringing, then a final response
+    /// <paramref name="status"/> whose Contact matches <paramref name="contact"/> when given (a redirect), then the ACK.</summary>
+    public static string Answered(int status, string? contact = null, bool queued = true, bool ringing = false) => Scenario($"""
         {Invite}
           <recv response="182" optional="{(queued ? "false" : "true")}"/>
+          {(ringing ? "<recv response=\"180\"/>" : "")}
           <recv response="{status}">
             {(contact is null ? "" : $"<action><ereg regexp=\"{contact}\" search_in=\"hdr\" header=\"Contact:\" check_it=\"true\" assign_to=\"contact\"/></action>")}
           </recv>
@@ -140,14 +141,41 @@ internal static partial class SippCall
         try
         {
             string[] loss = lossPercent > 0 ? ["-lost", lossPercent.ToString(CultureInfo.InvariantCulture)] : [];
-            var start = new ProcessStartInfo(Sipp.Path,
+            return await RunSippAsync(
             [
                 $"127.0.0.1:{gatewayPort}", "-sf", file, "-m", calls.ToString(CultureInfo.InvariantCulture),
                 "-r", rate.ToString(CultureInfo.InvariantCulture), "-l", calls.ToString(CultureInfo.InvariantCulture),
                 "-t", transport, "-i", "127.0.0.1", "-p", LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
-                "-key", "entry", entry, "-key", "caller", caller, "-auth_uri", GatewayFixture.Realm, "-cid_str", $"{callPrefix}-%u",
+                "-key", "entry", entry, "-s", entry, "-key", "caller", caller, "-auth_uri", GatewayFixture.Realm, "-cid_str", $"{callPrefix}-%u",
                 .. loss,
-                "-nostdin", "-timeout", $"{(int)(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds}s", "-timeout_error",
+            ], timeout ?? TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Runs one of the SIP stack's proxy scenarios (<c>Sipp/proxy-*.xml</c>): as a caller to the gateway's
+    /// <paramref name="entry"/>, or, with <paramref name="listenPort"/> and no gateway port, as an agent's phone waiting
+    /// on that port for one call.</summary>
+    public static Task<SippResult> RunScenarioAsync(string scenarioFile, int? gatewayPort, string entry, int listenPort, TimeSpan? timeout = null)
+    {
+        string[] target = gatewayPort is { } port ? [$"127.0.0.1:{port}"] : [];
+        return RunSippAsync(
+        [
+            .. target, "-sf", Path.Combine(AppContext.BaseDirectory, "Sipp", scenarioFile), "-m", "1",
+            "-t", "u1", "-i", "127.0.0.1", "-p", listenPort.ToString(CultureInfo.InvariantCulture), "-s", entry,
+        ], timeout ?? TimeSpan.FromSeconds(60));
+    }
+
+    private static async Task<SippResult> RunSippAsync(string[] arguments, TimeSpan timeout)
+    {
+        {
+            var start = new ProcessStartInfo(Sipp.Path,
+            [
+                .. arguments,
+                "-nostdin", "-timeout", $"{(int)timeout.TotalSeconds}s", "-timeout_error",
                 "-recv_timeout", "30000", "-max_socket", "2000",
             ])
             {
@@ -158,7 +186,7 @@ internal static partial class SippCall
             using var sipp = Process.Start(start)!;
             var output = sipp.StandardOutput.ReadToEndAsync();
             var errors = sipp.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource((timeout ?? TimeSpan.FromSeconds(60)) + TimeSpan.FromSeconds(30));
+            using var deadline = new CancellationTokenSource(timeout + TimeSpan.FromSeconds(30));
             try
             {
                 await sipp.WaitForExitAsync(deadline.Token);
@@ -170,10 +198,6 @@ internal static partial class SippCall
             }
             var text = await output + await errors;
             return new SippResult(sipp.ExitCode, Count(text, "Successful call"), Count(text, "Failed call"), text);
-        }
-        finally
-        {
-            File.Delete(file);
         }
     }
 
