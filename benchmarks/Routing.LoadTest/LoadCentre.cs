@@ -39,7 +39,21 @@ internal static class LoadCentre
             {
                 agent.Skills.Add(new SkillLevel { Skill = $"skill{(a + 1) % settings.Queues}", Level = 2 });
             }
+            if (settings.ViaSip)
+            {
+                // Where the gateway redirects a caller once the agent accepts.
+                agent.Endpoint = $"sip:{agent.AgentId}@agents.load.example";
+            }
             configuration.Agents.Add(agent);
+        }
+        if (settings.ViaSip)
+        {
+            for (var q = 0; q < settings.Queues; q++)
+            {
+                var entry = new EntryPoint { EntryPointId = $"line{q}", QueueId = QueueId(q), Mode = EntryPointMode.Redirect };
+                entry.Addresses.Add(SipArrivals.Address(q));
+                configuration.EntryPoints.Add(entry);
+            }
         }
         return configuration;
     }

@@ -61,6 +61,14 @@ internal sealed record LoadReport
     public required long DoubleOffers { get; init; }
     public required long NotFinal { get; init; }
     public double? ServerCpuMeanPercent { get; init; }
+    /// <summary>--via-sip: calls sipp placed, and those that did not end in their 302.</summary>
+    public long? SipCalls { get; init; }
+    public long? SipFailedCalls { get; init; }
+    /// <summary>--via-sip: INVITE sent → 302 received at the caller (queue, offer, the agent's answer delay, redirect).</summary>
+    public double? InviteToRedirectP50Ms { get; init; }
+    public double? InviteToRedirectP99Ms { get; init; }
+    /// <summary>--via-sip: the gateway process's CPU time over the phase per redirected call.</summary>
+    public double? GatewayCpuMsPerCall { get; init; }
     public double? ServerCpuPeakPercent { get; init; }
     public double? ServerPeakMemoryMiB { get; init; }
     /// <summary>Server CPU time over interactions created, from the first arrival until every interaction the

@@ -13,7 +13,7 @@ namespace Routing.LoadTest;
 /// rate: send Poisson arrivals for the duration, let the work finish, check every interaction reached a
 /// final state, report. With several rates the agents stay logged in, and the run stops after the first
 /// phase whose p99 offer latency is over the target.</summary>
-internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, ServerProcesses? servers)
+internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, ServerProcesses? servers, SipGatewayProcess? sipGateway = null, int? sippCore = null)
 {
     /// <summary>Gateways sending the arrivals (each its own caller, as several media gateways would be).</summary>
     private const int Gateways = 8;
@@ -59,10 +59,26 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
                 {
                     await storage.StartPhaseAsync();
                 }
-                var sendTime = await SendArrivalsAsync(phase, gateways, cancellationToken);
+                sipGateway?.ResetUsage();
+                var (sendTime, sip) = sipGateway is null
+                    ? (await SendArrivalsAsync(phase, gateways, cancellationToken), null)
+                    : await SendCallsAsync(phase, sipGateway, cancellationToken);
                 var served = await AwaitServedAsync(cancellationToken);
+                var gatewayCpu = sipGateway?.CpuSinceReset();
                 var notFinal = await AwaitFinalAsync(gateways[0], cancellationToken);
                 var report = Report(phase, sendTime, notFinal, served);
+                if (sip is not null)
+                {
+                    report = report with
+                    {
+                        SipCalls = sip.Calls,
+                        SipFailedCalls = sip.Failed,
+                        InviteToRedirectP50Ms = Percentiles.Of([.. sip.InviteToRedirectMs.Order()], 0.50),
+                        InviteToRedirectP99Ms = Percentiles.Of([.. sip.InviteToRedirectMs.Order()], 0.99),
+                        GatewayCpuMsPerCall = gatewayCpu?.TotalMilliseconds / Math.Max(1, sip.Successful),
+                    };
+                    console.MarkupLine($"{rate:N0}/s via SIP: {sip.Successful:N0} of {sip.Calls:N0} calls redirected ({sip.Failed:N0} failed), INVITE → 302 p50 {report.InviteToRedirectP50Ms:F1} ms, p99 {report.InviteToRedirectP99Ms:F1} ms, gateway CPU {report.GatewayCpuMsPerCall:F3} ms per call");
+                }
                 if (storage is not null)
                 {
                     report = await storage.AddToAsync(report);
@@ -159,6 +175,24 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
         var sendTime = clock.Elapsed;
         await Task.WhenAll(inFlight.Keys);
         return sendTime;
+    }
+
+    /// <summary>--via-sip: the phase's calls go through the SIP gateway; every call's interaction (its id computed from
+    /// the Call-ID and From tag, as the gateway computes it) is then checked like a created one.</summary>
+    private async Task<(TimeSpan Sending, SipPhaseResult Sip)> SendCallsAsync(LoadSettings settings, SipGatewayProcess gateway, CancellationToken cancellationToken)
+    {
+        var prefix = $"load-{Guid.NewGuid():N}";
+        var clock = Stopwatch.StartNew();
+        var sip = await console.Status().StartAsync($"{settings.ArrivalsPerSecond:N0} calls/s through the SIP gateway", _ =>
+            SipArrivals.RunAsync(gateway.Port, settings.ArrivalsPerSecond, settings.Duration, settings.Queues, settings.Seed, prefix, sippCore, cancellationToken));
+        var sending = clock.Elapsed;
+        for (var n = 1L; n <= sip.Calls; n++)
+        {
+            var (callId, fromTag) = SipArrivals.Call(prefix, n);
+            _measurements.Creating(Routing.SipGateway.Calls.CallInteractionId.Of(callId, fromTag));
+            _measurements.CreateSucceeded();
+        }
+        return (sending, sip);
     }
 
     private async Task CreateAsync(LoadSettings settings, RoutingClient gateway, string queueId, bool hangsUp, CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ internal sealed record LoadSettings
     public int Seed { get; init; } = 1;
     /// <summary>A period with the agents logged in and ready and no traffic, measured before the first phase.</summary>
     public TimeSpan Idle { get; init; } = TimeSpan.Zero;
+    /// <summary>The arrivals are SIP calls through the gateway (sipp → Routing.SipGateway → edge), each redirected to
+    /// the agent who accepted it, instead of Create calls over gRPC.</summary>
+    public bool ViaSip { get; init; }
 
     /// <summary>Every problem with these settings; empty when usable.</summary>
     public IEnumerable<string> Problems()

@@ -29,11 +29,14 @@ var pin = new Option<bool>("--pin") { Description = "Run the servers it starts o
 var history = new Option<string>("--history") { Description = "History store of the servers it starts: sqlite (a fresh file per server, the server's default), postgresql (with --history-connection) or off.", DefaultValueFactory = _ => "sqlite" };
 var historyConnection = new Option<string?>("--history-connection") { Description = "Npgsql connection string with --history postgresql (one database for every silo)." };
 var telemetry = new Option<string>("--telemetry") { Description = "Metrics and traces of the servers it starts: on (the server's default: Prometheus endpoint, routing meters read) or off (Telemetry:Enabled=false), to measure their cost.", DefaultValueFactory = _ => "on" };
+var viaSip = new Option<bool>("--via-sip") { Description = "Send the arrivals as SIP calls (sipp) through the SIP gateway it starts, redirect mode, instead of gRPC creates; reports INVITE → 302 and the gateway's CPU per call." };
+var gatewayDll = new Option<string?>("--gateway-dll") { Description = "Routing.SipGateway.dll for --via-sip (default: the one built beside the load test)." };
 var key = new Option<string?>("--signing-key") { Description = "Signing key of the target server (default: the development key with --server, else a fresh key for the servers it starts)." };
 
 var root = new RootCommand("Routing load test: simulated agents on their own streams and Poisson arrivals over gRPC; reports offer latency, throughput, errors, invariants and server CPU/memory.")
 {
     servers, silos, serverDll, storage, fsync, agents, configured, queues, rate, rates, p99Target, duration, warmUp, answer, talk, wrap, hangup, patience, idle, pin, json, key, history, historyConnection, telemetry,
+    viaSip, gatewayDll,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -56,7 +59,13 @@ root.SetAction(async (parse, cancellationToken) =>
         HangupShare = parse.GetValue(hangup),
         Patience = parse.GetValue(patience),
         Idle = parse.GetValue(idle),
+        ViaSip = parse.GetValue(viaSip),
     };
+    if (settings.ViaSip)
+    {
+        // Callers through the gateway do not hang up by themselves: each call ends in its 302.
+        settings = settings with { HangupShare = 0 };
+    }
     if (settings.Problems().ToList() is { Count: > 0 } problems)
     {
         console.MarkupLine($"[red]error:[/] {Markup.Escape(string.Join("; ", problems))}");
@@ -111,7 +120,13 @@ root.SetAction(async (parse, cancellationToken) =>
     using var sampling = new CancellationTokenSource();
     var sampler = started is null ? Task.CompletedTask : SampleAsync(started, sampling.Token);
     var stopAbove = parse.GetValue(rates) is null ? (double?)null : parse.GetValue(p99Target);
-    var result = await new LoadRun(settings, console, started).RunAsync(phaseRates, stopAbove, redis, cancellationToken);
+    // The gateway and sipp share the load generator's core when pinned: the server's core measures the server alone.
+    int? generatorCore = pinned ? CorePlacement.LoadGeneratorCore : null;
+    await using var sipGateway = settings.ViaSip
+        ? await SipGatewayProcess.StartAsync(parse.GetValue(gatewayDll) ?? Path.Combine(AppContext.BaseDirectory, "Routing.SipGateway.dll"), settings.Servers,
+            DevTokens.Mint(settings.SigningKey, settings.Tenant, ["gateway"], null, TimeSpan.FromHours(4), "load-sip-gateway"), generatorCore, cancellationToken)
+        : null;
+    var result = await new LoadRun(settings, console, started, sipGateway, generatorCore).RunAsync(phaseRates, stopAbove, redis, cancellationToken);
     await sampling.CancelAsync();
     await sampler;
     if (stopAbove is { } target)
@@ -239,6 +254,12 @@ static Table Summary(LoadResult result)
     Row("latency samples", r => N(r.LatencySamples));
     Row("double offers / not final (lost)", r => $"{(r.DoubleOffers == 0 ? "[green]0[/]" : $"[red]{r.DoubleOffers}[/]")} / {(r.NotFinal == 0 ? "[green]0[/]" : $"[red]{r.NotFinal}[/]")}");
     Row("command errors", r => N(r.CommandErrors));
+    if (phases.Any(p => p.SipCalls is not null))
+    {
+        Row("SIP calls / failed", r => $"{N(r.SipCalls ?? 0)} / {N(r.SipFailedCalls ?? 0)}");
+        Row("INVITE → 302 p50 / p99 (ms)", r => $"{N(r.InviteToRedirectP50Ms ?? 0, "F1")} / {N(r.InviteToRedirectP99Ms ?? 0, "F1")}");
+        Row("gateway CPU per call", r => $"{N(r.GatewayCpuMsPerCall ?? 0, "F3")} ms");
+    }
     if (first.ServerCpuMeanPercent is not null)
     {
         Row("server CPU mean / peak (% of one core)", r => $"{N(r.ServerCpuMeanPercent ?? 0, "F0")} / {N(r.ServerCpuPeakPercent ?? 0, "F0")}");
