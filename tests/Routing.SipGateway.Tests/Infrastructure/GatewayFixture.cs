@@ -51,23 +51,36 @@ public sealed class GatewayFixture : IAsyncLifetime
             "--Routing:Edge:RateLimit:TokensPerPeriod=5000",
         ];
         (_server, Address, _, _) = await TestServer.StartAsync(settings, centreFile, 0, configureServices: null);
-        _gateway = SipGatewayHost.Build(
+        _gateway = await StartGatewayAsync(SipPort, withRegistrar: true);
+    }
+
+    /// <summary>A gateway in front of this fixture's server on <paramref name="port"/> (UDP and TCP); the caller stops and
+    /// disposes it.</summary>
+    public async Task<IHost> StartGatewayAsync(int port, bool withRegistrar = false)
+    {
+        string[] registrar = withRegistrar
+            ? [
+                // The registrar: ann's and bob's phones register with digest; MD5 only, the one sipp speaks.
+                $"--Sip:Registrar:Realm={Realm}",
+                "--Sip:Registrar:Algorithms:0=MD5",
+                .. Account(0, "ann"),
+                .. Account(1, "bob"),
+            ]
+            : [];
+        var gateway = SipGatewayHost.Build(
         [
             "--environment=Production",
             $"--Gateway:Cluster:Addresses:0={Address}",
             $"--Gateway:Cluster:Token={Token([EdgeRoles.Gateway])}",
             "--Sip:Transport:ListenAddress=127.0.0.1",
-            $"--Sip:Transport:UdpPort={SipPort}",
-            $"--Sip:Transport:TcpPort={SipPort}",
+            $"--Sip:Transport:UdpPort={port}",
+            $"--Sip:Transport:TcpPort={port}",
             "--Logging:LogLevel:Default=Warning",
-            // The registrar: ann's and bob's phones register with digest; MD5 only, the one sipp speaks.
-            $"--Sip:Registrar:Realm={Realm}",
-            "--Sip:Registrar:Algorithms:0=MD5",
-            .. Account(0, "ann"),
-            .. Account(1, "bob"),
+            .. registrar,
         ]);
-        SipGatewayHost.ValidateOptions(_gateway.Services);
-        await _gateway.StartAsync();
+        SipGatewayHost.ValidateOptions(gateway.Services);
+        await gateway.StartAsync();
+        return gateway;
     }
 
     public async ValueTask DisposeAsync()
