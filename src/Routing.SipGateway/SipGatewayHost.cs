@@ -20,7 +20,8 @@ public static class SipGatewayHost
 {
     public static IHost Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        // appsettings.json beside the binaries, wherever the process is started from.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var services = builder.Services;
         services.AddOptions<ClusterConnectionOptions>().Bind(builder.Configuration.GetSection(ClusterConnectionOptions.SectionName)).ValidateOnStart();
         services.AddOptions<GatewayCallOptions>().Bind(builder.Configuration.GetSection(GatewayCallOptions.SectionName)).ValidateOnStart();
