@@ -44,4 +44,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(13, LogLevel.Debug, "Call {InteractionId}: a BYE passed but the cluster did not take it: {Status} {Detail}")]
     public static partial void ByeNotRecorded(ILogger logger, string interactionId, StatusCode status, string detail);
+
+    [LoggerMessage(14, LogLevel.Debug, "Call {InteractionId}: the agent's phone transfers it to '{Target}'; the caller is sent back to the gateway")]
+    public static partial void TransferReferred(ILogger logger, string interactionId, string target);
 }

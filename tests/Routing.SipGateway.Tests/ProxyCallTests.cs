@@ -113,6 +113,39 @@ public sealed class ProxyCallTests(GatewayFixture fixture) : IAsyncLifetime
         Assert.True(result is { ExitCode: 0, Successful: 1 }, result.ToString());
     }
 
+    [Fact]
+    public async Task PhoneTransfersTheCaller_ReferSendsItBack_AndTheNextAgentsPhoneTakesIt()
+    {
+        var deePhone = LoopbackPorts.Free();
+        await _gateway.Registration.SetAgentContactAsync("dee", $"sip:dee@127.0.0.1:{deePhone}", DateTimeOffset.UtcNow.AddMinutes(10), Ct);
+        try
+        {
+            await using var cal = await AnsweringAgent.ReadyAsync(fixture, "cal", accept: false);
+            var calsPhone = SippCall.RunScenarioAsync("transfer-phone.xml", gatewayPort: null, "dee", _phonePort);
+            var deesPhone = SippCall.RunScenarioAsync("proxy-phone-answers.xml", gatewayPort: null, Entry, deePhone);
+            var calling = SippCall.RunScenarioAsync("transfer-caller.xml", fixture.SipPort, Entry, LoopbackPorts.Free());
+            // The call rings cal first; dee gets ready for the transfer once it does.
+            await cal.FirstOffer;
+            await using var dee = await AnsweringAgent.ReadyAsync(fixture, "dee", accept: false);
+
+            var caller = await calling;
+
+            Assert.True(caller is { ExitCode: 0, Successful: 1 }, caller.ToString());
+            var transferring = await calsPhone;
+            Assert.True(transferring is { ExitCode: 0, Successful: 1 }, transferring.ToString());
+            var answering = await deesPhone;
+            Assert.True(answering is { ExitCode: 0, Successful: 1 }, answering.ToString());
+            var call = await EndedAsync(await cal.FirstOffer);
+            Assert.Equal((InteractionStatus.Completed, "dee"), (call.Status, call.AgentId));
+            Assert.Equal(["cal", "dee"], call.Legs.Select(l => l.AgentId));
+            Assert.True(call.Legs[0].Transferred);
+        }
+        finally
+        {
+            await _gateway.Registration.ClearAgentContactAsync("dee", Ct);
+        }
+    }
+
     /// <summary>The interaction once it reaches a final status (the gateway tells the cluster after the SIP exchange).</summary>
     private async Task<InteractionSnapshot> EndedAsync(string interactionId)
     {

@@ -77,6 +77,11 @@ public sealed class SipProxy : IRoutedRequests, IStrayResponses
     /// <summary>Stops observing a call (it ended); true when it was observed.</summary>
     public bool Forget(string callId) => _observers.TryRemove(callId, out _);
 
+    /// <summary>Stops <paramref name="observer"/> observing <paramref name="callId"/>, leaving an observer registered since
+    /// for the same Call-ID (a transferred caller's new INVITE may reuse it) in place.</summary>
+    public bool Forget(string callId, ISipDialogObserver observer) =>
+        _observers.TryRemove(new KeyValuePair<string, ISipDialogObserver>(callId, observer));
+
     bool IRoutedRequests.TryForward(ServerTransaction transaction)
     {
         var request = transaction.Request;

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Routing.Client;
 using Routing.Contracts.V1;
+using Routing.Sip;
 using Routing.Sip.Messages;
 using Routing.Sip.Proxy;
 using Routing.SipGateway.Proxying;
@@ -13,12 +14,19 @@ namespace Routing.SipGateway.Calls;
 /// (whose rules choose the queue) and watched, the caller hears 182 Queued (refreshed) while it waits, and the final
 /// response follows what the cluster decides. A final response always comes: every path out of <see cref="RunAsync"/>
 /// answers, unless the caller cancelled (the core then answers 487).</summary>
-internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluster, EntryPointModes modes, SipProxy proxy, GatewayCallOptions options, TimeProvider time, ILogger logger)
+internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluster, EntryPointModes modes, SipServer sip, GatewayCallOptions options, TimeProvider time, ILogger logger)
 {
+    private readonly SipProxy _proxy = sip.Proxy;
+    private readonly string? _transferTarget = TransferAddress.TryParse(invite.Request.RequestUri, out _, out var target) ? target : null;
+    private ProxiedDialog? _dialog;
     private readonly CancellationTokenSource _stop = new();
     private int _abandoned;
 
-    public string InteractionId { get; } = CallInteractionId.Of(invite.Request.CallId ?? string.Empty, invite.Request.From?.Tag);
+    /// <summary>The call's interaction: named by the Call-ID and From tag, or, for a caller coming back to be transferred,
+    /// by the transfer address it was sent to.</summary>
+    public string InteractionId { get; } = TransferAddress.TryParse(invite.Request.RequestUri, out var transferred, out _)
+        ? transferred
+        : CallInteractionId.Of(invite.Request.CallId ?? string.Empty, invite.Request.From?.Tag);
 
     public ServerTransaction Invite => invite;
 
@@ -29,6 +37,11 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
         var details = CallerDetails.Of(Request);
         try
         {
+            if (_transferTarget is { } target)
+            {
+                await TransferAsync(target);
+                return;
+            }
             var created = await cluster.Interactions.CreateAsync(details.ToCreate(InteractionId), _stop.Token);
             var decision = await modes.OfAsync(details.Entry, _stop.Token);
             GatewayLog.CallQueued(logger, InteractionId, details.Entry, created.QueueId, decision.Mode);
@@ -44,7 +57,7 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
             Respond(CallAnswer.Queued(Request, invite.ToTag, InteractionId));
             using var refresh = new PeriodicTimer(options.QueuedRefresh, time);
             _ = RefreshQueuedAsync(refresh);
-            await (decision.Mode == EntryPointMode.Proxy ? FollowProxiedAsync(decision) : FollowAsync(decision));
+            await (decision.Mode == EntryPointMode.Proxy ? FollowProxiedAsync(decision, StartProxying(), skipThrough: 0) : FollowAsync(decision));
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -62,7 +75,10 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
         }
         finally
         {
-            proxy.Forget(Request.CallId ?? string.Empty);
+            if (_dialog is not null)
+            {
+                _proxy.Forget(Request.CallId ?? string.Empty, _dialog);
+            }
             await _stop.CancelAsync();
             if (_abandoned == 1)
             {
@@ -107,13 +123,15 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
     /// <summary>Proxy mode: each offer rings the agent's phone through the proxy; the phone's 200 reaches the caller
     /// directly. Once the call is up, the gateway keeps watching until the conversation ends, so the dialog's BYE is
     /// told to the cluster and the call is forgotten afterwards.</summary>
-    private async Task FollowProxiedAsync(EntryDecision decision)
+    private async Task FollowProxiedAsync(EntryDecision decision, AgentPhoneRinging ringing, long skipThrough)
     {
-        var ringing = new AgentPhoneRinging(proxy, invite, cluster, InteractionId, logger);
-        proxy.Observe(Request.CallId ?? string.Empty, new ProxiedDialog(cluster, InteractionId, Request.From?.Tag, ringing, logger));
         var connected = false;
         await foreach (var e in cluster.Interactions.WatchAsync(InteractionId, _stop.Token))
         {
+            if (e.Sequence <= skipThrough)
+            {
+                continue;
+            }
             switch (e.Kind)
             {
                 case InteractionEventKind.Offered:
@@ -144,6 +162,40 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
                 return;
             }
         }
+    }
+
+    /// <summary>Proxy mode: the caller's dialog is observed (its BYE and REFER) from now on.</summary>
+    private AgentPhoneRinging StartProxying()
+    {
+        var ringing = new AgentPhoneRinging(_proxy, invite, cluster, InteractionId, logger);
+        _dialog = new ProxiedDialog(cluster, InteractionId, Request.From?.Tag, ringing, sip.Identity.Uri(invite.Flow.Transport), logger);
+        _proxy.Observe(Request.CallId ?? string.Empty, _dialog);
+        return ringing;
+    }
+
+    /// <summary>A caller sent back by the agent's REFER (<see cref="TransferAddress"/>): the blind transfer is made now, to
+    /// the queue the address names or else the agent, and the call then waits and rings as any proxied call, from the
+    /// transfer on. A transfer the cluster refuses is answered like a refused call (404 unknown target, 480 no longer
+    /// connected), and the caller stays with the agent it has.</summary>
+    private async Task TransferAsync(string target)
+    {
+        var ringing = StartProxying();
+        InteractionSnapshot transferred;
+        try
+        {
+            transferred = await cluster.Interactions.TransferAsync(InteractionId, new TransferTarget { QueueId = target }, cancellationToken: _stop.Token);
+        }
+        catch (RpcException notQueue) when (notQueue.StatusCode == StatusCode.NotFound)
+        {
+            transferred = await cluster.Interactions.TransferAsync(InteractionId, new TransferTarget { AgentId = target }, cancellationToken: _stop.Token);
+        }
+        Respond(CallAnswer.Queued(Request, invite.ToTag, InteractionId));
+        using var refresh = new PeriodicTimer(options.QueuedRefresh, time);
+        _ = RefreshQueuedAsync(refresh);
+        // What happened before the transfer is the old call's; what follows it (the offer to the target, often made
+        // within the transfer itself) is this one's.
+        var transfer = transferred.Events.LastOrDefault(e => e.Kind == InteractionEventKind.Transferred)?.Sequence ?? transferred.Events.Max(e => e.Sequence);
+        await FollowProxiedAsync(new EntryDecision { Mode = EntryPointMode.Proxy }, ringing, transfer);
     }
 
     private SipResponse Connected(InteractionEvent e)

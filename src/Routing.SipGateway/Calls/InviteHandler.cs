@@ -35,7 +35,7 @@ internal sealed class InviteHandler(RoutingClient cluster, EntryPointModes modes
                 "the gateway is handling as many calls as it may", retryAfter: options.Value.RetryAfter));
             return;
         }
-        var call = new InboundCall(transaction, cluster, modes, sip.Value.Server!.Proxy, options.Value, time, logger);
+        var call = new InboundCall(transaction, cluster, modes, sip.Value.Server!, options.Value, time, logger);
         _calls[transaction] = call;
         _ = RunAsync(call);
     }

@@ -22,7 +22,7 @@ namespace Routing.SipGateway.Tests.Infrastructure;
 /// Tenant "acme": entry "100" → queue "sales" (redirect, voicemail sip:voicemail@pbx.acme.example); "200" → "tiny"
 /// (one waiting call at most); "300" → "closed" (never open); "400" → "short" (overflows to voicemail after 1 s);
 /// "500" → "line" (for many waiting calls; no agent serves it); "600" → "proxied" in proxy mode (offers ring for 2 s),
-/// served by agent cal alone, whose phone is a sipp the test starts. Agents ann and bob serve "sales" only, so calls elsewhere wait.
+/// served by agents cal and dee, whose phones are sipps the tests start. Agents ann and bob serve "sales" only, so calls elsewhere wait.
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
@@ -147,6 +147,7 @@ public sealed class GatewayFixture : IAsyncLifetime
                 new AgentDefinition { AgentId = "ann", Skills = [new SkillLevel("sales", 3)], Endpoint = "sip:ann@pbx.acme.example" },
                 new AgentDefinition { AgentId = "bob", Skills = [new SkillLevel("sales", 3)], Endpoint = "sip:bob@pbx.acme.example" },
                 new AgentDefinition { AgentId = "cal", Skills = [new SkillLevel("proxied", 3)] },
+                new AgentDefinition { AgentId = "dee", Skills = [new SkillLevel("proxied", 3)] },
             ],
             EntryPoints =
             [
