@@ -47,4 +47,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(14, LogLevel.Debug, "Call {InteractionId}: the agent's phone transfers it to '{Target}'; the caller is sent back to the gateway")]
     public static partial void TransferReferred(ILogger logger, string interactionId, string target);
+
+    [LoggerMessage(15, LogLevel.Information, "Call {InteractionId}: the caller cancelled a call this gateway no longer held (it restarted); the call is abandoned")]
+    public static partial void LostCallAbandoned(ILogger logger, string interactionId);
 }

@@ -8,8 +8,8 @@ using Routing.Testing;
 namespace Routing.SipGateway.Tests;
 
 /// <summary>A gateway that restarts loses its transactions, not the calls: the cluster keeps the interaction, the
-/// caller's retransmitted INVITE finds the same interaction (no second one) and is answered again, and a request
-/// for a dialog the gateway no longer knows gets 481.</summary>
+/// caller's retransmitted INVITE finds the same interaction (no second one) and is answered again, a request for a
+/// dialog the gateway no longer knows gets 481, and a CANCEL of a lost INVITE (481) still abandons its waiting call.</summary>
 [Collection(GatewayCollection.Name)]
 public sealed class GatewayRestartTests(GatewayFixture fixture) : IDisposable
 {
@@ -48,6 +48,33 @@ public sealed class GatewayRestartTests(GatewayFixture fixture) : IDisposable
             var call = await EndedAsync(interactionId);
             Assert.Equal(InteractionStatus.Abandoned, call.Status);
             Assert.Single(call.Events, e => e.Kind == InteractionEventKind.Queued);
+        }
+        finally
+        {
+            await StopAsync(restarted);
+        }
+    }
+
+    [Fact]
+    public async Task CancelAfterARestart_Gets481_AndStillAbandonsTheWaitingCall()
+    {
+        var port = LoopbackPorts.Free();
+        using var caller = new RawSipPeer(port);
+        var callId = $"restart-{Guid.NewGuid():N}";
+        var interactionId = CallInteractionId.Of(callId, "caller-1");
+
+        var first = await fixture.StartGatewayAsync(port);
+        await caller.SendAsync(Invite(caller.Port, port, callId));
+        await caller.ReceiveAsync(182, TimeSpan.FromSeconds(10));
+        await StopAsync(first);
+        var restarted = await fixture.StartGatewayAsync(port);
+        try
+        {
+            await caller.SendAsync(Cancel(caller.Port, port, callId));
+            var lost = await caller.ReceiveAsync(481, TimeSpan.FromSeconds(10));
+
+            Assert.Contains("CSeq: 1 CANCEL", lost, StringComparison.Ordinal);
+            Assert.Equal(InteractionStatus.Abandoned, (await EndedAsync(interactionId)).Status);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Routing.Sip.Messages;
 using Routing.Sip.Transactions;
 
 namespace Routing.Sip.Core;
@@ -15,6 +16,12 @@ public interface ISipRequestHandler
     /// <summary>A CANCEL matched this request (INVITE only); the core sends the 487 after this returns unless a final
     /// response was sent.</summary>
     void OnCancel(ServerTransaction transaction)
+    {
+    }
+
+    /// <summary>A CANCEL of this method's request arrived after the transaction was lost (the process restarted); it was
+    /// answered 481. The request's work may still be under way elsewhere (a queued call in the cluster).</summary>
+    void OnUnmatchedCancel(SipRequest cancel)
     {
     }
 }

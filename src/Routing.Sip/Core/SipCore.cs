@@ -84,6 +84,14 @@ public sealed class SipCore(SipCoreOptions options, IEnumerable<ISipRequestHandl
         }
     }
 
+    public void OnUnmatchedCancel(SipRequest cancel)
+    {
+        if (_handlers.TryGetValue(SipMethods.Invite, out var handler))
+        {
+            handler.OnUnmatchedCancel(cancel);
+        }
+    }
+
     private static List<string> AllowOf(List<string> served)
     {
         var allow = served.Contains(SipMethods.Invite) ? new List<string> { SipMethods.Invite, SipMethods.Ack, SipMethods.Cancel } : [];

@@ -16,4 +16,10 @@ public interface ISipTransactionUser
     /// <summary>An ACK that matched no INVITE server transaction: the ACK of a 2xx, which belongs to a dialog (§13.2.2.4),
     /// or one for a transaction this process no longer has. Nothing may be sent back for an ACK.</summary>
     void OnStrayAck(SipRequest ack, ISipFlow flow);
+
+    /// <summary>A CANCEL that matched no INVITE server transaction, already answered 481 (§9.2): its INVITE belongs to a
+    /// transaction this process no longer has (it restarted). The caller has hung up all the same.</summary>
+    void OnUnmatchedCancel(SipRequest cancel)
+    {
+    }
 }

@@ -149,6 +149,7 @@ public sealed class SipTransactionLayer(SipTransactionOptions options, TimeProvi
         else
         {
             cancel.Respond(SipStatus.CallOrTransactionDoesNotExist);
+            user.OnUnmatchedCancel(cancel.Request);
         }
     }
 }

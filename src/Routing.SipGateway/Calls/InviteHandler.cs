@@ -6,6 +6,7 @@ using Routing.Sip;
 using Routing.Sip.Core;
 using Routing.Sip.Messages;
 using Routing.Sip.Transactions;
+using Routing.SipGateway.Proxying;
 
 namespace Routing.SipGateway.Calls;
 
@@ -45,6 +46,34 @@ internal sealed class InviteHandler(RoutingClient cluster, EntryPointModes modes
         if (_calls.TryGetValue(transaction, out var call))
         {
             call.Cancel();
+        }
+    }
+
+    /// <summary>The caller hung up a call this gateway lost (it restarted): the call may still wait in the cluster with
+    /// nobody on the line, so it is abandoned — unless an agent already has it (the caller's CANCEL then crossed the
+    /// answer; ending the agent's conversation is the BYE's to do).</summary>
+    public void OnUnmatchedCancel(SipRequest cancel)
+    {
+        var interactionId = TransferAddress.TryParse(cancel.RequestUri, out var transferred, out _)
+            ? transferred
+            : CallInteractionId.Of(cancel.CallId ?? string.Empty, cancel.From?.Tag);
+        _ = AbandonLostCallAsync(interactionId);
+    }
+
+    private async Task AbandonLostCallAsync(string interactionId)
+    {
+        try
+        {
+            var call = await cluster.Interactions.GetAsync(interactionId);
+            if (call.Status is Contracts.V1.InteractionStatus.Queued or Contracts.V1.InteractionStatus.Offered)
+            {
+                await cluster.Interactions.HangupAsync(interactionId);
+                GatewayLog.LostCallAbandoned(logger, interactionId);
+            }
+        }
+        catch (Grpc.Core.RpcException)
+        {
+            // Not a call of this gateway's (NOT_FOUND), or the cluster cannot be reached: nothing to abandon here.
         }
     }
 
