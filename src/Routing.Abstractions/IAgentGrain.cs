@@ -96,10 +96,17 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("SetContact")]
     Task SetContact(AgentContact? contact);
 
-    /// <summary>The registered contact while it has not expired; null otherwise.</summary>
+    /// <summary>The registered contact while it has not expired; null otherwise. NotFound for an agent the tenant does
+    /// not configure (as for <see cref="SetContact"/>).</summary>
     [ReadOnly, AlwaysInterleave]
     [Alias("GetContact")]
     Task<AgentContact?> GetContact();
+
+    /// <summary>Where media for the agent goes now: the registered contact while it lasts, else the endpoint in the
+    /// agent's configuration; null when neither (what a gateway's Watch shows on offers and connections).</summary>
+    [ReadOnly, AlwaysInterleave]
+    [Alias("GetEndpoint")]
+    Task<string?> GetEndpoint();
 
     /// <summary>The current session (attached, or detached and within its grace period); null when none.</summary>
     [ReadOnly, AlwaysInterleave]

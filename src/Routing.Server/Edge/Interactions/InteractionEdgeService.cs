@@ -114,11 +114,10 @@ public sealed class InteractionEdgeService(IGrainFactory grainFactory, EdgeShutd
     {
         var caller = Caller(context);
         var (grain, _) = await Existing(caller, request.InteractionId, cancellationToken);
-        var endpoints = await AgentEndpoints(caller.TenantId);
         var watch = new InteractionWatch();
         var reference = grainFactory.CreateObjectReference<IInteractionObserver>(watch);
-        var stream = new WatchStream(responseStream, async agentId =>
-            (await grainFactory.Agent(caller.TenantId, agentId).GetContact())?.Uri ?? endpoints.GetValueOrDefault(agentId));
+        // The agent grain knows its own endpoint: a watch never reads the tenant's whole configuration.
+        var stream = new WatchStream(responseStream, agentId => grainFactory.Agent(caller.TenantId, agentId).GetEndpoint());
         try
         {
             // Subscribe first, then read the snapshot: an event between the two arrives both ways and
@@ -188,14 +187,6 @@ public sealed class InteractionEdgeService(IGrainFactory grainFactory, EdgeShutd
             throw EdgeRequests.NotFound($"interaction '{interactionId}' does not exist in tenant '{caller.TenantId}'");
         }
         return (grain, snapshot);
-    }
-
-    private async Task<Dictionary<string, string>> AgentEndpoints(string tenantId)
-    {
-        var configuration = await grainFactory.Tenant(tenantId).GetConfiguration();
-        return configuration?.Agents
-            .Where(a => a.Endpoint is not null)
-            .ToDictionary(a => a.AgentId, a => a.Endpoint!, StringComparer.Ordinal) ?? [];
     }
 
     private static EdgeCaller Caller(ServerCallContext context) =>

@@ -19,7 +19,6 @@ public sealed class RegistrationEdgeService(IGrainFactory grainFactory, TimeProv
         var caller = Caller(context);
         var agentId = EdgeRequests.RequireId("agent", request.AgentId);
         var contact = ContactOf(request);
-        await RequireConfigured(caller.TenantId, agentId);
         context.CancellationToken.ThrowIfCancellationRequested();
         await grainFactory.Agent(caller.TenantId, agentId).SetContact(contact);
         return ToProto(agentId, contact);
@@ -29,7 +28,6 @@ public sealed class RegistrationEdgeService(IGrainFactory grainFactory, TimeProv
     {
         var caller = Caller(context);
         var agentId = EdgeRequests.RequireId("agent", request.AgentId);
-        await RequireConfigured(caller.TenantId, agentId);
         return ToProto(agentId, await grainFactory.Agent(caller.TenantId, agentId).GetContact());
     }
 
@@ -52,15 +50,6 @@ public sealed class RegistrationEdgeService(IGrainFactory grainFactory, TimeProv
             throw EdgeRequests.InvalidArgument($"expires_at must be within the next {Abstractions.Agents.AgentContact.MaxLifetime.TotalHours:0} hours");
         }
         return new Abstractions.Agents.AgentContact(request.ContactUri, expiresAt);
-    }
-
-    private async Task RequireConfigured(string tenantId, string agentId)
-    {
-        var configuration = await grainFactory.Tenant(tenantId).GetConfiguration();
-        if (configuration is null || !configuration.Agents.Any(a => a.AgentId == agentId))
-        {
-            throw EdgeRequests.NotFound($"agent '{agentId}' is not configured in tenant '{tenantId}'");
-        }
     }
 
     private static AgentContact ToProto(string agentId, Abstractions.Agents.AgentContact? contact) => new()
