@@ -6,6 +6,7 @@
 #
 #   benchmarks/sip-options/run.sh [--rates 2000,5000,10000,20000] [--duration 15] [--settle 35] [--runs 1]
 #                                 [--warm-up 5] [--out DIR] [--no-build] [--scenario FILE] [--port 15070]
+#   benchmarks/sip-options/run.sh --summary results.tsv [more.tsv ...]   # the tables again, e.g. over several outputs
 #
 # Needs sipp and kamailio (scripts/install-test-tools.sh sipp kamailio), taskset and the .NET SDK. Every process it
 # starts is stopped when a run ends, also on failure or Ctrl+C.
@@ -25,8 +26,9 @@ scenario="$repo_root/tests/Routing.Sip.Tests/Sipp/options-uac.xml"
 port=15070
 server_core=1
 load_core=0
+summary_only=()
 
-usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while (($#)); do
     case "$1" in
@@ -41,6 +43,7 @@ while (($#)); do
         --port) port="$2"; shift 2 ;;
         --server-core) server_core="$2"; shift 2 ;;
         --load-core) load_core="$2"; shift 2 ;;
+        --summary) shift; summary_only=("$@"); break ;;
         -h|--help) usage; exit 0 ;;
         *) echo "unknown option '$1'" >&2; usage >&2; exit 2 ;;
     esac
@@ -174,8 +177,10 @@ measure() {
     mkdir -p "$dir"
     before="$(cpu_ms "$server_pid")"
     # -l: no cap on calls open at once, so an overloaded server sees the whole offered rate (and its retransmissions).
+    # -nd: a call that fails ends without sipp's default BYE, so the servers see OPTIONS only. -p: a port of our own,
+    # not sipp's default 5060, which other SIP software on the machine may use.
     (cd "$dir" && exec taskset -c "$load_core" sipp "127.0.0.1:$server_port" -sf "$scenario" -t u1 -i 127.0.0.1 \
-        -r "$rate" -rp 1000 -m "$calls" -l "$calls" -nostdin -timeout "$((seconds + 40))s" \
+        -p "$((port + 10))" -nd -r "$rate" -rp 1000 -m "$calls" -l "$calls" -nostdin -timeout "$((seconds + 40))s" \
         -trace_stat -stf stat.csv -fd 1 -trace_screen -screen_file screen.txt) > "$dir/sipp.out" 2>&1 &
     sipp_pid=$!
     started+=("$sipp_pid")
@@ -186,7 +191,12 @@ measure() {
     # the next phase starts with empty tables. A stateless one (kamailio's sl_send_reply) only idles.
     if [[ "$label" != warm-up ]]; then sleep "$settle"; fi
     after="$(cpu_ms "$server_pid")"
-    kill -0 "$server_pid" 2>/dev/null || { echo "$server exited during the $rate/s phase; see $out/run$run" >&2; exit 1; }
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+        local status=0
+        wait "$server_pid" || status=$?
+        echo "$server exited during the $rate/s phase with status $status; see $out/run$run" >&2
+        exit 1
+    fi
     [[ -s "$dir/stat.csv" ]] || { echo "sipp wrote no statistics; see $dir/sipp.out" >&2; exit 1; }
     read -r sent answered_per_s answered failed retrans <<< "$(read_stats "$dir/stat.csv" "$calls")"
     cpu=$((after - before))
@@ -200,28 +210,11 @@ measure() {
         "$run" "$server" "$rate" "$sent" "$answered_per_s" "$failed" "$retrans" "$cpu"
 }
 
-IFS=',' read -ra rate_list <<< "$rates"
-echo "results in $out"
-for ((run = 1; run <= runs; run++)); do
-    start_kamailio "$run"
-    start_gateway "$run"
-    # The same warm-up for both: the gateway's JIT compiles its hot path to tier 1; kamailio loses nothing by it.
-    measure "$run" kamailio 2000 "$warm_up" warm-up
-    measure "$run" gateway 2000 "$warm_up" warm-up
-    sleep "$settle" # the warm-up's transactions end before the first phase
-    for i in "${!rate_list[@]}"; do
-        if (((run + i) % 2)); then order=(gateway kamailio); else order=(kamailio gateway); fi
-        for server in "${order[@]}"; do
-            measure "$run" "$server" "${rate_list[$i]}"
-        done
-    done
-    stop_started
-done
-
 # The summary: per server and offered rate, the spread over runs; then the highest rate each answered without a
 # failure, and the gateway's peak over kamailio's.
-awk -F'\t' -v rates="$rates" '
-    NR == 1 { next }
+summarize() {
+    awk -F'\t' -v rates="$rates" '
+    FNR == 1 { next }
     {
         key = $2 SUBSEP $3
         if (!(key in amin)) { amin[key] = $5 + 0; amax[key] = $5 + 0; cmin[key] = $10 + 0; cmax[key] = $10 + 0 }
@@ -254,4 +247,36 @@ awk -F'\t' -v rates="$rates" '
                 run, peak["gateway", run], peak["kamailio", run], peak["kamailio", run] ? peak["gateway", run] / peak["kamailio", run] : 0, \
                 clean["gateway", run] ? clean["gateway", run] : "none", clean["kamailio", run] ? clean["kamailio", run] : "none"
         }
-    }' "$results" | tee "$out/summary.md"
+    }' "$@"
+}
+
+if ((${#summary_only[@]})); then
+    summarize "${summary_only[@]}"
+    exit 0
+fi
+
+IFS=',' read -ra rate_list <<< "$rates"
+echo "results in $out"
+for ((run = 1; run <= runs; run++)); do
+    start_kamailio "$run"
+    start_gateway "$run"
+    # The same warm-up for both: the gateway's JIT compiles its hot path to tier 1; kamailio loses nothing by it.
+    measure "$run" kamailio 2000 "$warm_up" warm-up
+    measure "$run" gateway 2000 "$warm_up" warm-up
+    sleep "$settle" # the warm-up's transactions end before the first phase
+    for i in "${!rate_list[@]}"; do
+        if (((run + i) % 2)); then order=(gateway kamailio); else order=(kamailio gateway); fi
+        for server in "${order[@]}"; do
+            measure "$run" "$server" "${rate_list[$i]}"
+        done
+    done
+    # Peak resident memory of each server over the run (kamailio: its processes together).
+    for server_pid in "$kamailio_pid" "$gateway_pid"; do
+        awk '/VmHWM/ { kb += $2 } END { printf "  peak RSS %d MiB", kb / 1024 }' "/proc/$server_pid/status" \
+            $(pgrep -P "$server_pid" | sed 's#.*#/proc/&/status#')
+        [[ "$server_pid" == "$kamailio_pid" ]] && echo " kamailio (its processes summed)" || echo " gateway"
+    done
+    stop_started
+done
+
+summarize "$results" | tee "$out/summary.md"
