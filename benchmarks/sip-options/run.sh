@@ -49,6 +49,51 @@ while (($#)); do
     esac
 done
 
+# The summary: per server and offered rate, the spread over runs; then the highest rate each answered without a
+# failure, and the gateway's peak over kamailio's.
+summarize() {
+    awk -F'\t' -v rates="$rates" '
+    FNR == 1 { next }
+    {
+        key = $2 SUBSEP $3
+        if (!(key in amin)) { amin[key] = $5 + 0; amax[key] = $5 + 0; cmin[key] = $10 + 0; cmax[key] = $10 + 0 }
+        failed[key] = failed[key] (failed[key] == "" ? "" : ", ") $7
+        if ($5 < amin[key]) amin[key] = $5; if ($5 > amax[key]) amax[key] = $5
+        if ($10 < cmin[key]) cmin[key] = $10; if ($10 > cmax[key]) cmax[key] = $10
+        if ($5 > peak[$2, $1]) peak[$2, $1] = $5
+        if ($7 == 0 && $3 > clean[$2, $1]) clean[$2, $1] = $3
+        if (!($1 in seen)) { seen[$1] = 1; runs[++nruns] = $1 }
+    }
+    function spread(lo, hi) { return lo == hi ? lo : lo "–" hi }
+    END {
+        print ""
+        print "| server | offered/s | answered/s | failed (each run) | server CPU per 1,000 OPTIONS (ms) |"
+        print "|---|---|---|---|---|"
+        nrates = split(rates, rate, ",")
+        split("kamailio gateway", server, " ")
+        for (s = 1; s <= 2; s++) {
+            for (r = 1; r <= nrates; r++) {
+                key = server[s] SUBSEP rate[r]
+                if (key in amin) {
+                    printf "| %s | %s | %s | %s | %s |\n", server[s], rate[r], spread(amin[key], amax[key]), failed[key], spread(cmin[key], cmax[key])
+                }
+            }
+        }
+        print ""
+        for (r = 1; r <= nruns; r++) {
+            run = runs[r]
+            printf "run %s: peak answered/s gateway %d, kamailio %d (ratio %.2f); highest offered rate with 0 failed: gateway %s, kamailio %s\n", \
+                run, peak["gateway", run], peak["kamailio", run], peak["kamailio", run] ? peak["gateway", run] / peak["kamailio", run] : 0, \
+                clean["gateway", run] ? clean["gateway", run] : "none", clean["kamailio", run] ? clean["kamailio", run] : "none"
+        }
+    }' "$@"
+}
+
+if ((${#summary_only[@]})); then
+    summarize "${summary_only[@]}"
+    exit 0
+fi
+
 kamailio_bin="$(command -v kamailio || echo /usr/sbin/kamailio)"
 for tool in sipp taskset dotnet "$kamailio_bin"; do
     if ! command -v "$tool" >/dev/null 2>&1; then
@@ -209,51 +254,6 @@ measure() {
     printf '  run %s  %-9s %6s/s offered  %6s/s sent  %6s/s answered  %7s failed  %6s retrans  %5s ms CPU\n' \
         "$run" "$server" "$rate" "$sent" "$answered_per_s" "$failed" "$retrans" "$cpu"
 }
-
-# The summary: per server and offered rate, the spread over runs; then the highest rate each answered without a
-# failure, and the gateway's peak over kamailio's.
-summarize() {
-    awk -F'\t' -v rates="$rates" '
-    FNR == 1 { next }
-    {
-        key = $2 SUBSEP $3
-        if (!(key in amin)) { amin[key] = $5 + 0; amax[key] = $5 + 0; cmin[key] = $10 + 0; cmax[key] = $10 + 0 }
-        failed[key] = failed[key] (failed[key] == "" ? "" : ", ") $7
-        if ($5 < amin[key]) amin[key] = $5; if ($5 > amax[key]) amax[key] = $5
-        if ($10 < cmin[key]) cmin[key] = $10; if ($10 > cmax[key]) cmax[key] = $10
-        if ($5 > peak[$2, $1]) peak[$2, $1] = $5
-        if ($7 == 0 && $3 > clean[$2, $1]) clean[$2, $1] = $3
-        if (!($1 in seen)) { seen[$1] = 1; runs[++nruns] = $1 }
-    }
-    function spread(lo, hi) { return lo == hi ? lo : lo "–" hi }
-    END {
-        print ""
-        print "| server | offered/s | answered/s | failed (each run) | server CPU per 1,000 OPTIONS (ms) |"
-        print "|---|---|---|---|---|"
-        nrates = split(rates, rate, ",")
-        split("kamailio gateway", server, " ")
-        for (s = 1; s <= 2; s++) {
-            for (r = 1; r <= nrates; r++) {
-                key = server[s] SUBSEP rate[r]
-                if (key in amin) {
-                    printf "| %s | %s | %s | %s | %s |\n", server[s], rate[r], spread(amin[key], amax[key]), failed[key], spread(cmin[key], cmax[key])
-                }
-            }
-        }
-        print ""
-        for (r = 1; r <= nruns; r++) {
-            run = runs[r]
-            printf "run %s: peak answered/s gateway %d, kamailio %d (ratio %.2f); highest offered rate with 0 failed: gateway %s, kamailio %s\n", \
-                run, peak["gateway", run], peak["kamailio", run], peak["kamailio", run] ? peak["gateway", run] / peak["kamailio", run] : 0, \
-                clean["gateway", run] ? clean["gateway", run] : "none", clean["kamailio", run] ? clean["kamailio", run] : "none"
-        }
-    }' "$@"
-}
-
-if ((${#summary_only[@]})); then
-    summarize "${summary_only[@]}"
-    exit 0
-fi
 
 IFS=',' read -ra rate_list <<< "$rates"
 echo "results in $out"
