@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the servers the test suites start themselves: Azurite into tools/, redis-server and PostgreSQL from Debian,
 # sipp (Debian's sip-tester) that the SIP stack's tests send traffic with, and the deployment files' validator
-# (kubernetes-models, the Compose schema) into deploy/k8s/validate.
+# (kubernetes-models, the Compose schema) into deploy/k8s/validate. kamailio only on request: benchmarks/sip-options
+# measures the gateway against it, no test needs it.
 # Idempotent: a tool already at the pinned version is left alone. One function per tool.
 set -euo pipefail
 
@@ -90,7 +91,18 @@ install_sipp() {
     apt_install sip-tester "sipp (3.6 or later)"
 }
 
-# With no argument every tool; otherwise the named ones (azurite, redis, postgresql, sipp, deploy-validator). Test assemblies running in
+# kamailio from Debian's packages, the SIP server benchmarks/sip-options compares the gateway with (its stateless
+# sl_send_reply answering OPTIONS). Not part of the default set: no test starts it. Debian's package enables a
+# system service; the benchmark runs its own instance with its own configuration on other ports.
+install_kamailio() {
+    if command -v kamailio >/dev/null 2>&1 || [[ -x /usr/sbin/kamailio ]]; then
+        echo "kamailio already installed ($(/usr/sbin/kamailio -v 2>/dev/null | head -1 || command -v kamailio))"
+        return 0
+    fi
+    apt_install kamailio "kamailio (5.6 or later)"
+}
+
+# With no argument every tool but kamailio; otherwise the named ones (azurite, redis, postgresql, sipp, deploy-validator, kamailio). Test assemblies running in
 # parallel may call this at the same time: one installs while the others wait on the lock.
 main() {
     mkdir -p "$tools_dir"
@@ -106,7 +118,8 @@ main() {
             postgresql) install_postgresql ;;
             deploy-validator) install_deploy_validator ;;
             sipp) install_sipp ;;
-            *) echo "unknown tool '$tool' (azurite, redis, postgresql, sipp, deploy-validator)" >&2; return 2 ;;
+            kamailio) install_kamailio ;;
+            *) echo "unknown tool '$tool' (azurite, redis, postgresql, sipp, deploy-validator, kamailio)" >&2; return 2 ;;
         esac
     done
 }

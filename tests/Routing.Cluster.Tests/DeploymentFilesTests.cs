@@ -19,7 +19,9 @@ public sealed class DeploymentFilesTests : IDisposable
         var (exitCode, output) = await DeployValidator.RunAsync(Deploy("k8s"), "--compose", Deploy("compose", "compose.yaml"));
 
         Assert.True(exitCode == 0, output);
-        foreach (var expected in new[] { "Deployment routing-silo", "HorizontalPodAutoscaler routing-silo", "PodDisruptionBudget routing-silo", "Role routing-silo-pods", "Secret routing-secrets", "Service routing-edge", "StatefulSet routing-redis", "compose.yaml: compose (5 services)" })
+        foreach (var expected in new[] { "Deployment routing-silo", "HorizontalPodAutoscaler routing-silo", "PodDisruptionBudget routing-silo", "Role routing-silo-pods", "Secret routing-secrets", "Service routing-edge", "StatefulSet routing-redis",
+                     "Deployment routing-sip-gateway", "Service routing-sip-gateway", "PodDisruptionBudget routing-sip-gateway", "Secret routing-sip-gateway",
+                     "compose.yaml: compose (6 services)" })
         {
             Assert.Contains(expected, output, StringComparison.Ordinal);
         }
