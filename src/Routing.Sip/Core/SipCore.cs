@@ -76,6 +76,28 @@ public sealed class SipCore(SipCoreOptions options, IEnumerable<ISipRequestHandl
         }
     }
 
+    /// <summary>OPTIONS outside a dialog — an SBC's or PBX's keep-alive probe, thousands a second at a large site — is
+    /// answered statelessly (§8.2.7), as Kamailio's <c>sl_send_reply</c> does: no transaction, no timers, nothing kept
+    /// for 64·T1. The To tag is derived from the request, so a retransmission gets the same answer.</summary>
+    public SipResponse? AnswerStatelessly(SipRequest request)
+    {
+        if (request.Method != SipMethods.Options || request.To is not { Tag: null })
+        {
+            return null;
+        }
+        var toTag = StatelessTag(request);
+        return Check(request, toTag) ?? OptionsAnswer(request, toTag);
+    }
+
+    /// <summary>§8.2.7: a stateless UAS's To tag is the same for every copy of a request.</summary>
+    private static string StatelessTag(SipRequest request)
+    {
+        Span<byte> hash = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
+        System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{request.CallId}\n{request.From?.Tag}\n{request.TopVia?.Branch}\n{request.CSeq?.Number}"), hash);
+        return Convert.ToHexStringLower(hash[..8]);
+    }
+
     public void OnStrayAck(SipRequest ack, ISipFlow flow)
     {
         if (Routes?.TryForwardAck(ack) != true)

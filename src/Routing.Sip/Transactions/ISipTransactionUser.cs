@@ -17,6 +17,10 @@ public interface ISipTransactionUser
     /// or one for a transaction this process no longer has. Nothing may be sent back for an ACK.</summary>
     void OnStrayAck(SipRequest ack, ISipFlow flow);
 
+    /// <summary>The answer to a request the element serves statelessly (RFC 3261 §8.2.7), sent without a transaction:
+    /// nothing is kept, a retransmission is answered again the same way. Null: the request gets a transaction.</summary>
+    SipResponse? AnswerStatelessly(SipRequest request) => null;
+
     /// <summary>A CANCEL that matched no INVITE server transaction, already answered 481 (§9.2): its INVITE belongs to a
     /// transaction this process no longer has (it restarted). The caller has hung up all the same.</summary>
     void OnUnmatchedCancel(SipRequest cancel)

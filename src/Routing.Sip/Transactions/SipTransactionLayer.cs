@@ -98,6 +98,11 @@ public sealed class SipTransactionLayer(SipTransactionOptions options, TimeProvi
             user.OnStrayAck(request, flow);
             return;
         }
+        if (user.AnswerStatelessly(request) is { } answer)
+        {
+            flow.Send(SipSerializer.Serialize(answer));
+            return;
+        }
         if (_servers.Count + _clients.Count >= options.MaxTransactions)
         {
             SipTransactionLog.TableFull(_logger, _servers.Count + _clients.Count, request.Method, flow.RemoteEndPoint);

@@ -41,6 +41,18 @@ public sealed class SipCoreTests
     }
 
     [Fact]
+    public void Options_IsAnsweredStatelessly_ARetransmissionGetsTheSameAnswer_AndNothingIsKept()
+    {
+        var first = Answer(SipText.Options());
+        var parsed = new SipParser().Parse(SipText.Options(), SipFraming.Datagram);
+        _harness.Receive(parsed.Message!, _flow);
+        var again = _flow.Responses[^1];
+
+        Assert.Equal((200, first.To!.Tag), (again.StatusCode, again.To!.Tag));
+        Assert.Equal(0, _harness.Layer.ServerTransactionCount);
+    }
+
+    [Fact]
     public void OptionsWithMaxForwardsZero_3_3_11_IsStillAnswered()
     {
         Assert.Equal(200, Answer(TortureMessages.Load("zeromf")).StatusCode);
