@@ -29,6 +29,10 @@ public static class SipGatewayHost
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayCallOptions>, GatewayCallOptionsValidator>());
         services.AddSingleton(provider => CreateClient(provider.GetRequiredService<IOptions<ClusterConnectionOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
         services.AddSipStack(builder.Configuration.GetSection(SipServiceCollectionExtensions.SectionName));
+        // After the stack: hosted services stop in reverse order, so the drain runs while the stack can still answer.
+        services.AddHostedService<GatewayDrain>();
+        services.AddOptions<HostOptions>().Configure<IOptions<GatewayCallOptions>>((host, calls) =>
+            host.ShutdownTimeout = calls.Value.DrainTimeout + TimeSpan.FromSeconds(15));
         services.AddSingleton<EntryPointModes>();
         // Lazy: the stack's hosted service takes the handlers, and the INVITE handler needs the running stack's proxy.
         services.AddSingleton(provider => new Lazy<SipHostedService>(provider.GetRequiredService<SipHostedService>));

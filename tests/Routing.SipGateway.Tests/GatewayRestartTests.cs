@@ -9,7 +9,8 @@ namespace Routing.SipGateway.Tests;
 
 /// <summary>A gateway that restarts loses its transactions, not the calls: the cluster keeps the interaction, the
 /// caller's retransmitted INVITE finds the same interaction (no second one) and is answered again, a request for a
-/// dialog the gateway no longer knows gets 481, and a CANCEL of a lost INVITE (481) still abandons its waiting call.</summary>
+/// dialog the gateway no longer knows gets 481, and a CANCEL of a lost INVITE (481) still abandons its waiting call. A
+/// graceful stop answers its waiting callers 503 and abandons their calls.</summary>
 [Collection(GatewayCollection.Name)]
 public sealed class GatewayRestartTests(GatewayFixture fixture) : IDisposable
 {
@@ -31,7 +32,7 @@ public sealed class GatewayRestartTests(GatewayFixture fixture) : IDisposable
         var first = await fixture.StartGatewayAsync(port);
         await caller.SendAsync(invite);
         var queued = await caller.ReceiveAsync(182, TimeSpan.FromSeconds(10));
-        await StopAsync(first);
+        await CrashAsync(first);
         var restarted = await fixture.StartGatewayAsync(port);
         try
         {
@@ -66,7 +67,7 @@ public sealed class GatewayRestartTests(GatewayFixture fixture) : IDisposable
         var first = await fixture.StartGatewayAsync(port);
         await caller.SendAsync(Invite(caller.Port, port, callId));
         await caller.ReceiveAsync(182, TimeSpan.FromSeconds(10));
-        await StopAsync(first);
+        await CrashAsync(first);
         var restarted = await fixture.StartGatewayAsync(port);
         try
         {
@@ -81,6 +82,28 @@ public sealed class GatewayRestartTests(GatewayFixture fixture) : IDisposable
             await StopAsync(restarted);
         }
     }
+
+    [Fact]
+    public async Task GracefulStop_AnswersTheWaitingCaller503_AndAbandonsItsCall()
+    {
+        var port = LoopbackPorts.Free();
+        using var caller = new RawSipPeer(port);
+        var callId = $"stop-{Guid.NewGuid():N}";
+        var gateway = await fixture.StartGatewayAsync(port, settings: "--Gateway:Calls:DrainTimeout=00:00:01");
+        await caller.SendAsync(Invite(caller.Port, port, callId));
+        await caller.ReceiveAsync(182, TimeSpan.FromSeconds(10));
+
+        var stopping = StopAsync(gateway);
+        var refused = await caller.ReceiveAsync(503, TimeSpan.FromSeconds(20));
+        await stopping;
+
+        Assert.Contains("Retry-After:", refused, StringComparison.Ordinal);
+        Assert.Contains("the gateway is stopping", refused, StringComparison.Ordinal);
+        Assert.Equal(InteractionStatus.Abandoned, (await EndedAsync(CallInteractionId.Of(callId, "caller-1"))).Status);
+    }
+
+    /// <summary>The gateway process dies: its sockets close and its transactions are gone, with no graceful stop.</summary>
+    private static async Task CrashAsync(IHost gateway) => await ((IAsyncDisposable)gateway).DisposeAsync();
 
     private static async Task StopAsync(IHost gateway)
     {

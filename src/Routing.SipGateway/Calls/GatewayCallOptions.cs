@@ -19,4 +19,8 @@ public sealed class GatewayCallOptions
     /// <summary>Calls handled at once; an INVITE beyond it gets 503 with Retry-After, so a flood cannot exhaust the
     /// gateway (each waiting call holds a watch of its interaction).</summary>
     public int MaxCalls { get; set; } = 20_000;
+
+    /// <summary>On stop (SIGTERM), how long calls in progress may finish while new INVITEs get 503; then every call
+    /// still waiting is answered 503 and abandoned. The host's shutdown timeout is set above it.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

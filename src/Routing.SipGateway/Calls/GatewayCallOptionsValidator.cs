@@ -20,6 +20,10 @@ internal sealed class GatewayCallOptionsValidator : IValidateOptions<GatewayCall
         {
             problems.Add($"{section}:RetryAfter must be 1 second to 1 hour");
         }
+        if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromMinutes(10))
+        {
+            problems.Add($"{section}:DrainTimeout must be 0 to 10 minutes");
+        }
         if (options.MaxCalls is < 1 or > 1_000_000)
         {
             problems.Add($"{section}:MaxCalls must be 1–1,000,000");

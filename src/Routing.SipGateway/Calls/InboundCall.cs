@@ -98,6 +98,17 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
         _stop.Cancel();
     }
 
+    /// <summary>The gateway is stopping: a call still waiting for its final response is answered 503 and its
+    /// interaction abandoned; a call already answered (a proxied dialog) is left to its parties.</summary>
+    public void Shed()
+    {
+        if (invite.FinalResponse is not null || Interlocked.Exchange(ref _abandoned, 1) == 1)
+        {
+            return;
+        }
+        Answer(CallAnswer.Refuse(Request, invite.ToTag, CallAnswer.ServiceUnavailable, "the gateway is stopping", InteractionId, options.RetryAfter));
+    }
+
     /// <summary>Follows the interaction's events until the call can be answered: connected to an agent (redirect to
     /// the agent's contact), overflowed, or ended.</summary>
     private async Task FollowAsync(EntryDecision decision)

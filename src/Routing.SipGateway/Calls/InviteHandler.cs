@@ -16,6 +16,7 @@ internal sealed class InviteHandler(RoutingClient cluster, EntryPointModes modes
     : ISipRequestHandler
 {
     private readonly ConcurrentDictionary<ServerTransaction, InboundCall> _calls = new();
+    private volatile bool _draining;
 
     public string Method => SipMethods.Invite;
 
@@ -29,6 +30,12 @@ internal sealed class InviteHandler(RoutingClient cluster, EntryPointModes modes
             transaction.Respond(SipStatus.CallOrTransactionDoesNotExist);
             return;
         }
+        if (_draining)
+        {
+            transaction.Respond(CallAnswer.Refuse(transaction.Request, transaction.ToTag, CallAnswer.ServiceUnavailable,
+                "the gateway is stopping", retryAfter: options.Value.RetryAfter));
+            return;
+        }
         if (_calls.Count >= options.Value.MaxCalls)
         {
             GatewayLog.TooManyCalls(logger, options.Value.MaxCalls);
@@ -39,6 +46,35 @@ internal sealed class InviteHandler(RoutingClient cluster, EntryPointModes modes
         var call = new InboundCall(transaction, cluster, modes, sip.Value.Server!, options.Value, time, logger);
         _calls[transaction] = call;
         _ = RunAsync(call);
+    }
+
+    /// <summary>The gateway is stopping: new INVITEs get 503 (an SBC tries another gateway); calls in progress go on.</summary>
+    public void BeginDrain() => _draining = true;
+
+    /// <summary>Answers every call still waiting 503 and abandons its interaction: a stopping gateway leaves no caller
+    /// without a final response, and no agent is offered a caller who is gone.</summary>
+    public void ShedWaitingCalls()
+    {
+        foreach (var call in _calls.Values)
+        {
+            call.Shed();
+        }
+    }
+
+    /// <summary>Waits until no call is in progress, or <paramref name="cancellationToken"/> ends the wait.</summary>
+    public async Task WaitUntilIdleAsync(CancellationToken cancellationToken)
+    {
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50), time);
+        try
+        {
+            while (!_calls.IsEmpty && await tick.WaitForNextTickAsync(cancellationToken))
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The wait ran out; the caller goes on.
+        }
     }
 
     public void OnCancel(ServerTransaction transaction)

@@ -51,12 +51,12 @@ public sealed class GatewayFixture : IAsyncLifetime
             "--Routing:Edge:RateLimit:TokensPerPeriod=5000",
         ];
         (_server, Address, _, _) = await TestServer.StartAsync(settings, centreFile, 0, configureServices: null);
-        _gateway = await StartGatewayAsync(SipPort, withRegistrar: true);
+        _gateway = await StartGatewayAsync(SipPort, withRegistrar: true, "--Gateway:Calls:DrainTimeout=00:00:01");
     }
 
     /// <summary>A gateway in front of this fixture's server on <paramref name="port"/> (UDP and TCP); the caller stops and
     /// disposes it.</summary>
-    public async Task<IHost> StartGatewayAsync(int port, bool withRegistrar = false)
+    public async Task<IHost> StartGatewayAsync(int port, bool withRegistrar = false, params string[] settings)
     {
         string[] registrar = withRegistrar
             ? [
@@ -77,6 +77,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             $"--Sip:Transport:TcpPort={port}",
             "--Logging:LogLevel:Default=Warning",
             .. registrar,
+            .. settings,
         ]);
         SipGatewayHost.ValidateOptions(gateway.Services);
         await gateway.StartAsync();
