@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Routing.Sip.Messages;
+using Routing.SipGateway.Proxying;
 
 namespace Routing.SipGateway.Calls;
 
@@ -9,6 +11,13 @@ namespace Routing.SipGateway.Calls;
 public static class CallInteractionId
 {
     private const string Prefix = "sip-";
+
+    /// <summary>The interaction a request names: the one its transfer address carries (a caller sent back by the agent's
+    /// REFER, <see cref="TransferAddress"/>), else the hash of its Call-ID and From tag. An INVITE and its CANCEL name
+    /// the same one.</summary>
+    internal static string Of(SipRequest request) => TransferAddress.TryParse(request.RequestUri, out var transferred, out _)
+        ? transferred
+        : Of(request.CallId ?? string.Empty, request.From?.Tag);
 
     public static string Of(string callId, string? fromTag)
     {

@@ -24,9 +24,7 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
 
     /// <summary>The call's interaction: named by the Call-ID and From tag, or, for a caller coming back to be transferred,
     /// by the transfer address it was sent to.</summary>
-    public string InteractionId { get; } = TransferAddress.TryParse(invite.Request.RequestUri, out var transferred, out _)
-        ? transferred
-        : CallInteractionId.Of(invite.Request.CallId ?? string.Empty, invite.Request.From?.Tag);
+    public string InteractionId { get; } = CallInteractionId.Of(invite.Request);
 
     public ServerTransaction Invite => invite;
 

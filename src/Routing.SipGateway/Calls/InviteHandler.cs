@@ -6,7 +6,6 @@ using Routing.Sip;
 using Routing.Sip.Core;
 using Routing.Sip.Messages;
 using Routing.Sip.Transactions;
-using Routing.SipGateway.Proxying;
 
 namespace Routing.SipGateway.Calls;
 
@@ -90,10 +89,7 @@ internal sealed class InviteHandler(RoutingClient cluster, EntryPointModes modes
     /// answer; ending the agent's conversation is the BYE's to do).</summary>
     public void OnUnmatchedCancel(SipRequest cancel)
     {
-        var interactionId = TransferAddress.TryParse(cancel.RequestUri, out var transferred, out _)
-            ? transferred
-            : CallInteractionId.Of(cancel.CallId ?? string.Empty, cancel.From?.Tag);
-        _ = AbandonLostCallAsync(interactionId);
+        _ = AbandonLostCallAsync(CallInteractionId.Of(cancel));
     }
 
     private async Task AbandonLostCallAsync(string interactionId)
