@@ -62,6 +62,13 @@ internal sealed class StateWriter<T>(
     /// <summary>Writes what is not yet written (on deactivation, so a change in the window is not lost).</summary>
     public Task FlushAsync() => _dirty ? WriteNowAsync() : _loop is { IsCompleted: false } loop ? loop : Task.CompletedTask;
 
+    /// <summary>Writes what is not yet written as the grain deactivates for <paramref name="reason"/>. Deferred
+    /// (memory) state is not written when the silo shuts down: the state ends with the process, the memory storage
+    /// grains are deactivating too, and each write would fail after Orleans' placement retries, a few error lines
+    /// per grain at every stop.</summary>
+    public Task FlushAsync(DeactivationReason reason) =>
+        deferToDeactivation && reason.ReasonCode == DeactivationReasonCode.ShuttingDown ? Task.CompletedTask : FlushAsync();
+
     private Task WriteNowAsync()
     {
         if (_loop is { IsCompleted: false })

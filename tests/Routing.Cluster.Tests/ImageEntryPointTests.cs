@@ -45,8 +45,13 @@ public sealed class ImageEntryPointTests : IAsyncLifetime
             Assert.Equal(ImageUserId.ToString(System.Globalization.CultureInfo.InvariantCulture), uid.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1]);
         }
         Assert.Contains("Hosting environment: Production", silo.Output, StringComparison.Ordinal);
-        // SIGTERM, as the container runtime sends it: a graceful stop, exit code 0.
+        // The image's young-generation budget reached the runtime, so collections stay short.
+        Assert.Contains("young generation budget 8 MiB", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("young generation budget is not set", silo.Output, StringComparison.Ordinal);
+        // SIGTERM, as the container runtime sends it: a graceful stop, exit code 0, and no error on the way (the
+        // image's memory state is not written back as the silo goes).
         Assert.Equal(0, await silo.TerminateAsync(TimeSpan.FromSeconds(60)));
+        Assert.DoesNotContain(" fail: ", silo.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,13 +40,13 @@ internal sealed partial class AgentGrain
     {
         ForgetState();
         RecordIntervals();
-        await _writer.FlushAsync();
+        await _writer.FlushAsync(reason);
         FlushHistorySoon();
         if (_historyFlush is { } flush)
         {
             await flush;
         }
-        await _historyWriter.FlushAsync();
+        await _historyWriter.FlushAsync(reason);
     }
 
     /// <summary>Adds an entry; it is written with the agent's next (coalesced) state write.</summary>

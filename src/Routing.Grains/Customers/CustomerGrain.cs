@@ -19,7 +19,7 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
         _writer = new StateWriter<CustomerState>(state, logger, this.GetPrimaryKeyString(), onConflict: this.DeactivateOnIdle, deferToDeactivation: !options.Value.DurableState);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writer.FlushAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writer.FlushAsync(reason);
 
     public Task<LastService?> GetLastService() => Task.FromResult(_state.State.Last);
 

@@ -65,7 +65,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         RecordHistory();
-        return _writer.FlushAsync();
+        return _writer.FlushAsync(reason);
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

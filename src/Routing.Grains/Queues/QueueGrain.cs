@@ -92,7 +92,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _metrics.Forget(_gauge);
-        return Task.WhenAll(_writer.FlushAsync(), _statisticsWriter.FlushAsync());
+        return Task.WhenAll(_writer.FlushAsync(reason), _statisticsWriter.FlushAsync(reason));
     }
 
     public async Task Configure(QueueDefinition definition, string[] members, string timeZone)
