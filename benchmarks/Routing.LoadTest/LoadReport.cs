@@ -79,6 +79,8 @@ internal sealed record LoadReport
     public int? GcCollections { get; init; }
     public double? GcPauseP99Ms { get; init; }
     public double? GcPauseMaxMs { get; init; }
+    /// <summary>Every pause of the phase, shortest first, with its generation and suspension time.</summary>
+    public IReadOnlyList<GcPause> GcPauses { get; init; } = [];
     /// <summary>Memory, or Redis (the load test's own redis-server) with its fsync policy.</summary>
     public string Storage { get; init; } = "memory";
     /// <summary>Grain state writes (Redis EVALSHA/EVAL) per interaction created in this phase (configuring and

@@ -316,7 +316,7 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
     {
         var latency = _measurements.Latency();
         var usage = servers?.Usage();
-        var pauses = cost?.GarbageCollection.PausesMs.Order().ToArray() ?? [];
+        var pauses = cost?.GarbageCollection.Pauses.OrderBy(p => p.TotalMs).ToArray() ?? [];
         var perInteraction = Math.Max(1, _measurements.Created);
         return new LoadReport
         {
@@ -349,8 +349,9 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
             ServerCpuMsPerInteraction = cost?.Cpu.TotalMilliseconds / perInteraction,
             ServerAllocatedKBPerInteraction = cost?.GarbageCollection.AllocatedBytes / 1000.0 / perInteraction,
             GcCollections = cost?.GarbageCollection.Collections,
-            GcPauseP99Ms = pauses.Length == 0 ? null : Percentiles.Of(pauses, 0.99),
-            GcPauseMaxMs = pauses.Length == 0 ? null : pauses[^1],
+            GcPauseP99Ms = pauses.Length == 0 ? null : Percentiles.Of([.. pauses.Select(p => p.TotalMs)], 0.99),
+            GcPauseMaxMs = pauses.Length == 0 ? null : pauses[^1].TotalMs,
+            GcPauses = pauses,
         };
     }
 

@@ -29,6 +29,7 @@ var pin = new Option<bool>("--pin") { Description = "Run the servers it starts o
 var history = new Option<string>("--history") { Description = "History store of the servers it starts: sqlite (a fresh file per server, the server's default), postgresql (with --history-connection) or off.", DefaultValueFactory = _ => "sqlite" };
 var historyConnection = new Option<string?>("--history-connection") { Description = "Npgsql connection string with --history postgresql (one database for every silo)." };
 var telemetry = new Option<string>("--telemetry") { Description = "Metrics and traces of the servers it starts: on (the server's default: Prometheus endpoint, routing meters read) or off (Telemetry:Enabled=false), to measure their cost.", DefaultValueFactory = _ => "on" };
+var gen0Budget = new Option<string>("--gen0-budget") { Description = "Young-generation budget of the servers it starts: image (DOTNET_GCgen0size=0x800000, as the container image sets it) or runtime (the runtime sizes it from the processor's cache), to compare the pauses.", DefaultValueFactory = _ => "image" };
 var viaSip = new Option<bool>("--via-sip") { Description = "Send the arrivals as SIP calls (sipp) through the SIP gateway it starts, redirect mode, instead of gRPC creates; reports INVITE → 302 and the gateway's CPU per call." };
 var gatewayDll = new Option<string?>("--gateway-dll") { Description = "Routing.SipGateway.dll for --via-sip (default: the one built beside the load test)." };
 var key = new Option<string?>("--signing-key") { Description = "Signing key of the target server (default: the development key with --server, else a fresh key for the servers it starts)." };
@@ -36,7 +37,7 @@ var key = new Option<string?>("--signing-key") { Description = "Signing key of t
 var root = new RootCommand("Routing load test: simulated agents on their own streams and Poisson arrivals over gRPC; reports offer latency, throughput, errors, invariants and server CPU/memory.")
 {
     servers, silos, serverDll, storage, fsync, agents, configured, queues, rate, rates, p99Target, duration, warmUp, answer, talk, wrap, hangup, patience, idle, pin, json, key, history, historyConnection, telemetry,
-    viaSip, gatewayDll,
+    gen0Budget, viaSip, gatewayDll,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -89,6 +90,12 @@ root.SetAction(async (parse, cancellationToken) =>
         console.MarkupLine("[red]error:[/] --telemetry must be on or off");
         return 2;
     }
+    var gen0Choice = parse.GetValue(gen0Budget)!;
+    if (gen0Choice is not ("image" or "runtime"))
+    {
+        console.MarkupLine("[red]error:[/] --gen0-budget must be image or runtime");
+        return 2;
+    }
     var storageChoice = parse.GetValue(storage)!;
     var fsyncPolicy = parse.GetValue(fsync)!;
     if (storageChoice is not ("memory" or "redis") || fsyncPolicy is not ("always" or "everysec" or "no"))
@@ -112,7 +119,7 @@ root.SetAction(async (parse, cancellationToken) =>
         await CorePlacement.PinThisProcessAsync(CorePlacement.LoadGeneratorCore, cancellationToken);
     }
     await using var redis = storageChoice == "redis" ? await LoadRedis.StartAsync(fsyncPolicy) : null;
-    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, [.. HistorySettings(historyChoice, historyDatabase), .. (telemetryChoice == "off" ? (string[])["--Telemetry:Enabled=false"] : [])], cancellationToken) : null;
+    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, [.. HistorySettings(historyChoice, historyDatabase), .. (telemetryChoice == "off" ? (string[])["--Telemetry:Enabled=false"] : [])], gen0Choice == "image" ? ServerProcesses.ImageGarbageCollector : new Dictionary<string, string>(), cancellationToken) : null;
     if (started is not null)
     {
         settings = settings with { Servers = started.Edges };
@@ -168,7 +175,7 @@ static string[] HistorySettings(string choice, string? connectionString) => choi
     _ => ["--History:Provider=Sqlite", $"--History:ConnectionString=Data Source={Path.Combine(Path.GetTempPath(), $"routing-load-history-{Guid.NewGuid():N}.db")}"],
 };
 
-static async Task<ServerProcesses> StartServersAsync(string? dll, int count, string? redisAddress, string signingKey, int? core, string[] history, CancellationToken cancellationToken)
+static async Task<ServerProcesses> StartServersAsync(string? dll, int count, string? redisAddress, string signingKey, int? core, string[] history, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
 {
     dll ??= FindServerDll();
     var centre = Path.Combine(Path.GetTempPath(), $"routing-load-centre-{Guid.NewGuid():N}.json");
@@ -177,7 +184,8 @@ static async Task<ServerProcesses> StartServersAsync(string? dll, int count, str
     await File.WriteAllTextAsync(centre, """{ "tenants": [ { "tenantId": "placeholder", "queues": [ { "queueId": "q" } ] } ] }""", cancellationToken);
     AnsiConsole.MarkupLine($"starting {count} silo(s) from {Markup.Escape(dll)}");
     AnsiConsole.MarkupLine($"history: {Markup.Escape(string.Join(' ', history))}");
-    return await ServerProcesses.StartAsync(dll, centre, Math.Max(1, count), redisAddress, signingKey, core, history, cancellationToken);
+    AnsiConsole.MarkupLine($"environment: {Markup.Escape(environment.Count == 0 ? "the runtime's own GC sizing" : string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}")))}");
+    return await ServerProcesses.StartAsync(dll, centre, Math.Max(1, count), redisAddress, signingKey, core, history, environment, cancellationToken);
 }
 
 static string FindServerDll()
@@ -267,6 +275,7 @@ static Table Summary(LoadResult result)
         Row("server CPU per interaction", r => $"{N(r.ServerCpuMsPerInteraction ?? 0, "F2")} ms");
         Row("server allocation per interaction", r => $"{N(r.ServerAllocatedKBPerInteraction ?? 0, "F1")} KB");
         Row("GC collections / pause p99 / max (ms)", r => $"{N(r.GcCollections ?? 0)} / {N(r.GcPauseP99Ms ?? 0, "F1")} / {N(r.GcPauseMaxMs ?? 0, "F1")}");
+        Row("longest GC pause: generation, kind / suspending (ms)", r => r.GcPauses.Count == 0 ? "-" : $"gen {r.GcPauses[^1].Generation}, {r.GcPauses[^1].Kind} / {N(r.GcPauses[^1].SuspendMs, "F1")}");
     }
     if (result.HighestRateWithinTarget is { } highest)
     {

@@ -10,6 +10,10 @@ namespace Routing.LoadTest;
 /// </summary>
 internal sealed class ServerProcesses : IAsyncDisposable
 {
+    /// <summary>The garbage collector's setting the container image gives the server (deploy/image/image-env.txt): an
+    /// 8 MiB young generation, so collections stay short (src/Routing.Server/Runtime/YoungGenerationBudget.cs).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ImageGarbageCollector = new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x800000" };
+
     private readonly List<Process> _processes = [];
     private readonly List<(double CpuPercent, long WorkingSetBytes)> _samples = [];
     private readonly List<ServerRuntimeEvents> _runtimeEvents = [];
@@ -23,8 +27,9 @@ internal sealed class ServerProcesses : IAsyncDisposable
     /// clustering, grain state and reminders, otherwise localhost clustering and memory state. They check
     /// tokens with <paramref name="signingKey"/>. With <paramref name="core"/> every server runs on that core alone
     /// (<c>taskset</c>), so the figures measure the server and not the load generator beside it. <paramref name="history"/>:
-    /// the servers' history (and telemetry) settings.</summary>
-    public static async Task<ServerProcesses> StartAsync(string serverDll, string centreFile, int silos, string? redisAddress, string signingKey, int? core, string[] history, CancellationToken cancellationToken)
+    /// the servers' history (and telemetry) settings; <paramref name="environment"/>: variables set for them.</summary>
+    public static async Task<ServerProcesses> StartAsync(string serverDll, string centreFile, int silos, string? redisAddress, string signingKey, int? core, string[] history,
+        IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var started = new ServerProcesses();
         var edges = new List<Uri>();
@@ -60,6 +65,10 @@ internal sealed class ServerProcesses : IAsyncDisposable
             var start = core is { } pinned
                 ? new ProcessStartInfo("taskset", ["-c", pinned.ToString(System.Globalization.CultureInfo.InvariantCulture), "dotnet", .. args])
                 : new ProcessStartInfo("dotnet", args);
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
             start.RedirectStandardOutput = true;
             start.RedirectStandardError = true;
             var process = Process.Start(start)
@@ -110,11 +119,11 @@ internal sealed class ServerProcesses : IAsyncDisposable
     /// <summary>CPU time the servers used since the period started, summed over processes.</summary>
     public TimeSpan CpuSinceReset() => TotalCpu() - _cpuAtReset;
 
-    /// <summary>Bytes the servers allocated since the period started, their collections, and each GC pause (ms).</summary>
-    public (long AllocatedBytes, int Collections, IReadOnlyList<double> PausesMs) GarbageCollection()
+    /// <summary>Bytes the servers allocated since the period started, their collections, and each GC pause.</summary>
+    public (long AllocatedBytes, int Collections, IReadOnlyList<GcPause> Pauses) GarbageCollection()
     {
         var read = _runtimeEvents.Select(e => e.Read()).ToList();
-        return (read.Sum(r => r.AllocatedBytes), read.Sum(r => r.Collections), [.. read.SelectMany(r => r.PausesMs)]);
+        return (read.Sum(r => r.AllocatedBytes), read.Sum(r => r.Collections), [.. read.SelectMany(r => r.Pauses)]);
     }
 
     /// <summary>The servers' working set now, summed over processes.</summary>

@@ -17,8 +17,12 @@ internal sealed class ServerRuntimeEvents : IAsyncDisposable
     private readonly EventPipeEventSource _source;
     private readonly Task _reading;
     private readonly Lock _gate = new();
-    private readonly List<double> _pausesMs = [];
+    private readonly List<GcPause> _pauses = [];
     private double? _suspendedAtMs;
+    private double? _suspendedForMs;
+    private int _generation = -1;
+    private string _kind = "";
+    private long _promotedBytes;
     private long _allocatedBytes;
     private int _collections;
 
@@ -26,19 +30,51 @@ internal sealed class ServerRuntimeEvents : IAsyncDisposable
     {
         _session = session;
         _source = new EventPipeEventSource(session.EventStream);
-        _source.Clr.GCSuspendEEStart += data => { lock (_gate) { _suspendedAtMs = data.TimeStampRelativeMSec; } };
+        _source.Clr.GCSuspendEEStart += data =>
+        {
+            lock (_gate)
+            {
+                _suspendedAtMs = data.TimeStampRelativeMSec;
+                _suspendedForMs = null;
+                _generation = -1;
+                _kind = "";
+                _promotedBytes = 0;
+            }
+        };
+        _source.Clr.GCSuspendEEStop += data =>
+        {
+            lock (_gate)
+            {
+                _suspendedForMs = data.TimeStampRelativeMSec - _suspendedAtMs;
+            }
+        };
+        _source.Clr.GCStart += data =>
+        {
+            Interlocked.Increment(ref _collections);
+            lock (_gate)
+            {
+                _generation = data.Depth;
+                _kind = data.Type.ToString();
+            }
+        };
+        _source.Clr.GCHeapStats += data =>
+        {
+            lock (_gate)
+            {
+                _promotedBytes = data.TotalPromoted;
+            }
+        };
         _source.Clr.GCRestartEEStop += data =>
         {
             lock (_gate)
             {
                 if (_suspendedAtMs is { } suspended)
                 {
-                    _pausesMs.Add(data.TimeStampRelativeMSec - suspended);
+                    _pauses.Add(new GcPause(data.TimeStampRelativeMSec - suspended, _suspendedForMs ?? 0, _generation, _kind, _promotedBytes));
                     _suspendedAtMs = null;
                 }
             }
         };
-        _source.Clr.GCStart += _ => Interlocked.Increment(ref _collections);
         _source.Clr.GCAllocationTick += data => Interlocked.Add(ref _allocatedBytes, data.AllocationAmount64);
         _reading = Task.Factory.StartNew(_source.Process, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -56,18 +92,18 @@ internal sealed class ServerRuntimeEvents : IAsyncDisposable
     {
         lock (_gate)
         {
-            _pausesMs.Clear();
+            _pauses.Clear();
         }
         Interlocked.Exchange(ref _allocatedBytes, 0);
         Interlocked.Exchange(ref _collections, 0);
     }
 
-    /// <summary>What the phase saw: bytes allocated (to within the 100 KB tick), collections, and each pause in ms.</summary>
-    public (long AllocatedBytes, int Collections, IReadOnlyList<double> PausesMs) Read()
+    /// <summary>What the phase saw: bytes allocated (to within the 100 KB tick), collections, and each pause.</summary>
+    public (long AllocatedBytes, int Collections, IReadOnlyList<GcPause> Pauses) Read()
     {
         lock (_gate)
         {
-            return (Interlocked.Read(ref _allocatedBytes), Volatile.Read(ref _collections), [.. _pausesMs]);
+            return (Interlocked.Read(ref _allocatedBytes), Volatile.Read(ref _collections), [.. _pauses]);
         }
     }
 

@@ -65,6 +65,7 @@ public static class RoutingServerHost
         var cluster = clusterSection.Get<ClusterSettings>() ?? new ClusterSettings();
         // Before the silo: an unreachable Redis stops start-up with one clear message.
         builder.Services.AddHostedService<StorageReachability>();
+        builder.Services.AddHostedService<Runtime.GarbageCollectorStartupReport>();
         // Before the silo: the recorder starts first and stops after it.
         ServerHistory.AddHistory(builder);
         // Before the silo, so its meters are read from the first grain on (README "Metrics and traces").

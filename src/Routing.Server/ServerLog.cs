@@ -32,4 +32,12 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 7, EventName = "SqliteHistoryInCluster", Level = LogLevel.Warning,
         Message = "History is kept in SQLite while Routing:Cluster:Clustering is Redis or AzureTable (several silos): each machine keeps its own file, so reports see only part of the centre. Use History:Provider=PostgreSql with one database for every silo")]
     public static partial void SqliteHistoryInCluster(ILogger logger);
+
+    [LoggerMessage(EventId = 8, EventName = "GarbageCollector", Level = LogLevel.Information,
+        Message = "Garbage collector: {Mode} mode, young generation budget {Budget}")]
+    public static partial void GarbageCollector(ILogger logger, string mode, string budget);
+
+    [LoggerMessage(EventId = 9, EventName = "YoungGenerationBudgetNotSet", Level = LogLevel.Warning,
+        Message = "The garbage collector's young generation budget is not set to at most 32 MiB, so a collection can stop routing for 100 ms or more: start the server with DOTNET_GCgen0size=0x800000 (8 MiB), as the container image does (deploy/RUNBOOK.md)")]
+    public static partial void YoungGenerationBudgetNotSet(ILogger logger);
 }
