@@ -79,6 +79,9 @@ internal sealed record LoadReport
     public int? GcCollections { get; init; }
     public double? GcPauseP99Ms { get; init; }
     public double? GcPauseMaxMs { get; init; }
+    /// <summary>The load generator's own collections over the phase (all pauses summed, ms): offers it receives
+    /// during one of its pauses are timed late, so a tail here is the measurement's, not the server's.</summary>
+    public double? LoadGeneratorGcPauseMs { get; init; }
     /// <summary>Every pause of the phase, shortest first, with its generation and suspension time.</summary>
     public IReadOnlyList<GcPause> GcPauses { get; init; } = [];
     /// <summary>Memory, or Redis (the load test's own redis-server) with its fsync policy.</summary>

@@ -54,6 +54,7 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
             {
                 _measurements = new Measurements();
                 servers?.ResetUsage();
+                var generatorPausedBefore = GC.GetTotalPauseDuration();
                 var phase = settings with { ArrivalsPerSecond = rate };
                 if (storage is not null)
                 {
@@ -66,7 +67,10 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
                 var served = await AwaitServedAsync(cancellationToken);
                 var gatewayCpu = sipGateway?.CpuSinceReset();
                 var notFinal = await AwaitFinalAsync(gateways[0], cancellationToken);
-                var report = Report(phase, sendTime, notFinal, served);
+                var report = Report(phase, sendTime, notFinal, served) with
+                {
+                    LoadGeneratorGcPauseMs = (GC.GetTotalPauseDuration() - generatorPausedBefore).TotalMilliseconds,
+                };
                 if (sip is not null)
                 {
                     report = report with
