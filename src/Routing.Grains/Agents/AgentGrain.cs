@@ -63,10 +63,27 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
 
     private AgentTerms? _terms;
 
-    /// <summary>The rules of the agent's presence and slots, over its stored state and its configuration's terms.</summary>
-    private AgentWorkload Work => new(State, _terms ??= State.Settings is { } settings
-        ? new AgentTerms(settings.Definition.Capacity, settings.VoiceIsExclusive, settings.Queues, settings.NoAnswerThreshold)
-        : null);
+    /// <summary>The rules of the agent's presence and slots, over its stored state and its configuration's terms: one
+    /// per state object and terms (the workload keeps nothing of its own).</summary>
+    private AgentWorkload Work
+    {
+        get
+        {
+            var terms = _terms ??= State.Settings is { } settings
+                ? new AgentTerms(settings.Definition.Capacity, settings.VoiceIsExclusive, settings.Queues, settings.NoAnswerThreshold)
+                : null;
+            if (_work is { } known && ReferenceEquals(_workState, State) && ReferenceEquals(_workTerms, terms))
+            {
+                return known;
+            }
+            (_workState, _workTerms) = (State, terms);
+            return _work = new AgentWorkload(State, terms);
+        }
+    }
+
+    private AgentWorkload? _work;
+    private AgentState? _workState;
+    private AgentTerms? _workTerms;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -37,5 +37,5 @@ internal sealed partial class InteractionGrain
 
     /// <summary>Tells the leg's queue its talk and wrap-up time (one-way, for the average handle time).</summary>
     private void ReportHandleTime(LegHandleTime handled) =>
-        _ = GrainFactory.QueueRouting(_tenantId, handled.QueueId).InteractionCompleted(handled.Talk, handled.WrapUp);
+        _ = QueueRouting(handled.QueueId).InteractionCompleted(handled.Talk, handled.WrapUp);
 }

@@ -324,7 +324,18 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
     }
 
     /// <summary>The interaction's rules, working on its stored state in place.</summary>
-    private InteractionCase Case => new(State, _tenantId, _interactionId);
+    /// <summary>The lifecycle's rules over the state as it is: one per state object (the case keeps nothing of its own,
+    /// and Orleans replaces the object only when it reads the state).</summary>
+    private InteractionCase Case => _case is { } known && ReferenceEquals(_caseState, State) ? known : NewCase();
+
+    private InteractionCase? _case;
+    private InteractionState? _caseState;
+
+    private InteractionCase NewCase()
+    {
+        _caseState = State;
+        return _case = new InteractionCase(State, _tenantId, _interactionId);
+    }
 
     /// <summary>Carries out what a transition asks, in a fixed order: the watchdog, the timer and the events at once,
     /// then the agent, the queue, the handle time (one-way) and the write. <paramref name="outcome"/> is what a
@@ -357,12 +368,12 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         }
         if (transition.Has(InteractionEffects.RemoveOverflowed))
         {
-            await GrainFactory.QueueRouting(_tenantId, transition.LeftQueue ?? CurrentQueueId).Remove(_interactionId, QueueExit.Overflowed);
+            await QueueRouting(transition.LeftQueue ?? CurrentQueueId).Remove(_interactionId, QueueExit.Overflowed);
         }
         if (transition.Has(InteractionEffects.RemoveMoved))
         {
             // Counted as having left that queue for another action (overflowed), neither answered nor abandoned.
-            await GrainFactory.QueueRouting(_tenantId, transition.LeftQueue ?? CurrentQueueId).Remove(_interactionId, QueueExit.Moved);
+            await QueueRouting(transition.LeftQueue ?? CurrentQueueId).Remove(_interactionId, QueueExit.Moved);
         }
         if (transition.Has(InteractionEffects.Reprioritise))
         {
@@ -497,9 +508,16 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         && a.RequiredSkills.SequenceEqual(b.RequiredSkills)
         && a.Attributes.Count == b.Attributes.Count && !a.Attributes.Except(b.Attributes).Any();
 
-    private IQueueRouting Queue => GrainFactory.QueueRouting(_tenantId, CurrentQueueId);
+    private IQueueRouting Queue => QueueRouting(CurrentQueueId);
 
-    private IAgentRouting Agent(string agentId) => GrainFactory.AgentRouting(_tenantId, agentId);
+    private IQueueRouting QueueRouting(string queueId) =>
+        (_queueReferences ??= new(queue => GrainFactory.QueueRouting(_tenantId, queue))).For(queueId);
+
+    private IAgentRouting Agent(string agentId) =>
+        (_agentReferences ??= new(agent => GrainFactory.AgentRouting(_tenantId, agent))).For(agentId);
+
+    private LastGrainReference<IQueueRouting>? _queueReferences;
+    private LastGrainReference<IAgentRouting>? _agentReferences;
 
     private EnqueueRequest EnqueueRequest() => new()
     {

@@ -120,7 +120,11 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
         return deadline?.ToProto();
     }
 
-    private IInteractionGrain Interaction(string interactionId) => grains.Interaction(tenantId, interactionId);
+    private IInteractionGrain Interaction(string interactionId) =>
+        (_interactions ??= new(id => grains.Interaction(tenantId, id))).For(interactionId);
+
+    /// <summary>An app accepts, ends and completes one interaction in turn: its reference is made once.</summary>
+    private LastGrainReference<IInteractionGrain>? _interactions;
 
     private static Disposition ToDisposition(Complete complete)
     {
