@@ -8,4 +8,8 @@ internal sealed record PurgeRule(string Table, string TimeColumn, bool WithInter
     /// <summary>A column whose highest row per tenant the purge always keeps, however old: the event feed's position, which
     /// the next event numbers from (emptied, the feed would hand out positions its consumers have already passed).</summary>
     public string? KeepHighest { get; init; }
+
+    /// <summary>The queue interval aggregates (<see cref="QueueIntervals"/>): not deleted by a time column but kept equal to
+    /// the sums of the rows that stay.</summary>
+    public bool Aggregates { get; init; }
 }

@@ -64,8 +64,11 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
             pragma.ExecuteNonQuery();
         }
         using var transaction = connection.BeginTransaction();
+        // The queue interval aggregates: which final versions are stored for the first time, read before they are.
+        var firstFinal = SqliteQueueIntervals.FirstFinalVersions(connection, batch.Interactions, Microseconds, cancellationToken);
         Upsert(connection, HistoryTables.Interactions, batch.Interactions, cancellationToken);
         Upsert(connection, HistoryTables.Legs, batch.Legs, cancellationToken);
+        SqliteQueueIntervals.Add(connection, firstFinal, Microseconds, cancellationToken);
         // The event feed: an entry per row a statement really inserted or changed, appended in this transaction.
         var feed = Feeds.Rent();
         try
@@ -98,6 +101,11 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
     }
 
     protected override object TimeValue(DateTimeOffset time) => Microseconds(time);
+
+    /// <summary>A deferred transaction: it takes no lock until its first read, which then sees one snapshot (WAL) to the
+    /// end; an immediate one would hold the write lock for the whole report.</summary>
+    protected override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         new(UnixEpochTicks + (reader.GetInt64(ordinal) * TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
