@@ -112,6 +112,8 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
 
     protected override string QuarterHourOf(string column) => QuarterHourSql(column);
 
+    protected override string UnfinishedInteractions => "interactions INDEXED BY ix_interactions_unserved";
+
     /// <summary>The UTC quarter hour of a stored time, as the queue report groups by it and migration 0004 indexes it:
     /// the two must read the same for SQLite to use that index.</summary>
     internal static string QuarterHourSql(string column) => $"({column} / {MicrosecondsPerQuarterHour})";
