@@ -121,6 +121,8 @@ internal static class HistoryTables
         // First, while the legs it looks at are still there: the aggregates of the quarter hours before the cut-off go,
         // those the purge cuts through are rebuilt from what stays (HistoryStore.Purge).
         new(QueueIntervals.Name, "quarter", WithInteraction: false) { Aggregates = true },
+        // The keys of the interactions counted there go with their interactions: one recorded again is counted again.
+        new(QueueIntervals.Members, TimeColumn: null, WithInteraction: true),
         // Legs and events go with their interaction (and by their own time, for any whose interaction is not stored).
         new(Legs.Name, "connected_at", WithInteraction: true),
         new(Events.Name, "at", WithInteraction: true),

@@ -9,6 +9,9 @@ internal static class QueueIntervals
 {
     public const string Name = "queue_intervals";
 
+    /// <summary>The key of every interaction counted: the write that inserts it is the one that adds the interaction.</summary>
+    public const string Members = "queue_interval_members";
+
     public const string TransferredIn = "transferred_in";
 
     public const string TransferredOut = "transferred_out";
@@ -58,9 +61,11 @@ internal static class QueueIntervals
     /// by quarter hour of connection, of final interactions (a rejected one's legs count too, as in the report).
     /// <paramref name="interactionFilter"/> and <paramref name="legFilter"/> narrow the rows (aliases <c>i</c> and <c>l</c>);
     /// <paramref name="quarterOf"/> is the provider's quarter-hour expression. Both the migration (no filter) and the
-    /// purge (a tenant and a range of quarter hours) run it, so the rows they write are the writers' sums.
+    /// purge (a tenant and a range of quarter hours) run it, so the rows they write are the writers' sums; PostgreSQL's
+    /// writers too, with <paramref name="conflict"/> adding to the stored rows. Rows come in key order, so concurrent
+    /// writers lock them in one order.
     /// </summary>
-    public static string Fill(Func<string, string> quarterOf, string interactionFilter = "TRUE", string legFilter = "TRUE")
+    public static string Fill(Func<string, string> quarterOf, string interactionFilter = "TRUE", string legFilter = "TRUE", string conflict = "")
     {
         var zeros = string.Join(", ", Counters.Select(counter => $"0 AS {counter.Column}"));
         var sums = string.Join(", ", ValueColumns.Select(column =>
@@ -82,6 +87,8 @@ internal static class QueueIntervals
               GROUP BY l.tenant_id, {quarterOf("l.connected_at")}, l.queue_id
             ) AS f
             GROUP BY tenant_id, quarter, queue_id
+            ORDER BY tenant_id, quarter, queue_id
+            {conflict}
             """;
     }
 

@@ -24,9 +24,13 @@ internal abstract partial class HistoryStore
             var parameters = new SqlParameters();
             var tenant = parameters.Add(tenantId);
             var cutOff = parameters.Add(TimeValue(before));
-            var condition = rule.WithInteraction
-                ? $"({rule.TimeColumn} < {cutOff} OR interaction_id IN (SELECT interaction_id FROM {HistoryTables.Interactions.Name} WHERE tenant_id = {tenant} AND arrived_at < {cutOff}))"
-                : $"{rule.TimeColumn} < {cutOff}";
+            var ofPurgedInteraction = $"interaction_id IN (SELECT interaction_id FROM {HistoryTables.Interactions.Name} WHERE tenant_id = {tenant} AND arrived_at < {cutOff})";
+            var condition = (rule.TimeColumn, rule.WithInteraction) switch
+            {
+                (null, _) => ofPurgedInteraction,
+                (_, true) => $"({rule.TimeColumn} < {cutOff} OR {ofPurgedInteraction})",
+                _ => $"{rule.TimeColumn} < {cutOff}",
+            };
             if (rule.KeepHighest is { } kept)
             {
                 condition += $" AND {kept} < (SELECT MAX({kept}) FROM {rule.Table} WHERE tenant_id = {tenant})";
@@ -54,7 +58,6 @@ internal abstract partial class HistoryStore
     private async Task<((long First, long Last) Rebuild, long Deleted)> PurgeQueueIntervalsAsync(DbConnection connection, DbTransaction transaction,
         string tenantId, DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await LockQueueIntervalsAsync(connection, transaction, tenantId, cancellationToken);
         var first = Reports.QueueBucket.QuarterHour(before);
         var parameters = new SqlParameters();
         var (tenant, cutOff, firstQuarter) = (parameters.Add(tenantId), parameters.Add(TimeValue(before)), parameters.Add(first));
@@ -76,6 +79,7 @@ internal abstract partial class HistoryStore
     private async Task RebuildQueueIntervalsAsync(DbConnection connection, DbTransaction transaction, string tenantId, long first, long last,
         CancellationToken cancellationToken)
     {
+        await LockQueueIntervalsAsync(connection, transaction, cancellationToken);
         var parameters = new Dictionary<string, object> { ["tenant"] = tenantId, ["first"] = first, ["last"] = last };
         await ExecuteAsync(connection, transaction,
             $"DELETE FROM {QueueIntervals.Name} WHERE tenant_id = @tenant AND quarter BETWEEN @first AND @last", parameters, cancellationToken);

@@ -31,9 +31,9 @@ internal abstract partial class HistoryStore(HistoryProvider provider, string co
     /// <summary>A read-only transaction whose reads all see one snapshot (a report made of several queries).</summary>
     protected abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>Keeps the writers from adding to the tenant's queue interval aggregates until the transaction ends (the
-    /// purge rebuilds them); SQLite's single writer needs nothing.</summary>
-    protected virtual Task LockQueueIntervalsAsync(DbConnection connection, DbTransaction transaction, string tenantId, CancellationToken cancellationToken) =>
+    /// <summary>Keeps the writers from adding to the queue interval aggregates until the transaction ends (the purge
+    /// rebuilds them); SQLite's single writer needs nothing.</summary>
+    protected virtual Task LockQueueIntervalsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
     /// <summary>A time as the provider keeps it (a parameter value).</summary>

@@ -49,12 +49,11 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
         }
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // The queue interval aggregates: which final versions are stored for the first time (under the tenants' locks).
-        var firstFinal = await PostgreSqlQueueIntervals.FirstFinalVersionsAsync(connection, transaction, batch.Interactions, cancellationToken);
         await using var statements = new NpgsqlBatch(connection, transaction);
         AddUpsert(statements, HistoryTables.Interactions, batch.Interactions);
         AddUpsert(statements, HistoryTables.Legs, batch.Legs);
-        PostgreSqlQueueIntervals.AddUpsert(statements, firstFinal);
+        // The queue interval aggregates: the final interactions this batch is the first to store.
+        PostgreSqlQueueIntervals.AddStatement(statements, batch.Interactions);
         // The event feed: these statements return the rows they really inserted or changed (PostgreSqlFeed).
         AddUpsert(statements, HistoryTables.Events, batch.Events, PostgreSqlFeed.EventsReturning);
         AddUpsert(statements, HistoryTables.AgentIntervals, batch.AgentIntervals, PostgreSqlFeed.IntervalsReturning);
@@ -85,8 +84,8 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
 
     protected override object TimeValue(DateTimeOffset time) => time.UtcDateTime;
 
-    protected override Task LockQueueIntervalsAsync(DbConnection connection, DbTransaction transaction, string tenantId, CancellationToken cancellationToken) =>
-        PostgreSqlQueueIntervals.LockAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, tenantId, cancellationToken);
+    protected override Task LockQueueIntervalsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        PostgreSqlQueueIntervals.LockAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, cancellationToken);
 
     protected override async ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);

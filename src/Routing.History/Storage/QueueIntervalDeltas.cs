@@ -5,9 +5,9 @@ using Routing.History.Schema;
 namespace Routing.History.Storage;
 
 /// <summary>
-/// What one batch adds to <c>queue_intervals</c>: the interactions whose final version the batch stores first (the
-/// writer knows which: the stored row was missing or not final yet), each summed once into its quarter hour of arrival
-/// and queue, and its transferring legs into theirs. One row per key, in key order (writers lock the rows in the same
+/// What one SQLite batch adds to <c>queue_intervals</c>: the interactions whose final version the batch stores first (the
+/// writer knows which: their keys were new to <c>queue_interval_members</c>), each summed once into its quarter hour of
+/// arrival and queue, and its transferring legs into theirs. One row per key, in key order (writers lock the rows in the same
 /// order). The values are the ones the row is stored with (durations rounded to milliseconds as the table keeps them).
 /// </summary>
 internal sealed class QueueIntervalDeltas
@@ -19,8 +19,8 @@ internal sealed class QueueIntervalDeltas
 
     public int Count => _rows.Count;
 
-    /// <summary>Whether the write of <paramref name="interaction"/> may be the first of its final version: only final
-    /// records are looked up in the stored rows.</summary>
+    /// <summary>Whether the write of <paramref name="interaction"/> may be the first of its final version (a final state
+    /// never changes again): only those records count.</summary>
     public static bool Counts(InteractionRecord interaction) => interaction.State.IsFinal();
 
     /// <summary>Adds an interaction whose final version is being stored for the first time.</summary>

@@ -64,8 +64,8 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
             pragma.ExecuteNonQuery();
         }
         using var transaction = connection.BeginTransaction();
-        // The queue interval aggregates: which final versions are stored for the first time, read before they are.
-        var firstFinal = SqliteQueueIntervals.FirstFinalVersions(connection, batch.Interactions, Microseconds, cancellationToken);
+        // The queue interval aggregates: the final interactions this batch is the first to store.
+        var firstFinal = SqliteQueueIntervals.NotCountedYet(connection, batch.Interactions, Microseconds, cancellationToken);
         Upsert(connection, HistoryTables.Interactions, batch.Interactions, cancellationToken);
         Upsert(connection, HistoryTables.Legs, batch.Legs, cancellationToken);
         SqliteQueueIntervals.Add(connection, firstFinal, Microseconds, cancellationToken);

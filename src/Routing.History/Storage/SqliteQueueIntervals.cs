@@ -4,19 +4,18 @@ using Routing.History.Schema;
 namespace Routing.History.Storage;
 
 /// <summary>
-/// The queue interval aggregates' part of a SQLite batch: before the upserts, which of the batch's final interactions are
-/// stored final already (those were counted when that version was first stored); after them, the others added to
-/// <c>queue_intervals</c>. SQLite has one writer at a time, so nothing can store the same final version between the
-/// look-up and the commit.
+/// The queue interval aggregates' part of a SQLite batch: each of the batch's final interactions is counted if its key is
+/// new to <c>queue_interval_members</c> (a final version stored before, by this batch's retry or an earlier batch, put it
+/// there); those are summed and added to <c>queue_intervals</c>, in the batch's transaction.
 /// </summary>
 internal static class SqliteQueueIntervals
 {
-    /// <summary>What the batch adds: its final interactions whose stored row is missing or not final yet.</summary>
-    public static QueueIntervalDeltas FirstFinalVersions(SqliteConnection connection, IReadOnlyList<InteractionRecord> interactions,
+    /// <summary>What the batch adds: its final interactions not counted yet, whose keys it inserts.</summary>
+    public static QueueIntervalDeltas NotCountedYet(SqliteConnection connection, IReadOnlyList<InteractionRecord> interactions,
         Func<DateTimeOffset, long> time, CancellationToken cancellationToken)
     {
         var deltas = new QueueIntervalDeltas();
-        SqliteStatement? stored = null;
+        SqliteStatement? member = null;
         try
         {
             foreach (var interaction in interactions)
@@ -26,11 +25,11 @@ internal static class SqliteQueueIntervals
                     continue;
                 }
                 cancellationToken.ThrowIfCancellationRequested();
-                stored ??= new SqliteStatement(connection,
-                    $"SELECT state IN {QueueIntervals.FinalStates} FROM {HistoryTables.Interactions.Name} WHERE tenant_id = ?1 AND interaction_id = ?2", time);
-                stored.BindText(1, interaction.TenantId);
-                stored.BindText(2, interaction.InteractionId);
-                if (stored.ReadOptionalInteger() is null or 0)
+                member ??= new SqliteStatement(connection,
+                    $"INSERT INTO {QueueIntervals.Members} (tenant_id, interaction_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING", time);
+                member.BindText(1, interaction.TenantId);
+                member.BindText(2, interaction.InteractionId);
+                if (member.Execute() > 0)
                 {
                     deltas.Add(interaction);
                 }
@@ -38,7 +37,7 @@ internal static class SqliteQueueIntervals
         }
         finally
         {
-            stored?.Dispose();
+            member?.Dispose();
         }
         return deltas;
     }

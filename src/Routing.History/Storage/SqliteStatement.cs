@@ -91,29 +91,6 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
-    /// <summary>Runs a query of at most one row and one integer column with the values bound; returns that integer, or
-    /// null when there is no row.</summary>
-    public long? ReadOptionalInteger()
-    {
-        try
-        {
-            var result = raw.sqlite3_step(_statement);
-            if (result == raw.SQLITE_DONE)
-            {
-                return null;
-            }
-            if (result != raw.SQLITE_ROW)
-            {
-                SqliteException.ThrowExceptionForRC(result, _database);
-            }
-            return raw.sqlite3_column_int64(_statement, 0);
-        }
-        finally
-        {
-            Reset();
-        }
-    }
-
     public void Dispose() => _statement.Dispose();
 
     private void Check(int result) => SqliteException.ThrowExceptionForRC(result, _database);

@@ -119,6 +119,7 @@ public sealed class QueueIntervalTests(HistoryDatabases databases)
         await using var disposing = store;
         // Back to the schema before 0007, with these rows stored: the migration runs again and fills the table.
         await ScalarAsync(store, $"DROP TABLE {QueueIntervals.Name}");
+        await ScalarAsync(store, $"DROP TABLE {QueueIntervals.Members}");
         await ScalarAsync(store, $"DELETE FROM {HistoryMigrator.JournalTable} WHERE scriptname LIKE '%0007_queue_intervals.sql'");
 
         Assert.Equal(["0007_queue_intervals.sql"], await store.MigrateAsync(_cancellation));
