@@ -43,6 +43,10 @@ internal static class QueueIntervals
     /// <summary>"tenant_id, quarter, queue_id, offered, …" in table order.</summary>
     public static readonly string ColumnList = string.Join(", ", Key.Concat(ValueColumns));
 
+    /// <summary>The stored legs of final interactions (alias <c>l</c>), for <see cref="Fill"/>.</summary>
+    public const string LegsOfFinalInteractions =
+        $"interaction_legs l JOIN interactions i ON i.tenant_id = l.tenant_id AND i.interaction_id = l.interaction_id AND i.state IN {FinalStates}";
+
     public static string AnsweredWithin(int seconds) => $"answered_within_{seconds}s";
 
     public static string AbandonedWithin(int seconds) => $"abandoned_within_{seconds}s";
@@ -62,10 +66,12 @@ internal static class QueueIntervals
     /// <paramref name="interactionFilter"/> and <paramref name="legFilter"/> narrow the rows (aliases <c>i</c> and <c>l</c>);
     /// <paramref name="quarterOf"/> is the provider's quarter-hour expression. Both the migration (no filter) and the
     /// purge (a tenant and a range of quarter hours) run it, so the rows they write are the writers' sums; PostgreSQL's
-    /// writers too, with <paramref name="conflict"/> adding to the stored rows. Rows come in key order, so concurrent
+    /// writers too, with <paramref name="conflict"/> adding to the stored rows and <paramref name="interactions"/> and
+    /// <paramref name="legs"/> reading only the batch's. Rows come in key order, so concurrent
     /// writers lock them in one order.
     /// </summary>
-    public static string Fill(Func<string, string> quarterOf, string interactionFilter = "TRUE", string legFilter = "TRUE", string conflict = "")
+    public static string Fill(Func<string, string> quarterOf, string interactionFilter = "TRUE", string legFilter = "TRUE", string conflict = "",
+        string interactions = "interactions i", string legs = LegsOfFinalInteractions)
     {
         var zeros = string.Join(", ", Counters.Select(counter => $"0 AS {counter.Column}"));
         var sums = string.Join(", ", ValueColumns.Select(column =>
@@ -76,14 +82,14 @@ internal static class QueueIntervals
             FROM (
               SELECT i.tenant_id, {quarterOf("i.arrived_at")} AS quarter, i.queue_id,
                 {string.Join(", ", Counters.Select(counter => $"{counter.Sql} AS {counter.Column}"))}, 0 AS {TransferredIn}, 0 AS {TransferredOut}
-              FROM interactions i
+              FROM {interactions}
               WHERE i.state IN {ReportedFinalStates} AND {interactionFilter}
               GROUP BY i.tenant_id, {quarterOf("i.arrived_at")}, i.queue_id
               UNION ALL
               SELECT l.tenant_id, {quarterOf("l.connected_at")} AS quarter, l.queue_id, {zeros},
                 COUNT(*) FILTER (WHERE l.leg_index > 0) AS {TransferredIn}, COUNT(*) FILTER (WHERE l.transferred) AS {TransferredOut}
-              FROM interaction_legs l JOIN interactions i ON i.tenant_id = l.tenant_id AND i.interaction_id = l.interaction_id
-              WHERE (l.leg_index > 0 OR l.transferred) AND i.state IN {FinalStates} AND {legFilter}
+              FROM {legs}
+              WHERE (l.leg_index > 0 OR l.transferred) AND {legFilter}
               GROUP BY l.tenant_id, {quarterOf("l.connected_at")}, l.queue_id
             ) AS f
             GROUP BY tenant_id, quarter, queue_id
