@@ -13,11 +13,13 @@ internal abstract partial class HistoryStore
         CancellationToken cancellationToken)
     {
         buckets.AddRange(await QueryAsync(connection, snapshot, AggregatesSql(whole, out var parameters), parameters.Values, row =>
-            InteractionBucket(row) with { Figures = InteractionBucket(row).Figures with
+        {
+            var bucket = InteractionBucket(row);
+            return bucket with
             {
-                TransferredIn = row.Integer(QueueIntervals.TransferredIn),
-                TransferredOut = row.Integer(QueueIntervals.TransferredOut),
-            } }, cancellationToken));
+                Figures = bucket.Figures with { TransferredIn = row.Integer(QueueIntervals.TransferredIn), TransferredOut = row.Integer(QueueIntervals.TransferredOut) },
+            };
+        }, cancellationToken));
         // Not final yet: not in the aggregates. The state index of migration 0001 finds them (a few, however long the range).
         var unfinished = $"state <> 'Completed' AND state IN {UnfinishedStates}";
         buckets.AddRange(await QueryAsync(connection, snapshot, InteractionFiguresSql(whole, _ => unfinished, out parameters, byQuarterHours: false,
