@@ -7,7 +7,9 @@ namespace Routing.History.Tests.Reports;
 /// <summary>
 /// The month's queue report is fast on SQLite only while SQLite can aggregate in index order (a sort of a million rows
 /// took seconds): the query shapes the store runs must each read one index of migration 0004, with no temporary B-tree
-/// for their GROUP BY and no table lookups.
+/// for their GROUP BY and no table lookups (the partial quarter hours at a range's ends and unusual thresholds still read
+/// them). The whole quarter hours read migration 0007's aggregates by key, and the unfinished interactions by state:
+/// neither may read the period's interactions.
 /// </summary>
 public sealed class QueueReportPlanTests(HistoryDatabases databases)
 {
