@@ -14,8 +14,10 @@ var file = Argument("--db", null) ?? Path.Combine(Path.GetTempPath(), $"routing-
 const string Tenant = "acme";
 
 await using var store = HistoryStoreFactory.Create(new HistoryOptions { ConnectionString = $"Data Source={file}" }, NullLoggerFactory.Instance);
+var migrating = Stopwatch.StartNew();
 var migrated = await store.MigrateAsync(CancellationToken.None);
-Console.WriteLine($"reports over {interactions:N0} interactions in {file} ({Environment.ProcessorCount} cores){(migrated.Count > 0 ? $"; migrated {string.Join(", ", migrated)}" : "")}");
+Console.WriteLine($"reports over {interactions:N0} interactions in {file} ({Environment.ProcessorCount} cores)" +
+    (migrated.Count > 0 ? $"; migrated {string.Join(", ", migrated)} in {migrating.Elapsed.TotalSeconds:0.0} s" : ""));
 var stored = (await store.CountAsync(Tenant, CancellationToken.None)).Interactions;
 if (stored < interactions)
 {

@@ -15,7 +15,7 @@ public sealed class MigrationTests(HistoryDatabases databases)
         var first = await store.MigrateAsync(cancellation);
         var again = await store.MigrateAsync(cancellation);
 
-        Assert.Equal(["0001_history_tables.sql", "0002_interaction_client.sql", "0003_leg_transfers_index.sql", "0004_queue_report_index.sql", "0005_event_feed.sql", "0006_personal_data.sql"], first);
+        Assert.Equal(["0001_history_tables.sql", "0002_interaction_client.sql", "0003_leg_transfers_index.sql", "0004_queue_report_index.sql", "0005_event_feed.sql", "0006_personal_data.sql", "0007_queue_intervals.sql"], first);
         Assert.Empty(again);
         Assert.Equal(new HistoryCounts(0, 0, 0, 0, 0), await store.CountAsync("nobody", cancellation));
     }
@@ -31,7 +31,7 @@ public sealed class MigrationTests(HistoryDatabases databases)
         var runs = await Task.WhenAll(one.MigrateAsync(cancellation), other.MigrateAsync(cancellation));
 
         // Every script once, all by the one that took the lock first.
-        Assert.Equal(6, runs.Sum(scripts => scripts.Count));
+        Assert.Equal(7, runs.Sum(scripts => scripts.Count));
         Assert.Contains(runs, scripts => scripts.Count == 0);
     }
 

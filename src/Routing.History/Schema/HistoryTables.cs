@@ -118,6 +118,11 @@ internal static class HistoryTables
     /// test compares this list with the database's tables), so a table a later migration adds cannot be forgotten.</summary>
     public static readonly IReadOnlyList<PurgeRule> Purges =
     [
+        // First, while the legs it looks at are still there: the aggregates of the quarter hours before the cut-off go,
+        // those the purge cuts through are rebuilt from what stays (HistoryStore.Purge).
+        new(QueueIntervals.Name, "quarter", WithInteraction: false) { Aggregates = true },
+        // The keys of the interactions counted there go with their interactions: one recorded again is counted again.
+        new(QueueIntervals.Members, TimeColumn: null, WithInteraction: true),
         // Legs and events go with their interaction (and by their own time, for any whose interaction is not stored).
         new(Legs.Name, "connected_at", WithInteraction: true),
         new(Events.Name, "at", WithInteraction: true),
@@ -135,7 +140,8 @@ internal static class HistoryTables
         [WebhookSubscriptionsName] = "webhook subscriptions are the tenant's settings (target, secret, delivered position), not history",
     };
 
-    private static long Milliseconds(TimeSpan duration) => (long)Math.Round(duration.TotalMilliseconds);
+    /// <summary>A duration as the tables keep it: whole milliseconds, rounded.</summary>
+    public static long Milliseconds(TimeSpan duration) => (long)Math.Round(duration.TotalMilliseconds);
 
     private static void WriteStrings(Utf8JsonWriter json, IReadOnlyList<string>? values)
     {

@@ -1,5 +1,6 @@
 using DbUp;
 using Microsoft.Extensions.Logging;
+using Routing.History.Schema;
 
 namespace Routing.History.Storage;
 
@@ -8,7 +9,8 @@ namespace Routing.History.Storage;
 /// in its own transaction, recorded in the <see cref="JournalTable"/> table. One script set serves both providers:
 /// the column types that differ are DbUp variables (<c>$time$</c>, <c>$json$</c>, <c>$bool$</c>) filled in here, and
 /// so are the expressions that differ (<c>$arrival_quarter$</c>, <c>$connection_quarter$</c>: the quarter hours the
-/// queue report groups by, which its indexes hold).
+/// queue report groups by, which its indexes hold; <c>$queue_intervals_fill$</c>: the SQL that computes migration 0007's
+/// aggregates from the stored rows; <c>$without_rowid$</c>: a key-only table stored as its key alone in SQLite).
 /// A new schema version is a new script (<c>0002_….sql</c>); a script already run is never edited.
 /// </summary>
 internal static class HistoryMigrator
@@ -38,9 +40,11 @@ internal static class HistoryMigrator
 
     private static Dictionary<string, string> Variables(HistoryProvider provider) => provider == HistoryProvider.Sqlite
         ? new() { ["time"] = "INTEGER", ["json"] = "TEXT", ["bool"] = "INTEGER", ["arrival_quarter"] = SqliteHistoryStore.QuarterHourSql("arrived_at"),
-            ["connection_quarter"] = SqliteHistoryStore.QuarterHourSql("connected_at") }
+            ["connection_quarter"] = SqliteHistoryStore.QuarterHourSql("connected_at"), ["queue_intervals_fill"] = QueueIntervals.Fill(SqliteHistoryStore.QuarterHourSql),
+            ["without_rowid"] = " WITHOUT ROWID" }
         : new() { ["time"] = "TIMESTAMPTZ", ["json"] = "JSONB", ["bool"] = "BOOLEAN", ["arrival_quarter"] = PostgreSqlHistoryStore.QuarterHourSql("arrived_at"),
-            ["connection_quarter"] = PostgreSqlHistoryStore.QuarterHourSql("connected_at") };
+            ["connection_quarter"] = PostgreSqlHistoryStore.QuarterHourSql("connected_at"), ["queue_intervals_fill"] = QueueIntervals.Fill(PostgreSqlHistoryStore.QuarterHourSql),
+            ["without_rowid"] = "" };
 }
 
 /// <summary>A migration script failed; the schema stays at the last script that succeeded.</summary>

@@ -1,49 +1,97 @@
+using System.Data.Common;
+using Routing.Core;
 using Routing.History.Reports;
+using Routing.History.Schema;
 
 namespace Routing.History.Storage;
 
-/// <summary>The queue interval report: the interactions and the transferring legs of the range, summed per queue and
-/// UTC quarter hour by the database (one pass over the period's rows each), then put into the zone's intervals and days.
-/// Both read an index of migration 0004 that is in the grouping's order and holds every column summed
-/// (<c>ix_interactions_quarter</c>, <c>ix_interaction_legs_transfers_quarter</c>): the database aggregates while it
-/// reads, with no sort and no table lookups.</summary>
+/// <summary>
+/// The queue interval report, summed per queue and UTC quarter hour by the database, then put into the zone's intervals
+/// and days. The quarter hours wholly inside the range come from the aggregates kept at ingestion (<c>queue_intervals</c>,
+/// migration 0007: the interactions that reached a final state), plus what those rows do not hold, read from the
+/// interactions: the ones not final yet and their transferring legs, and, for a queue whose threshold is not one the rows
+/// keep, its service-level and abandon counts. The partial quarter hours at either end (a range that does not start or
+/// end on one) are summed from the interactions and legs, as every quarter hour was before 0007, through the indexes of
+/// migration 0004. All in one snapshot, so an interaction that turns final meanwhile counts once.
+/// </summary>
 internal abstract partial class HistoryStore
 {
+    private static readonly string UnfinishedStates = $"({string.Join(", ", Enum.GetValues<InteractionStatus>().Where(state => !state.IsFinal()).Select(state => $"'{state}'"))})";
+
     public async Task<QueueReport> QueueReportAsync(QueueReportQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var buckets = new List<QueueBucket>();
-        buckets.AddRange(await QueryAsync(InteractionFiguresSql(query, out var parameters), parameters.Values, row => new QueueBucket(
-            row.Text("queue_id"), QuarterHourStart(row.Integer("quarter")), new QueueFigures
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
+        var first = QueueBucket.QuarterHour(query.From) + (QueueBucket.QuarterHourStart(QueueBucket.QuarterHour(query.From)) == query.From ? 0 : 1);
+        var end = QueueBucket.QuarterHour(query.To);
+        if (first >= end)
+        {
+            await AddRawAsync(connection, snapshot, query, buckets, cancellationToken);
+        }
+        else
+        {
+            var whole = query with { From = QueueBucket.QuarterHourStart(first), To = QueueBucket.QuarterHourStart(end) };
+            if (query.From < whole.From)
             {
-                Offered = row.Integer("offered"),
-                Answered = row.Integer("answered"),
-                AnsweredWithinThreshold = row.Integer("answered_within"),
-                Abandoned = row.Integer("abandoned"),
-                ShortAbandoned = row.Integer("short_abandoned"),
-                Overflowed = row.Integer("overflowed"),
-                Handled = row.Integer("handled"),
-                AnsweredWait = row.Milliseconds("answered_wait_ms"),
-                HandleTime = row.Milliseconds("handle_ms"),
-                LongestWait = row.Milliseconds("longest_wait_ms"),
-            }), cancellationToken));
-        buckets.AddRange(await QueryAsync(TransferFiguresSql(query, out parameters), parameters.Values, row => new QueueBucket(
-            row.Text("queue_id"), QuarterHourStart(row.Integer("quarter")), new QueueFigures
+                await AddRawAsync(connection, snapshot, query with { To = whole.From }, buckets, cancellationToken);
+            }
+            if (whole.To < query.To)
             {
-                TransferredIn = row.Integer("transferred_in"),
-                TransferredOut = row.Integer("transferred_out"),
-            }), cancellationToken));
+                await AddRawAsync(connection, snapshot, query with { From = whole.To }, buckets, cancellationToken);
+            }
+            await AddAggregatesAsync(connection, snapshot, whole, buckets, cancellationToken);
+        }
+        await snapshot.CommitAsync(cancellationToken);
         return QueueReportAssembler.Assemble(buckets, query.IntervalLength, query.TimeZone);
     }
 
-    private static DateTimeOffset QuarterHourStart(long quarter) => DateTimeOffset.UnixEpoch.AddTicks(quarter * QueueBucket.Length.Ticks);
+    /// <summary>The report summed from the interactions and legs alone, without the aggregates (as before migration 0007):
+    /// what the aggregates must always agree with (the tests compare the two).</summary>
+    internal async Task<QueueReport> QueueReportFromInteractionsAsync(QueueReportQuery query, CancellationToken cancellationToken)
+    {
+        var buckets = new List<QueueBucket>();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
+        await AddRawAsync(connection, snapshot, query, buckets, cancellationToken);
+        await snapshot.CommitAsync(cancellationToken);
+        return QueueReportAssembler.Assemble(buckets, query.IntervalLength, query.TimeZone);
+    }
 
-    /// <summary>The number of the UTC quarter hour <paramref name="time"/> falls in, as <see cref="QuarterHourOf"/> computes it.</summary>
-    private static long QuarterHour(DateTimeOffset time) => (long)Math.Floor((time - DateTimeOffset.UnixEpoch) / QueueBucket.Length);
+    /// <summary>The range summed from the interactions and legs alone.</summary>
+    private async Task AddRawAsync(DbConnection connection, DbTransaction snapshot, QueueReportQuery query, List<QueueBucket> buckets, CancellationToken cancellationToken)
+    {
+        buckets.AddRange(await QueryAsync(connection, snapshot, InteractionFiguresSql(query, _ => "TRUE", out var parameters), parameters.Values, InteractionBucket, cancellationToken));
+        buckets.AddRange(await QueryAsync(connection, snapshot, TransferFiguresSql(query, out parameters), parameters.Values, TransferBucket, cancellationToken));
+    }
 
-    private string InteractionFiguresSql(QueueReportQuery query, out SqlParameters parameters)
+    private static QueueBucket InteractionBucket(HistoryRow row) => new(row.Text("queue_id"), QueueBucket.QuarterHourStart(row.Integer("quarter")), new QueueFigures
+    {
+        Offered = row.Integer("offered"),
+        Answered = row.Integer("answered"),
+        AnsweredWithinThreshold = row.Integer("answered_within"),
+        Abandoned = row.Integer("abandoned"),
+        ShortAbandoned = row.Integer("short_abandoned"),
+        Overflowed = row.Integer("overflowed"),
+        Handled = row.Integer("handled"),
+        AnsweredWait = row.Milliseconds("answered_wait_ms"),
+        HandleTime = row.Milliseconds("handle_ms"),
+        LongestWait = row.Milliseconds("longest_wait_ms"),
+    });
+
+    private static QueueBucket TransferBucket(HistoryRow row) => new(row.Text("queue_id"), QueueBucket.QuarterHourStart(row.Integer("quarter")), new QueueFigures
+    {
+        TransferredIn = row.Integer("transferred_in"),
+        TransferredOut = row.Integer("transferred_out"),
+    });
+
+    /// <summary>The interactions of the range that <paramref name="condition"/> keeps, summed per queue and quarter hour.</summary>
+    private string InteractionFiguresSql(QueueReportQuery query, Func<SqlParameters, string> condition, out SqlParameters parameters, bool byQuarterHours = true,
+        string from = "interactions")
     {
         parameters = new SqlParameters();
+        var kept = condition(parameters);
         var serviceLevel = PerQueue(query, parameters, thresholds => thresholds.ServiceLevel);
         var shortAbandon = PerQueue(query, parameters, thresholds => thresholds.ShortAbandon);
         const string answered = "answered_at IS NOT NULL";
@@ -60,8 +108,8 @@ internal abstract partial class HistoryStore
               {Sum("wait_ms", answered)} AS answered_wait_ms,
               {Sum("talk_ms + wrap_up_ms", handled)} AS handle_ms,
               MAX(wait_ms) AS longest_wait_ms
-            FROM interactions
-            WHERE {RangeFilter(query, "arrived_at", parameters)} AND state <> 'Rejected'
+            FROM {from}
+            WHERE {RangeFilter(query, "arrived_at", parameters, byQuarterHours)} AND state <> 'Rejected' AND {kept}
             GROUP BY quarter, queue_id
             """;
     }
@@ -81,11 +129,14 @@ internal abstract partial class HistoryStore
 
     /// <summary>The tenant, the range and the queues asked for. The range twice: as quarter hours, which the report's
     /// indexes start with, so the database seeks to the period's first quarter hour rather than read the tenant's whole
-    /// index; then as instants, which keep exactly the range (its first and last quarter hours may be partly outside).</summary>
-    private string RangeFilter(QueueReportQuery query, string timeColumn, SqlParameters parameters)
+    /// index; then as instants, which keep exactly the range (its first and last quarter hours may be partly outside).
+    /// Without <paramref name="byQuarterHours"/> only the instants, for a query better served by another index.</summary>
+    private string RangeFilter(QueueReportQuery query, string timeColumn, SqlParameters parameters, bool byQuarterHours = true)
     {
-        var quarters = $"{QuarterHourOf(timeColumn)} BETWEEN {parameters.Add(QuarterHour(query.From))} AND {parameters.Add(QuarterHour(query.To))}";
-        var filter = $"tenant_id = {parameters.Add(query.TenantId)} AND {quarters} AND {timeColumn} >= {parameters.Add(TimeValue(query.From))} AND {timeColumn} < {parameters.Add(TimeValue(query.To))}";
+        var quarters = byQuarterHours
+            ? $"{QuarterHourOf(timeColumn)} BETWEEN {parameters.Add(QueueBucket.QuarterHour(query.From))} AND {parameters.Add(QueueBucket.QuarterHour(query.To))} AND "
+            : "";
+        var filter = $"tenant_id = {parameters.Add(query.TenantId)} AND {quarters}{timeColumn} >= {parameters.Add(TimeValue(query.From))} AND {timeColumn} < {parameters.Add(TimeValue(query.To))}";
         return query.QueueIds.Count == 0 ? filter : $"{filter} AND queue_id IN ({parameters.AddList(query.QueueIds)})";
     }
 

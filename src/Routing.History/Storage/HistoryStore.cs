@@ -28,6 +28,14 @@ internal abstract partial class HistoryStore(HistoryProvider provider, string co
     /// <summary>An open connection.</summary>
     protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>A read-only transaction whose reads all see one snapshot (a report made of several queries).</summary>
+    protected abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the writers from adding to the queue interval aggregates until the transaction ends (the purge
+    /// rebuilds them); SQLite's single writer needs nothing.</summary>
+    protected virtual Task LockQueueIntervalsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     /// <summary>A time as the provider keeps it (a parameter value).</summary>
     protected abstract object TimeValue(DateTimeOffset time);
 
@@ -83,7 +91,15 @@ internal abstract partial class HistoryStore(HistoryProvider provider, string co
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Dictionary<string, object> parameters, Func<HistoryRow, T> map, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        return await QueryAsync(connection, null, sql, parameters, map, cancellationToken);
+    }
+
+    /// <summary>A query on an open connection, in <paramref name="transaction"/> if there is one.</summary>
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, Dictionary<string, object> parameters,
+        Func<HistoryRow, T> map, CancellationToken cancellationToken)
+    {
         await using var command = Command(connection, sql, parameters);
+        command.Transaction = transaction;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var row = new HistoryRow(reader, ReadTime);
         var results = new List<T>();

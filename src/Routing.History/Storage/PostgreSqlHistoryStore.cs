@@ -52,6 +52,8 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
         await using var statements = new NpgsqlBatch(connection, transaction);
         AddUpsert(statements, HistoryTables.Interactions, batch.Interactions);
         AddUpsert(statements, HistoryTables.Legs, batch.Legs);
+        // The queue interval aggregates: the final interactions this batch is the first to store.
+        PostgreSqlQueueIntervals.AddStatement(statements, batch.Interactions);
         // The event feed: these statements return the rows they really inserted or changed (PostgreSqlFeed).
         AddUpsert(statements, HistoryTables.Events, batch.Events, PostgreSqlFeed.EventsReturning);
         AddUpsert(statements, HistoryTables.AgentIntervals, batch.AgentIntervals, PostgreSqlFeed.IntervalsReturning);
@@ -81,6 +83,12 @@ internal sealed class PostgreSqlHistoryStore : HistoryStore
         await _dataSource.OpenConnectionAsync(cancellationToken);
 
     protected override object TimeValue(DateTimeOffset time) => time.UtcDateTime;
+
+    protected override Task LockQueueIntervalsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        PostgreSqlQueueIntervals.LockAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, cancellationToken);
+
+    protected override async ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
 
     protected override string JsonParameter(string name) => $"CAST({name} AS jsonb)";
 

@@ -64,8 +64,11 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
             pragma.ExecuteNonQuery();
         }
         using var transaction = connection.BeginTransaction();
+        // The queue interval aggregates: the final interactions this batch is the first to store.
+        var firstFinal = SqliteQueueIntervals.NotCountedYet(connection, batch.Interactions, Microseconds, cancellationToken);
         Upsert(connection, HistoryTables.Interactions, batch.Interactions, cancellationToken);
         Upsert(connection, HistoryTables.Legs, batch.Legs, cancellationToken);
+        SqliteQueueIntervals.Add(connection, firstFinal, Microseconds, cancellationToken);
         // The event feed: an entry per row a statement really inserted or changed, appended in this transaction.
         var feed = Feeds.Rent();
         try
@@ -99,10 +102,17 @@ internal sealed class SqliteHistoryStore(string connectionString, ILogger logger
 
     protected override object TimeValue(DateTimeOffset time) => Microseconds(time);
 
+    /// <summary>A deferred transaction: it takes no lock until its first read, which then sees one snapshot (WAL) to the
+    /// end; an immediate one would hold the write lock for the whole report.</summary>
+    protected override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         new(UnixEpochTicks + (reader.GetInt64(ordinal) * TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
 
     protected override string QuarterHourOf(string column) => QuarterHourSql(column);
+
+    protected override string UnfinishedInteractions => "interactions INDEXED BY ix_interactions_unserved";
 
     /// <summary>The UTC quarter hour of a stored time, as the queue report groups by it and migration 0004 indexes it:
     /// the two must read the same for SQLite to use that index.</summary>
