@@ -115,7 +115,7 @@ public sealed class PersonalDataEdgeTests(HistoryFixture fixture)
         var purged = await admin.PurgeHistoryAsync(new PurgeHistoryRequest { Before = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) }, EdgeFixture.WithToken(fixture.Token(tenant, ["admin"])));
 
         Assert.Equal(new Routing.History.HistoryCounts(0, 0, 0, 0, 0), await fixture.Store.CountAsync(tenant, Cancel));
-        Assert.Equal(["agent_state_intervals", "event_feed", "interaction_events", "interaction_legs", "interactions", "supervisor_actions", "webhook_dead_letters"], purged.DeletedRows.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["agent_state_intervals", "event_feed", "interaction_events", "interaction_legs", "interactions", "queue_interval_members", "queue_intervals", "supervisor_actions", "webhook_dead_letters"], purged.DeletedRows.Keys.Order(StringComparer.Ordinal));
         // The feed keeps its newest entry (the position it numbers on from); everything older of the tenant's is gone.
         Assert.Equal(purged.DeletedRows["interaction_events"] - 1, purged.DeletedRows["event_feed"]);
         Assert.Equal(1, purged.DeletedRows["interactions"]);
