@@ -1,3 +1,5 @@
+using Routing.Core;
+
 namespace Routing.History.Schema;
 
 /// <summary>
@@ -17,10 +19,13 @@ internal static class QueueIntervals
     public const string TransferredOut = "transferred_out";
 
     /// <summary>The final states (SQL), Rejected included: a rejected interaction is final but the report leaves it out.</summary>
-    public const string FinalStates = "('Completed', 'Abandoned', 'Overflowed', 'Rejected')";
+    public static readonly string FinalStates = States(state => state.IsFinal());
 
     /// <summary>The states a report counts among the offered ones once final.</summary>
-    public const string ReportedFinalStates = "('Completed', 'Abandoned', 'Overflowed')";
+    public static readonly string ReportedFinalStates = States(state => state.IsFinal() && state != InteractionStatus.Rejected);
+
+    /// <summary>The states not final yet (SQL): interactions the aggregates do not hold.</summary>
+    public static readonly string UnfinishedStates = States(state => !state.IsFinal());
 
     /// <summary>The service-level thresholds (seconds) whose "answered within" count each row keeps. The threshold is a
     /// report parameter (each queue's, or the caller's): a report whose threshold is one of these reads the count from
@@ -44,7 +49,7 @@ internal static class QueueIntervals
     public static readonly string ColumnList = string.Join(", ", Key.Concat(ValueColumns));
 
     /// <summary>The stored legs of final interactions (alias <c>l</c>), for <see cref="Fill"/>.</summary>
-    public const string LegsOfFinalInteractions =
+    public static readonly string LegsOfFinalInteractions =
         $"interaction_legs l JOIN interactions i ON i.tenant_id = l.tenant_id AND i.interaction_id = l.interaction_id AND i.state IN {FinalStates}";
 
     public static string AnsweredWithin(int seconds) => $"answered_within_{seconds}s";
@@ -71,8 +76,9 @@ internal static class QueueIntervals
     /// writers lock them in one order.
     /// </summary>
     public static string Fill(Func<string, string> quarterOf, string interactionFilter = "TRUE", string legFilter = "TRUE", string conflict = "",
-        string interactions = "interactions i", string legs = LegsOfFinalInteractions)
+        string interactions = "interactions i", string? legs = null)
     {
+        legs ??= LegsOfFinalInteractions;
         var zeros = string.Join(", ", Counters.Select(counter => $"0 AS {counter.Column}"));
         var sums = string.Join(", ", ValueColumns.Select(column =>
             Counters.Any(counter => counter.Column == column && counter.IsMaximum) ? $"MAX({column})" : $"SUM({column})"));
@@ -126,6 +132,11 @@ internal static class QueueIntervals
         }
         return counters;
     }
+
+    /// <summary>The lifecycle's states that <paramref name="keep"/> keeps, as an SQL list: derived from
+    /// <see cref="InteractionStatusExtensions.IsFinal"/>, so the store and the grains agree on what is final.</summary>
+    private static string States(Func<InteractionStatus, bool> keep) =>
+        $"({string.Join(", ", Enum.GetValues<InteractionStatus>().Where(keep).Select(state => $"'{state}'"))})";
 
     private static string Count(string condition) => $"COUNT(*) FILTER (WHERE {condition})";
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Routing.Core;
 using Routing.History.Reports;
 using Routing.History.Schema;
 
@@ -16,8 +15,6 @@ namespace Routing.History.Storage;
 /// </summary>
 internal abstract partial class HistoryStore
 {
-    private static readonly string UnfinishedStates = $"({string.Join(", ", Enum.GetValues<InteractionStatus>().Where(state => !state.IsFinal()).Select(state => $"'{state}'"))})";
-
     public async Task<QueueReport> QueueReportAsync(QueueReportQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
