@@ -323,9 +323,8 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         await CarryOutAsync(completed);
     }
 
-    /// <summary>The interaction's rules, working on its stored state in place.</summary>
-    /// <summary>The lifecycle's rules over the state as it is: one per state object (the case keeps nothing of its own,
-    /// and Orleans replaces the object only when it reads the state).</summary>
+    /// <summary>The interaction's rules, working on its stored state in place: one per state object (the case keeps
+    /// nothing of its own, and Orleans replaces the object only when it reads the state).</summary>
     private InteractionCase Case => _case is { } known && ReferenceEquals(_caseState, State) ? known : NewCase();
 
     private InteractionCase? _case;
