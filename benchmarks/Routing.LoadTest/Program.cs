@@ -119,7 +119,7 @@ root.SetAction(async (parse, cancellationToken) =>
         await CorePlacement.PinThisProcessAsync(CorePlacement.LoadGeneratorCore, cancellationToken);
     }
     await using var redis = storageChoice == "redis" ? await LoadRedis.StartAsync(fsyncPolicy) : null;
-    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, [.. HistorySettings(historyChoice, historyDatabase), .. (telemetryChoice == "off" ? (string[])["--Telemetry:Enabled=false"] : [])], gen0Choice == "image" ? ServerProcesses.ImageGarbageCollector : new Dictionary<string, string>(), cancellationToken) : null;
+    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, [.. HistorySettings(historyChoice, historyDatabase), .. (telemetryChoice == "off" ? (string[])["--Telemetry:Enabled=false"] : [])], gen0Choice == "image" ? ServerProcesses.ImageGarbageCollector() : new Dictionary<string, string>(), cancellationToken) : null;
     if (started is not null)
     {
         settings = settings with { Servers = started.Edges };

@@ -10,9 +10,13 @@ namespace Routing.LoadTest;
 /// </summary>
 internal sealed class ServerProcesses : IAsyncDisposable
 {
-    /// <summary>The garbage collector's setting the container image gives the server (deploy/image/image-env.txt): an
-    /// 8 MiB young generation, so collections stay short (src/Routing.Server/Runtime/YoungGenerationBudget.cs).</summary>
-    public static readonly IReadOnlyDictionary<string, string> ImageGarbageCollector = new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x800000" };
+    /// <summary>The garbage collector's settings the container image gives the server: the <c>DOTNET_GC…</c> lines of
+    /// deploy/image/image-env.txt (copied beside the load test), an 8 MiB young generation so collections stay short
+    /// (src/Routing.Server/Runtime/YoungGenerationBudget.cs).</summary>
+    public static IReadOnlyDictionary<string, string> ImageGarbageCollector() => File.ReadLines(Path.Combine(AppContext.BaseDirectory, "image-env.txt"))
+        .Where(line => line.StartsWith("DOTNET_GC", StringComparison.Ordinal))
+        .Select(line => line.Split('=', 2))
+        .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
 
     private readonly List<Process> _processes = [];
     private readonly List<(double CpuPercent, long WorkingSetBytes)> _samples = [];
