@@ -19,6 +19,8 @@ internal sealed record LoadResult
     public string Placement { get; init; } = "unpinned";
     /// <summary>The idle period (agents logged in and ready, no traffic) before the first phase, with --idle.</summary>
     public IdleReport? Idle { get; init; }
+    /// <summary>The traffic before the first phase (--warm-up-traffic), measured like a phase: what a cold server costs.</summary>
+    public LoadReport? WarmUpTraffic { get; init; }
 }
 
 /// <summary>What logged-in agents with no traffic cost the servers.</summary>
@@ -30,6 +32,10 @@ internal sealed record IdleReport
     public required double CpuPeakPercent { get; init; }
     public required double AllocatedMiBPerSecond { get; init; }
     public required int Collections { get; init; }
+    /// <summary>Each one-second sample in order (% of one core), so a peak can be placed in time.</summary>
+    public required IReadOnlyList<double> CpuPercentBySecond { get; init; }
+    /// <summary>Every pause of the servers' garbage collector in the window.</summary>
+    public required IReadOnlyList<GcPause> GcPauses { get; init; }
 }
 
 /// <summary>The figures of one load run (also written as JSON).</summary>

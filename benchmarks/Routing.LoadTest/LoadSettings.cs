@@ -14,6 +14,10 @@ internal sealed record LoadSettings
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>The first part of the run, whose offers are not measured (JIT, first grain activations).</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Arrivals at the first phase's rate before the first phase, reported apart: the runtime compiles a
+    /// method in its final, optimised tier only after its first calls (and a profiled tier between), and on one core
+    /// that goes on through the first minute of traffic, so a first phase without it measures the compiler too.</summary>
+    public TimeSpan WarmUpTraffic { get; init; } = TimeSpan.FromSeconds(45);
     public TimeSpan AnswerDelay { get; init; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan TalkTime { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan WrapUp { get; init; } = TimeSpan.FromSeconds(1);

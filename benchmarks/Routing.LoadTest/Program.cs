@@ -21,6 +21,7 @@ var wrap = new Option<TimeSpan>("--wrap-up") { Description = "Wrap-up time.", De
 var hangup = new Option<double>("--hangup-share") { Description = "Share of callers who hang up if not answered within --patience.", DefaultValueFactory = _ => 0.05 };
 var patience = new Option<TimeSpan>("--patience") { Description = "How long hanging-up callers wait.", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
 var warmUp = new Option<TimeSpan>("--warm-up") { Description = "First part of the run whose offers are not measured.", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+var warmUpTraffic = new Option<TimeSpan>("--warm-up-traffic") { Description = "Arrivals at the first phase's rate before the first phase, so the phases measure compiled code; its figures are reported apart as the cold server's (0 to skip).", DefaultValueFactory = _ => TimeSpan.FromSeconds(45) };
 var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file." };
 var storage = new Option<string>("--storage") { Description = "State of the servers it starts: memory, or redis (its own redis-server; clustering, grain state and reminders).", DefaultValueFactory = _ => "memory" };
 var fsync = new Option<string>("--redis-fsync") { Description = "Redis appendfsync policy with --storage redis: always, everysec or no.", DefaultValueFactory = _ => "everysec" };
@@ -36,7 +37,7 @@ var key = new Option<string?>("--signing-key") { Description = "Signing key of t
 
 var root = new RootCommand("Routing load test: simulated agents on their own streams and Poisson arrivals over gRPC; reports offer latency, throughput, errors, invariants and server CPU/memory.")
 {
-    servers, silos, serverDll, storage, fsync, agents, configured, queues, rate, rates, p99Target, duration, warmUp, answer, talk, wrap, hangup, patience, idle, pin, json, key, history, historyConnection, telemetry,
+    servers, silos, serverDll, storage, fsync, agents, configured, queues, rate, rates, p99Target, duration, warmUp, warmUpTraffic, answer, talk, wrap, hangup, patience, idle, pin, json, key, history, historyConnection, telemetry,
     gen0Budget, viaSip, gatewayDll,
 };
 root.SetAction(async (parse, cancellationToken) =>
@@ -54,6 +55,7 @@ root.SetAction(async (parse, cancellationToken) =>
         ArrivalsPerSecond = parse.GetValue(rate),
         Duration = parse.GetValue(duration),
         WarmUp = parse.GetValue(warmUp),
+        WarmUpTraffic = parse.GetValue(warmUpTraffic),
         AnswerDelay = parse.GetValue(answer),
         TalkTime = parse.GetValue(talk),
         WrapUp = parse.GetValue(wrap),
@@ -241,6 +243,11 @@ static Table Summary(LoadResult result)
     {
         Once($"idle {N(idleCost.Seconds)} s: server CPU mean / peak (% of one core)", $"{N(idleCost.CpuMeanPercent, "F1")} / {N(idleCost.CpuPeakPercent, "F1")}");
         Once("idle: allocated / collections", $"{N(idleCost.AllocatedMiBPerSecond, "F2")} MiB/s / {N(idleCost.Collections)}");
+    }
+    if (result.WarmUpTraffic is { } cold)
+    {
+        Once($"warm-up traffic ({N(cold.DurationSeconds)} s at {N(cold.TargetArrivalsPerSecond)}/s, a cold server): offer p50 / p99, CPU / allocation per interaction",
+            $"{N(cold.OfferLatencyP50Ms, "F1")} / {N(cold.OfferLatencyP99Ms, "F1")} ms, {N(cold.ServerCpuMsPerInteraction ?? 0, "F2")} ms / {N(cold.ServerAllocatedKBPerInteraction ?? 0, "F1")} KB");
     }
     Once("configure / agent login", $"{N(result.ConfigureSeconds, "F1")} s / {N(result.AgentLoginSeconds, "F1")} s");
     if (result.ServerMiBPerConnectedAgent is { } perConnected)

@@ -130,6 +130,15 @@ internal sealed class ServerProcesses : IAsyncDisposable
         return (read.Sum(r => r.AllocatedBytes), read.Sum(r => r.Collections), [.. read.SelectMany(r => r.Pauses)]);
     }
 
+    /// <summary>The CPU samples of the period in order (% of one core, summed over processes).</summary>
+    public IReadOnlyList<double> CpuSamples()
+    {
+        lock (_samples)
+        {
+            return [.. _samples.Select(s => Math.Round(s.CpuPercent, 1))];
+        }
+    }
+
     /// <summary>The servers' working set now, summed over processes.</summary>
     public long WorkingSet() => _processes.Sum(p => { p.Refresh(); return p.HasExited ? 0 : p.WorkingSet64; });
 
