@@ -133,7 +133,8 @@ internal sealed partial class InteractionGrain
         }
     }
 
-    private DateTimeOffset? NextDeadline() => Case.NextDeadline(_reassertAt);
+    /// <summary>The nearest deadline; once none is left, when a finished activation leaves memory.</summary>
+    private DateTimeOffset? NextDeadline() => Case.NextDeadline(_reassertAt) ?? _leaveAt;
 
     private async Task ReassertPlaceAsync()
     {

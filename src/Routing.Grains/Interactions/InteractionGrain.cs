@@ -30,6 +30,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
     private readonly string _tenantId;
     private readonly string _interactionId;
     private readonly TimeSpan _watchdogPeriod;
+    private readonly TimeSpan _finishedLinger;
     /// <summary>While Create runs, events wait here so observers never hear of an interaction that
     /// was refused, and hear "queued" before an offer made while Create is still finishing.</summary>
     private List<InteractionEvent>? _heldEvents;
@@ -47,6 +48,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         _state = state;
         _history = new HistoryCursor(history);
         _watchdogPeriod = options.Value.WatchdogPeriod;
+        _finishedLinger = options.Value.FinishedLinger;
         _durableState = options.Value.DurableState;
         _reminderPeriod = options.Value.RecoveryReminderPeriod;
         _time = time;
@@ -79,6 +81,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         {
             StartWatchdog();
         }
+        LeaveOnceFinished();
         return Task.CompletedTask;
     }
 
@@ -164,6 +167,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         // Writes the state (as it stands after any overflow on arrival).
         await ApplyAdmissionAsync(receipt);
         await HoldRecoveryReminderAsync();
+        LeaveOnceFinished();
         return Snapshot();
     }
 
@@ -399,6 +403,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         {
             await _writer.WriteAsync();
         }
+        LeaveOnceFinished();
     }
 
     /// <summary>The part of a transition carried out at once: the watchdog, the timer, the events, and telling the

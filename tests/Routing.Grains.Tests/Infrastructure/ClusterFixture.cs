@@ -46,6 +46,9 @@ public sealed class ClusterFixture : IAsyncLifetime
                     // Short, so the recovery test runs in seconds; false alarms are harmless by design.
                     o.WatchdogPeriod = TimeSpan.FromSeconds(5);
                     o.StaleClaimAge = TimeSpan.FromSeconds(3);
+                    // Short, so finished interactions leave memory during the tests that still use them: every
+                    // read or command after the end then also proves the stored state answers it.
+                    o.FinishedLinger = TimeSpan.FromSeconds(1);
                 })
                 .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             siloBuilder.Services.AddSingleton<ILoggerProvider>(SiloErrorLog.Instance);

@@ -24,6 +24,21 @@ public sealed class RoutingGrainOptionsTests
     public void Validate_ZeroBackgroundWriteDelay_Succeeds() =>
         Assert.True(new RoutingGrainOptionsValidator().Validate(null, new RoutingGrainOptions { BackgroundWriteDelay = TimeSpan.Zero }).Succeeded);
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(3_600_001)]
+    public void Validate_FinishedLingerOutOfRange_FailsNamingIt(int milliseconds)
+    {
+        var result = new RoutingGrainOptionsValidator().Validate(null, new RoutingGrainOptions { FinishedLinger = TimeSpan.FromMilliseconds(milliseconds) });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Routing:Grains:FinishedLinger", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ZeroFinishedLinger_Succeeds() =>
+        Assert.True(new RoutingGrainOptionsValidator().Validate(null, new RoutingGrainOptions { FinishedLinger = TimeSpan.Zero }).Succeeded);
+
     [Fact]
     public void Validate_SeveralProblems_AllReported()
     {
