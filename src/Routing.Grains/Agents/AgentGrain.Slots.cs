@@ -21,8 +21,17 @@ internal sealed partial class AgentGrain
         }
         Carry(Work.DropStaleReservations(_staleClaimAge, Now));
         var source = request.Direct ? ReservationSource.Named : ReservationSource.Queue;
-        var reserved = Carry(Work.Reserve(request.InteractionId, request.QueueId, request.Channel, source, Now));
-        return Task.FromResult(new ReservationResult(reserved, Availability()));
+        // A named agent's transfer comes from the interaction, which keeps no index of agents: every queue is told.
+        _reservingQueue = request.Direct ? null : request.QueueId;
+        try
+        {
+            var reserved = Carry(Work.Reserve(request.InteractionId, request.QueueId, request.Channel, source, Now));
+            return Task.FromResult(new ReservationResult(reserved, Availability()));
+        }
+        finally
+        {
+            _reservingQueue = null;
+        }
     }
 
     public Task<bool> ConfirmOffer(OfferNotice offer)

@@ -157,6 +157,9 @@ internal sealed partial class AgentGrain
     private SkillSet? _skills;
     private TimeZoneInfo? _zone;
     private IQueueRouting[]? _queues;
+    /// <summary>While a queue's reservation is carried out: that queue, which learns the availability from the
+    /// reservation's answer, so it is not told a second time.</summary>
+    private string? _reservingQueue;
 
     /// <summary>References to the agent's queues, resolved once per configuration (resolving a grain
     /// by its string key showed up in profiles of the look-for-work path).</summary>
@@ -179,9 +182,14 @@ internal sealed partial class AgentGrain
             }
         }
         _published = now;
-        foreach (var queue in Queues)
+        var queues = Queues;
+        var queueIds = State.Settings?.Queues ?? [];
+        for (var i = 0; i < queues.Length; i++)
         {
-            _ = queue.AgentAvailabilityChanged(now);
+            if (!string.Equals(queueIds[i], _reservingQueue, StringComparison.Ordinal))
+            {
+                _ = queues[i].AgentAvailabilityChanged(now);
+            }
         }
     }
 
