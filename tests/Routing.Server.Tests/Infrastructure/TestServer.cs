@@ -32,6 +32,25 @@ public static class TestServer
     public static async Task<(WebApplication App, Uri Address, Uri WebAddress, int SiloPort)> StartAsync(
         string[] authSettings, string centreFile, int primarySiloPort, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices)
     {
+        // A free port can be taken by another process between the pick and the bind: then the server starts again
+        // on new ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryStartAsync(authSettings, centreFile, primarySiloPort, configureServices);
+            }
+            catch (IOException taken) when (taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < MaxStartAttempts)
+            {
+            }
+        }
+    }
+
+    private const int MaxStartAttempts = 3;
+
+    private static async Task<(WebApplication App, Uri Address, Uri WebAddress, int SiloPort)> TryStartAsync(
+        string[] authSettings, string centreFile, int primarySiloPort, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices)
+    {
         var address = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var webAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var siloPort = LoopbackPorts.Free();
@@ -60,7 +79,17 @@ public static class TestServer
             // Last, so a test's own settings override the ones above.
             .. authSettings,
         ], configureServices);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // The services that started before the failing one (the silo) stop with it.
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            throw;
+        }
         return (app, address, webAddress, siloPort);
     }
 
