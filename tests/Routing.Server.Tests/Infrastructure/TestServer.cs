@@ -83,9 +83,9 @@ public static class TestServer
         {
             await app.StartAsync();
         }
-        catch
+        catch (IOException taken) when (taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
-            // The services that started before the failing one (the silo) stop with it.
+            // Kestrel binds last: the services that started before it (the silo) stop with it.
             await app.StopAsync(CancellationToken.None);
             await app.DisposeAsync();
             throw;
