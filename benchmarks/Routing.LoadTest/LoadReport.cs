@@ -21,6 +21,9 @@ internal sealed record LoadResult
     public IdleReport? Idle { get; init; }
     /// <summary>The traffic before the first phase (--warm-up-traffic), measured like a phase: what a cold server costs.</summary>
     public LoadReport? WarmUpTraffic { get; init; }
+
+    /// <summary>Every traffic period the run sent, warm-up included, kept the invariants.</summary>
+    public bool KeptInvariants() => Phases.All(p => p.KeptInvariants()) && WarmUpTraffic?.KeptInvariants() != false;
 }
 
 /// <summary>What logged-in agents with no traffic cost the servers.</summary>
@@ -66,6 +69,9 @@ internal sealed record LoadReport
     public required int LatencySamples { get; init; }
     public required long DoubleOffers { get; init; }
     public required long NotFinal { get; init; }
+
+    /// <summary>No interaction rang at two agents at once, and every one created reached a final state.</summary>
+    public bool KeptInvariants() => DoubleOffers == 0 && NotFinal == 0;
     public double? ServerCpuMeanPercent { get; init; }
     /// <summary>--via-sip: calls sipp placed, and those that did not end in their 302.</summary>
     public long? SipCalls { get; init; }

@@ -53,11 +53,12 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
             var warmUpTraffic = settings.WarmUpTraffic > TimeSpan.Zero
                 ? await RunPhaseAsync(settings with { ArrivalsPerSecond = rates[0], Duration = settings.WarmUpTraffic, WarmUp = TimeSpan.Zero }, gateways, storage, "warm-up traffic (not a phase)", cancellationToken)
                 : null;
-            foreach (var rate in rates)
+            // Traffic that lost work or double-offered ends the run, warm-up or not.
+            foreach (var rate in warmUpTraffic?.KeptInvariants() == false ? [] : rates)
             {
                 var report = await RunPhaseAsync(settings with { ArrivalsPerSecond = rate }, gateways, storage, $"{rate:N0}/s", cancellationToken);
                 phases.Add(report);
-                if (report.OfferLatencyP99Ms > stopAboveP99Ms || report.DoubleOffers > 0 || report.NotFinal > 0)
+                if (report.OfferLatencyP99Ms > stopAboveP99Ms || !report.KeptInvariants())
                 {
                     break;
                 }
