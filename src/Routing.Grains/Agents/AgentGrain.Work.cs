@@ -161,8 +161,8 @@ internal sealed partial class AgentGrain
     /// reservation's answer, so it is not told a second time.</summary>
     private string? _reservingQueue;
 
-    /// <summary>References to the agent's queues, resolved once per configuration (resolving a grain
-    /// by its string key showed up in profiles of the look-for-work path).</summary>
+    /// <summary>References to the agent's queues in the order of <c>State.Settings.Queues</c>, resolved once per
+    /// configuration (resolving a grain by its string key showed up in profiles of the look-for-work path).</summary>
     private IQueueRouting[] Queues => _queues ??= [.. (State.Settings?.Queues ?? []).Select(q => GrainFactory.QueueRouting(_tenantId, q))];
 
     /// <summary>

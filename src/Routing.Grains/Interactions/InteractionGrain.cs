@@ -167,7 +167,6 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         // Writes the state (as it stands after any overflow on arrival).
         await ApplyAdmissionAsync(receipt);
         await HoldRecoveryReminderAsync();
-        LeaveOnceFinished();
         return Snapshot();
     }
 

@@ -40,13 +40,16 @@ public static class TestServer
             {
                 return await TryStartAsync(authSettings, centreFile, primarySiloPort, configureServices);
             }
-            catch (IOException taken) when (taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < MaxStartAttempts)
+            catch (IOException taken) when (PortTaken(taken) && attempt < MaxStartAttempts)
             {
             }
         }
     }
 
     private const int MaxStartAttempts = 3;
+
+    /// <summary>Kestrel's answer when a port it was to bind is taken.</summary>
+    private static bool PortTaken(IOException exception) => exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException;
 
     private static async Task<(WebApplication App, Uri Address, Uri WebAddress, int SiloPort)> TryStartAsync(
         string[] authSettings, string centreFile, int primarySiloPort, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices)
@@ -83,7 +86,7 @@ public static class TestServer
         {
             await app.StartAsync();
         }
-        catch (IOException taken) when (taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        catch (IOException taken) when (PortTaken(taken))
         {
             // Kestrel binds last: the services that started before it (the silo) stop with it.
             await app.StopAsync(CancellationToken.None);
