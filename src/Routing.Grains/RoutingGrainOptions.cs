@@ -42,11 +42,20 @@ public sealed class RoutingGrainOptions
     /// 450,000 finished interactions in the heap, which every collection of the old generation then walks.
     /// </summary>
     public TimeSpan FinishedLinger { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a finished interaction's stored state is kept (durable state): until then it can be read and a repeated
+    /// create of its id is answered as a repeat; then the state is deleted (the history store keeps its record), so the
+    /// grain store holds the interactions in flight and the last hour's, not every interaction ever made.
+    /// </summary>
+    public TimeSpan FinishedStateRetention { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>Reports every problem with <see cref="RoutingGrainOptions"/> at once.</summary>
 public sealed class RoutingGrainOptionsValidator : IValidateOptions<RoutingGrainOptions>
 {
+    private static readonly TimeSpan MaxFinishedStateRetention = TimeSpan.FromDays(30);
+
     public ValidateOptionsResult Validate(string? name, RoutingGrainOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -70,6 +79,10 @@ public sealed class RoutingGrainOptionsValidator : IValidateOptions<RoutingGrain
         if (options.FinishedLinger < TimeSpan.Zero || options.FinishedLinger > TimeSpan.FromHours(1))
         {
             problems.Add($"{RoutingGrainOptions.Section}:FinishedLinger must be between 0 and 1 hour (is {options.FinishedLinger})");
+        }
+        if (options.FinishedStateRetention < TimeSpan.Zero || options.FinishedStateRetention > MaxFinishedStateRetention)
+        {
+            problems.Add($"{RoutingGrainOptions.Section}:FinishedStateRetention must be between 0 and 30 days (is {options.FinishedStateRetention})");
         }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

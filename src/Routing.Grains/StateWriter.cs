@@ -69,6 +69,18 @@ internal sealed class StateWriter<T>(
     public Task FlushAsync(DeactivationReason reason) =>
         deferToDeactivation && reason.ReasonCode == DeactivationReasonCode.ShuttingDown ? Task.CompletedTask : FlushAsync();
 
+    /// <summary>Deletes the stored state once the write under way (if any) has finished; a change not yet written is
+    /// dropped with it.</summary>
+    public async Task ClearAsync()
+    {
+        if (_loop is { IsCompleted: false } loop)
+        {
+            await loop;
+        }
+        _dirty = false;
+        await state.ClearStateAsync();
+    }
+
     private Task WriteNowAsync()
     {
         if (_loop is { IsCompleted: false })

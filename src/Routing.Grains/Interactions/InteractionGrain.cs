@@ -51,6 +51,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         _finishedLinger = options.Value.FinishedLinger;
         _durableState = options.Value.DurableState;
         _reminderPeriod = options.Value.RecoveryReminderPeriod;
+        _finishedStateRetention = options.Value.FinishedStateRetention;
         _time = time;
         _logger = logger;
         _observers = new ObserverManager<IInteractionObserver>(ObserverLease.Duration, logger);

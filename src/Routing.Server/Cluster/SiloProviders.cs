@@ -97,7 +97,12 @@ internal static class SiloProviders
         // TimedGrainStorage, which times its writes for the metrics (README "Metrics and traces").
         if (cluster.RedisStorage)
         {
-            orleans.AddRedisGrainStorage(ProviderStorageName, options => options.ConfigurationOptions = cluster.RedisOptions());
+            orleans.AddRedisGrainStorage(ProviderStorageName, options =>
+            {
+                options.ConfigurationOptions = cluster.RedisOptions();
+                // A cleared state (a finished interaction past its retention) leaves no key behind.
+                options.DeleteStateOnClear = true;
+            });
         }
         else if (cluster.AzureTableStorage)
         {

@@ -51,6 +51,9 @@ public sealed class MaxWaitTests(ClusterFixture fixture)
         Assert.Equal((InteractionEventKind.Overflowed, InteractionStatus.Overflowed), (final.Kind, final.Status));
         Assert.Equal(new OverflowNotice { Action = OverflowActionKind.Voicemail, Cause = OverflowCause.MaxWait, Message = "sales-mailbox" }, final.Overflow);
         Assert.Equal("voicemail (MaxWait): sales-mailbox", final.Detail);
+        // The gateway hangs up its leg once it has played the mailbox: a final interaction changes nothing for it, and the
+        // call waits its turn behind the overflow's own (which tells the queue after telling the watchers).
+        Assert.Equal(InteractionStatus.Overflowed, (await _centre.InteractionGrain(call).Hangup()).Status);
         Assert.Empty((await _centre.QueueGrain("sales").GetSnapshot()).Waiting);
         var statistics = await _centre.QueueGrain("sales").GetStatistics();
         Assert.Equal((1, 0, 0), (statistics.Rolling.Overflowed, statistics.Rolling.Abandoned, statistics.Rolling.Answered));

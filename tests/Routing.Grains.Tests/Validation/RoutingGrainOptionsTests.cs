@@ -39,6 +39,23 @@ public sealed class RoutingGrainOptionsTests
     public void Validate_ZeroFinishedLinger_Succeeds() =>
         Assert.True(new RoutingGrainOptionsValidator().Validate(null, new RoutingGrainOptions { FinishedLinger = TimeSpan.Zero }).Succeeded);
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(31 * 24 * 60)]
+    public void Validate_FinishedStateRetentionOutOfRange_FailsNamingIt(int minutes)
+    {
+        var result = new RoutingGrainOptionsValidator().Validate(null, new RoutingGrainOptions { FinishedStateRetention = TimeSpan.FromMinutes(minutes) });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Routing:Grains:FinishedStateRetention", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30 * 24 * 60)]
+    public void Validate_FinishedStateRetentionAtItsBounds_Succeeds(int minutes) =>
+        Assert.True(new RoutingGrainOptionsValidator().Validate(null, new RoutingGrainOptions { FinishedStateRetention = TimeSpan.FromMinutes(minutes) }).Succeeded);
+
     [Fact]
     public void Validate_SeveralProblems_AllReported()
     {
