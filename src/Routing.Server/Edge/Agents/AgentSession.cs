@@ -66,8 +66,6 @@ internal sealed class AgentSession(
         }
         finally
         {
-            // However the stream ends, the write loop (which waits without a token) ends with it.
-            _outbox.Writer.TryComplete();
             if (_sessionId.Length > 0)
             {
                 AgentEdgeLog.StreamEnded(logger, tenantId, agentId, _sessionId, reason);
@@ -115,11 +113,7 @@ internal sealed class AgentSession(
     {
         try
         {
-            // No token for the wait: a cancellable wait costs a new operation and a token registration each time, and
-            // as a wait lasts until the agent's next event (seconds) they outlive young collections, which then copy
-            // them. The loop ends when RunAsync completes the outbox, which it does however the stream ends; a write
-            // still observes the stream's token.
-            await foreach (var next in _outbox.Reader.ReadAllAsync())
+            await foreach (var next in _outbox.Reader.ReadAllAsync(cancellationToken))
             {
                 await events.WriteAsync(next, cancellationToken);
             }
