@@ -6,7 +6,8 @@ namespace Routing.Cluster.Tests;
 
 /// <summary>
 /// Routing never waits for history, so an outage of the shared history database must not take silos out of service:
-/// readiness stays 200 (reported Degraded) while PostgreSQL is down, and Healthy again once it is back.
+/// readiness stays 200 (reported Degraded) while PostgreSQL is down, and Healthy again once it is back. With history
+/// off there is no store to report on: readiness is Healthy.
 /// </summary>
 [Collection(ProcessCollection.Name)]
 public sealed class HistoryOutageReadinessTests
@@ -28,6 +29,17 @@ public sealed class HistoryOutageReadinessTests
 
         await postgres.RestartAsync(ct);
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await UntilAsync(http, readyz, "Healthy", ct));
+    }
+
+    [Fact]
+    public async Task Readiness_with_history_off_is_healthy()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The process cluster's silos run with History:Enabled=false unless a test asks for history.
+        await using var cluster = await ProcessCluster.StartAsync(silos: 1, salesAgents: 1, heldAgents: 0, ct);
+        using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), await ReadinessAsync(http, new Uri(cluster.Silos[0].Edge, "/readyz"), ct));
     }
 
     private static async Task<(HttpStatusCode, string)> ReadinessAsync(HttpClient http, Uri readyz, CancellationToken ct)

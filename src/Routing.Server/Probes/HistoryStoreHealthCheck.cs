@@ -15,8 +15,9 @@ internal sealed class HistoryStoreHealthCheck(IServiceProvider services) : IHeal
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        // Absent when History:Enabled is false.
-        if (services.GetService<IHistoryStore>() is not { } store)
+        // The recorder is absent when History:Enabled is false; the store is not, since reports and the event feed
+        // register it for their reads, and probing its default file would report a store nobody writes to as down.
+        if (services.GetService<IHistoryRecorder>() is null || services.GetService<IHistoryStore>() is not { } store)
         {
             return HealthCheckResult.Healthy("history is off");
         }
