@@ -59,6 +59,14 @@ internal sealed class StateWriter<T>(
         _ = WriteAfterWindowAsync();
     }
 
+    /// <summary>Marks the state changed before the write that records it: a change whose own write is never reached
+    /// (a grain call made before it failed) is still written by the next write, flush or deactivation.</summary>
+    public void MarkChanged() => _dirty = true;
+
+    /// <summary>Completes once every change so far is stored (at once when writes wait for deactivation): what a
+    /// repeated command waits for before it answers that its change is already made.</summary>
+    public Task StoredAsync() => deferToDeactivation ? Task.CompletedTask : FlushAsync();
+
     /// <summary>Writes what is not yet written (on deactivation, so a change in the window is not lost).</summary>
     public Task FlushAsync() => _dirty ? WriteNowAsync() : _loop is { IsCompleted: false } loop ? loop : Task.CompletedTask;
 
@@ -107,7 +115,17 @@ internal sealed class StateWriter<T>(
         {
             _dirty = false;
             beforeWrite?.Invoke();
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (Exception exception) when (exception is not InconsistentStateException)
+            {
+                // Still unwritten: the next write, flush or deactivation tries it again. (A conflict is not retried:
+                // the grain deactivates, and its next activation reads what is stored.)
+                _dirty = true;
+                throw;
+            }
         }
     }
 

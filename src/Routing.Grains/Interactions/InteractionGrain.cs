@@ -186,6 +186,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         }
         if (AlreadyDoneBy(agentId, InteractionStatus.Connected, InteractionStatus.WrapUp, InteractionStatus.Completed))
         {
+            await _writer.StoredAsync();
             return Snapshot();
         }
         RequireOfferedTo(agentId, "accept");
@@ -240,6 +241,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
     {
         if (AlreadyDoneBy(agentId, InteractionStatus.WrapUp, InteractionStatus.Completed))
         {
+            await _writer.StoredAsync();
             return Snapshot();
         }
         RequireHandledBy(agentId, InteractionStatus.Connected, "end");
@@ -262,6 +264,7 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         }
         if (AlreadyDoneBy(agentId, InteractionStatus.Completed))
         {
+            await _writer.StoredAsync();
             return Snapshot();
         }
         if (State.Status == InteractionStatus.Connected)
@@ -348,6 +351,12 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
     private async Task CarryOutAsync(InteractionTransition transition, OfferOutcome outcome = OfferOutcome.Withdrawn, OverflowNotice? overflow = null)
     {
         Apply(transition, overflow);
+        if (transition.Has(InteractionEffects.Write))
+        {
+            // Applied in memory now: if a call below fails, a repeat of the command finds the change made, and it must
+            // still reach the store (StoredAsync, or the flush at deactivation).
+            _writer.MarkChanged();
+        }
         var agent = transition.Agent;
         if (transition.Has(InteractionEffects.ReleaseOffer))
         {

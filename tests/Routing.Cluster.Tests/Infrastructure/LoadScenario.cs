@@ -80,7 +80,8 @@ internal sealed class LoadScenario : IAsyncDisposable
         var finals = await FinalStatesAsync(TimeSpan.FromSeconds(120));
         var notCompleted = finals.Where(s => s.Status != InteractionStatus.Completed).ToList();
         Assert.True(notCompleted.Count == 0,
-            $"{notCompleted.Count} of {finals.Count} acknowledged calls did not complete: {string.Join(", ", notCompleted.Take(10).Select(s => $"{s.InteractionId}={s.Status}"))}{Environment.NewLine}{_cluster.Diagnostics()}");
+            $"{notCompleted.Count} of {finals.Count} acknowledged calls did not complete: {string.Join(", ", notCompleted.Take(10).Select(s => $"{s.InteractionId}={s.Status}"))}{Environment.NewLine}" +
+            string.Join(Environment.NewLine, notCompleted.Take(3).Select(Story)) + Environment.NewLine + _cluster.Diagnostics());
         Assert.All(finals, s => Assert.Single(s.Events, e => e.Kind is InteractionEventKind.Completed or InteractionEventKind.Abandoned));
         Assert.Empty(Ledger.DoubleOffers());
         Assert.All(Agents.Where(a => a.Drops > 0), a => Assert.Equal(Enumerable.Repeat(true, a.Drops), a.Resumptions));
@@ -88,6 +89,11 @@ internal sealed class LoadScenario : IAsyncDisposable
         Assert.True(failed.Count == 0,
             $"{failed.Count} agents had a command fail: {string.Join(", ", failed.Select(a => $"{a.AgentId} ({a.LastFailure})"))}{Environment.NewLine}{_cluster.Diagnostics()}");
     }
+
+    /// <summary>What an unfinished call went through: its events, and every refusal an agent met for it.</summary>
+    private string Story(InteractionSnapshot call) =>
+        $"{call.InteractionId}: " + string.Join("; ", call.Events.Select(e => $"{e.At?.ToDateTimeOffset():HH:mm:ss.fff} {e.Kind} {e.AgentId} {e.Detail}".TrimEnd())) +
+        string.Concat(Agents.SelectMany(a => a.Refusals.Where(r => r.InteractionId == call.InteractionId).Select(r => $"{Environment.NewLine}  {a.AgentId} was refused: {r.Refusal}")));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grpc.Core;
 using Routing.Client;
 using Routing.Client.Agents;
@@ -29,6 +30,10 @@ internal sealed class TestAgent(string agentId, Ledger ledger) : IAsyncDisposabl
     /// <summary>The status and message of the last failed command, so that a failing test says why.</summary>
     public string? LastFailure { get; private set; }
 
+    /// <summary>Each command the server refused for good, with the interaction it named, so that a failing test can
+    /// say what became of a call left unfinished.</summary>
+    public ConcurrentQueue<(string InteractionId, string Refusal)> Refusals { get; } = new();
+
     public static async Task<TestAgent> StartAsync(string agentId, RoutingClient client, Ledger ledger, bool ready, CancellationToken cancellationToken)
     {
         var agent = new TestAgent(agentId, ledger);
@@ -49,7 +54,7 @@ internal sealed class TestAgent(string agentId, Ledger ledger) : IAsyncDisposabl
     public Presence Presence => _session!.State.Presence;
 
     /// <summary>Sets the agent ready, trying again while the cluster is recovering.</summary>
-    public Task SetReadyAsync() => RetryAsync(() => _session!.SetReadyAsync(_stop.Token));
+    public Task SetReadyAsync() => RetryAsync(() => _session!.SetReadyAsync(_stop.Token), interactionId: null, "set ready");
 
     private async Task RunAsync()
     {
@@ -89,14 +94,14 @@ internal sealed class TestAgent(string agentId, Ledger ledger) : IAsyncDisposabl
         try
         {
             await Task.Delay(AnswerDelay, _stop.Token);
-            var accepted = await RetryAsync(() => _session!.AcceptAsync(interactionId, _stop.Token));
+            var accepted = await RetryAsync(() => _session!.AcceptAsync(interactionId, _stop.Token), interactionId, "accept");
             ledger.RingEnded(interactionId, agentId);
             if (!accepted)
             {
                 return;
             }
             await Task.Delay(TalkTime, _stop.Token);
-            await RetryAsync(() => _session!.EndAsync(interactionId, _stop.Token));
+            await RetryAsync(() => _session!.EndAsync(interactionId, _stop.Token), interactionId, "end");
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -107,7 +112,7 @@ internal sealed class TestAgent(string agentId, Ledger ledger) : IAsyncDisposabl
     /// <summary>Runs a command until it is carried out or refused for good: UNAVAILABLE (the stream was
     /// moving) and DEADLINE_EXCEEDED (a call waited on a dead silo) are tried again. False when refused
     /// (FailedPrecondition / NotFound: e.g. the offer had already gone back to its queue).</summary>
-    private async Task<bool> RetryAsync(Func<Task> command)
+    private async Task<bool> RetryAsync(Func<Task> command, string? interactionId, string name)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -118,6 +123,7 @@ internal sealed class TestAgent(string agentId, Ledger ledger) : IAsyncDisposabl
             }
             catch (AgentCommandException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound)
             {
+                Refusals.Enqueue((interactionId ?? "", $"{name} (attempt {attempt}): {e.StatusCode}: {e.Message}"));
                 return false;
             }
             catch (AgentCommandException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && attempt < 20)
@@ -126,6 +132,7 @@ internal sealed class TestAgent(string agentId, Ledger ledger) : IAsyncDisposabl
             }
             catch (AgentCommandException e)
             {
+                Refusals.Enqueue((interactionId ?? "", $"{name} (attempt {attempt}): {e.StatusCode}: {e.Message}"));
                 CommandFailures++;
                 LastFailure = $"{e.StatusCode}: {e.Message}";
                 return false;

@@ -5,7 +5,8 @@ namespace Routing.Grains.Tests.Validation;
 
 /// <summary>The background-write window: routine changes are folded into one write, awaited writes are not
 /// delayed, and a flush (deactivation) writes what the window still held; with memory state every write waits
-/// for that flush.</summary>
+/// for that flush. A change stays unwritten until a write of it succeeds, and a repeated command's StoredAsync
+/// writes a change that a failed call kept from its own write.</summary>
 public sealed class StateWriterTests
 {
     [Fact]
@@ -82,6 +83,52 @@ public sealed class StateWriterTests
         Assert.Equal([3], state.Written);
     }
 
+    [Fact]
+    public async Task WriteAsync_TheStoreFails_TheChangeStaysUnwrittenAndTheNextFlushWritesIt()
+    {
+        var state = new RecordingState { FailWrites = 1 };
+        var writer = new StateWriter<Counter>(state, NullLogger.Instance, "test");
+        state.State.Value = 4;
+
+        await Assert.ThrowsAsync<IOException>(writer.WriteAsync);
+        Assert.Empty(state.Written);
+
+        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        Assert.Equal([4], state.Written);
+    }
+
+    [Fact]
+    public async Task StoredAsync_AChangeMarkedButNeverWritten_IsWrittenBeforeItCompletes()
+    {
+        // A command applied its change, then a call it made before its write failed; its repeat answers "done"
+        // only once the change is stored.
+        var state = new RecordingState();
+        var writer = new StateWriter<Counter>(state, NullLogger.Instance, "test");
+        state.State.Value = 5;
+        writer.MarkChanged();
+
+        await writer.StoredAsync().WaitAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        Assert.Equal([5], state.Written);
+        await writer.StoredAsync();
+        Assert.Equal([5], state.Written);
+    }
+
+    [Fact]
+    public async Task StoredAsync_DeferredToDeactivation_WritesNothing()
+    {
+        var state = new RecordingState();
+        var writer = new StateWriter<Counter>(state, NullLogger.Instance, "test", deferToDeactivation: true);
+        state.State.Value = 6;
+        writer.MarkChanged();
+
+        await writer.StoredAsync();
+
+        Assert.Empty(state.Written);
+        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        Assert.Equal([6], state.Written);
+    }
+
     public sealed class Counter
     {
         public int Value { get; set; }
@@ -106,8 +153,16 @@ public sealed class StateWriterTests
 
         public Task ReadStateAsync() => Task.CompletedTask;
 
+        /// <summary>How many of the next writes fail as a store that is going away does.</summary>
+        public int FailWrites { get; set; }
+
         public Task WriteStateAsync()
         {
+            if (FailWrites > 0)
+            {
+                FailWrites--;
+                return Task.FromException(new IOException("the store is going away"));
+            }
             lock (Written)
             {
                 Written.Add(State.Value);
