@@ -12,12 +12,28 @@ internal static class Reconnection
     public static bool IsTransient(StatusCode code) =>
         code is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Aborted;
 
-    /// <summary>A pipeline retrying transient failures <paramref name="maxRetries"/> times (int.MaxValue: until cancelled).</summary>
-    public static ResiliencePipeline Pipeline(TimeSpan firstDelay, TimeSpan maxDelay, int maxRetries, Func<OnRetryArguments<object>, ValueTask>? onRetry = null) =>
+    /// <summary>Whether a stream's failure is worth another attempt: a transient status, or the connection itself
+    /// going away, which HTTP/2 reports outside gRPC's statuses as an <see cref="IOException"/> or an
+    /// <see cref="HttpRequestException"/> ("The request was aborted" from a server that is stopping).</summary>
+    public static bool IsTransient(Exception failure) => failure switch
+    {
+        RpcException e => IsTransient(e.StatusCode),
+        IOException or HttpRequestException => true,
+        _ => false,
+    };
+
+    /// <summary>As <see cref="IsTransient(Exception)"/>, for a stream that <paramref name="ownLifetime"/> ends: a stream the
+    /// app did not cancel that ends Cancelled was reset by the server (Kestrel resets its streams as it stops).</summary>
+    public static bool IsTransient(Exception failure, CancellationToken ownLifetime) =>
+        IsTransient(failure) || (failure is RpcException { StatusCode: StatusCode.Cancelled } && !ownLifetime.IsCancellationRequested);
+
+    /// <summary>A pipeline retrying transient failures <paramref name="maxRetries"/> times (int.MaxValue: until cancelled);
+    /// <paramref name="isTransient"/> replaces <see cref="IsTransient(Exception)"/> as the judge.</summary>
+    public static ResiliencePipeline Pipeline(TimeSpan firstDelay, TimeSpan maxDelay, int maxRetries, Func<OnRetryArguments<object>, ValueTask>? onRetry = null, Func<Exception, bool>? isTransient = null) =>
         maxRetries <= 0 ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => IsTransient(e.StatusCode)).Handle<IOException>(),
+                ShouldHandle = new PredicateBuilder().Handle(isTransient ?? IsTransient),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = firstDelay,

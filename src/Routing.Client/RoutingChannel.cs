@@ -77,7 +77,8 @@ internal static class RoutingChannel
                 new MethodConfig
                 {
                     Names = { MethodName.Default },
-                    // Every unary call of the contract is idempotent (creates carry a client-chosen id).
+                    // Every unary call of the contract is idempotent (creates carry a client-chosen id). Internal too:
+                    // a call started as its server stops (HTTP/2 GOAWAY) fails Internal ("Error starting gRPC call").
                     RetryPolicy = options.MaxAttempts > 1
                         ? new RetryPolicy
                         {
@@ -85,7 +86,7 @@ internal static class RoutingChannel
                             InitialBackoff = CallRetryBackoff.First,
                             MaxBackoff = CallRetryBackoff.Max,
                             BackoffMultiplier = 2,
-                            RetryableStatusCodes = { StatusCode.Unavailable },
+                            RetryableStatusCodes = { StatusCode.Unavailable, StatusCode.Internal },
                         }
                         : null,
                 },

@@ -162,7 +162,7 @@ public sealed partial class AgentSession : IAsyncDisposable
                 Close(ended.Reason, null);
                 return;
             }
-            if (!IsTransient(failure!))
+            if (!Reconnection.IsTransient(failure!, _lifetime.Token))
             {
                 Close($"the server refused the session: {failure!.Message}", failure);
                 return;
@@ -286,14 +286,8 @@ public sealed partial class AgentSession : IAsyncDisposable
         {
             AgentSessionLog.RetryScheduled(_logger, _agentId, args.AttemptNumber + 1, args.RetryDelay);
             return ValueTask.CompletedTask;
-        });
+        }, failure => Reconnection.IsTransient(failure, _lifetime.Token));
 
-    private static bool IsTransient(Exception failure) => failure switch
-    {
-        RpcException e => Reconnection.IsTransient(e.StatusCode),
-        IOException or HttpRequestException => true,
-        _ => false,
-    };
 
     private static TaskCompletionSource<AsyncDuplexStreamingCall<AgentCommand, AgentEvent>> NewConnectedSignal() =>
         new(TaskCreationOptions.RunContinuationsAsynchronously);

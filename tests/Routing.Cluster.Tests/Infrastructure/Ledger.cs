@@ -69,5 +69,11 @@ internal sealed class Ledger
             .Select(g => g.Key)];
     }
 
+    /// <summary>Each ringing period of <paramref name="interactionId"/> as the agents saw it, for failure messages:
+    /// agent, start and end in seconds on this ledger's clock (open rings end "now").</summary>
+    public string RingsOf(string interactionId) =>
+        string.Join(", ", _rings.Concat(_ringing.Values).Where(r => r.Interaction == interactionId).OrderBy(r => r.Started)
+            .Select(r => $"{r.Agent} {r.Started.TotalSeconds:0.000}–{(r.Ended is { } ended ? ended.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "now")} s"));
+
     private sealed record Ring(string Interaction, string Agent, TimeSpan Started, TimeSpan? Ended);
 }

@@ -83,7 +83,10 @@ internal sealed class LoadScenario : IAsyncDisposable
             $"{notCompleted.Count} of {finals.Count} acknowledged calls did not complete: {string.Join(", ", notCompleted.Take(10).Select(s => $"{s.InteractionId}={s.Status}"))}{Environment.NewLine}" +
             string.Join(Environment.NewLine, notCompleted.Take(3).Select(Story)) + Environment.NewLine + _cluster.Diagnostics());
         Assert.All(finals, s => Assert.Single(s.Events, e => e.Kind is InteractionEventKind.Completed or InteractionEventKind.Abandoned));
-        Assert.Empty(Ledger.DoubleOffers());
+        var doubleOffers = Ledger.DoubleOffers().ToList();
+        Assert.True(doubleOffers.Count == 0,
+            $"rang at two agents at once: {string.Join(", ", doubleOffers)}{Environment.NewLine}" +
+            string.Join(Environment.NewLine, finals.Where(s => doubleOffers.Contains(s.InteractionId)).Take(3).Select(Story)));
         Assert.All(Agents.Where(a => a.Drops > 0), a => Assert.Equal(Enumerable.Repeat(true, a.Drops), a.Resumptions));
         var failed = Agents.Where(a => a.CommandFailures > 0).ToList();
         Assert.True(failed.Count == 0,
@@ -93,7 +96,10 @@ internal sealed class LoadScenario : IAsyncDisposable
     /// <summary>What an unfinished call went through: its events, and every refusal an agent met for it.</summary>
     private string Story(InteractionSnapshot call) =>
         $"{call.InteractionId}: " + string.Join("; ", call.Events.Select(e => $"{e.At?.ToDateTimeOffset():HH:mm:ss.fff} {e.Kind} {e.AgentId} {e.Detail}".TrimEnd())) +
-        string.Concat(Agents.SelectMany(a => a.Refusals.Where(r => r.InteractionId == call.InteractionId).Select(r => $"{Environment.NewLine}  {a.AgentId} was refused: {r.Refusal}")));
+        $"{Environment.NewLine}  rang (ledger clock, {Ledger.Now.TotalSeconds:0.000} s now): {Ledger.RingsOf(call.InteractionId)}" +
+        string.Concat(Agents.SelectMany(a => a.Refusals
+            .Where(r => r.InteractionId == call.InteractionId || (r.InteractionId.Length == 0 && call.Events.Any(e => e.AgentId == a.AgentId)))
+            .Select(r => $"{Environment.NewLine}  {a.AgentId}: {r.Refusal}")));
 
     public async ValueTask DisposeAsync()
     {

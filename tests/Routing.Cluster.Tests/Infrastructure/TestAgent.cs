@@ -78,6 +78,9 @@ internal sealed class TestAgent(string agentId, Ledger ledger) : IAsyncDisposabl
                     case SessionReconnected reconnected:
                         Resumptions.Add(reconnected.Started.Resumed);
                         break;
+                    case SessionClosed closed:
+                        Refusals.Enqueue(("", $"session closed: {closed.Reason} ({Describe(closed.Error)})"));
+                        break;
                 }
                 work.RemoveAll(t => t.IsCompleted);
             }
@@ -139,6 +142,9 @@ internal sealed class TestAgent(string agentId, Ledger ledger) : IAsyncDisposabl
             }
         }
     }
+
+    private static string Describe(Exception? error) =>
+        error is null ? "no error" : $"{error.GetType().Name}{(error.InnerException is { } inner ? $" from {inner.GetType().Name}: {inner.Message}" : "")}";
 
     public async ValueTask DisposeAsync()
     {
