@@ -114,9 +114,9 @@ internal sealed class StateWriter<T>(
         while (_dirty)
         {
             _dirty = false;
-            beforeWrite?.Invoke();
             try
             {
+                beforeWrite?.Invoke();
                 await state.WriteStateAsync();
             }
             catch (Exception exception) when (exception is not InconsistentStateException)
@@ -146,7 +146,7 @@ internal sealed class StateWriter<T>(
         }
         catch (Exception exception)
         {
-            _dirty = true;
+            // The loop left the change pending: the next write, flush or deactivation tries it again.
             GrainLog.StateWriteFailed(logger, exception, grainKey);
         }
     }

@@ -288,7 +288,6 @@ public sealed partial class AgentSession : IAsyncDisposable
             return ValueTask.CompletedTask;
         }, failure => Reconnection.IsTransient(failure, _lifetime.Token));
 
-
     private static TaskCompletionSource<AsyncDuplexStreamingCall<AgentCommand, AgentEvent>> NewConnectedSignal() =>
         new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
