@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Grpc.Core;
 using Routing.Contracts.V1;
 
@@ -84,13 +85,9 @@ public sealed partial class AgentSession
         {
             var call = await Volatile.Read(ref _connected).Task.WaitAsync(timeout.Token).ConfigureAwait(false);
             await _writeLock.WaitAsync(timeout.Token).ConfigureAwait(false);
-            try
+            if (await WriteAndReleaseAsync(call, command).WaitAsync(timeout.Token).ConfigureAwait(false) is { } failure)
             {
-                await call.RequestStream.WriteAsync(command, timeout.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _writeLock.Release();
+                ExceptionDispatchInfo.Throw(failure);
             }
             var result = await answer.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
             if (!result.Ok)
@@ -111,6 +108,27 @@ public sealed partial class AgentSession
         finally
         {
             _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Writes <paramref name="command"/>, releases the write lock and returns the write's failure, if any. The
+    /// write gets no token: gRPC cancels the whole call when a write's token fires, so one command given up by its
+    /// caller would drop the session's stream. A caller that gives up stops waiting instead; the write finishes (or
+    /// fails with the stream) on its own, the next write waits for it, and nothing is left unobserved.</summary>
+    private async Task<Exception?> WriteAndReleaseAsync(AsyncDuplexStreamingCall<AgentCommand, AgentEvent> call, AgentCommand command)
+    {
+        try
+        {
+            await call.RequestStream.WriteAsync(command).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+        finally
+        {
+            _writeLock.Release();
         }
     }
 }

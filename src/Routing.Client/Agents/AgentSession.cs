@@ -89,8 +89,8 @@ public sealed partial class AgentSession : IAsyncDisposable
         await _lifetime.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _events.Writer.TryComplete();
+        // The write lock is not disposed: a write its caller gave up on may still release it.
         _lifetime.Dispose();
-        _writeLock.Dispose();
     }
 
     /// <summary>Opens a stream, says hello and waits for SessionStarted, within the connect timeout.</summary>

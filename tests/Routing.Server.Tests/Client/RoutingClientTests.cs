@@ -59,6 +59,47 @@ public sealed class RoutingClientTests(EdgeFixture fixture)
         await bob.LogoutAsync(Cancel);
     }
 
+    /// <summary>An app that gives up on one command (its token cancelled while the command is being written) gives up on
+    /// that command only: the session's stream stays up, with no reconnect, and the next command works.</summary>
+    [Fact]
+    public async Task Session_CommandsCancelledByTheirCaller_LeaveTheStreamUp()
+    {
+        using var agentClient = fixture.Client("acme", ["agent"], "bob");
+        await using var bob = await agentClient.OpenAgentSessionAsync(cancellationToken: Cancel);
+        await bob.LoginAsync(Cancel);
+        var random = new Random(7);
+        // Within the test server's rate limit (100 calls a second), with room for the commands around the loop.
+
+        for (var i = 0; i < 60; i++)
+        {
+            using var giveUp = new CancellationTokenSource();
+            var spins = random.Next(0, 20_000);
+            var canceller = Task.Run(() =>
+            {
+                Thread.SpinWait(spins);
+                giveUp.Cancel();
+            }, Cancel);
+            try
+            {
+                await bob.SetNotReadyAsync(i % 2 == 0 ? "break" : "lunch", giveUp.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await canceller;
+        }
+
+        await bob.SetNotReadyAsync("meeting", Cancel);
+        var seen = new List<AgentSessionEvent>();
+        while (bob.Events.TryRead(out var e))
+        {
+            seen.Add(e);
+        }
+        Assert.DoesNotContain(seen, e => e is SessionReconnecting or SessionClosed);
+        Assert.Equal("meeting", bob.State.Reason);
+        await bob.LogoutAsync(Cancel);
+    }
+
     [Fact]
     public async Task Session_OtherAgentsId_RefusedWithPermissionDenied()
     {
