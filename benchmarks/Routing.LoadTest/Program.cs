@@ -31,6 +31,7 @@ var history = new Option<string>("--history") { Description = "History store of 
 var historyConnection = new Option<string?>("--history-connection") { Description = "Npgsql connection string with --history postgresql (one database for every silo)." };
 var telemetry = new Option<string>("--telemetry") { Description = "Metrics and traces of the servers it starts: on (the server's default: Prometheus endpoint, routing meters read) or off (Telemetry:Enabled=false), to measure their cost.", DefaultValueFactory = _ => "on" };
 var gen0Budget = new Option<string>("--gen0-budget") { Description = "Young-generation budget of the servers it starts: image (DOTNET_GCgen0size=0x800000, as the container image sets it) or runtime (the runtime sizes it from the processor's cache), to compare the pauses.", DefaultValueFactory = _ => "image" };
+var serverEnv = new Option<string[]>("--server-env") { Description = "NAME=VALUE set in the environment of the servers it starts, after the image's; repeatable (e.g. a runtime setting to compare)." };
 var viaSip = new Option<bool>("--via-sip") { Description = "Send the arrivals as SIP calls (sipp) through the SIP gateway it starts, redirect mode, instead of gRPC creates; reports INVITE → 302 and the gateway's CPU per call." };
 var gatewayDll = new Option<string?>("--gateway-dll") { Description = "Routing.SipGateway.dll for --via-sip (default: the one built beside the load test)." };
 var key = new Option<string?>("--signing-key") { Description = "Signing key of the target server (default: the development key with --server, else a fresh key for the servers it starts)." };
@@ -38,7 +39,7 @@ var key = new Option<string?>("--signing-key") { Description = "Signing key of t
 var root = new RootCommand("Routing load test: simulated agents on their own streams and Poisson arrivals over gRPC; reports offer latency, throughput, errors, invariants and server CPU/memory.")
 {
     servers, silos, serverDll, storage, fsync, agents, configured, queues, rate, rates, p99Target, duration, warmUp, warmUpTraffic, answer, talk, wrap, hangup, patience, idle, pin, json, key, history, historyConnection, telemetry,
-    gen0Budget, viaSip, gatewayDll,
+    gen0Budget, serverEnv, viaSip, gatewayDll,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -98,6 +99,16 @@ root.SetAction(async (parse, cancellationToken) =>
         console.MarkupLine("[red]error:[/] --gen0-budget must be image or runtime");
         return 2;
     }
+    var serverEnvironment = gen0Choice == "image" ? new Dictionary<string, string>(ServerProcesses.ImageGarbageCollector(), StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal);
+    foreach (var setting in parse.GetValue(serverEnv) ?? [])
+    {
+        if (setting.Split('=', 2) is not [{ Length: > 0 } name, var value])
+        {
+            console.MarkupLine($"[red]error:[/] --server-env needs NAME=VALUE, not '{Markup.Escape(setting)}'");
+            return 2;
+        }
+        serverEnvironment[name] = value;
+    }
     var storageChoice = parse.GetValue(storage)!;
     var fsyncPolicy = parse.GetValue(fsync)!;
     if (storageChoice is not ("memory" or "redis") || fsyncPolicy is not ("always" or "everysec" or "no"))
@@ -121,7 +132,7 @@ root.SetAction(async (parse, cancellationToken) =>
         await CorePlacement.PinThisProcessAsync(CorePlacement.LoadGeneratorCore, cancellationToken);
     }
     await using var redis = storageChoice == "redis" ? await LoadRedis.StartAsync(fsyncPolicy) : null;
-    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, [.. HistorySettings(historyChoice, historyDatabase), .. (telemetryChoice == "off" ? (string[])["--Telemetry:Enabled=false"] : [])], gen0Choice == "image" ? ServerProcesses.ImageGarbageCollector() : new Dictionary<string, string>(), cancellationToken) : null;
+    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, [.. HistorySettings(historyChoice, historyDatabase), .. (telemetryChoice == "off" ? (string[])["--Telemetry:Enabled=false"] : [])], serverEnvironment, cancellationToken) : null;
     if (started is not null)
     {
         settings = settings with { Servers = started.Edges };
