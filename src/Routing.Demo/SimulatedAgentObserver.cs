@@ -14,7 +14,7 @@ public sealed class SimulatedAgentObserver(SimulatedAgent agent) : IAgentObserve
     {
         ArgumentNullException.ThrowIfNull(offer);
         agent.Offered(offer.InteractionId);
-        return Task.CompletedTask;
+        return offer.AgentState is { } state ? OnStateChanged(state) : Task.CompletedTask;
     }
 
     public Task OnOfferEnded(string interactionId, OfferOutcome outcome)

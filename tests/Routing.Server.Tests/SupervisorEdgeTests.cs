@@ -34,6 +34,29 @@ public sealed class SupervisorEdgeTests(EdgeFixture fixture)
         Assert.True(offline.Version > initial.Version);
     }
 
+    /// <summary>The agent's grain sends an offer and the ringing state it brings in one notice: the agent's app and a
+    /// supervisor watching the agent both still see that state.</summary>
+    [Fact]
+    public async Task WatchAgents_AnOfferRings_TheWatchAndTheAgentsAppSeeTheRingingState()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}"[..20];
+        await new AdminService.AdminServiceClient(fixture.Channel).ApplyConfigurationAsync(AdminEdgeTests.Configuration(tenant), fixture.As(tenant, ["admin"]));
+        using var watch = _client.WatchAgents(new WatchAgentsRequest(), fixture.As(tenant, ["supervisor"]));
+        await StreamAssert.Next(watch.ResponseStream);
+        using var zoe = await Agents.AgentApp.Connect(fixture, tenant, "zoe");
+        Assert.True((await zoe.Send(new AgentCommand { SetReady = new SetReady() })).Ok);
+
+        var interactions = new InteractionService.InteractionServiceClient(fixture.Channel);
+        var call = await interactions.CreateAsync(new CreateInteractionRequest { QueueId = "support" }, fixture.As(tenant, ["gateway"]));
+
+        var appState = await zoe.Until(e => e.StateChanged?.State.Interactions.Any(i => i.InteractionId == call.InteractionId) == true);
+        Assert.Equal("OFFERED", appState.StateChanged.State.Interactions.Single(i => i.InteractionId == call.InteractionId).Phase);
+        await zoe.OfferOf(call.InteractionId);
+        var watched = await StreamAssert.Until(watch.ResponseStream, s => s.Interactions.Any(i => i.InteractionId == call.InteractionId));
+        Assert.Equal("OFFERED", watched.Interactions.Single(i => i.InteractionId == call.InteractionId).Phase);
+        await interactions.HangupAsync(new HangupRequest { InteractionId = call.InteractionId }, fixture.As(tenant, ["gateway"]));
+    }
+
     [Fact]
     public async Task WatchQueues_CurrentStatisticsThenPushedChanges()
     {

@@ -9,7 +9,8 @@ namespace Routing.Abstractions.Agents;
 [Alias("routing.agent-observer")]
 public interface IAgentObserver : IGrainObserver
 {
-    /// <summary>A new offer is ringing.</summary>
+    /// <summary>A new offer is ringing. When the agent's state changed with it, <see cref="OfferNotice.AgentState"/>
+    /// carries the new state, and no <see cref="OnStateChanged"/> is sent for that change.</summary>
     [OneWay]
     [Alias("OnOffer")]
     Task OnOffer(OfferNotice offer);

@@ -21,6 +21,9 @@ public sealed record OfferNotice
     [Id(9)] public string? TransferredFromAgentId { get; init; }
     /// <summary>A consult (warm transfer): <see cref="TransferredFromAgentId"/> stays connected until this offer is accepted.</summary>
     [Id(10)] public bool Consult { get; init; }
+    /// <summary>The agent's state with this offer ringing, when the agent's grain tells an app of both in one
+    /// notice (<see cref="Agents.IAgentObserver.OnOffer"/>); null as the interaction makes the offer.</summary>
+    [Id(11)] public Agents.AgentSnapshot? AgentState { get; init; }
 }
 
 /// <summary>How an offer ended when it did not end in a connection.</summary>

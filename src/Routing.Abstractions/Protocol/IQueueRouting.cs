@@ -84,6 +84,14 @@ public interface IQueueRouting : IGrainWithStringKey
     [Alias("ClaimBestFor")]
     Task<Claim?> ClaimBestFor(AgentCandidate agent, DateTimeOffset notAfter);
 
+    /// <summary>Atomic: for an agent of this queue alone, with no other queue's best to compare: as
+    /// <see cref="ClaimBestFor"/> with no bound; when there is nothing to claim, records <paramref name="agent"/>'s
+    /// availability as <see cref="AgentAvailabilityChanged"/> does, so the agent need not send it. One call
+    /// instead of a peek, and then a claim or an availability message.</summary>
+    [AlwaysInterleave]
+    [Alias("ClaimBestOrListen")]
+    Task<Claim?> ClaimBestOrListen(AgentCandidate agent);
+
     /// <summary>An agent's availability changed (one-way, newest version wins).</summary>
     [OneWay, AlwaysInterleave]
     [Alias("AgentAvailabilityChanged")]

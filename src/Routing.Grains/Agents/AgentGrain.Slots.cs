@@ -38,10 +38,7 @@ internal sealed partial class AgentGrain
     {
         ArgumentNullException.ThrowIfNull(offer);
         var transition = Work.ConfirmOffer(offer.InteractionId, Now);
-        if (Carry(transition) && transition.Has(AgentEffects.TellOffer))
-        {
-            _observers.Notify(o => o.OnOffer(offer));
-        }
+        Carry(transition, transition.Has(AgentEffects.TellOffer) ? offer : null);
         return Task.FromResult(transition.Accepted);
     }
 

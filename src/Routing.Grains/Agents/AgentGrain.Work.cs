@@ -9,7 +9,8 @@ namespace Routing.Grains.Agents;
 /// <summary>
 /// Agent-side routing. When an agent becomes free it asks every queue it serves for its best
 /// waiting interaction and takes the best-scored one (cross-queue fairness); only when none has work
-/// does it announce itself available, so queues can offer it new arrivals directly.
+/// does it announce itself available, so queues can offer it new arrivals directly. An agent of one
+/// queue does both in one call.
 /// </summary>
 internal sealed partial class AgentGrain
 {
@@ -63,6 +64,10 @@ internal sealed partial class AgentGrain
     /// </summary>
     private async Task<bool> TakeOneAsync(AgentCandidate me)
     {
+        if (Queues is [var onlyQueue])
+        {
+            return await TakeFromOnlyQueueAsync(onlyQueue, me);
+        }
         var candidates = (await Task.WhenAll(Queues.Select(q => q.PeekFor(me))))
             .OfType<QueueCandidate>()
             .OrderBy(c => c.EffectiveArrival)
@@ -81,6 +86,21 @@ internal sealed partial class AgentGrain
             return true;
         }
         return false;
+    }
+
+    /// <summary>An agent of one queue has no queues to compare: one call claims that queue's best for it or, when there
+    /// is none, leaves its availability there, which then need not be sent again.</summary>
+    private async Task<bool> TakeFromOnlyQueueAsync(IQueueRouting queue, AgentCandidate me)
+    {
+        var claim = await queue.ClaimBestOrListen(me);
+        if (claim is null)
+        {
+            // What the queue now knows; a change since then goes out when the look ends (PublishAvailability).
+            _published = me;
+            return false;
+        }
+        await OfferToMeAsync(queue, claim);
+        return true;
     }
 
     /// <summary>The pull side of the offer handshake: the agent reserves itself, the interaction makes the offer,

@@ -251,9 +251,10 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
     /// <summary>
     /// Carries out an accepted transition of the workload: records its moments, tells the agent's app, its
     /// queues and itself what it asks for, and schedules the write. False (and nothing done) when refused; the
-    /// effects that need data only the caller has (the offer to show, how it ended) are the caller's.
+    /// effects that need data only the caller has (how an offer ended) are the caller's, except the offer that
+    /// starts ringing (<paramref name="ringing"/>), which goes to the app with the state it brings, in one notice.
     /// </summary>
-    private bool Carry(AgentTransition transition)
+    private bool Carry(AgentTransition transition, OfferNotice? ringing = null)
     {
         if (!transition.Accepted)
         {
@@ -274,7 +275,11 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         }
         if (!transition.Has(AgentEffects.Unseen))
         {
-            TellApp();
+            TellApp(ringing);
+        }
+        else if (ringing is not null)
+        {
+            _observers.Notify(o => o.OnOffer(ringing));
         }
         if (transition.Has(AgentEffects.AnnounceAvailability))
         {
@@ -310,13 +315,22 @@ internal sealed partial class AgentGrain : Grain, IAgentGrain, IAgentRouting
         }
     }
 
-    /// <summary>Tells the agent's app how the agent stands now: once per change, however many moments it recorded.</summary>
-    private void TellApp()
+    /// <summary>Tells the agent's app how the agent stands now: once per change, however many moments it recorded;
+    /// with the offer that brought the change when there is one (one notice instead of two).</summary>
+    private void TellApp(OfferNotice? ringing = null)
     {
         if (_observers.Count > 0)
         {
             var snapshot = Snapshot();
-            _observers.Notify(o => o.OnStateChanged(snapshot));
+            if (ringing is null)
+            {
+                _observers.Notify(o => o.OnStateChanged(snapshot));
+            }
+            else
+            {
+                var told = ringing with { AgentState = snapshot };
+                _observers.Notify(o => o.OnOffer(told));
+            }
         }
     }
 

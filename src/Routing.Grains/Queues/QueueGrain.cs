@@ -250,13 +250,34 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
     public Task<Claim?> ClaimBestFor(AgentCandidate agent, DateTimeOffset notAfter)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        return Task.FromResult(TakeBestFor(agent, notAfter));
+    }
+
+    public Task<Claim?> ClaimBestOrListen(AgentCandidate agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (TakeBestFor(agent, DateTimeOffset.MaxValue) is { } claim)
+        {
+            return Task.FromResult<Claim?>(claim);
+        }
+        if (UpdateIndex(agent))
+        {
+            ScheduleDispatch();
+        }
+        return Task.FromResult<Claim?>(null);
+    }
+
+    /// <summary>Takes the best waiting interaction <paramref name="agent"/> can take out of line, if it scores at least
+    /// as well as <paramref name="notAfter"/>, and counts its offer.</summary>
+    private Claim? TakeBestFor(AgentCandidate agent, DateTimeOffset notAfter)
+    {
         var claimed = _work.ClaimBestFor(agent, notAfter, Now);
         if (!Carry(claimed, Now))
         {
-            return Task.FromResult<Claim?>(null);
+            return null;
         }
         CountOffer(claimed.Entry!, Now);
-        return Task.FromResult<Claim?>(new Claim(claimed.Entry!, OfferTerms(State.Definition!, agent)));
+        return new Claim(claimed.Entry!, OfferTerms(State.Definition!, agent));
     }
 
     public Task AgentAvailabilityChanged(AgentCandidate agent)

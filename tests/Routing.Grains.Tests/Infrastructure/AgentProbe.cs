@@ -19,7 +19,13 @@ public sealed class AgentProbe : IAgentSessionObserver
 
     public Task OnOffer(OfferNotice offer)
     {
-        _offers.Writer.TryWrite(offer);
+        ArgumentNullException.ThrowIfNull(offer);
+        if (offer.AgentState is { } state)
+        {
+            // As an app does: the state the offer brought counts as a state change, before the offer.
+            OnStateChanged(state);
+        }
+        _offers.Writer.TryWrite(offer with { AgentState = null });
         return Task.CompletedTask;
     }
 

@@ -49,6 +49,25 @@ public sealed class OfferLifecycleTests(ClusterFixture fixture)
         Assert.Equal(1, after.InteractionsToday);
     }
 
+    /// <summary>An agent of one queue that finds nothing waiting leaves its availability with the queue in the same call
+    /// (no separate message): the queue still offers it the next arrival, after its first call and after its second.</summary>
+    [Fact]
+    public async Task AgentOfOneQueue_FreeWithNothingWaiting_IsOfferedEachNextArrival()
+    {
+        await _centre.Apply([Queue("sales")], [Agent("ann")]);
+        var ann = await _centre.Ready("ann");
+
+        for (var round = 0; round < 2; round++)
+        {
+            var call = await _centre.Call("sales");
+            Assert.Equal(call, (await ann.NextOffer()).InteractionId);
+            await _centre.InteractionGrain(call).Accept("ann");
+            await _centre.InteractionGrain(call).Complete("ann", new Disposition("done", null));
+            Assert.Equal(Presence.Available, (await _centre.AgentGrain("ann").GetSnapshot()).Presence);
+            Assert.Empty((await _centre.QueueGrain("sales").GetSnapshot()).Waiting);
+        }
+    }
+
     [Fact]
     public async Task WaitingCall_AgentBecomesReady_IsOfferedToThatAgent()
     {

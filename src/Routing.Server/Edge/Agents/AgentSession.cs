@@ -109,12 +109,17 @@ internal sealed class AgentSession(
         return resumed;
     }
 
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
+
     private async Task WriteLoopAsync(IServerStreamWriter<AgentEvent> events, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var next in _outbox.Reader.ReadAllAsync(cancellationToken))
             {
+                // Events already queued behind this one go out with it in one flush (one write to the socket for a
+                // burst, such as an offer and the state it brings); the last of them flushes.
+                events.WriteOptions = _outbox.Reader.TryPeek(out _) ? BufferedWrite : null;
                 await events.WriteAsync(next, cancellationToken);
             }
         }
@@ -162,6 +167,10 @@ internal sealed class AgentSession(
 
     public Task OnOffer(OfferNotice offer)
     {
+        if (offer.AgentState is { } state)
+        {
+            _outbox.Writer.TryWrite(new AgentEvent { StateChanged = new StateChanged { State = state.ToProto() } });
+        }
         _outbox.Writer.TryWrite(new AgentEvent { Offer = offer.ToProto() });
         return Task.CompletedTask;
     }
