@@ -33,12 +33,17 @@ public sealed partial class AgentWorkload(IAgentWorkloadState state, AgentTerms?
     /// <summary>Slots in use per channel.</summary>
     public ChannelCounts Load()
     {
-        var load = ChannelCounts.Zero;
+        if (state.Slots.Count == 0)
+        {
+            return ChannelCounts.Zero;
+        }
+        // Counted first and built once: it is asked several times per change (free channels, occupancy, moments).
+        Span<int> counts = stackalloc int[Channels.All.Length];
         foreach (var slot in state.Slots.Values)
         {
-            load = load.With(slot.Channel, load[slot.Channel] + 1);
+            counts[(int)slot.Channel]++;
         }
-        return load;
+        return new ChannelCounts { Voice = counts[(int)Channel.Voice], Chat = counts[(int)Channel.Chat], Email = counts[(int)Channel.Email], Message = counts[(int)Channel.Message], Callback = counts[(int)Channel.Callback] };
     }
 
     /// <summary>Interactions connected or in wrap-up (which keep the agent from logging out).</summary>

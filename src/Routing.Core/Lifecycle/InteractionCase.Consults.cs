@@ -89,6 +89,9 @@ public sealed partial class InteractionCase
     /// the customer hanging up); what the caller does next writes.</summary>
     public InteractionTransition CancelConsult(string detail) => EndConsult(InteractionEventKind.ConsultCancelled, detail);
 
+    /// <summary>Whether a consult (warm transfer) is under way.</summary>
+    public bool ConsultInProgress => state.Transfer is { Consult: true };
+
     /// <summary>When the consult under way must have been accepted by; null when none is.</summary>
     private DateTimeOffset? ConsultDeadline => state.Transfer is { Consult: true } consult ? consult.Deadline : null;
 

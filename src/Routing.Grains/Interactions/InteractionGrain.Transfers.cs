@@ -219,6 +219,11 @@ internal sealed partial class InteractionGrain
     /// <summary>Calls off a consult in progress, if any (the first agent cancelled or ended, or the customer hung up).</summary>
     private async Task CancelConsultAsync(string detail)
     {
+        if (!Case.ConsultInProgress)
+        {
+            // Every end and completion asks: answered at once, without building the refusal's message.
+            return;
+        }
         var cancelled = Case.CancelConsult(detail);
         if (cancelled.Accepted)
         {
