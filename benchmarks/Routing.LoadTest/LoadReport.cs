@@ -88,6 +88,10 @@ internal sealed record LoadReport
     public double? ServerCpuMsPerInteraction { get; init; }
     /// <summary>Bytes the servers allocated over the same span per interaction created, in KB (1,000 bytes).</summary>
     public double? ServerAllocatedKBPerInteraction { get; init; }
+    /// <summary>Messages the servers sent to grains over the same span per interaction created (calls, answers to grains,
+    /// one-way messages, the idle agents' renewals included; not what goes to the edge itself), read from Orleans'
+    /// counters; null with telemetry off.</summary>
+    public double? ServerMessagesPerInteraction { get; init; }
     public int? GcCollections { get; init; }
     public double? GcPauseP99Ms { get; init; }
     public double? GcPauseMaxMs { get; init; }

@@ -95,7 +95,10 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
     private async Task<LoadReport> RunPhaseAsync(LoadSettings phase, List<RoutingClient> gateways, LoadRedis? storage, string name, CancellationToken cancellationToken)
     {
         _measurements = new Measurements();
-        servers?.ResetUsage();
+        if (servers is not null)
+        {
+            await servers.ResetUsageAsync(cancellationToken);
+        }
         var generatorPausedBefore = GC.GetTotalPauseDuration();
         if (storage is not null)
         {
@@ -287,7 +290,14 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
         {
             await tick.WaitForNextTickAsync(cancellationToken);
         }
-        return servers is null ? null : new PhaseCost(servers.CpuSinceReset(), servers.GarbageCollection());
+        if (servers is null)
+        {
+            return null;
+        }
+        // Read after the CPU, so the scrape is not counted in it.
+        var cpu = servers.CpuSinceReset();
+        var garbageCollection = servers.GarbageCollection();
+        return new PhaseCost(cpu, garbageCollection, await servers.MessagesSinceResetAsync(cancellationToken));
     }
 
     /// <summary>Waits until every created interaction is final (completed or abandoned), up to the time the
@@ -368,6 +378,7 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
             ServerPeakMemoryMiB = usage?.PeakMemory / (1024.0 * 1024),
             ServerCpuMsPerInteraction = cost?.Cpu.TotalMilliseconds / perInteraction,
             ServerAllocatedKBPerInteraction = cost?.GarbageCollection.AllocatedBytes / 1000.0 / perInteraction,
+            ServerMessagesPerInteraction = cost?.Messages / (double)perInteraction,
             GcCollections = cost?.GarbageCollection.Collections,
             GcPauseP99Ms = pauses.Length == 0 ? null : Percentiles.Of([.. pauses.Select(p => p.TotalMs)], 0.99),
             GcPauseMaxMs = pauses.Length == 0 ? null : pauses[^1].TotalMs,

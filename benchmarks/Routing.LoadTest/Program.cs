@@ -295,6 +295,7 @@ static Table Summary(LoadResult result)
         Row("server peak memory", r => $"{N(r.ServerPeakMemoryMiB ?? 0)} MiB");
         Row("server CPU per interaction", r => $"{N(r.ServerCpuMsPerInteraction ?? 0, "F2")} ms");
         Row("server allocation per interaction", r => $"{N(r.ServerAllocatedKBPerInteraction ?? 0, "F1")} KB");
+        Row("grain messages per interaction", r => r.ServerMessagesPerInteraction is { } messages ? N(messages, "F1") : "–");
         Row("GC collections / pause p99 / max (ms)", r => $"{N(r.GcCollections ?? 0)} / {N(r.GcPauseP99Ms ?? 0, "F1")} / {N(r.GcPauseMaxMs ?? 0, "F1")}");
         Row("load generator's own GC pauses (total ms)", r => N(r.LoadGeneratorGcPauseMs ?? 0, "F0"));
         Row("longest GC pause: generation, kind / suspending (ms)", r => r.GcPauses.Count == 0 ? "-" : $"gen {r.GcPauses[^1].Generation}, {r.GcPauses[^1].Kind} / {N(r.GcPauses[^1].SuspendMs, "F1")}");

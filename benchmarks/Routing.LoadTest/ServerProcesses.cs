@@ -21,6 +21,8 @@ internal sealed class ServerProcesses : IAsyncDisposable
     private readonly List<Process> _processes = [];
     private readonly List<(double CpuPercent, long WorkingSetBytes)> _samples = [];
     private readonly List<ServerRuntimeEvents> _runtimeEvents = [];
+    private readonly List<ServerMessageCounter> _messageCounters = [];
+    private long? _messagesAtReset;
     private TimeSpan _cpuAtReset;
     private TimeSpan _lastCpu;
     private DateTime _lastAt;
@@ -41,6 +43,7 @@ internal sealed class ServerProcesses : IAsyncDisposable
         for (var i = 0; i < silos; i++)
         {
             var edge = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
+            var metricsPort = LoopbackPorts.Free();
             var siloPort = LoopbackPorts.Free();
             firstSiloPort = i == 0 ? siloPort : firstSiloPort;
             string[] args =
@@ -50,7 +53,7 @@ internal sealed class ServerProcesses : IAsyncDisposable
                 $"--Routing:Silo:SiloPort={siloPort}",
                 $"--Routing:Silo:GatewayPort={LoopbackPorts.Free()}",
                 // Each server its own scrape port; --Telemetry:Enabled=false among the settings compares the cost.
-                $"--Telemetry:Prometheus:Port={LoopbackPorts.Free()}",
+                $"--Telemetry:Prometheus:Port={metricsPort}",
                 $"--Routing:Silo:PrimarySiloPort={(i == 0 || redisAddress is not null ? 0 : firstSiloPort)}",
                 .. (redisAddress is null ? (string[])[] :
                 [
@@ -85,6 +88,7 @@ internal sealed class ServerProcesses : IAsyncDisposable
             await ServerHealth.WaitAsync(edge, process, TimeSpan.FromSeconds(90), output: null, cancellationToken);
             // taskset execs dotnet in place, so the process id is the server's.
             started._runtimeEvents.Add(ServerRuntimeEvents.Attach(process.Id));
+            started._messageCounters.Add(new ServerMessageCounter(metricsPort));
             edges.Add(edge);
         }
         started.Edges = edges;
@@ -110,6 +114,28 @@ internal sealed class ServerProcesses : IAsyncDisposable
     }
 
     /// <summary>Starts a new measurement period (the next phase of a run).</summary>
+    public async Task ResetUsageAsync(CancellationToken cancellationToken)
+    {
+        _messagesAtReset = await MessagesSentAsync(cancellationToken);
+        ResetUsage();
+    }
+
+    /// <summary>Grain messages the servers sent since the period started (<see cref="ServerMessageCounter"/>); null
+    /// without their metrics.</summary>
+    public async Task<long?> MessagesSinceResetAsync(CancellationToken cancellationToken) =>
+        await MessagesSentAsync(cancellationToken) - _messagesAtReset;
+
+    private async Task<long?> MessagesSentAsync(CancellationToken cancellationToken)
+    {
+        long? sum = 0;
+        foreach (var counter in _messageCounters)
+        {
+            sum += await counter.SentAsync(cancellationToken);
+        }
+        return sum;
+    }
+
+    /// <summary>Starts a new measurement period without reading the message counters (the idle window).</summary>
     public void ResetUsage()
     {
         lock (_samples)
@@ -157,6 +183,7 @@ internal sealed class ServerProcesses : IAsyncDisposable
         {
             await events.DisposeAsync();
         }
+        _messageCounters.ForEach(c => c.Dispose());
         foreach (var process in Enumerable.Reverse(_processes))
         {
             if (!process.HasExited)
