@@ -260,10 +260,7 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
         {
             return Task.FromResult<Claim?>(claim);
         }
-        if (UpdateIndex(agent))
-        {
-            ScheduleDispatch();
-        }
+        RecordAvailability(agent);
         return Task.FromResult<Claim?>(null);
     }
 
@@ -283,11 +280,17 @@ internal sealed partial class QueueGrain : Grain, IQueueGrain, IQueueRouting
     public Task AgentAvailabilityChanged(AgentCandidate agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        RecordAvailability(agent);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Records the agent's availability and starts a routing pass when it can take waiting work.</summary>
+    private void RecordAvailability(AgentCandidate agent)
+    {
         if (UpdateIndex(agent))
         {
             ScheduleDispatch();
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>Records the agent's availability unless a newer one is known. True when it is now in the index

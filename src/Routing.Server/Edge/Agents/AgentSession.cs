@@ -169,7 +169,8 @@ internal sealed class AgentSession(
     {
         if (offer.AgentState is { } state)
         {
-            _outbox.Writer.TryWrite(new AgentEvent { StateChanged = new StateChanged { State = state.ToProto() } });
+            // The state the offer brings goes first, as its own event.
+            OnStateChanged(state);
         }
         _outbox.Writer.TryWrite(new AgentEvent { Offer = offer.ToProto() });
         return Task.CompletedTask;
