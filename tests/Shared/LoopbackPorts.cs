@@ -7,11 +7,25 @@ namespace Routing.Testing;
 /// linked into each project that needs it).</summary>
 internal static class LoopbackPorts
 {
-    /// <summary>A loopback port nobody listens on right now.</summary>
+    /// <summary>Ports this process was already given: the system may hand a port it just freed out again, and two
+    /// settings of one server (its edge and its metrics) then collide before either is bound.</summary>
+    private static readonly HashSet<int> Given = [];
+
+    /// <summary>A loopback port nobody listens on right now, and not given before to this process.</summary>
     public static int Free()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (Given)
+            {
+                if (Given.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 }
