@@ -23,6 +23,10 @@ internal sealed partial class QueueGrain
     public async Task Dispatch()
     {
         _dispatchScheduled = false;
+        // The pass judges each entry's eligibility at its own moment, all at or after this one; the timer then looks
+        // for changes from this moment on, so a step that begins during the pass (or just after an early timer fired
+        // the pass) still has a pass after it.
+        var passStarted = Now;
         var failed = false;
         try
         {
@@ -33,7 +37,7 @@ internal sealed partial class QueueGrain
             failed = true;
             GrainLog.DispatchFailed(_logger, exception, this.GetPrimaryKeyString());
         }
-        ArmChangeTimer(failed ? Now + DispatchRetryDelay : null);
+        ArmChangeTimer(passStarted, failed ? Now + DispatchRetryDelay : null);
     }
 
     private void ScheduleDispatch()

@@ -14,10 +14,10 @@ internal sealed partial class QueueGrain
 {
     private IGrainTimer? _changeTimer;
 
-    /// <summary>Arms the one timer for the next moment who may take waiting work changes by time alone
-    /// (re-offer delays ending, escalation steps starting, preferred-agent waits ending), or
-    /// <paramref name="retryAt"/> if sooner (a failed pass), or none.</summary>
-    private void ArmChangeTimer(DateTimeOffset? retryAt = null)
+    /// <summary>Arms the one timer for the next moment after <paramref name="since"/> who may take waiting work changes
+    /// by time alone (re-offer delays ending, escalation steps starting, preferred-agent waits ending), or
+    /// <paramref name="retryAt"/> if sooner (a failed pass), or none. A change already past fires it at once.</summary>
+    private void ArmChangeTimer(DateTimeOffset since, DateTimeOffset? retryAt)
     {
         _changeTimer?.Dispose();
         _changeTimer = null;
@@ -27,7 +27,7 @@ internal sealed partial class QueueGrain
         }
         var now = Now;
         var next = retryAt;
-        if (_work.NextChange(now) is { } change && (next is null || change < next))
+        if (_work.NextChange(since) is { } change && (next is null || change < next))
         {
             next = change;
         }

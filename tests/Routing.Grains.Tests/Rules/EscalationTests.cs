@@ -33,6 +33,35 @@ public sealed class EscalationTests(ClusterFixture fixture)
         await _centre.OfferedOnlyAfter(junior, call, StepTime);
     }
 
+    /// <summary>Quiet queues, each with one call that only its step lets their one agent take: every call is offered
+    /// once its step begins. A queue's timer may fire a little before the step, and a routing pass that judges the call
+    /// just before the step must still leave a pass for after it. Each of five rounds (a centre of its own) has
+    /// twenty such queues, which makes that moment come up.</summary>
+    [Fact]
+    public async Task Push_ManyQuietQueues_EachCallOfferedOnceItsStepBegins()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            await EachCallOfferedOnceItsStepBegins(new TestCentre(fixture.Client), queues: 20);
+        }
+    }
+
+    private static async Task EachCallOfferedOnceItsStepBegins(TestCentre centre, int queues)
+    {
+        var numbers = Enumerable.Range(0, queues).ToArray();
+        await centre.Apply(
+            [.. numbers.Select(i => Queue($"q{i}", Needs($"s{i}", 4)) with
+            {
+                Escalation = [new EscalationStep { After = StepTime, Relax = [Needs($"s{i}", 2)] }],
+            })],
+            [.. numbers.Select(i => Agent($"a{i}", Has($"s{i}", 2)))]);
+        var agents = await Task.WhenAll(numbers.Select(i => centre.Ready($"a{i}")));
+
+        var calls = await Task.WhenAll(numbers.Select(i => centre.Call($"q{i}")));
+
+        await Task.WhenAll(numbers.Select(i => centre.OfferedOnlyAfter(agents[i], calls[i], StepTime)));
+    }
+
     [Fact]
     public async Task Push_AlsoEligibleGroup_AgentWithoutQueueSkillIsMemberAndOfferedAfterStep()
     {
