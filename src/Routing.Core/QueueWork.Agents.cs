@@ -21,6 +21,11 @@ public sealed partial class QueueWork
 
     public bool IsMember(string agentId) => _members.Contains(agentId);
 
+    /// <summary>Work that joins or changes in line is worth a routing pass only while some agent is available: with
+    /// none, the pass would match nothing, and the next agent to become available starts one itself (or takes the work
+    /// in its own look). At peak, when every agent is busy, this spares each arrival a pass.</summary>
+    private QueueEffects RouteIfAnyoneAvailable => Available.Count > 0 ? QueueEffects.Route : QueueEffects.None;
+
     /// <summary>Records the agent's availability unless a newer one is known: it is in the index of available agents
     /// when it is a member with a free channel. Worth a routing pass when it is and work waits.</summary>
     public QueueTransition AgentAvailable(AgentCandidate agent)

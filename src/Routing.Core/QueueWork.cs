@@ -120,7 +120,7 @@ public sealed partial class QueueWork
         var entry = offered?.Entry ?? NewEntry(request, terms, now);
         Line.TryAdd(entry);
         // Work from elsewhere (a transfer, move or overflow) counts as an arrival here when it came.
-        var effects = QueueEffects.Write | QueueEffects.Route | QueueEffects.StatisticsChanged | QueueEffects.Joined
+        var effects = QueueEffects.Write | RouteIfAnyoneAvailable | QueueEffects.StatisticsChanged | QueueEffects.Joined
             | (offered is null ? QueueEffects.CountArrival : QueueEffects.None);
         return QueueTransition.Accept(entry, effects, Line.PositionOf(id));
     }
@@ -150,7 +150,7 @@ public sealed partial class QueueWork
         {
             Line.TryAdd(entry);
         }
-        return QueueTransition.Accept(entry, QueueEffects.Write | QueueEffects.Route, Line.PositionOf(id));
+        return QueueTransition.Accept(entry, QueueEffects.Write | RouteIfAnyoneAvailable, Line.PositionOf(id));
     }
 
     /// <summary>A waiting or ringing interaction changes channel (a caller who asked for a callback), keeping its place.</summary>
@@ -207,7 +207,7 @@ public sealed partial class QueueWork
         {
             var changed = change(waiting);
             Line.Replace(changed);
-            return QueueTransition.Accept(changed, QueueEffects.Write | QueueEffects.Route | also, Line.PositionOf(interactionId));
+            return QueueTransition.Accept(changed, QueueEffects.Write | RouteIfAnyoneAvailable | also, Line.PositionOf(interactionId));
         }
         if (_state.Offered.TryGetValue(interactionId, out var offered))
         {

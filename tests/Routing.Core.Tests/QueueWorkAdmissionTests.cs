@@ -30,7 +30,8 @@ public sealed class QueueWorkAdmissionTests
     [Fact]
     public void Enqueue_NewWork_JoinsTheLineCountsAnArrivalAndRoutes()
     {
-        var work = Work();
+        var work = Work(members: "a-1");
+        work.AgentAvailable(Agent("a-1"));
 
         var result = work.Enqueue(Request("i-1"), Now);
 
@@ -41,6 +42,18 @@ public sealed class QueueWorkAdmissionTests
         Assert.Equal(Now, result.Entry!.WaitingSince);
         Assert.Equal(0, result.Entry.Sequence);
         Assert.Equal(1, _state.NextSequence);
+    }
+
+    [Fact]
+    public void Enqueue_NoOneAvailable_JoinsTheLineWithoutARoutingPass()
+    {
+        var work = Work(members: "a-1");
+        work.AgentAvailable(Member("a-1", Presence.NotReady));
+
+        var result = work.Enqueue(Request("i-1"), Now);
+
+        Assert.Equal(QueueEffects.Write | QueueEffects.StatisticsChanged | QueueEffects.Joined | QueueEffects.CountArrival, result.Effects);
+        Assert.Same(result.Entry, Assert.Single(work.Line.InOrder()));
     }
 
     [Fact]
@@ -231,9 +244,10 @@ public sealed class QueueWorkAdmissionTests
     [Fact]
     public void Enqueue_RingingTooLong_GoesBackToItsPlaceWithoutCountingAnArrival()
     {
-        var work = Work(Sales with { MaxWaiting = 1 }, "a-1");
+        var work = Work(Sales with { MaxWaiting = 1 }, "a-1", "a-2");
         var entry = work.Enqueue(Request("i-1"), Now).Entry;
         work.ClaimBestFor(Agent("a-1"), DateTimeOffset.MaxValue, Now);
+        work.AgentAvailable(Agent("a-2"));
 
         var result = work.Enqueue(Request("i-1", EnqueueReason.New), Now.AddMinutes(1));
 

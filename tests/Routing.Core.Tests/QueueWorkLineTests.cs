@@ -21,14 +21,16 @@ public sealed class QueueWorkLineTests
         Reason = reason,
     };
 
-    /// <summary>A work with <c>i-1</c> and <c>i-2</c> waiting and <c>i-3</c> ringing at <c>a-1</c>.</summary>
+    /// <summary>A work with <c>i-1</c> and <c>i-2</c> waiting, <c>i-3</c> ringing at <c>a-1</c>, and <c>a-2</c> available
+    /// (so a change in line is worth a routing pass).</summary>
     private QueueWork WithWaitingAndRinging()
     {
-        var work = Work(members: "a-1");
+        var work = Work(members: ["a-1", "a-2"]);
         work.Enqueue(Request("i-3"), Now);
         work.ClaimBestFor(Agent("a-1"), DateTimeOffset.MaxValue, Now);
         work.Enqueue(Request("i-1"), Now);
         work.Enqueue(Request("i-2"), Now);
+        work.AgentAvailable(Agent("a-2"));
         return work;
     }
 
@@ -180,6 +182,25 @@ public sealed class QueueWorkLineTests
 
         Assert.Equal((QueueEffects.Write | QueueEffects.Route, 1), (result.Effects, result.Position));
         Assert.True(work.Line.TryGet("i-1", out var entry) && entry.Channel == Channel.Callback);
+    }
+
+    [Fact]
+    public void ChangesInLine_NoOneAvailable_NoRoutingPass()
+    {
+        var work = Work(members: "a-1");
+        work.Enqueue(Request("i-3"), Now);
+        work.ClaimBestFor(Agent("a-1"), DateTimeOffset.MaxValue, Now);
+        work.Enqueue(Request("i-1"), Now);
+        work.Enqueue(Request("i-2"), Now);
+
+        var changed = work.ChangeChannel("i-1", Channel.Callback);
+        var reprioritised = work.Reprioritise("i-2", 3);
+        var returned = work.ReturnToLine(Request("i-3"), "a-1", Now.AddSeconds(30), Now);
+
+        Assert.Equal(QueueEffects.Write, changed.Effects);
+        Assert.Equal(QueueEffects.Write | QueueEffects.StatisticsChanged, reprioritised.Effects);
+        Assert.Equal(QueueEffects.Write, returned.Effects);
+        Assert.Equal(["i-2", "i-3", "i-1"], work.Line.InOrder().Select(e => e.InteractionId));
     }
 
     [Fact]
