@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Orleans.Storage;
 using Routing.Abstractions;
 using Routing.Configuration;
 using Routing.Contracts.V1;
@@ -47,7 +48,7 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
             }
             else
             {
-                await RunAsync(command);
+                await RunRepeatingAfterConflictAsync(command);
             }
             result.Ok = true;
             result.StatusCode = ToName(StatusCode.OK);
@@ -85,6 +86,31 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
         _rateLimitedSinceLog = 0;
         _nextRateLimitLog = now + (long)RateLimitLogInterval.TotalMilliseconds;
     }
+
+    /// <summary>
+    /// Runs the command, and once more when it met a storage conflict: a write whose answer was lost with the store (Redis
+    /// killed between doing it and answering) went through, so the grain's next write found a newer version than the one
+    /// it held. Orleans deactivates a grain whose call throws the conflict, and its next activation reads what is stored,
+    /// so the command runs there as it would have. Only commands that set a state the grain checks first, and whose calls to
+    /// other grains a repeat may safely make again, are repeated (the conflict stored nothing of the first attempt). Not
+    /// accept: its first attempt may have connected the agent's slot, which then refuses the repeat's confirmation.
+    /// </summary>
+    private async Task RunRepeatingAfterConflictAsync(AgentCommand command)
+    {
+        try
+        {
+            await RunAsync(command);
+        }
+        catch (InconsistentStateException exception) when (SafeToRepeat(command.CommandCase))
+        {
+            AgentEdgeLog.CommandRepeatedAfterConflict(logger, exception, tenantId, agentId, command.CommandCase.ToString());
+            await RunAsync(command);
+        }
+    }
+
+    private static bool SafeToRepeat(AgentCommand.CommandOneofCase command) => command is
+        AgentCommand.CommandOneofCase.Login or AgentCommand.CommandOneofCase.SetReady or AgentCommand.CommandOneofCase.SetNotReady
+        or AgentCommand.CommandOneofCase.Logout or AgentCommand.CommandOneofCase.End or AgentCommand.CommandOneofCase.Complete;
 
     private Task RunAsync(AgentCommand command)
     {

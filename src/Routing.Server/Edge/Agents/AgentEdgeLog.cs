@@ -15,6 +15,10 @@ internal static partial class AgentEdgeLog
         Message = "Agent {TenantId}/{AgentId} command {Command} failed unexpectedly")]
     public static partial void CommandFailed(ILogger logger, Exception exception, string tenantId, string agentId, string command);
 
+    [LoggerMessage(EventId = 146, EventName = "AgentCommandRepeatedAfterConflict", Level = LogLevel.Warning,
+        Message = "Agent {TenantId}/{AgentId} command {Command} met a storage conflict (the stored state moved on without its grain); running it once more on the grain's next activation")]
+    public static partial void CommandRepeatedAfterConflict(ILogger logger, Exception exception, string tenantId, string agentId, string command);
+
     [LoggerMessage(EventId = 143, EventName = "AgentSessionRenewFailed", Level = LogLevel.Warning,
         Message = "Agent {TenantId}/{AgentId} session {SessionId} could not renew its subscription; retrying next period")]
     public static partial void RenewFailed(ILogger logger, Exception exception, string tenantId, string agentId, string sessionId);
