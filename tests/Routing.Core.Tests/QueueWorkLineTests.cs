@@ -21,16 +21,19 @@ public sealed class QueueWorkLineTests
         Reason = reason,
     };
 
-    /// <summary>A work with <c>i-1</c> and <c>i-2</c> waiting, <c>i-3</c> ringing at <c>a-1</c>, and <c>a-2</c> available
-    /// (so a change in line is worth a routing pass).</summary>
-    private QueueWork WithWaitingAndRinging()
+    /// <summary>A work with <c>i-1</c> and <c>i-2</c> waiting, <c>i-3</c> ringing at <c>a-1</c>, and unless
+    /// <paramref name="anyoneAvailable"/> is false <c>a-2</c> available (so a change in line is worth a routing pass).</summary>
+    private QueueWork WithWaitingAndRinging(bool anyoneAvailable = true)
     {
         var work = Work(members: ["a-1", "a-2"]);
         work.Enqueue(Request("i-3"), Now);
         work.ClaimBestFor(Agent("a-1"), DateTimeOffset.MaxValue, Now);
         work.Enqueue(Request("i-1"), Now);
         work.Enqueue(Request("i-2"), Now);
-        work.AgentAvailable(Agent("a-2"));
+        if (anyoneAvailable)
+        {
+            work.AgentAvailable(Agent("a-2"));
+        }
         return work;
     }
 
@@ -187,11 +190,7 @@ public sealed class QueueWorkLineTests
     [Fact]
     public void ChangesInLine_NoOneAvailable_NoRoutingPass()
     {
-        var work = Work(members: "a-1");
-        work.Enqueue(Request("i-3"), Now);
-        work.ClaimBestFor(Agent("a-1"), DateTimeOffset.MaxValue, Now);
-        work.Enqueue(Request("i-1"), Now);
-        work.Enqueue(Request("i-2"), Now);
+        var work = WithWaitingAndRinging(anyoneAvailable: false);
 
         var changed = work.ChangeChannel("i-1", Channel.Callback);
         var reprioritised = work.Reprioritise("i-2", 3);

@@ -17,9 +17,12 @@ public sealed class EscalationTests(ClusterFixture fixture)
     private readonly TestCentre _centre = new(fixture.Client);
 
     /// <summary>Sales needs level 4; after <see cref="StepTime"/> level 2 will do.</summary>
-    private static QueueDefinition RelaxingSales() => Queue("sales", Needs("sales", 4)) with
+    private static QueueDefinition RelaxingSales() => Relaxing("sales", "sales");
+
+    /// <summary><paramref name="queueId"/> needs <paramref name="skill"/> at level 4; after <see cref="StepTime"/> level 2 will do.</summary>
+    private static QueueDefinition Relaxing(string queueId, string skill) => Queue(queueId, Needs(skill, 4)) with
     {
-        Escalation = [new EscalationStep { After = StepTime, Relax = [Needs("sales", 2)] }],
+        Escalation = [new EscalationStep { After = StepTime, Relax = [Needs(skill, 2)] }],
     };
 
     [Fact]
@@ -49,12 +52,7 @@ public sealed class EscalationTests(ClusterFixture fixture)
     private static async Task EachCallOfferedOnceItsStepBegins(TestCentre centre, int queues)
     {
         var numbers = Enumerable.Range(0, queues).ToArray();
-        await centre.Apply(
-            [.. numbers.Select(i => Queue($"q{i}", Needs($"s{i}", 4)) with
-            {
-                Escalation = [new EscalationStep { After = StepTime, Relax = [Needs($"s{i}", 2)] }],
-            })],
-            [.. numbers.Select(i => Agent($"a{i}", Has($"s{i}", 2)))]);
+        await centre.Apply([.. numbers.Select(i => Relaxing($"q{i}", $"s{i}"))], [.. numbers.Select(i => Agent($"a{i}", Has($"s{i}", 2)))]);
         var agents = await Task.WhenAll(numbers.Select(i => centre.Ready($"a{i}")));
 
         var calls = await Task.WhenAll(numbers.Select(i => centre.Call($"q{i}")));
