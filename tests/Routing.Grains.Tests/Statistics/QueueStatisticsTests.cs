@@ -76,6 +76,8 @@ public sealed class QueueStatisticsTests(ClusterFixture fixture)
     public async Task Counts_SurviveTheQueuesReactivation()
     {
         await _centre.Apply([Queue("sales") with { ShortAbandonThreshold = TimeSpan.Zero }], [Agent("ann")]);
+        var wallboard = new QueueStatisticsProbe();
+        await _centre.QueueGrain("sales").Subscribe(fixture.Client.CreateObjectReference<IQueueObserver>(wallboard));
         var ann = await _centre.Ready("ann");
         var answered = await _centre.Call("sales");
         Assert.Equal(answered, (await ann.NextOffer()).InteractionId);
@@ -83,6 +85,8 @@ public sealed class QueueStatisticsTests(ClusterFixture fixture)
         await _centre.InteractionGrain(answered).Complete("ann", new Disposition("sold"));
         await _centre.AgentGrain("ann").SetNotReady("break");
         await _centre.InteractionGrain(await _centre.Call("sales")).Hangup();
+        // A completion reaches the queue as a one-way report, after the agent's Complete has returned.
+        await wallboard.Until(s => s.Today.Completed == 1 && s.Today.Abandoned == 1);
         var before = await _centre.QueueGrain("sales").GetStatistics();
 
         // Drop the activation; the next call activates the queue from what it stored.
