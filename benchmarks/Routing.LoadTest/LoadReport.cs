@@ -92,6 +92,10 @@ internal sealed record LoadReport
     /// one-way messages, the idle agents' renewals included; not what goes to the edge itself), read from Orleans'
     /// counters; null with telemetry off.</summary>
     public double? ServerMessagesPerInteraction { get; init; }
+    /// <summary>With <c>--telemetry calls</c>: the calls the servers' grains received over the same span per interaction
+    /// created, by "interface.method", most first (calls from the edge and between grains, one-way messages, notifications
+    /// to the edge's observers, Orleans' directory and memory-storage calls, timer ticks; answers not counted).</summary>
+    public Dictionary<string, double>? GrainCallsPerInteraction { get; init; }
     public int? GcCollections { get; init; }
     public double? GcPauseP99Ms { get; init; }
     public double? GcPauseMaxMs { get; init; }

@@ -297,7 +297,7 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
         // Read after the CPU, so the scrape is not counted in it.
         var cpu = servers.CpuSinceReset();
         var garbageCollection = servers.GarbageCollection();
-        return new PhaseCost(cpu, garbageCollection, await servers.MessagesSinceResetAsync(cancellationToken));
+        return new PhaseCost(cpu, garbageCollection, await servers.CountsSinceResetAsync(cancellationToken));
     }
 
     /// <summary>Waits until every created interaction is final (completed or abandoned), up to the time the
@@ -378,13 +378,22 @@ internal sealed class LoadRun(LoadSettings settings, IAnsiConsole console, Serve
             ServerPeakMemoryMiB = usage?.PeakMemory / (1024.0 * 1024),
             ServerCpuMsPerInteraction = cost?.Cpu.TotalMilliseconds / perInteraction,
             ServerAllocatedKBPerInteraction = cost?.GarbageCollection.AllocatedBytes / 1000.0 / perInteraction,
-            ServerMessagesPerInteraction = cost?.Messages / (double)perInteraction,
+            ServerMessagesPerInteraction = cost?.Counts.Sent / (double)perInteraction,
+            GrainCallsPerInteraction = GrainCallsPer(cost, perInteraction),
             GcCollections = cost?.GarbageCollection.Collections,
             GcPauseP99Ms = pauses.Length == 0 ? null : Percentiles.Of([.. pauses.Select(p => p.TotalMs)], 0.99),
             GcPauseMaxMs = pauses.Length == 0 ? null : pauses[^1].TotalMs,
             GcPauses = pauses,
         };
     }
+
+    /// <summary>The grain calls the servers counted over the phase per interaction created, most first, by
+    /// "interface.method"; null unless they count them (<c>--telemetry calls</c>).</summary>
+    private static Dictionary<string, double>? GrainCallsPer(PhaseCost? cost, long perInteraction) =>
+        cost is null || cost.Counts.GrainCalls.Count == 0
+            ? null
+            : cost.Counts.GrainCalls.Where(p => p.Value > 0).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+                .ToDictionary(p => p.Key, p => Math.Round(p.Value / (double)perInteraction, 3), StringComparer.Ordinal);
 
     private RoutingClient Client(string? token, TimeSpan? callTimeout = null)
     {

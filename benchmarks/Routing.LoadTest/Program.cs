@@ -29,7 +29,7 @@ var idle = new Option<TimeSpan>("--idle") { Description = "Before the first phas
 var pin = new Option<bool>("--pin") { Description = "Run the servers it starts on core 0 and the load generator on core 1 (taskset), so the figures measure the server alone." };
 var history = new Option<string>("--history") { Description = "History store of the servers it starts: sqlite (a fresh file per server, the server's default), postgresql (with --history-connection) or off.", DefaultValueFactory = _ => "sqlite" };
 var historyConnection = new Option<string?>("--history-connection") { Description = "Npgsql connection string with --history postgresql (one database for every silo)." };
-var telemetry = new Option<string>("--telemetry") { Description = "Metrics and traces of the servers it starts: on (the server's default: Prometheus endpoint, routing meters read) or off (Telemetry:Enabled=false), to measure their cost.", DefaultValueFactory = _ => "on" };
+var telemetry = new Option<string>("--telemetry") { Description = "Metrics and traces of the servers it starts: on (the server's default: Prometheus endpoint, routing meters read), off (Telemetry:Enabled=false), to measure their cost, or calls (on, and the servers count grain calls by method: Telemetry:GrainCalls=true; reported per interaction).", DefaultValueFactory = _ => "on" };
 var gen0Budget = new Option<string>("--gen0-budget") { Description = "Young-generation budget of the servers it starts: image (DOTNET_GCgen0size=0x800000, as the container image sets it) or runtime (the runtime sizes it from the processor's cache), to compare the pauses.", DefaultValueFactory = _ => "image" };
 var serverEnv = new Option<string[]>("--server-env") { Description = "NAME=VALUE set in the environment of the servers it starts, after the image's; repeatable (e.g. a runtime setting to compare)." };
 var viaSip = new Option<bool>("--via-sip") { Description = "Send the arrivals as SIP calls (sipp) through the SIP gateway it starts, redirect mode, instead of gRPC creates; reports INVITE → 302 and the gateway's CPU per call." };
@@ -88,9 +88,9 @@ root.SetAction(async (parse, cancellationToken) =>
         return 2;
     }
     var telemetryChoice = parse.GetValue(telemetry)!;
-    if (telemetryChoice is not ("on" or "off"))
+    if (telemetryChoice is not ("on" or "off" or "calls"))
     {
-        console.MarkupLine("[red]error:[/] --telemetry must be on or off");
+        console.MarkupLine("[red]error:[/] --telemetry must be on, off or calls");
         return 2;
     }
     var gen0Choice = parse.GetValue(gen0Budget)!;
@@ -132,7 +132,7 @@ root.SetAction(async (parse, cancellationToken) =>
         await CorePlacement.PinThisProcessAsync(CorePlacement.LoadGeneratorCore, cancellationToken);
     }
     await using var redis = storageChoice == "redis" ? await LoadRedis.StartAsync(fsyncPolicy) : null;
-    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, [.. HistorySettings(historyChoice, historyDatabase), .. (telemetryChoice == "off" ? (string[])["--Telemetry:Enabled=false"] : [])], serverEnvironment, cancellationToken) : null;
+    await using var started = settings.Servers.Count == 0 ? await StartServersAsync(parse.GetValue(serverDll), parse.GetValue(silos), redis?.Address, settings.SigningKey, pinned ? CorePlacement.ServerCore : null, [.. HistorySettings(historyChoice, historyDatabase), .. TelemetrySettings(telemetryChoice)], serverEnvironment, cancellationToken) : null;
     if (started is not null)
     {
         settings = settings with { Servers = started.Edges };
@@ -186,6 +186,13 @@ static string[] HistorySettings(string choice, string? connectionString) => choi
     "postgresql" => ["--History:Provider=PostgreSql", $"--History:ConnectionString={connectionString}"],
     // A fresh file per run and server, so one run's rows never slow the next.
     _ => ["--History:Provider=Sqlite", $"--History:ConnectionString=Data Source={Path.Combine(Path.GetTempPath(), $"routing-load-history-{Guid.NewGuid():N}.db")}"],
+};
+
+static string[] TelemetrySettings(string choice) => choice switch
+{
+    "off" => ["--Telemetry:Enabled=false"],
+    "calls" => ["--Telemetry:GrainCalls=true"],
+    _ => [],
 };
 
 static async Task<ServerProcesses> StartServersAsync(string? dll, int count, string? redisAddress, string signingKey, int? core, string[] history, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
@@ -296,6 +303,12 @@ static Table Summary(LoadResult result)
         Row("server CPU per interaction", r => $"{N(r.ServerCpuMsPerInteraction ?? 0, "F2")} ms");
         Row("server allocation per interaction", r => $"{N(r.ServerAllocatedKBPerInteraction ?? 0, "F1")} KB");
         Row("grain messages per interaction", r => r.ServerMessagesPerInteraction is { } messages ? N(messages, "F1") : "–");
+        if (first.GrainCallsPerInteraction is not null)
+        {
+            Row("grain calls per interaction (counted; most first)", r => r.GrainCallsPerInteraction is { } calls
+                ? $"{N(calls.Values.Sum(), "F1")}: " + string.Join(", ", calls.Take(5).Select(c => $"{c.Key} {N(c.Value, "F2")}"))
+                : "–");
+        }
         Row("GC collections / pause p99 / max (ms)", r => $"{N(r.GcCollections ?? 0)} / {N(r.GcPauseP99Ms ?? 0, "F1")} / {N(r.GcPauseMaxMs ?? 0, "F1")}");
         Row("load generator's own GC pauses (total ms)", r => N(r.LoadGeneratorGcPauseMs ?? 0, "F0"));
         Row("longest GC pause: generation, kind / suspending (ms)", r => r.GcPauses.Count == 0 ? "-" : $"gen {r.GcPauses[^1].Generation}, {r.GcPauses[^1].Kind} / {N(r.GcPauses[^1].SuspendMs, "F1")}");

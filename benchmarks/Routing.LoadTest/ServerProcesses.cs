@@ -22,7 +22,7 @@ internal sealed class ServerProcesses : IAsyncDisposable
     private readonly List<(double CpuPercent, long WorkingSetBytes)> _samples = [];
     private readonly List<ServerRuntimeEvents> _runtimeEvents = [];
     private readonly List<ServerMessageCounter> _messageCounters = [];
-    private long? _messagesAtReset;
+    private ServerCounts _countsAtReset = new(null, new Dictionary<string, long>());
     private TimeSpan _cpuAtReset;
     private TimeSpan _lastCpu;
     private DateTime _lastAt;
@@ -116,23 +116,23 @@ internal sealed class ServerProcesses : IAsyncDisposable
     /// <summary>Starts a new measurement period (the next phase of a run).</summary>
     public async Task ResetUsageAsync(CancellationToken cancellationToken)
     {
-        _messagesAtReset = await MessagesSentAsync(cancellationToken);
+        _countsAtReset = await CountsAsync(cancellationToken);
         ResetUsage();
     }
 
-    /// <summary>Grain messages the servers sent since the period started (<see cref="ServerMessageCounter"/>); null
-    /// without their metrics.</summary>
-    public async Task<long?> MessagesSinceResetAsync(CancellationToken cancellationToken) =>
-        await MessagesSentAsync(cancellationToken) - _messagesAtReset;
+    /// <summary>Grain messages the servers sent (<see cref="ServerMessageCounter"/>; null without their metrics) and grain
+    /// calls they counted since the period started.</summary>
+    public async Task<ServerCounts> CountsSinceResetAsync(CancellationToken cancellationToken) =>
+        (await CountsAsync(cancellationToken)).Since(_countsAtReset);
 
-    private async Task<long?> MessagesSentAsync(CancellationToken cancellationToken)
+    private async Task<ServerCounts> CountsAsync(CancellationToken cancellationToken)
     {
-        long? sum = 0;
+        var counts = new List<ServerCounts>();
         foreach (var counter in _messageCounters)
         {
-            sum += await counter.SentAsync(cancellationToken);
+            counts.Add(await counter.ReadAsync(cancellationToken));
         }
-        return sum;
+        return ServerCounts.Sum(counts);
     }
 
     /// <summary>Starts a new measurement period without reading the message counters (the idle window).</summary>

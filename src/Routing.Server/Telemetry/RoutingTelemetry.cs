@@ -43,6 +43,10 @@ public static class RoutingTelemetry
             grpc.Interceptors.RemoveAt(grpc.Interceptors.Count - 1);
             grpc.Interceptors.Insert(0, registration);
         });
+        if (options.GrainCalls)
+        {
+            builder.UseOrleans(silo => silo.AddIncomingGrainCallFilter<GrainCallCounter>());
+        }
         var scrape = TelemetryEndpoints.ScrapeEndpoint(builder.Configuration);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))

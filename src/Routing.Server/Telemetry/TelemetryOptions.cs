@@ -22,6 +22,10 @@ public sealed class TelemetryOptions
 
     public TracingOptions Tracing { get; set; } = new();
 
+    /// <summary>True: count every call the silo's grains receive by interface and method (<see cref="GrainCallCounter"/>),
+    /// to profile what work costs the cluster. Off by default: it puts a filter on every grain call.</summary>
+    public bool GrainCalls { get; set; }
+
     /// <summary>True when traces are kept: asked for, or else whenever OTLP has somewhere to send them.</summary>
     public bool TracesKept => Enabled && (Tracing.Enabled ?? Otlp.Endpoint is not null);
 

@@ -100,6 +100,8 @@ public sealed class MetricsScrapeTests(TelemetryFixture fixture) : IClassFixture
         while (missing.Length > 0 && DateTime.UtcNow < deadline);
 
         Assert.Empty(missing);
+        // Grain calls are counted only when asked for (Telemetry:GrainCalls).
+        Assert.DoesNotContain((await fixture.ScrapeAsync()).Families, f => f.StartsWith("routing_grain_calls", StringComparison.Ordinal));
     }
 
     [Fact]
