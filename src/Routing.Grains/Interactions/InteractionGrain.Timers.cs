@@ -8,8 +8,8 @@ namespace Routing.Grains.Interactions;
 /// of the interaction's place in line; once the interaction is finished and nothing else is due, when its activation
 /// leaves memory. It is created once per activation and moved with Change whenever the nearest deadline moves, later
 /// or away included: a firing is a message through the activation, so one for a deadline already gone (the ringing
-/// offer's, after an answer) costs more than moving the timer. Creating and disposing grain timers at every offer,
-/// answer and wrap-up instead cost ~5 % of the server's CPU under load (timer-queue locks).
+/// offer's, after an answer) costs more than moving the timer. Creating and disposing a grain timer at every offer,
+/// answer and wrap-up instead spins on the timer queue's locks under load (benchmarks/README.md).
 /// </summary>
 internal sealed partial class InteractionGrain
 {
