@@ -4,6 +4,9 @@ namespace Routing.LoadTest;
 /// "interface.method" (empty unless the server counts them).</summary>
 internal sealed record ServerCounts(long? Sent, IReadOnlyDictionary<string, long> GrainCalls)
 {
+    /// <summary>Nothing read: no metrics.</summary>
+    public static ServerCounts None { get; } = new(null, new Dictionary<string, long>());
+
     public static ServerCounts Sum(IEnumerable<ServerCounts> counts)
     {
         long? sent = 0;

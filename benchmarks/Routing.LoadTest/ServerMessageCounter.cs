@@ -32,7 +32,7 @@ internal sealed class ServerMessageCounter(int metricsPort) : IDisposable
         }
         catch (HttpRequestException)
         {
-            return new ServerCounts(null, new Dictionary<string, long>());
+            return ServerCounts.None;
         }
         long? sent = null;
         var calls = new Dictionary<string, long>(StringComparer.Ordinal);

@@ -22,7 +22,7 @@ internal sealed class ServerProcesses : IAsyncDisposable
     private readonly List<(double CpuPercent, long WorkingSetBytes)> _samples = [];
     private readonly List<ServerRuntimeEvents> _runtimeEvents = [];
     private readonly List<ServerMessageCounter> _messageCounters = [];
-    private ServerCounts _countsAtReset = new(null, new Dictionary<string, long>());
+    private ServerCounts _countsAtReset = ServerCounts.None;
     private TimeSpan _cpuAtReset;
     private TimeSpan _lastCpu;
     private DateTime _lastAt;

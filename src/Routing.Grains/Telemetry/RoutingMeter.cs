@@ -16,4 +16,10 @@ public static class RoutingMeter
 
     /// <summary>An agent's state: <c>offline</c>, <c>available</c>, <c>not_ready</c> or <c>busy</c>.</summary>
     public const string AgentStateTag = "routing.agent.state";
+
+    /// <summary>A grain interface's full name (e.g. <c>Routing.Abstractions.IInteractionGrain</c>), for counted grain calls.</summary>
+    public const string GrainInterfaceTag = "routing.grain.interface";
+
+    /// <summary>A grain method's name (e.g. <c>Create</c>), for counted grain calls.</summary>
+    public const string GrainMethodTag = "routing.grain.method";
 }

@@ -13,12 +13,6 @@ namespace Routing.Server.Telemetry;
 /// </summary>
 public sealed class GrainCallCounter : IIncomingGrainCallFilter
 {
-    /// <summary>The interface's full name (e.g. <c>Routing.Abstractions.IInteractionGrain</c>); a bounded set.</summary>
-    public const string InterfaceTag = "routing.grain.interface";
-
-    /// <summary>The method's name (e.g. <c>Create</c>).</summary>
-    public const string MethodTag = "routing.grain.method";
-
     private readonly Counter<long> _calls;
 
     public GrainCallCounter(IMeterFactory meterFactory)
@@ -31,7 +25,7 @@ public sealed class GrainCallCounter : IIncomingGrainCallFilter
     public Task Invoke(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _calls.Add(1, new TagList { { InterfaceTag, context.InterfaceName }, { MethodTag, context.MethodName } });
+        _calls.Add(1, new TagList { { RoutingMeter.GrainInterfaceTag, context.InterfaceName }, { RoutingMeter.GrainMethodTag, context.MethodName } });
         return context.Invoke();
     }
 }

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Grpc.Net.Client;
 using Routing.Contracts.Security;
 using Routing.Contracts.V1;
@@ -28,9 +27,7 @@ public sealed class GrainCallCountTests
         try
         {
             var interactions = new InteractionService.InteractionServiceClient(channel);
-            var gateway = new CallOptions(
-                new Metadata { { "Authorization", $"Bearer {DevTokens.Mint(signingKey, "acme", ["gateway"], null, TimeSpan.FromHours(1))}" } },
-                DateTime.UtcNow.AddSeconds(30));
+            var gateway = EdgeFixture.WithToken(DevTokens.Mint(signingKey, "acme", ["gateway"], null, TimeSpan.FromHours(1)));
             var before = await PrometheusScrape.ReadAsync(http, metrics, Cancel);
 
             // No agent is ready: the call waits in line, then the customer hangs up.
