@@ -1,32 +1,12 @@
-using Orleans.Concurrency;
-
 namespace Routing.Benchmarks;
 
-/// <summary>An empty grain with a stored state, which Orleans reads when it activates, as it reads each routing
-/// grain's (<see cref="GrainCallFloorBenchmarks"/>).</summary>
-[Alias("floor")]
-public interface IFloorGrain : IGrainWithStringKey
-{
-    [Alias("Ping")]
-    Task Ping();
-
-    [Alias("Relay")]
-    Task Relay(IFloorGrain next);
-
-    /// <summary>A one-way message: counted on arrival by <see cref="OneWayArrivals"/>.</summary>
-    [OneWay, Alias("Notify")]
-    Task Notify();
-
-    /// <summary>Answers, then leaves memory as soon as it is idle (as a finished interaction does, later).</summary>
-    [Alias("PingAndLeave")]
-    Task PingAndLeave();
-}
-
+/// <summary>The grain behind <see cref="IFloorGrain"/>: it does nothing of its own.</summary>
 public sealed class FloorGrain([PersistentState("floor", FloorGrain.Storage)] IPersistentState<FloorState> state) : Grain, IFloorGrain
 {
     public const string Storage = "floor";
 
-    /// <summary>Held so the state stays a lifecycle participant of the grain; the grain never uses it.</summary>
+    /// <summary>Orleans reads the state when the grain activates, whether or not the grain uses it; the grain never
+    /// does, and keeping it here is what uses the constructor's parameter.</summary>
     public IPersistentState<FloorState> State { get; } = state;
 
     public Task Ping() => Task.CompletedTask;
@@ -44,11 +24,4 @@ public sealed class FloorGrain([PersistentState("floor", FloorGrain.Storage)] IP
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
-}
-
-[GenerateSerializer, Alias("FloorState")]
-public sealed class FloorState
-{
-    [Id(0)]
-    public int Value { get; set; }
 }

@@ -7,11 +7,12 @@ namespace Routing.Benchmarks;
 
 /// <summary>
 /// What Orleans itself charges for the steps one interaction is made of, on one in-process silo set up as the
-/// server's (the strongly consistent directory, memory state): a call and its answer from outside the grains (as
-/// the gRPC edge calls), a call from one grain to another, and a new activation that reads its state and leaves
-/// memory again (as each interaction does), each with the server's directory and Orleans' default one. Empty grains, so the figures are Orleans' floor, not our code. Each
-/// operation is a batch of concurrent calls, so the silo stays busy: run the process on one core
-/// (<c>taskset -c 0</c>) and the time per call is the CPU per call.
+/// server's (memory state; the strongly consistent directory, and Orleans' default one for comparison): a call and
+/// its answer from outside the grains (as the gRPC edge calls), a call from one grain to another, a one-way message,
+/// and a new activation that reads its state and leaves memory again (as each interaction does). The grains are
+/// empty, so the figures are Orleans' floor, not our code. Each operation is a batch of concurrent calls, so the silo
+/// stays busy: run the process on one core (<c>taskset -c 0</c>) and the time per call is the CPU per call. An
+/// activation leaves memory after its answer, so its leaving is counted while it overlaps the batches that follow.
 /// </summary>
 [MemoryDiagnoser]
 public class GrainCallFloorBenchmarks

@@ -1,16 +1,6 @@
 namespace Routing.Benchmarks;
 
-/// <summary>An empty grain without state: <see cref="IFloorGrain"/>'s activation less the state read.</summary>
-[Alias("floor-stateless")]
-public interface IStatelessFloorGrain : IGrainWithStringKey
-{
-    [Alias("Ping")]
-    Task Ping();
-
-    [Alias("PingAndLeave")]
-    Task PingAndLeave();
-}
-
+/// <summary>The grain behind <see cref="IStatelessFloorGrain"/>: it does nothing of its own.</summary>
 public sealed class StatelessFloorGrain : Grain, IStatelessFloorGrain
 {
     public Task Ping() => Task.CompletedTask;
