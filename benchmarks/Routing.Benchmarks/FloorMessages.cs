@@ -7,19 +7,22 @@ namespace Routing.Benchmarks;
 /// figures are gRPC's, not the messages' construction.</summary>
 internal static class FloorMessages
 {
+    private const string CallId = "call-0123456789abcdef";
+    private const string Queue = "queue-3";
+
     public static readonly CreateInteractionRequest Create = new()
     {
-        InteractionId = "call-0123456789abcdef",
-        QueueId = "queue-3",
+        InteractionId = CallId,
+        QueueId = Queue,
         CustomerNumber = "+442071234567",
         Attributes = { ["ivr"] = "billing", ["tier"] = "gold" },
     };
 
     public static readonly InteractionSnapshot Snapshot = new()
     {
-        InteractionId = "call-0123456789abcdef",
+        InteractionId = CallId,
         Status = InteractionStatus.Queued,
-        QueueId = "queue-3",
+        QueueId = Queue,
         Arrival = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero)),
         WaitDeadline = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 12, 7, 10, 10, 0, TimeSpan.Zero)),
     };
@@ -27,7 +30,7 @@ internal static class FloorMessages
     public static readonly AgentCommand Accept = new()
     {
         CommandId = "c-42",
-        Accept = new Accept { InteractionId = "call-0123456789abcdef" },
+        Accept = new Accept { InteractionId = CallId },
     };
 
     public static readonly AgentEvent State = new()
@@ -42,13 +45,13 @@ internal static class FloorMessages
                 Capacity = new ChannelCounts { Voice = 1, Chat = 2, Email = 5 },
                 InteractionsToday = 17,
                 Version = 1234,
-                Queues = { "queue-3", "queue-7" },
+                Queues = { Queue, "queue-7" },
                 Interactions =
                 {
                     new AgentInteraction
                     {
-                        InteractionId = "call-0123456789abcdef",
-                        QueueId = "queue-3",
+                        InteractionId = CallId,
+                        QueueId = Queue,
                         Channel = Channel.Voice,
                         Phase = "CONNECTED",
                         Since = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 12, 7, 10, 0, 5, TimeSpan.Zero)),

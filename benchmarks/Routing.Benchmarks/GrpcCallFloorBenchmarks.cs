@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -54,7 +53,12 @@ public class GrpcCallFloorBenchmarks
     {
         foreach (var stream in _streams)
         {
+            // The server's end of the stream finishes once the commands end; disposed before that, the stream is reset and
+            // the server logs an error for each.
             await stream.RequestStream.CompleteAsync();
+            while (await stream.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
             stream.Dispose();
         }
         _channel.Dispose();
