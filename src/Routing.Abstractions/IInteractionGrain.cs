@@ -97,4 +97,15 @@ public interface IInteractionGrain : IGrainWithStringKey
 
     [Alias("Unsubscribe")]
     Task Unsubscribe(IInteractionObserver observer);
+
+    /// <summary><see cref="Create"/> with <paramref name="observer"/> subscribed first, in one call: a gateway's session
+    /// creates and follows a call without two more calls to read and subscribe. A refused create leaves no
+    /// subscription.</summary>
+    [Alias("CreateFollowed")]
+    Task<InteractionSnapshot> CreateFollowed(InteractionSpec spec, IInteractionObserver observer);
+
+    /// <summary>Subscribes <paramref name="observer"/> and answers the snapshot, in one call. An interaction that does
+    /// not exist answers its empty snapshot (status None) and subscribes nothing.</summary>
+    [Alias("Follow")]
+    Task<InteractionSnapshot> Follow(IInteractionObserver observer);
 }

@@ -2,6 +2,7 @@ using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Routing.Client.Agents;
+using Routing.Client.Gateways;
 
 namespace Routing.Client;
 
@@ -86,6 +87,11 @@ public sealed class RoutingClient : IDisposable
             throw;
         }
     }
+
+    /// <summary>Opens a gateway's session (role gateway or admin): it connects in the background and reconnects by
+    /// itself until disposed. Dispose it before this client.</summary>
+    public GatewaySession OpenGatewaySession() =>
+        new(_channel, Options, Options.LoggerFactory?.CreateLogger<GatewaySession>() ?? (ILogger)NullLogger.Instance);
 
     public void Dispose() => _channel.Dispose();
 }

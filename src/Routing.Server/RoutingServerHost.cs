@@ -10,6 +10,7 @@ using Routing.Server.Edge;
 using Routing.Server.Edge.Admin;
 using Routing.Server.Edge.Agents;
 using Routing.Server.Edge.Events;
+using Routing.Server.Edge.Gateways;
 using Routing.Server.Edge.Interactions;
 using Routing.Server.Edge.Limits;
 using Routing.Server.Edge.Reports;
@@ -167,6 +168,7 @@ public static class RoutingServerHost
                 break;
         }
         app.MapGrpcService<InteractionEdgeService>().RequireAuthorization();
+        app.MapGrpcService<GatewayEdgeService>().RequireAuthorization();
         app.MapGrpcService<RegistrationEdgeService>().RequireAuthorization();
         app.MapGrpcService<AdminEdgeService>().RequireAuthorization();
         app.MapGrpcService<SupervisorEdgeService>().RequireAuthorization();

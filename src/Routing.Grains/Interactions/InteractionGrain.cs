@@ -297,6 +297,36 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         return Task.CompletedTask;
     }
 
+    public async Task<InteractionSnapshot> CreateFollowed(InteractionSpec spec, IInteractionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        // Subscribed before the create changes anything, so the observer misses none of its events.
+        _observers.Subscribe(observer, observer);
+        try
+        {
+            return await Create(spec);
+        }
+        catch
+        {
+            _observers.Unsubscribe(observer);
+            throw;
+        }
+    }
+
+    public Task<InteractionSnapshot> Follow(IInteractionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        if (State.Status == InteractionStatus.None)
+        {
+            ForgetIfUnknown();
+        }
+        else
+        {
+            _observers.Subscribe(observer, observer);
+        }
+        return Task.FromResult(Snapshot());
+    }
+
     private async Task AbandonAsync()
     {
         var abandoned = Case.Abandon();

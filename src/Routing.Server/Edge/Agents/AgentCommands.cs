@@ -51,11 +51,11 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
                 await RunRepeatingAfterConflictAsync(command);
             }
             result.Ok = true;
-            result.StatusCode = ToName(StatusCode.OK);
+            result.StatusCode = EdgeStatuses.ToName(StatusCode.OK);
         }
         catch (Exception exception)
         {
-            var status = ToStatus(exception);
+            var status = EdgeStatuses.ToStatus(exception);
             if (status.StatusCode == StatusCode.Internal)
             {
                 AgentEdgeLog.CommandFailed(logger, exception, tenantId, agentId, command.CommandCase.ToString());
@@ -68,7 +68,7 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
     private static CommandResult Refused(CommandResult result, StatusCode code, string message)
     {
         result.Ok = false;
-        result.StatusCode = ToName(code);
+        result.StatusCode = EdgeStatuses.ToName(code);
         result.Message = message;
         return result;
     }
@@ -163,39 +163,4 @@ internal sealed class AgentCommands(IGrainFactory grains, string tenantId, strin
     }
 
     private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
-
-    private static Status ToStatus(Exception exception) => exception switch
-    {
-        RoutingException routing => RoutingExceptionInterceptor.ToRpcException(routing).Status,
-        RpcException rpc => rpc.Status,
-        ArgumentException argument => new Status(StatusCode.InvalidArgument, argument.Message),
-        _ when TransientClusterFault.Matches(exception) => TransientClusterFault.ToRpcException().Status,
-        // Commands carry no cancellation of their own: Orleans gave up a call on its way (a directory lookup during a
-        // silo's recovery), and the app's repeat succeeds.
-        OperationCanceledException => TransientClusterFault.ToRpcException().Status,
-        _ => new Status(StatusCode.Internal, "the command failed on the server; try again"),
-    };
-
-    /// <summary>The canonical name, e.g. FAILED_PRECONDITION.</summary>
-    internal static string ToName(StatusCode code) => code switch
-    {
-        StatusCode.OK => "OK",
-        StatusCode.Cancelled => "CANCELLED",
-        StatusCode.Unknown => "UNKNOWN",
-        StatusCode.InvalidArgument => "INVALID_ARGUMENT",
-        StatusCode.DeadlineExceeded => "DEADLINE_EXCEEDED",
-        StatusCode.NotFound => "NOT_FOUND",
-        StatusCode.AlreadyExists => "ALREADY_EXISTS",
-        StatusCode.PermissionDenied => "PERMISSION_DENIED",
-        StatusCode.ResourceExhausted => "RESOURCE_EXHAUSTED",
-        StatusCode.FailedPrecondition => "FAILED_PRECONDITION",
-        StatusCode.Aborted => "ABORTED",
-        StatusCode.OutOfRange => "OUT_OF_RANGE",
-        StatusCode.Unimplemented => "UNIMPLEMENTED",
-        StatusCode.Internal => "INTERNAL",
-        StatusCode.Unavailable => "UNAVAILABLE",
-        StatusCode.DataLoss => "DATA_LOSS",
-        StatusCode.Unauthenticated => "UNAUTHENTICATED",
-        _ => code.ToString().ToUpperInvariant(),
-    };
 }

@@ -109,23 +109,10 @@ internal sealed class AgentSession(
         return resumed;
     }
 
-    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
-
     private async Task WriteLoopAsync(IServerStreamWriter<AgentEvent> events, CancellationToken cancellationToken)
     {
-        try
+        if (!await StreamOutbox.DrainAsync(_outbox.Reader, events, cancellationToken))
         {
-            await foreach (var next in _outbox.Reader.ReadAllAsync(cancellationToken))
-            {
-                // Events already queued behind this one go out with it in one flush (one write to the socket for a
-                // burst, such as an offer and the state it brings); the last of them flushes.
-                events.WriteOptions = _outbox.Reader.TryPeek(out _) ? BufferedWrite : null;
-                await events.WriteAsync(next, cancellationToken);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
-        {
-            // The client went away: nothing more can be written.
             await _ended.CancelAsync();
         }
     }

@@ -23,20 +23,7 @@ public sealed class InteractionEdgeService(IGrainFactory grainFactory, EdgeShutd
     public override async Task<InteractionSnapshot> Create(CreateInteractionRequest request, ServerCallContext context)
     {
         var caller = Caller(context);
-        var interactionId = string.IsNullOrEmpty(request.InteractionId)
-            ? Guid.NewGuid().ToString("N")
-            : EdgeRequests.RequireId("interaction", request.InteractionId);
-        var spec = request.ToSpec()
-            ?? throw EdgeRequests.InvalidArgument($"channel {(int)request.Channel} is unknown; use CHANNEL_VOICE, CHANNEL_CHAT, CHANNEL_EMAIL, CHANNEL_MESSAGE or CHANNEL_CALLBACK");
-        if (request.Entry.Length > 0)
-        {
-            spec = await EntryResolution.ApplyAsync(grainFactory, caller.TenantId, request, spec);
-        }
-        var problems = spec.Problems().ToList();
-        if (problems.Count > 0)
-        {
-            throw EdgeRequests.InvalidArgument($"the interaction is not valid: {string.Join("; ", problems)}");
-        }
+        var (interactionId, spec) = await InteractionCreation.CheckAsync(grainFactory, caller.TenantId, request);
         context.CancellationToken.ThrowIfCancellationRequested();
         var snapshot = await grainFactory.Interaction(caller.TenantId, interactionId).Create(spec);
         return snapshot.ToProto();
@@ -117,7 +104,7 @@ public sealed class InteractionEdgeService(IGrainFactory grainFactory, EdgeShutd
         var watch = new InteractionWatch();
         var reference = grainFactory.CreateObjectReference<IInteractionObserver>(watch);
         // The agent grain knows its own endpoint: a watch never reads the tenant's whole configuration.
-        var stream = new WatchStream(responseStream, agentId => grainFactory.Agent(caller.TenantId, agentId).GetEndpoint());
+        var stream = new WatchStream(responseStream.WriteAsync, agentId => grainFactory.Agent(caller.TenantId, agentId).GetEndpoint());
         try
         {
             // Subscribe first, then read the snapshot: an event between the two arrives both ways and

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Routing.Abstractions.Interactions;
 using Routing.Configuration;
 using Routing.Core;
@@ -7,13 +6,14 @@ using Routing.Server.Edge.Mapping;
 
 namespace Routing.Server.Edge.Interactions;
 
-/// <summary>Writes an interaction's events to a Watch call once each, in sequence order, with the
-/// agent's endpoint on offers and connections (<paramref name="endpointOf"/>: the agent's registered contact, else
-/// its configured endpoint).</summary>
-internal sealed class WatchStream(IServerStreamWriter<Contracts.V1.InteractionEvent> writer, Func<string, Task<string?>> endpointOf)
+/// <summary>Writes an interaction's events once each, in sequence order, with the agent's endpoint on offers and
+/// connections (<paramref name="endpointOf"/>: the agent's registered contact, else its configured endpoint): to a Watch
+/// call, or to a gateway's session after the snapshot its reply carried (<paramref name="sentThrough"/>, the last
+/// sequence that snapshot held).</summary>
+internal sealed class WatchStream(Func<Contracts.V1.InteractionEvent, CancellationToken, Task> write, Func<string, Task<string?>> endpointOf, long sentThrough = 0)
 {
     /// <summary>The sequence number of the last event sent (0 before the first).</summary>
-    public long Last { get; private set; }
+    public long Last { get; private set; } = sentThrough;
 
     /// <summary>Sends the snapshot's events not sent yet. True when the interaction is final.</summary>
     public async Task<bool> CatchUp(InteractionSnapshot snapshot, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ internal sealed class WatchStream(IServerStreamWriter<Contracts.V1.InteractionEv
         var endpoint = e is { Kind: InteractionEventKind.Offered or InteractionEventKind.Connected, AgentId: { } agent }
             ? await endpointOf(agent)
             : null;
-        await writer.WriteAsync(e.ToProto(endpoint), cancellationToken);
+        await write(e.ToProto(endpoint), cancellationToken);
         Last = e.Sequence;
         return e.Status.IsFinal();
     }
