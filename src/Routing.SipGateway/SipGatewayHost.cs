@@ -28,6 +28,8 @@ public static class SipGatewayHost
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterConnectionOptions>, ClusterConnectionOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayCallOptions>, GatewayCallOptionsValidator>());
         services.AddSingleton(provider => CreateClient(provider.GetRequiredService<IOptions<ClusterConnectionOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
+        // Every call's interaction is created and followed on this one stream.
+        services.AddSingleton(provider => provider.GetRequiredService<RoutingClient>().OpenGatewaySession());
         services.AddSipStack(builder.Configuration.GetSection(SipServiceCollectionExtensions.SectionName));
         // After the stack: hosted services stop in reverse order, so the drain runs while the stack can still answer.
         services.AddHostedService<GatewayDrain>();

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Routing.Client;
+using Routing.Client.Gateways;
 using Routing.Contracts.V1;
 using Routing.Sip;
 using Routing.Sip.Messages;
@@ -11,10 +12,10 @@ using Routing.Sip.Transactions;
 namespace Routing.SipGateway.Calls;
 
 /// <summary>One caller's INVITE, from arrival to its final response: the interaction is created at the entry point
-/// (whose rules choose the queue) and watched, the caller hears 182 Queued (refreshed) while it waits, and the final
+/// (whose rules choose the queue) and followed on the gateway's session, the caller hears 182 Queued (refreshed) while it waits, and the final
 /// response follows what the cluster decides. A final response always comes: every path out of <see cref="RunAsync"/>
 /// answers, unless the caller cancelled (the core then answers 487).</summary>
-internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluster, EntryPointModes modes, SipServer sip, GatewayCallOptions options, TimeProvider time, ILogger logger)
+internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluster, GatewaySession session, EntryPointModes modes, SipServer sip, GatewayCallOptions options, TimeProvider time, ILogger logger)
 {
     private readonly SipProxy _proxy = sip.Proxy;
     private readonly string? _transferTarget = TransferAddress.TryParse(invite.Request.RequestUri, out _, out var target) ? target : null;
@@ -40,7 +41,8 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
                 await TransferAsync(target);
                 return;
             }
-            var created = await cluster.Interactions.CreateAsync(details.ToCreate(InteractionId), _stop.Token);
+            using var followed = await session.CreateAsync(details.ToCreate(InteractionId), _stop.Token);
+            var created = followed.Snapshot;
             var decision = await modes.OfAsync(details.Entry, _stop.Token);
             GatewayLog.CallQueued(logger, InteractionId, details.Entry, created.QueueId, decision.Mode);
             if (_stop.IsCancellationRequested)
@@ -55,7 +57,7 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
             Respond(CallAnswer.Queued(Request, invite.ToTag, InteractionId));
             using var refresh = new PeriodicTimer(options.QueuedRefresh, time);
             _ = RefreshQueuedAsync(refresh);
-            await (decision.Mode == EntryPointMode.Proxy ? FollowProxiedAsync(decision, StartProxying(), skipThrough: 0) : FollowAsync(decision));
+            await (decision.Mode == EntryPointMode.Proxy ? FollowProxiedAsync(decision, StartProxying(), followed, skipThrough: 0) : FollowAsync(decision, followed));
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -109,9 +111,9 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
 
     /// <summary>Follows the interaction's events until the call can be answered: connected to an agent (redirect to
     /// the agent's contact), overflowed, or ended.</summary>
-    private async Task FollowAsync(EntryDecision decision)
+    private async Task FollowAsync(EntryDecision decision, FollowedInteraction followed)
     {
-        await foreach (var e in cluster.Interactions.WatchAsync(InteractionId, _stop.Token))
+        await foreach (var e in followed.ReadAllAsync(_stop.Token))
         {
             if (e.Kind == InteractionEventKind.Connected)
             {
@@ -125,17 +127,17 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
                 return;
             }
         }
-        // The stream ends only once the interaction is final; reaching here without an answer is the cluster's doing.
+        // The events end only once the interaction is final; reaching here without an answer is the cluster's doing.
         Answer(CallAnswer.Refuse(Request, invite.ToTag, CallAnswer.TemporarilyUnavailable, "the call ended", InteractionId));
     }
 
     /// <summary>Proxy mode: each offer rings the agent's phone through the proxy; the phone's 200 reaches the caller
     /// directly. Once the call is up, the gateway keeps watching until the conversation ends, so the dialog's BYE is
     /// told to the cluster and the call is forgotten afterwards.</summary>
-    private async Task FollowProxiedAsync(EntryDecision decision, AgentPhoneRinging ringing, long skipThrough)
+    private async Task FollowProxiedAsync(EntryDecision decision, AgentPhoneRinging ringing, FollowedInteraction followed, long skipThrough)
     {
         var connected = false;
-        await foreach (var e in cluster.Interactions.WatchAsync(InteractionId, _stop.Token))
+        await foreach (var e in followed.ReadAllAsync(_stop.Token))
         {
             if (e.Sequence <= skipThrough)
             {
@@ -204,7 +206,8 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
         // What happened before the transfer is the old call's; what follows it (the offer to the target, often made
         // within the transfer itself) is this one's.
         var transfer = transferred.Events.LastOrDefault(e => e.Kind == InteractionEventKind.Transferred)?.Sequence ?? transferred.Events.Max(e => e.Sequence);
-        await FollowProxiedAsync(new EntryDecision { Mode = EntryPointMode.Proxy }, ringing, transfer);
+        using var followed = await session.FollowAsync(InteractionId, _stop.Token);
+        await FollowProxiedAsync(new EntryDecision { Mode = EntryPointMode.Proxy }, ringing, followed, transfer);
     }
 
     private SipResponse Connected(InteractionEvent e)

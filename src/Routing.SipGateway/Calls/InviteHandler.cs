@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Routing.Client;
+using Routing.Client.Gateways;
 using Routing.Sip;
 using Routing.Sip.Core;
 using Routing.Sip.Messages;
@@ -11,7 +12,7 @@ namespace Routing.SipGateway.Calls;
 
 /// <summary>Serves INVITE: each new call runs as an <see cref="InboundCall"/> until its final response; CANCEL reaches
 /// the call it matched. A re-INVITE (To tag present) names a dialog this gateway does not hold in redirect mode → 481.</summary>
-internal sealed class InviteHandler(RoutingClient cluster, EntryPointModes modes, Lazy<SipHostedService> sip, IOptions<GatewayCallOptions> options, TimeProvider time, ILogger<InviteHandler> logger)
+internal sealed class InviteHandler(RoutingClient cluster, GatewaySession session, EntryPointModes modes, Lazy<SipHostedService> sip, IOptions<GatewayCallOptions> options, TimeProvider time, ILogger<InviteHandler> logger)
     : ISipRequestHandler
 {
     private readonly ConcurrentDictionary<ServerTransaction, InboundCall> _calls = new();
@@ -42,7 +43,7 @@ internal sealed class InviteHandler(RoutingClient cluster, EntryPointModes modes
                 "the gateway is handling as many calls as it may", retryAfter: options.Value.RetryAfter));
             return;
         }
-        var call = new InboundCall(transaction, cluster, modes, sip.Value.Server!, options.Value, time, logger);
+        var call = new InboundCall(transaction, cluster, session, modes, sip.Value.Server!, options.Value, time, logger);
         _calls[transaction] = call;
         _ = RunAsync(call);
     }

@@ -1,4 +1,5 @@
 using Routing.Client;
+using Routing.Client.Gateways;
 using Routing.Contracts.V1;
 
 namespace Routing.Cluster.Tests.Infrastructure;
@@ -12,6 +13,7 @@ internal sealed class LoadScenario : IAsyncDisposable
     private readonly ProcessCluster _cluster;
     private readonly RoutingClient _agentClient;
     private readonly RoutingClient _gatewayClient;
+    private readonly GatewaySession _gatewaySession;
     private readonly CancellationTokenSource _stopLoad = new();
     private Task _load = Task.CompletedTask;
 
@@ -20,7 +22,8 @@ internal sealed class LoadScenario : IAsyncDisposable
         _cluster = cluster;
         _agentClient = cluster.Client(token: null);
         _gatewayClient = cluster.Client(ProcessCluster.Token("gateway"));
-        Gateway = new Gateway(_gatewayClient, Ledger);
+        _gatewaySession = _gatewayClient.OpenGatewaySession();
+        Gateway = new Gateway(_gatewayClient, Ledger, _gatewaySession);
     }
 
     public Ledger Ledger { get; } = new();
@@ -83,6 +86,7 @@ internal sealed class LoadScenario : IAsyncDisposable
             $"{notCompleted.Count} of {finals.Count} acknowledged calls did not complete: {string.Join(", ", notCompleted.Take(10).Select(s => $"{s.InteractionId}={s.Status}"))}{Environment.NewLine}" +
             string.Join(Environment.NewLine, notCompleted.Take(3).Select(Story)) + Environment.NewLine + _cluster.Diagnostics());
         Assert.All(finals, s => Assert.Single(s.Events, e => e.Kind is InteractionEventKind.Completed or InteractionEventKind.Abandoned));
+        await Gateway.AssertFollowedWholeAsync(finals);
         var doubleOffers = Ledger.DoubleOffers().ToList();
         Assert.True(doubleOffers.Count == 0,
             $"rang at two agents at once: {string.Join(", ", doubleOffers)}{Environment.NewLine}" +
@@ -109,6 +113,7 @@ internal sealed class LoadScenario : IAsyncDisposable
             await agent.DisposeAsync();
         }
         _agentClient.Dispose();
+        await _gatewaySession.DisposeAsync();
         _gatewayClient.Dispose();
     }
 }
