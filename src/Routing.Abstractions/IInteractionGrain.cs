@@ -99,8 +99,8 @@ public interface IInteractionGrain : IGrainWithStringKey
     Task Unsubscribe(IInteractionObserver observer);
 
     /// <summary><see cref="Create"/> with <paramref name="observer"/> subscribed first, in one call: a gateway's session
-    /// creates and follows a call without two more calls to read and subscribe. A refused create leaves no
-    /// subscription.</summary>
+    /// creates and follows a call without two more calls to read and subscribe. A refused create of a new interaction
+    /// leaves no subscription; a refused repeat for one that exists leaves the observer subscribed.</summary>
     [Alias("CreateFollowed")]
     Task<InteractionSnapshot> CreateFollowed(InteractionSpec spec, IInteractionObserver observer);
 

@@ -75,6 +75,17 @@ public sealed class GatewaySession : IAsyncDisposable
 
     private async Task<FollowedInteraction> RequestAsync(GatewayCommand command, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (command.CalculateSize() > MaxCommandBytes)
+        {
+            // The server would end the whole stream for it, and every call on it would have to follow again.
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"the command is larger than the edge's {MaxCommandBytes / 1024} KiB message limit"));
+        }
+        if (_refused is { } refused && _connection is null)
+        {
+            // The server refused the session for good (no valid token, not a gateway): so would it this command.
+            throw new RpcException(refused.Status);
+        }
         var answer = new TaskCompletionSource<FollowedInteraction>(TaskCreationOptions.RunContinuationsAsynchronously);
         var attempts = 0;
         PendingCommand? pending = null;
@@ -90,7 +101,7 @@ public sealed class GatewaySession : IAsyncDisposable
                 }
                 if (!answer.TrySetResult(followed))
                 {
-                    // Whoever asked stopped waiting (cancelled): nobody reads it.
+                    // Whoever asked stopped waiting (cancelled, or out of time): nobody reads it.
                     followed.Dispose();
                 }
             }
@@ -103,46 +114,52 @@ public sealed class GatewaySession : IAsyncDisposable
                 answer.TrySetException(new RpcException(new Status(StatusOf(reply), reply.Message)));
             }
         }, failure => answer.TrySetException(failure));
-        if (_refused is { } refused && _connection is null)
-        {
-            // The server refused the session for good (no valid token, not a gateway): so would it this command.
-            throw new RpcException(refused.Status);
-        }
         Send(pending);
+        // The answer is settled before the command is forgotten, so a reply that comes in between finds it settled and
+        // lets its follow go.
         using var cancel = cancellationToken.Register(() =>
         {
-            Forget(pending);
             answer.TrySetCanceled(cancellationToken);
-        });
-        try
-        {
-            return await answer.Task.WaitAsync(_options.CallTimeout, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
             Forget(pending);
-            throw new RpcException(new Status(StatusCode.DeadlineExceeded, $"the gateway session had no reply within {_options.CallTimeout}"));
-        }
+        });
+        using var timeout = new CancellationTokenSource(_options.CallTimeout);
+        using var expire = timeout.Token.Register(() =>
+        {
+            answer.TrySetException(new RpcException(new Status(StatusCode.DeadlineExceeded, $"the gateway session had no reply within {_options.CallTimeout}")));
+            Forget(pending);
+        });
+        return await answer.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Sends the command on the current stream, or leaves it for the next one.</summary>
+    /// <summary>Sends the command on the current stream, or leaves it for the next one; nothing once it is forgotten
+    /// (its caller stopped waiting).</summary>
     private void Send(PendingCommand pending)
     {
         lock (_gate)
         {
-            pending.Command.RequestId = (ulong)Interlocked.Increment(ref _nextRequestId);
-            _pending[pending.Command.RequestId] = pending;
-            if (_connection is { } connection)
-            {
-                pending.SentOn = connection.Generation;
-                connection.Outbox.Writer.TryWrite(pending.Command);
-            }
+            SendLocked(pending);
+        }
+    }
+
+    private void SendLocked(PendingCommand pending)
+    {
+        if (pending.Forgotten)
+        {
+            return;
+        }
+        pending.Command.RequestId = (ulong)Interlocked.Increment(ref _nextRequestId);
+        _pending[pending.Command.RequestId] = pending;
+        if (_connection is { } connection)
+        {
+            pending.SentOn = connection.Generation;
+            connection.Outbox.Writer.TryWrite(pending.Command);
         }
     }
 
     private async Task SendLaterAsync(PendingCommand pending, int attempt)
     {
-        var delay = TimeSpan.FromTicks(Math.Min(CallRetryBackoff.Max.Ticks, CallRetryBackoff.First.Ticks << Math.Min(attempt - 1, 10)));
+        // Jittered, so the follows a reconnect sent together do not come back together.
+        var delay = Backoff(attempt) * (0.5 + Random.Shared.NextDouble());
         try
         {
             await Task.Delay(delay, _lifetime.Token).ConfigureAwait(false);
@@ -154,19 +171,26 @@ public sealed class GatewaySession : IAsyncDisposable
         }
     }
 
-    private void Forget(PendingCommand pending) => _pending.TryRemove(new KeyValuePair<ulong, PendingCommand>(pending.Command.RequestId, pending));
+    private void Forget(PendingCommand pending)
+    {
+        lock (_gate)
+        {
+            pending.Forgotten = true;
+            _pending.TryRemove(new KeyValuePair<ulong, PendingCommand>(pending.Command.RequestId, pending));
+        }
+    }
 
     /// <summary>Each create or follow holds the server's follow once, so each one let go is one unfollow.</summary>
     private void Unfollow(FollowedInteraction followed)
     {
-        if (!_followers.Remove(followed))
-        {
-            return;
-        }
+        // Under the gate with a reconnect's follows sent again: either the new stream follows it again and hears the
+        // unfollow after, or it is not followed there at all.
         lock (_gate)
         {
-            // Only the current stream follows it; a later one is not told of it at all.
-            _connection?.Outbox.Writer.TryWrite(new GatewayCommand { Unfollow = new UnfollowInteraction { InteractionId = followed.InteractionId } });
+            if (_followers.Remove(followed))
+            {
+                _connection?.Outbox.Writer.TryWrite(new GatewayCommand { Unfollow = new UnfollowInteraction { InteractionId = followed.InteractionId } });
+            }
         }
     }
 
@@ -194,11 +218,11 @@ public sealed class GatewaySession : IAsyncDisposable
             catch (Exception failure)
             {
                 failures++;
-                if (!Reconnection.IsTransient(failure, _lifetime.Token) && failure is not TimeoutException)
+                if (failure is RpcException { StatusCode: StatusCode.Unauthenticated or StatusCode.PermissionDenied or StatusCode.Unimplemented } refused)
                 {
-                    // Refused for good (no valid token, not a gateway): what waits is told why; later commands wait
-                    // for a stream that may still come (a renewed token).
-                    _refused = failure as RpcException ?? new RpcException(new Status(StatusCode.Unavailable, failure.Message));
+                    // Refused for good (no valid token, not a gateway, a server without sessions): what waits is told
+                    // why, and new commands fail at once until a stream is accepted (a renewed token).
+                    _refused = refused;
                     FailAll(failure);
                 }
                 GatewaySessionLog.Dropped(_logger, failures, failure.Message);
@@ -230,35 +254,44 @@ public sealed class GatewaySession : IAsyncDisposable
                 pending.SentOn = connection.Generation;
                 connection.Outbox.Writer.TryWrite(pending.Command);
             }
-        }
-        foreach (var followed in _followers.All())
-        {
-            FollowAgain(followed);
+            foreach (var followed in _followers.All())
+            {
+                SendLocked(FollowAgain(followed));
+            }
         }
         return connection;
     }
 
-    /// <summary>After a reconnect: the interaction's snapshot brings what the old stream missed, then events continue.</summary>
-    private void FollowAgain(FollowedInteraction followed)
+    /// <summary>After a reconnect: the interaction's snapshot brings what the old stream missed, then events continue. A
+    /// reconnect sends one follow for every call at once, beyond the caller's rate limit when the gateway carries many:
+    /// those refused for the limit (or UNAVAILABLE) are sent again after a pause, for as long as the call is followed.
+    /// Any other refusal ends the follow with it.</summary>
+    private PendingCommand FollowAgain(FollowedInteraction followed)
     {
         var attempts = 0;
         PendingCommand? pending = null;
         pending = new PendingCommand(new GatewayCommand { Follow = new FollowInteraction { InteractionId = followed.InteractionId } }, reply =>
         {
-            if (reply.StatusCode == Ok)
+            var status = StatusOf(reply);
+            if (status == StatusCode.OK)
             {
                 followed.CatchUp(reply.Snapshot);
             }
-            else if (StatusOf(reply) == StatusCode.Unavailable && ++attempts < _options.MaxAttempts)
+            else if (status is StatusCode.ResourceExhausted or StatusCode.Unavailable && !followed.Ended)
             {
-                _ = SendLaterAsync(pending!, attempts);
+                _ = SendLaterAsync(pending!, ++attempts);
             }
             else
             {
-                followed.Fail(new RpcException(new Status(StatusOf(reply), reply.Message)));
+                _followers.Remove(followed);
+                followed.Fail(new RpcException(new Status(status, reply.Message)));
             }
-        }, followed.Fail);
-        Send(pending);
+        }, failure =>
+        {
+            _followers.Remove(followed);
+            followed.Fail(failure);
+        });
+        return pending;
     }
 
     private void Detach(Connection? connection)
@@ -334,6 +367,9 @@ public sealed class GatewaySession : IAsyncDisposable
 
     private const string Ok = "OK";
 
+    /// <summary>The edge's limit on one message (gateway.proto's commands included).</summary>
+    private const int MaxCommandBytes = 64 * 1024;
+
     /// <summary>"FAILED_PRECONDITION" → <see cref="StatusCode.FailedPrecondition"/>; an unknown name is UNKNOWN.</summary>
     private static StatusCode StatusOf(GatewayReply reply) =>
         Enum.TryParse<StatusCode>(reply.StatusCode.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var code) ? code : StatusCode.Unknown;
@@ -407,6 +443,9 @@ public sealed class GatewaySession : IAsyncDisposable
         public GatewayCommand Command => command;
 
         public int SentOn { get; set; }
+
+        /// <summary>Its caller stopped waiting: it is not sent again.</summary>
+        public bool Forgotten { get; set; }
 
         public void OnReply(GatewayReply reply) => onReply(reply);
 

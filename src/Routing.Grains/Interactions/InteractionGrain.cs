@@ -308,7 +308,12 @@ internal sealed partial class InteractionGrain : Grain, IInteractionGrain, IInte
         }
         catch
         {
-            _observers.Unsubscribe(observer);
+            // Nothing was created: nothing to follow. A repeat refused for an interaction that exists keeps the
+            // observer, which may have been following it before this call.
+            if (State.Status == InteractionStatus.None)
+            {
+                _observers.Unsubscribe(observer);
+            }
             throw;
         }
     }

@@ -5,8 +5,9 @@ namespace Routing.Server.Edge;
 /// <summary>
 /// The per-caller rate limit of the gRPC edge (section <c>Routing:Edge:RateLimit</c>): a token bucket
 /// per tenant and agent (or token subject). A call refused by it ends with status ResourceExhausted.
-/// A streaming call counts once, when it starts; each command on an agent's session stream counts too,
-/// in the same bucket, and a refused one is answered RESOURCE_EXHAUSTED without being carried out.
+/// A streaming call counts once, when it starts; each command on an agent's or a gateway's session stream counts
+/// too (a gateway's unfollow excepted: it costs the cluster nothing), in the same bucket, and a refused one is answered
+/// RESOURCE_EXHAUSTED without being carried out.
 /// </summary>
 public sealed class EdgeRateLimitOptions
 {

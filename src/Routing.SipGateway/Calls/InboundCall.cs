@@ -41,7 +41,9 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
                 await TransferAsync(target);
                 return;
             }
-            using var followed = await session.CreateAsync(details.ToCreate(InteractionId), _stop.Token);
+            // Not cancelled by the caller's CANCEL: the create's outcome is awaited (within the call timeout), so the
+            // abandon that follows a CANCEL always finds the interaction it abandons.
+            using var followed = await session.CreateAsync(details.ToCreate(InteractionId), CancellationToken.None);
             var created = followed.Snapshot;
             var decision = await modes.OfAsync(details.Entry, _stop.Token);
             GatewayLog.CallQueued(logger, InteractionId, details.Entry, created.QueueId, decision.Mode);

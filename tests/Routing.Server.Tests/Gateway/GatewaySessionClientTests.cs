@@ -85,6 +85,31 @@ public sealed class GatewaySessionClientTests(EdgeFixture fixture)
         Assert.Equal(StatusCode.NotFound, read.StatusCode);
     }
 
+    [Fact]
+    public async Task Session_OversizedOrCancelledCreate_RefusedBeforeSending_TheSessionCarriesOn()
+    {
+        using var centre = await GatewayCentre.Configured(fixture);
+        using var client = fixture.Client(centre.Tenant, ["gateway"]);
+        await using var session = client.OpenGatewaySession();
+        var oversized = new CreateInteractionRequest { InteractionId = $"call-{Guid.NewGuid():N}", QueueId = "sales" };
+        for (var i = 0; i < 30; i++)
+        {
+            oversized.Attributes[$"a{i}"] = new string('x', 2_300);
+        }
+        var cancelledId = $"call-{Guid.NewGuid():N}";
+
+        var tooLarge = await Assert.ThrowsAsync<RpcException>(() => session.CreateAsync(oversized, Cancel));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.CreateAsync(new CreateInteractionRequest { InteractionId = cancelledId, QueueId = "sales" }, new CancellationToken(canceled: true)));
+        using var afterwards = await session.CreateAsync(new CreateInteractionRequest { QueueId = "sales" }, Cancel);
+
+        Assert.Equal(StatusCode.ResourceExhausted, tooLarge.StatusCode);
+        Assert.Equal(InteractionStatus.Queued, afterwards.Snapshot.Status);
+        foreach (var nothing in new[] { oversized.InteractionId, cancelledId })
+        {
+            Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => centre.Read(nothing))).StatusCode);
+        }
+    }
+
     private static AgentCommand Completing(string call) =>
         new() { Complete = new Complete { InteractionId = call, Disposition = new Disposition { Code = "solved" } } };
 

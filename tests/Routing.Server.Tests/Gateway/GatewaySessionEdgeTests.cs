@@ -153,7 +153,7 @@ public sealed class GatewaySessionEdgeTests(EdgeFixture fixture)
         var sent = new List<ulong>();
         for (var i = 0; i < burst; i++)
         {
-            sent.Add(await gateway.Send(Unfollow($"call-{i}")));
+            sent.Add(await gateway.Send(Follow($"call-{i}")));
         }
         var replies = new List<GatewayReply>();
         foreach (var id in sent)
@@ -161,7 +161,7 @@ public sealed class GatewaySessionEdgeTests(EdgeFixture fixture)
             replies.Add(await gateway.ReplyTo(id));
         }
 
-        Assert.Contains(replies, r => r.StatusCode == Ok);
+        Assert.Contains(replies, r => r.StatusCode == "NOT_FOUND");
         var limited = replies.Where(r => r.StatusCode == "RESOURCE_EXHAUSTED").ToList();
         Assert.NotEmpty(limited);
         Assert.All(limited, r => Assert.Contains("rate limit", r.Message, StringComparison.Ordinal));
@@ -185,6 +185,59 @@ public sealed class GatewaySessionEdgeTests(EdgeFixture fixture)
         Assert.Equal(Ok, (await gateway.Ask(Unfollow(call))).StatusCode);
         Assert.True((await ann.Send(new AgentCommand { Reject = new Reject { InteractionId = call } })).Ok);
         await NothingMoreOf(gateway, centre, call);
+    }
+
+    [Fact]
+    public async Task RefusedRepeatCreate_OnTheSameSession_KeepsTheFollowGoing()
+    {
+        using var centre = await GatewayCentre.Configured(fixture);
+        using var gateway = await Open(fixture, centre.Tenant);
+        var call = NewId();
+        Assert.Equal(Ok, (await gateway.Ask(Create(call))).StatusCode);
+
+        await Refused(gateway, Create(call, queueId: "support"), "ALREADY_EXISTS", "different content");
+        await centre.ReadyApp("ann");
+
+        var offered = await gateway.EventsUntil(call, e => e.Kind == InteractionEventKind.Offered);
+        Assert.Equal(2, Assert.Single(offered).Sequence);
+    }
+
+    [Fact]
+    public async Task SecondFollow_WhileEventsFlow_RepliesAtItsPlace_NoEventMissedOrRepeatedAfterIt()
+    {
+        using var centre = await GatewayCentre.Configured(fixture);
+        var ann = await centre.ReadyApp("ann");
+        using var gateway = await Open(fixture, centre.Tenant);
+        var call = NewId();
+        Assert.Equal(Ok, (await gateway.Ask(Create(call))).StatusCode);
+        await ann.OfferOf(call);
+        Assert.True((await ann.Send(new AgentCommand { Accept = new Accept { InteractionId = call } })).Ok);
+        await gateway.EventsUntil(call, e => e.Kind == InteractionEventKind.Connected);
+
+        var follow = await gateway.Send(Follow(call));
+        Assert.True((await ann.Send(new AgentCommand { Complete = new Complete { InteractionId = call, Disposition = new Disposition { Code = "solved" } } })).Ok);
+        var beforeReply = new List<InteractionEvent>();
+        GatewayReply reply;
+        while (true)
+        {
+            var next = await StreamAssert.Next(gateway.Messages);
+            if (next.Reply?.RequestId == follow)
+            {
+                reply = next.Reply;
+                break;
+            }
+            if (next.InteractionEvent?.InteractionId == call)
+            {
+                beforeReply.Add(next.InteractionEvent);
+            }
+        }
+        var last = reply.Snapshot.Events.Max(e => e.Sequence);
+        var afterReply = reply.Snapshot.Status == InteractionStatus.Completed ? [] : await gateway.EventsUntil(call, e => e.Status == InteractionStatus.Completed);
+
+        Assert.Equal(Ok, reply.StatusCode);
+        Assert.All(beforeReply, e => Assert.True(e.Sequence <= last, $"event {e.Sequence} came before a reply whose snapshot ends at {last}"));
+        Assert.Equal(Enumerable.Range((int)last + 1, afterReply.Count).Select(i => (long)i), afterReply.Select(e => e.Sequence));
+        Assert.Equal(InteractionStatus.Completed, afterReply.Count > 0 ? afterReply[^1].Status : reply.Snapshot.Status);
     }
 
     private static string NewId() => $"call-{Guid.NewGuid():N}";

@@ -24,7 +24,8 @@ namespace Routing.Server.Edge.Gateways;
 internal sealed class GatewaySession(IGrainFactory grains, string tenantId, CallerRateLimit rateLimit, SessionRenewalSchedule renewals, ILogger logger)
     : IInteractionObserver
 {
-    /// <summary>Commands under way at once on one session; more are refused until replies come back.</summary>
+    /// <summary>Commands under way at once on one session; the session reads no more until one is answered, so a
+    /// gateway that sends faster than the cluster answers is slowed down (HTTP/2 flow control) rather than refused.</summary>
     internal const int MaxCommandsInFlight = 1_000;
 
     /// <summary>Interactions one session follows at once: far above the calls one gateway carries.</summary>
@@ -34,7 +35,8 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
     private readonly ConcurrentDictionary<string, Followed> _followed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
     private IInteractionObserver? _reference;
-    private int _inFlight;
+    private readonly SemaphoreSlim _inFlight = new(MaxCommandsInFlight);
+    private int _followedCount;
     private int _rateLimitLogged;
 
     public async Task RunAsync(IAsyncStreamReader<GatewayCommand> commands, IServerStreamWriter<GatewayEvent> events, CancellationToken cancellationToken)
@@ -45,7 +47,7 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
         {
             await foreach (var command in commands.ReadAllAsync(cancellationToken))
             {
-                Start(command);
+                await StartAsync(command, cancellationToken);
             }
         }
         finally
@@ -84,8 +86,15 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
         return Task.CompletedTask;
     }
 
-    private void Start(GatewayCommand command)
+    private async Task StartAsync(GatewayCommand command, CancellationToken cancellationToken)
     {
+        // An unfollow only changes the session's own bookkeeping: it costs no grain call, so neither the rate limit nor
+        // the bound on commands under way applies, and letting go of a call is never refused.
+        if (command.CommandCase == GatewayCommand.CommandOneofCase.Unfollow)
+        {
+            Reply(Unfollow(command));
+            return;
+        }
         if (!rateLimit.TryTake())
         {
             if (Interlocked.Exchange(ref _rateLimitLogged, 1) == 0)
@@ -95,13 +104,7 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
             Reply(Refusal(command.RequestId, StatusCode.ResourceExhausted, CallerRateLimit.RefusedMessage));
             return;
         }
-        if (Interlocked.Increment(ref _inFlight) > MaxCommandsInFlight)
-        {
-            Interlocked.Decrement(ref _inFlight);
-            Reply(Refusal(command.RequestId, StatusCode.ResourceExhausted,
-                $"more than {MaxCommandsInFlight} commands are under way on this session; wait for their replies"));
-            return;
-        }
+        await _inFlight.WaitAsync(cancellationToken);
         var running = RunAsync(command);
         if (!running.IsCompleted)
         {
@@ -122,10 +125,6 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
                 case GatewayCommand.CommandOneofCase.Follow:
                     await FollowAsync(command.RequestId, command.Follow.InteractionId);
                     break;
-                case GatewayCommand.CommandOneofCase.Unfollow:
-                    Unfollow(command.Unfollow.InteractionId);
-                    Reply(new GatewayReply { RequestId = command.RequestId, StatusCode = EdgeStatuses.ToName(StatusCode.OK) });
-                    break;
                 default:
                     throw EdgeRequests.InvalidArgument("the command is empty: set one of create, follow, unfollow");
             }
@@ -141,7 +140,7 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            _inFlight.Release();
         }
     }
 
@@ -179,11 +178,19 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
         }
     }
 
-    private void Unfollow(string interactionId)
+    private GatewayReply Unfollow(GatewayCommand command)
     {
-        if (_followed.TryGetValue(EdgeRequests.RequireId("interaction", interactionId), out var followed))
+        try
         {
-            Release(followed);
+            if (_followed.TryGetValue(EdgeRequests.RequireId("interaction", command.Unfollow.InteractionId), out var followed))
+            {
+                Release(followed);
+            }
+            return new GatewayReply { RequestId = command.RequestId, StatusCode = EdgeStatuses.ToName(StatusCode.OK) };
+        }
+        catch (RpcException refused)
+        {
+            return Refusal(command.RequestId, refused.StatusCode, refused.Status.Detail);
         }
     }
 
@@ -204,24 +211,54 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
                     return existing;
                 }
                 // Ending: it leaves the map as it ends, and a new follow takes its place.
-                _followed.TryRemove(new KeyValuePair<string, Followed>(interactionId, existing));
+                if (_followed.TryRemove(new KeyValuePair<string, Followed>(interactionId, existing)))
+                {
+                    Interlocked.Decrement(ref _followedCount);
+                }
                 continue;
             }
-            if (_followed.Count >= MaxFollowed)
+            if (Volatile.Read(ref _followedCount) >= MaxFollowed)
             {
                 throw new RpcException(new Status(StatusCode.ResourceExhausted, $"this session follows {MaxFollowed} interactions already; unfollow some or open another session"));
             }
             var followed = new Followed(interactionId, new GatewayFollow(grains.Interaction(tenantId, interactionId), _reference!, SendAsync, EndpointOf));
             if (_followed.TryAdd(interactionId, followed))
             {
+                Interlocked.Increment(ref _followedCount);
                 return followed;
             }
         }
     }
 
-    /// <summary>The reply goes out first; the events after its snapshot follow it on the stream. The snapshot's offers and
-    /// connections carry the agent's endpoint, as the events that follow do: a call is often offered within its create.</summary>
+    /// <summary>
+    /// The first hold's reply goes out before the follow's events start, and the events after its snapshot follow it on
+    /// the stream. A later hold's reply goes through the running follow, so it leaves at its place among the events:
+    /// what the stream already carried is in its snapshot, and what comes after is not. The snapshot's offers and
+    /// connections carry the agent's endpoint, as the events do: a call is often offered within its create.
+    /// </summary>
     private async Task StartedAsync(ulong requestId, Followed followed, InteractionSnapshot snapshot)
+    {
+        Task ReplyAsync(InteractionSnapshot replied) => ReplyWithEndpointsAsync(requestId, replied);
+        if (!followed.TryStart())
+        {
+            if (!followed.Follow.PostReply(snapshot, ReplyAsync))
+            {
+                await followed.Follow.ReplyNowAsync(ReplyAsync, snapshot);
+            }
+            return;
+        }
+        await ReplyAsync(snapshot);
+        if (snapshot.Status.IsFinal())
+        {
+            End(followed);
+            await followed.Follow.DrainRepliesAsync();
+            return;
+        }
+        followed.Renewal = renewals.Register(followed.Follow);
+        _ = RunFollowAsync(followed, snapshot);
+    }
+
+    private async Task ReplyWithEndpointsAsync(ulong requestId, InteractionSnapshot snapshot)
     {
         var replied = snapshot.ToProto();
         foreach (var e in replied.Events.Where(e => e.Kind is Contracts.V1.InteractionEventKind.Offered or Contracts.V1.InteractionEventKind.Connected && e.AgentId.Length > 0))
@@ -229,16 +266,6 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
             e.AgentEndpoint = await EndpointOf(e.AgentId) ?? string.Empty;
         }
         Reply(new GatewayReply { RequestId = requestId, StatusCode = EdgeStatuses.ToName(StatusCode.OK), Snapshot = replied });
-        if (snapshot.Status.IsFinal())
-        {
-            End(followed);
-            return;
-        }
-        if (followed.TryStart())
-        {
-            followed.Renewal = renewals.Register(followed.Follow);
-            _ = RunFollowAsync(followed, snapshot);
-        }
     }
 
     /// <summary>The agent's registered contact, else its configured endpoint.</summary>
@@ -263,7 +290,10 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
     private void End(Followed followed)
     {
         followed.End();
-        _followed.TryRemove(new KeyValuePair<string, Followed>(followed.InteractionId, followed));
+        if (_followed.TryRemove(new KeyValuePair<string, Followed>(followed.InteractionId, followed)))
+        {
+            Interlocked.Decrement(ref _followedCount);
+        }
         followed.Follow.Stop();
         followed.Renewal?.Dispose();
     }
