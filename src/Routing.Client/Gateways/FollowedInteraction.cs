@@ -75,7 +75,7 @@ public sealed class FollowedInteraction : IDisposable
             }
             _last = interactionEvent.Sequence;
             _events.Writer.TryWrite(interactionEvent);
-            if (IsFinal(interactionEvent.Status))
+            if (interactionEvent.Status.IsFinal())
             {
                 _events.Writer.TryComplete();
             }
@@ -83,7 +83,4 @@ public sealed class FollowedInteraction : IDisposable
     }
 
     internal void Fail(Exception failure) => _events.Writer.TryComplete(failure);
-
-    internal static bool IsFinal(InteractionStatus status) =>
-        status is InteractionStatus.Abandoned or InteractionStatus.Completed or InteractionStatus.Overflowed or InteractionStatus.Rejected;
 }

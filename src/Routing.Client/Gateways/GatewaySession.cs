@@ -339,7 +339,7 @@ public sealed class GatewaySession : IAsyncDisposable
         {
             pending.OnReply(reply);
         }
-        else if (reply.Snapshot is { } snapshot && !FollowedInteraction.IsFinal(snapshot.Status))
+        else if (reply.Snapshot is { } snapshot && !snapshot.Status.IsFinal())
         {
             // Whoever asked gave up waiting: the server need not follow it for nobody.
             lock (_gate)

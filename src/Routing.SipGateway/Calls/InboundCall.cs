@@ -51,7 +51,7 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
             {
                 return;
             }
-            if (IsFinal(created.Status))
+            if (created.Status.IsFinal())
             {
                 Answer(Final(created.Events.LastOrDefault(), decision));
                 return;
@@ -123,7 +123,7 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
                 return;
             }
             // An overflow to another queue leaves it waiting (QUEUED there); only a final status answers the caller.
-            if (IsFinal(e.Status))
+            if (e.Status.IsFinal())
             {
                 Answer(Final(e, decision));
                 return;
@@ -165,7 +165,7 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
                     }
                     break;
             }
-            if (connected ? e.Status is not InteractionStatus.Connected : IsFinal(e.Status))
+            if (connected ? e.Status is not InteractionStatus.Connected : e.Status.IsFinal())
             {
                 ringing.StopAny();
                 if (!ringing.Answered)
@@ -270,7 +270,4 @@ internal sealed class InboundCall(ServerTransaction invite, RoutingClient cluste
             GatewayLog.AbandonFailed(logger, InteractionId, failure.StatusCode, failure.Status.Detail);
         }
     }
-
-    private static bool IsFinal(InteractionStatus status) =>
-        status is InteractionStatus.Abandoned or InteractionStatus.Completed or InteractionStatus.Overflowed or InteractionStatus.Rejected;
 }

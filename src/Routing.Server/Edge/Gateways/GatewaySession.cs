@@ -33,7 +33,6 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
 
     private readonly Channel<GatewayEvent> _outbox = Channel.CreateUnbounded<GatewayEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, Followed> _followed = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Task, bool> _running = new();
     private IInteractionObserver? _reference;
     private readonly SemaphoreSlim _inFlight = new(MaxCommandsInFlight);
     private int _followedCount;
@@ -54,7 +53,7 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
         {
             // What the gateway asked for is still answered when it closed its side, and nothing is left following
             // (or in the renewal schedule) once the session ends.
-            await Task.WhenAll(_running.Keys);
+            await AllAnsweredAsync();
             var live = _followed.Values.ToList();
             live.ForEach(End);
             _outbox.Writer.TryComplete();
@@ -105,11 +104,16 @@ internal sealed class GatewaySession(IGrainFactory grains, string tenantId, Call
             return;
         }
         await _inFlight.WaitAsync(cancellationToken);
-        var running = RunAsync(command);
-        if (!running.IsCompleted)
+        _ = RunAsync(command);
+    }
+
+    /// <summary>Every command under way holds a slot until it is answered (its task catches everything): once every slot
+    /// is free again, all are answered.</summary>
+    private async Task AllAnsweredAsync()
+    {
+        for (var slot = 0; slot < MaxCommandsInFlight; slot++)
         {
-            _running.TryAdd(running, true);
-            _ = running.ContinueWith(done => _running.TryRemove(done, out _), TaskScheduler.Default);
+            await _inFlight.WaitAsync();
         }
     }
 
